@@ -1,0 +1,1 @@
+"""The annotation model, pure edit operations and the spaCy pipeline (imported lazily)."""

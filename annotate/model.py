@@ -1,0 +1,523 @@
+"""The annotation model: plain, frozen, typed dataclasses and their JSON form.
+
+An :class:`Annotation` is everything known about one article: its text, the
+spans laid over it (entities, role titles, event triggers, times and places),
+the people those spans refer to, the roles people hold and the events they take
+part in. Offsets are Python ``str`` indices into the text (the same as spaCy's
+``Span.start_char``/``end_char``). Spans are referred to by id from people,
+roles and events, so a corrected span is corrected everywhere at once.
+
+This module imports nothing beyond the standard library: it is loaded on
+start-up, long before spaCy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal, Self
+
+SCHEMA_VERSION = 1
+"""Version of the dict layout written by :meth:`Annotation.to_dict`."""
+
+Source = Literal["model", "human"]
+State = Literal["suggested", "accepted", "rejected"]
+
+ROLE_LABEL = "ROLE"
+"""Label of a span holding a role title ("Defense Minister")."""
+EVENT_LABEL = "EVENT"
+"""Label of a span holding an event trigger ("welcomed", "visit")."""
+TIME_LABEL = "TIME_EXPR"
+"""Label of a free time span that is no entity ("earlier in the day")."""
+PLACE_LABEL = "PLACE"
+"""Label of a free place span that is no entity ("a cosmodrome in ...")."""
+
+Layer = Literal["entity", "role", "event", "argument"]
+_LAYER_OF_LABEL: dict[str, Layer] = {
+    ROLE_LABEL: "role",
+    EVENT_LABEL: "event",
+    TIME_LABEL: "argument",
+    PLACE_LABEL: "argument",
+}
+
+EVENT_TYPES: tuple[str, ...] = (
+    "Meeting",
+    "Movement",
+    "Attack",
+    "Statement",
+    "Transfer",
+    "Contact",
+    "Personnel",
+    "Other",
+)
+"""The documented event types. ``Meeting``: people meet or talk (talks,
+meeting, welcomed, shook hands). ``Movement``: someone travels or arrives
+(arrived, visit, toured, proceeded). ``Attack``: use or test of force (fired,
+war, launched). ``Statement``: something is said or reported (stated,
+emphasized, accused, denied). ``Transfer``: goods, money or arms change hands
+(supply, aid, selling, arms deal). ``Contact``: a non-meeting exchange
+(called, wrote). ``Personnel``: someone takes or leaves a post (appointed,
+resigned). ``Other``: anything else worth marking."""
+
+
+class ModelError(ValueError):
+    """An annotation, or its dict form, is not consistent."""
+
+
+def layer_of(label: str) -> Layer:
+    """Return the layer a span label belongs to; spans of different layers may overlap."""
+    return _LAYER_OF_LABEL.get(label, "entity")
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Who or what made an annotation, when, and what became of it."""
+
+    source: Source = "model"
+    """``model`` when the pipeline suggested it, ``human`` when a person made it."""
+    annotator: str | None = None
+    """Login or ``--annotator`` name of the person, or the model's name."""
+    time: str | None = None
+    """ISO 8601 time of the last change, UTC."""
+    state: State = "suggested"
+    """``suggested`` (not yet looked at), ``accepted`` or ``rejected``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-able form."""
+        return {
+            "source": self.source,
+            "annotator": self.annotator,
+            "time": self.time,
+            "state": self.state,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
+        """Build from :meth:`to_dict` output; a missing dict is a model suggestion."""
+        if not data:
+            return cls()
+        source = data.get("source", "model")
+        state = data.get("state", "suggested")
+        if source not in ("model", "human"):
+            raise ModelError(f"provenance source must be 'model' or 'human', not {source!r}")
+        if state not in ("suggested", "accepted", "rejected"):
+            raise ModelError(
+                f"provenance state must be suggested, accepted or rejected, not {state!r}"
+            )
+        return cls(
+            source=source, annotator=data.get("annotator"), time=data.get("time"), state=state
+        )
+
+
+MODEL = Provenance()
+"""Provenance of a fresh model suggestion."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled stretch of the article text."""
+
+    id: str
+    """Stable id within the article, ``T1``, ``T2``, ..."""
+    start: int
+    """Offset of the first character."""
+    end: int
+    """Offset one past the last character."""
+    label: str
+    """Entity label (``PERSON``, ``ORG``, ...), ``ROLE``, ``EVENT``, ``TIME_EXPR`` or ``PLACE``."""
+    provenance: Provenance = MODEL
+    """Who made it and its review state."""
+
+    @property
+    def layer(self) -> Layer:
+        """The layer of the span's label."""
+        return layer_of(self.label)
+
+    @property
+    def rejected(self) -> bool:
+        """True when a person rejected this span (kept so the model does not suggest it again)."""
+        return self.provenance.state == "rejected"
+
+    def text_in(self, text: str) -> str:
+        """Return the covered text."""
+        return text[self.start : self.end]
+
+    def key(self) -> tuple[int, int, str]:
+        """Identity of the span's content: two spans with the same key are the same span."""
+        return (self.start, self.end, self.label)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-able form."""
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "provenance": self.provenance.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build from :meth:`to_dict` output."""
+        return cls(
+            id=str(data["id"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            label=str(data["label"]),
+            provenance=Provenance.from_dict(data.get("provenance")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One real individual, with every span that mentions them."""
+
+    id: str
+    """Stable id within the article, ``P1``, ``P2``, ..."""
+    name: str
+    """Canonical name: the fullest form the article uses."""
+    mentions: tuple[str, ...] = ()
+    """Ids of the spans that refer to this person, in text order."""
+    provenance: Provenance = MODEL
+    """Who made the grouping."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-able form."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "mentions": list(self.mentions),
+            "provenance": self.provenance.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build from :meth:`to_dict` output."""
+        return cls(
+            id=str(data["id"]),
+            name=str(data["name"]),
+            mentions=tuple(str(m) for m in data.get("mentions", ())),
+            provenance=Provenance.from_dict(data.get("provenance")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A title the article gives a person ("Defense Minister")."""
+
+    id: str
+    """Stable id within the article, ``R1``, ``R2``, ..."""
+    span: str
+    """Id of the ``ROLE`` span holding the title."""
+    person: str
+    """Id of the person who holds it."""
+    provenance: Provenance = MODEL
+    """Who made the link."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-able form."""
+        return {
+            "id": self.id,
+            "span": self.span,
+            "person": self.person,
+            "provenance": self.provenance.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build from :meth:`to_dict` output."""
+        return cls(
+            id=str(data["id"]),
+            span=str(data["span"]),
+            person=str(data["person"]),
+            provenance=Provenance.from_dict(data.get("provenance")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """A person taking part in an event, and the part they play."""
+
+    person: str
+    """Id of the person."""
+    part: str
+    """``agent``, ``patient``, ``recipient``, ... (see the label configuration)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-able form."""
+        return {"person": self.person, "part": self.part}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build from :meth:`to_dict` output."""
+        return cls(person=str(data["person"]), part=str(data.get("part") or data.get("role")))
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """A non-person entity taking part in an event ("North Korea" fired ...)."""
+
+    span: str
+    """Id of the entity span."""
+    part: str
+    """``agent``, ``patient``, ``instrument``, ..."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-able form."""
+        return {"span": self.span, "part": self.part}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build from :meth:`to_dict` output."""
+        return cls(span=str(data["span"]), part=str(data["part"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happens, anchored on a trigger word, with who took part, when and where."""
+
+    id: str
+    """Stable id within the article, ``E1``, ``E2``, ..."""
+    trigger: str
+    """Id of the ``EVENT`` span holding the trigger ("welcomed")."""
+    type: str
+    """One of :data:`EVENT_TYPES` (or a type from the label configuration)."""
+    participants: tuple[Participant, ...] = ()
+    """People taking part, each with their part."""
+    arguments: tuple[Argument, ...] = ()
+    """Non-person entities taking part (countries, organisations)."""
+    time: str | None = None
+    """Id of the span saying when, if the sentence says."""
+    place: str | None = None
+    """Id of the span saying where, if the sentence says."""
+    provenance: Provenance = MODEL
+    """Who made the event."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-able form."""
+        return {
+            "id": self.id,
+            "trigger": self.trigger,
+            "type": self.type,
+            "participants": [p.to_dict() for p in self.participants],
+            "arguments": [a.to_dict() for a in self.arguments],
+            "time": self.time,
+            "place": self.place,
+            "provenance": self.provenance.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build from :meth:`to_dict` output."""
+        return cls(
+            id=str(data["id"]),
+            trigger=str(data["trigger"]),
+            type=str(data["type"]),
+            participants=tuple(Participant.from_dict(p) for p in data.get("participants", ())),
+            arguments=tuple(Argument.from_dict(a) for a in data.get("arguments", ())),
+            time=data.get("time"),
+            place=data.get("place"),
+            provenance=Provenance.from_dict(data.get("provenance")),
+        )
+
+
+def _index(items: Iterable[Any]) -> dict[str, Any]:
+    return {item.id: item for item in items}
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """Everything annotated on one article. Immutable: edits return a new one."""
+
+    text: str
+    """The article text every offset points into."""
+    spans: tuple[Span, ...] = ()
+    """All spans of every layer, sorted by (start, end, label)."""
+    people: tuple[Person, ...] = ()
+    """People in order of first mention."""
+    roles: tuple[Role, ...] = ()
+    """Role links, in text order of their title."""
+    events: tuple[Event, ...] = ()
+    """Events, in text order of their trigger."""
+    model: str | None = None
+    """Name of the spaCy pipeline that made the suggestions, if any."""
+    _span_index: dict[str, Span] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "spans", sort_spans(self.spans))
+        object.__setattr__(self, "_span_index", _index(self.spans))
+
+    # -- look-ups -------------------------------------------------------------
+
+    def span(self, span_id: str) -> Span:
+        """Return the span with this id (``KeyError`` if there is none)."""
+        return self._span_index[span_id]
+
+    def get_span(self, span_id: str | None) -> Span | None:
+        """Return the span with this id, or None."""
+        return None if span_id is None else self._span_index.get(span_id)
+
+    def person(self, person_id: str) -> Person:
+        """Return the person with this id (``KeyError`` if there is none)."""
+        for person in self.people:
+            if person.id == person_id:
+                return person
+        raise KeyError(person_id)
+
+    def event(self, event_id: str) -> Event:
+        """Return the event with this id (``KeyError`` if there is none)."""
+        for event in self.events:
+            if event.id == event_id:
+                return event
+        raise KeyError(event_id)
+
+    def span_text(self, span_id: str) -> str:
+        """Return the text covered by a span."""
+        return self.span(span_id).text_in(self.text)
+
+    def live_spans(self, layer: Layer | None = None) -> Iterator[Span]:
+        """Yield the spans that are not rejected, optionally of one layer only."""
+        for span in self.spans:
+            if not span.rejected and (layer is None or span.layer == layer):
+                yield span
+
+    def entities(self) -> list[Span]:
+        """Return the live entity-layer spans in text order."""
+        return list(self.live_spans("entity"))
+
+    def roles_of(self, person_id: str) -> list[Role]:
+        """Return the roles linked to a person."""
+        return [role for role in self.roles if role.person == person_id]
+
+    def events_of(self, person_id: str) -> list[Event]:
+        """Return the events a person takes part in."""
+        return [e for e in self.events if any(p.person == person_id for p in e.participants)]
+
+    def person_of_span(self, span_id: str) -> Person | None:
+        """Return the person a span mentions, if any."""
+        for person in self.people:
+            if span_id in person.mentions:
+                return person
+        return None
+
+    def next_id(self, prefix: str) -> str:
+        """Return an unused id with this prefix (``T``, ``P``, ``R`` or ``E``)."""
+        pools: dict[str, Iterable[Any]] = {
+            "T": self.spans,
+            "P": self.people,
+            "R": self.roles,
+            "E": self.events,
+        }
+        used = 0
+        for item in pools[prefix]:
+            suffix = item.id[len(prefix) :]
+            if item.id.startswith(prefix) and suffix.isdigit():
+                used = max(used, int(suffix))
+        return f"{prefix}{used + 1}"
+
+    # -- checks ---------------------------------------------------------------
+
+    def problems(self) -> list[str]:
+        """Return every inconsistency: spans outside the text, duplicates, dangling ids."""
+        found: list[str] = []
+        size = len(self.text)
+        keys: set[tuple[int, int, str]] = set()
+        for span in self.spans:
+            if not (0 <= span.start < span.end <= size):
+                found.append(
+                    f"span {span.id} has offsets {span.start}..{span.end} outside 0..{size}"
+                )
+            if span.key() in keys:
+                found.append(f"span {span.id} duplicates another span at {span.start}..{span.end}")
+            keys.add(span.key())
+        for kind, items in (
+            ("span", self.spans),
+            ("person", self.people),
+            ("role", self.roles),
+            ("event", self.events),
+        ):
+            ids = [item.id for item in items]
+            if len(ids) != len(set(ids)):
+                found.append(f"{kind} ids are not unique")
+        people = {p.id for p in self.people}
+        for person in self.people:
+            found += [
+                f"person {person.id} mentions unknown span {m}"
+                for m in person.mentions
+                if m not in self._span_index
+            ]
+        for role in self.roles:
+            if role.span not in self._span_index:
+                found.append(f"role {role.id} points to unknown span {role.span}")
+            if role.person not in people:
+                found.append(f"role {role.id} points to unknown person {role.person}")
+        for event in self.events:
+            refs = [event.trigger, event.time, event.place, *(a.span for a in event.arguments)]
+            found += [
+                f"event {event.id} points to unknown span {r}"
+                for r in refs
+                if r is not None and r not in self._span_index
+            ]
+            found += [
+                f"event {event.id} has unknown participant {p.person}"
+                for p in event.participants
+                if p.person not in people
+            ]
+        return found
+
+    def validate(self) -> Self:
+        """Return self, or raise :class:`ModelError` naming the first problems."""
+        found = self.problems()
+        if found:
+            raise ModelError("; ".join(found[:5]))
+        return self
+
+    # -- conversion -------------------------------------------------------------
+
+    def with_changes(self, **changes: Any) -> Annotation:
+        """Return a copy with some fields replaced (spans are sorted again)."""
+        return replace(self, **changes)
+
+    def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
+        """Return the JSON-able form (the store's layout, not the extraction contract)."""
+        data: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "model": self.model,
+            "spans": [s.to_dict() for s in self.spans],
+            "people": [p.to_dict() for p in self.people],
+            "roles": [r.to_dict() for r in self.roles],
+            "events": [e.to_dict() for e in self.events],
+        }
+        if include_text:
+            data["text"] = self.text
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], text: str | None = None) -> Annotation:
+        """Build from :meth:`to_dict` output; ``text`` supplies the text when the dict has none."""
+        version = data.get("schema_version", SCHEMA_VERSION)
+        if version != SCHEMA_VERSION:
+            raise ModelError(f"annotation schema_version {version!r} is not {SCHEMA_VERSION}")
+        body = data.get("text", text)
+        if not isinstance(body, str):
+            raise ModelError("annotation has no text")
+        try:
+            return cls(
+                text=body,
+                spans=tuple(Span.from_dict(s) for s in data.get("spans", ())),
+                people=tuple(Person.from_dict(p) for p in data.get("people", ())),
+                roles=tuple(Role.from_dict(r) for r in data.get("roles", ())),
+                events=tuple(Event.from_dict(e) for e in data.get("events", ())),
+                model=data.get("model"),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            if isinstance(error, ModelError):
+                raise
+            raise ModelError(f"annotation field is missing or malformed: {error}") from error
+
+
+def sort_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """Return spans in text order: by start, then end, then label."""
+    return tuple(sorted(spans, key=lambda s: (s.start, s.end, s.label, s.id)))

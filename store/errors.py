@@ -1,0 +1,11 @@
+"""The one error the store raises: a single user-facing line."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """The store cannot do what was asked.
+
+    The message is one line for the user: it names the file or folder, says what is
+    wrong with it and what to do about it.
+    """

@@ -1,0 +1,37 @@
+"""The store's write lock: ``fcntl.flock`` on ``<store>/.lock``, shared by processes and threads."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from store.atomic_storage import FILE_MODE
+from store.errors import StoreError
+
+LOCK_NAME = ".lock"
+"""File name of the lock inside the store folder."""
+
+
+@contextmanager
+def write_lock(folder: Path) -> Iterator[None]:
+    """Hold the exclusive write lock of the store in ``folder`` for the ``with`` block.
+
+    Each use opens the lock file anew, so two threads of one process exclude each other
+    as two processes do. The lock is not re-entrant: do not nest.
+    """
+    path = folder / LOCK_NAME
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
+    except OSError as error:
+        raise StoreError(f"cannot open the lock file {path}: {error.strerror}") from error
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)

@@ -1,0 +1,200 @@
+"""Conversion between stored records (JSON dicts) and the values the store hands out.
+
+Every record carries ``schema_version``; the ``check_*`` functions refuse files whose
+records this version of annotui does not know, so they are reported, never rewritten.
+Functions here raise ``ValueError`` describing the problem; the store adds the file name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from annotate.model import Annotation, ModelError
+from store.values import STATUSES, Article, ArticleSummary, Status
+
+RECORD_VERSION = 1
+"""Version of every record layout below, and of the store folder's layout."""
+LAYOUT = "article-files"
+"""Name of the folder layout recorded in ``store.json``."""
+
+ARTICLE_TABLE = "article"
+"""Table of an article file holding the article itself (one document)."""
+ANNOTATION_TABLE = "annotation"
+"""Table of an article file holding the annotation, status and update time (one document)."""
+HISTORY_TABLE = "history"
+"""Table of an article file reserved for the undo history."""
+RECORD_ID = 1
+"""Document id of the single record in the article and annotation tables."""
+
+
+def now() -> str:
+    """Return the current time as ISO 8601, UTC, to the millisecond."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _check_version(record: Any, what: str) -> None:
+    if not isinstance(record, Mapping):
+        raise ValueError(f"its {what} record is not an object")
+    version = record.get("schema_version")
+    if version != RECORD_VERSION:
+        raise ValueError(
+            f"its {what} record has schema_version {version!r}, but this annotui reads "
+            f"{RECORD_VERSION} (a newer annotui may have written it)"
+        )
+
+
+# -- store.json ---------------------------------------------------------------
+
+
+def meta_record() -> dict[str, Any]:
+    """Return the contents of a new store's ``store.json``."""
+    return {"schema_version": RECORD_VERSION, "layout": LAYOUT, "created": now()}
+
+
+def check_meta(data: Any) -> None:
+    """Raise ``ValueError`` unless ``data`` is a ``store.json`` this version can use."""
+    _check_version(data, "store")
+    if data.get("layout") != LAYOUT:
+        raise ValueError(f"its layout is {data.get('layout')!r}, not {LAYOUT!r}")
+
+
+# -- article files --------------------------------------------------------------
+
+
+def article_record(
+    article_id: str,
+    title: str,
+    text: str,
+    source: str | None,
+    metadata: Mapping[str, Any],
+    created: str,
+) -> dict[str, Any]:
+    """Return the record of a new article."""
+    return {
+        "schema_version": RECORD_VERSION,
+        "id": article_id,
+        "title": title,
+        "text": text,
+        "source": source,
+        "metadata": dict(metadata),
+        "created": created,
+    }
+
+
+def annotation_record(
+    annotation: Annotation | None, status: Status, updated: str | None
+) -> dict[str, Any]:
+    """Return the annotation record: the annotation without its text, status and update time."""
+    return {
+        "schema_version": RECORD_VERSION,
+        "status": status,
+        "updated": updated,
+        "annotation": None if annotation is None else annotation.to_dict(include_text=False),
+    }
+
+
+def single(tables: Mapping[str, Any], table: str) -> dict[str, Any] | None:
+    """Return the one record of ``table`` in raw TinyDB data, or None if it has none."""
+    docs = tables.get(table) or {}
+    return docs.get(str(RECORD_ID))
+
+
+def check_article_file(data: Any) -> None:
+    """Raise ``ValueError`` unless ``data`` (TinyDB tables) is an article file this version reads."""
+    article = single(data, ARTICLE_TABLE)
+    if article is None:
+        raise ValueError(f"it has no {ARTICLE_TABLE!r} record")
+    _check_version(article, "article")
+    if not isinstance(article.get("text"), str) or not isinstance(article.get("id"), str):
+        raise ValueError("its article record has no text or id")
+    state = single(data, ANNOTATION_TABLE)
+    if state is not None:
+        _check_version(state, "annotation")
+        if state.get("status") not in STATUSES:
+            raise ValueError(f"its status {state.get('status')!r} is not one of {STATUSES}")
+
+
+def article_from_records(article: Mapping[str, Any], state: Mapping[str, Any] | None) -> Article:
+    """Return the :class:`Article` of checked article and annotation records."""
+    return Article(
+        id=str(article["id"]),
+        title=str(article.get("title") or ""),
+        text=str(article["text"]),
+        source=article.get("source"),
+        metadata=dict(article.get("metadata") or {}),
+        status=status_of(state),
+        created=str(article.get("created") or ""),
+    )
+
+
+def status_of(state: Mapping[str, Any] | None) -> Status:
+    """Return the status in an annotation record; ``new`` when there is no record."""
+    return "new" if state is None else cast(Status, state["status"])
+
+
+def annotation_from_record(state: Mapping[str, Any] | None, text: str) -> Annotation | None:
+    """Return the annotation in an annotation record, or None when nothing was saved."""
+    if state is None or state.get("annotation") is None:
+        return None
+    try:
+        return Annotation.from_dict(state["annotation"], text=text)
+    except ModelError as error:
+        raise ValueError(f"its annotation is malformed: {error}") from error
+
+
+# -- the index ------------------------------------------------------------------
+
+
+def people_named(annotation: Annotation | None) -> tuple[str, ...]:
+    """Return the names of the people with at least one mention that is not rejected."""
+    if annotation is None:
+        return ()
+    names = []
+    for person in annotation.people:
+        spans = (annotation.get_span(m) for m in person.mentions)
+        if any(span is not None and not span.rejected for span in spans):
+            names.append(person.name)
+    return tuple(names)
+
+
+def summary_record(
+    article_id: str,
+    title: str,
+    status: Status,
+    annotation: Annotation | None,
+    updated: str | None,
+) -> dict[str, Any]:
+    """Return the index record of one article."""
+    people = people_named(annotation)
+    return {
+        "schema_version": RECORD_VERSION,
+        "id": article_id,
+        "title": title,
+        "status": status,
+        "n_people": len(people),
+        "n_events": 0 if annotation is None else len(annotation.events),
+        "people": list(people),
+        "updated": updated,
+    }
+
+
+def check_index_file(data: Any) -> None:
+    """Raise ``ValueError`` unless every record of the index (TinyDB tables) is one this version reads."""
+    for table in data.values():
+        for record in table.values():
+            _check_version(record, "summary")
+
+
+def summary_from_record(record: Mapping[str, Any]) -> ArticleSummary:
+    """Return the :class:`ArticleSummary` of a checked index record."""
+    return ArticleSummary(
+        id=str(record["id"]),
+        title=str(record.get("title") or ""),
+        status=cast(Status, record.get("status", "new")),
+        n_people=int(record.get("n_people", 0)),
+        n_events=int(record.get("n_events", 0)),
+        people=tuple(str(name) for name in record.get("people") or ()),
+        updated=record.get("updated"),
+    )

