@@ -1,5 +1,5 @@
 # annotui: `make run` opens the app, `make test` runs the whole suite.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

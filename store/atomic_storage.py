@@ -12,6 +12,7 @@ every write, such a file is never overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -77,10 +78,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(temp_name, path)
     except BaseException as error:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
-        except FileNotFoundError:
-            pass
         if isinstance(error, OSError):
             raise StoreError(f"cannot write {path}: {error.strerror}") from error
         raise
@@ -115,10 +114,11 @@ def read_json(path: Path, check: Check | None = None) -> Any | None:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()):
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
             problem = f"it is cut short (truncated after {len(raw)} bytes)"
         else:
-            problem = f"it is not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
+            where = f"line {error.lineno} column {error.colno}"
+            problem = f"it is not valid JSON ({error.msg}: {where})"
         raise StoreError(f"cannot read {path}: {problem}; {_LEFT_ALONE}") from error
     if check is not None:
         try:

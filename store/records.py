@@ -102,7 +102,7 @@ def single(tables: Mapping[str, Any], table: str) -> dict[str, Any] | None:
 
 
 def check_article_file(data: Any) -> None:
-    """Raise ``ValueError`` unless ``data`` (TinyDB tables) is an article file this version reads."""
+    """Raise ``ValueError`` unless ``data`` (TinyDB tables) is an article file we can read."""
     article = single(data, ARTICLE_TABLE)
     if article is None:
         raise ValueError(f"it has no {ARTICLE_TABLE!r} record")
@@ -181,8 +181,10 @@ def summary_record(
 
 
 def check_index_file(data: Any) -> None:
-    """Raise ``ValueError`` unless every record of the index (TinyDB tables) is one this version reads."""
+    """Raise ``ValueError`` unless every index record (TinyDB tables) is one we can read."""
     for table in data.values():
+        if all(record.get("schema_version") == RECORD_VERSION for record in table.values()):
+            continue
         for record in table.values():
             _check_version(record, "summary")
 

@@ -1,0 +1,180 @@
+"""``annotui_entity_repair``: fix the systematic slips of a statistical NER model.
+
+Three repairs, each switchable in the component config:
+
+- ``strip_possessives``: a possessive marker is not part of a name: "North Korea’s" becomes
+  "North Korea" (``’s``, ``'s`` and a bare trailing ``’``/``'``).
+- ``drop_title_words``: a portfolio word tagged as an entity right before a title that leads to a
+  name ("Defense" as ORG in "Defense Minister Sergei Shoigu") is dropped, unless the entity ends in
+  an institution noun ("Foreign Ministry spokesperson ..." keeps its ORG); title words at the start
+  of a PERSON ("President Vladimir Putin") are trimmed off, they belong to the role layer.
+- ``relabel_people``: a name tagged ORG/GPE/NORP right after a capitalised title is a PERSON
+  ("Chancellor Olaf Scholz" as ORG), and so is a later one-word ORG/GPE/NORP equal to the surname
+  of such a person or of another PERSON ("Scholz’s visit").
+- ``complete_names``: a PERSON cut short is extended over the following capitalised proper nouns
+  that belong to no other entity, in the same sentence ("Choe Sun" + "Hui").
+
+The component works on ``doc.ents`` and token tags only: without a tagger it treats capitalised
+words as proper nouns; without any entities it does nothing.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from annotate.components.lexicon import (
+    INSTITUTION_NOUNS,
+    PORTFOLIO_TITLES,
+    has_tags,
+    is_honorific,
+    is_possessive,
+    is_title_word,
+)
+
+NAME = "annotui_entity_repair"
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_MAX_TITLE_GAP = 4
+_RELABEL_FROM = frozenset({"ORG", "GPE", "NORP"})
+
+
+class EntityRepair:
+    """Pipeline component repairing ``doc.ents`` in place."""
+
+    def __init__(
+        self,
+        *,
+        strip_possessives: bool,
+        drop_title_words: bool,
+        relabel_people: bool,
+        complete_names: bool,
+    ) -> None:
+        self.strip_possessives = strip_possessives
+        self.drop_title_words = drop_title_words
+        self.relabel_people = relabel_people
+        self.complete_names = complete_names
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        if not ents:
+            return doc
+        if self.strip_possessives:
+            ents = [_strip_possessive(ent) for ent in ents]
+        if self.drop_title_words:
+            ents = [ent for ent in (_trim_person_title(e) for e in ents) if not _swallowed(ent)]
+        if self.relabel_people:
+            ents = _relabel_people(ents)
+        if self.complete_names:
+            tagged = has_tags(doc)
+            ents = [_complete_name(ent, tagged) if ent.label_ == "PERSON" else ent for ent in ents]
+        doc.set_ents([ent for ent in ents if len(ent)], default="outside")
+        return doc
+
+
+def _strip_possessive(ent: Span) -> Span:
+    end = ent.end
+    while end - ent.start > 1 and is_possessive(ent.doc[end - 1]):
+        end -= 1
+    if end == ent.end or ent.label_ not in _NAMED_LABELS:
+        return ent
+    return Span(ent.doc, ent.start, end, label=ent.label)
+
+
+def _trim_person_title(ent: Span) -> Span:
+    if ent.label_ != "PERSON":
+        return ent
+    start = ent.start
+    while ent.end - start > 1 and is_title_word(ent.doc[start]) and ent.doc[start].is_title:
+        start += 1
+    return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label)
+
+
+def _swallowed(ent: Span) -> bool:
+    """True for an ORG/PERSON that is really the portfolio part of a title before a name."""
+    if ent.label_ not in ("ORG", "PERSON") or ent[-1].lower_ in INSTITUTION_NOUNS:
+        return False
+    doc = ent.doc
+    if ent[-1].lower_ in PORTFOLIO_TITLES and len(ent) > 1:
+        after = ent.end
+    elif ent.end < len(doc) and doc[ent.end].lower_ in PORTFOLIO_TITLES:
+        after = ent.end + 1
+    else:
+        return False
+    for i in range(after, min(len(doc), after + _MAX_TITLE_GAP)):
+        token = doc[i]
+        if token.ent_type_ == "PERSON":
+            return True
+        if not (token.is_title or is_title_word(token)) or token.is_punct:
+            return False
+    return False
+
+
+def _relabel_people(ents: list[Span]) -> list[Span]:
+    relabelled: list[Span] = []
+    for ent in ents:
+        doc = ent.doc
+        before = doc[ent.start - 1] if ent.start else None
+        if (
+            ent.label_ in _RELABEL_FROM
+            and before is not None
+            and before.is_title
+            and is_title_word(before)
+            and all(t.is_title and t.is_alpha for t in ent)
+        ):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
+        relabelled.append(ent)
+    surnames = {e[-1].text for e in relabelled if e.label_ == "PERSON" and len(e) > 1}
+    return [
+        Span(e.doc, e.start, e.end, label="PERSON")
+        if e.label_ in _RELABEL_FROM and len(e) == 1 and e.text in surnames
+        else e
+        for e in relabelled
+    ]
+
+
+def _continues_name(token: Token, tagged: bool) -> bool:
+    if token.ent_iob_ in ("B", "I") or token.is_sent_start:
+        return False
+    if not token.is_alpha or not token.is_title or token.is_stop:
+        return False
+    if is_title_word(token) or is_honorific(token):
+        return False
+    return token.pos_ == "PROPN" if tagged else True
+
+
+def _complete_name(ent: Span, tagged: bool) -> Span:
+    doc = ent.doc
+    if is_possessive(ent[-1]):
+        return ent
+    end = ent.end
+    while end < len(doc) and _continues_name(doc[end], tagged):
+        end += 1
+    return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label)
+
+
+@Language.factory(
+    NAME,
+    default_config={
+        "strip_possessives": True,
+        "drop_title_words": True,
+        "relabel_people": True,
+        "complete_names": True,
+    },
+    requires=["doc.ents", "token.pos"],
+    assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+)
+def make_entity_repair(
+    nlp: Language,
+    name: str,
+    strip_possessives: bool,
+    drop_title_words: bool,
+    relabel_people: bool,
+    complete_names: bool,
+) -> EntityRepair:
+    """Build the entity repair component."""
+    return EntityRepair(
+        strip_possessives=strip_possessives,
+        drop_title_words=drop_title_words,
+        relabel_people=relabel_people,
+        complete_names=complete_names,
+    )

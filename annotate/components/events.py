@@ -1,0 +1,432 @@
+"""``annotui_events``: EVENT triggers with a type, participants, time and place.
+
+**Triggers.** A verb whose lemma is in :data:`VERB_TYPES`, or a noun whose lemma is in
+:data:`NOUN_TYPES` and that is not itself a noun modifier ("launch" in "launch vehicle" is not
+an event). A noun trigger covers its compound noun modifiers ("arms deal", "weapons testing");
+"shake" with the object "hands" is one trigger, "shook hands". A few verbs need a lexical check:
+``fire``/``launch`` are Attack only with a weapon object (``fire`` with a person object is
+Personnel), ``provide`` is Transfer only as "provide X with Y" or "provide Y to X", ``talk`` as a
+noun only in the plural ("talks").
+
+**Parts** (a small fixed set): ``agent`` (who acts: nsubj, "by" agent, possessor of an event
+noun, the subject of the verb governing a meeting/movement noun), ``patient`` (who or what is
+acted on: dobj, nsubjpass, "war on X"), ``recipient`` ("to X" / dative of a transfer or
+statement, "provide X with Y"), ``participant`` (symmetric meetings: "meeting with X", "talks
+between X and Y", "the two leaders"). Conjuncts share their part.
+
+**Who.** A token inside a PERSON mention is a :class:`PersonArg`; inside a GPE/ORG/NORP/LOC/FAC
+entity an :class:`EntityArg`; a title noun with a person in apposition is that person
+("spokesperson, Lim Soo-suk, emphasized"); a relative "who" is the person the relative clause
+hangs from; "he/she/him/her/his" is, of the people mentioned in this sentence before it and in
+the previous one, the one the text mentions most; "the two leaders"/"both leaders" are the two people mentioned most in this and the
+previous ``context_sentences`` sentences (nobody when fewer than two are). A verb without a
+subject inherits it from the verb it depends on ("After inspecting ..., the leaders will ..."),
+or that verb's object when it has one ("accused North Korea of providing ..."); an infinitive
+modifying a noun takes the noun's possessor ("his decision to visit Russia").
+
+**When / where.** Time: a DATE/TIME entity attached to the trigger (directly or through a
+preposition), else a temporal adverb ("recently") as a free ``TIME_EXPR`` span. Place: a
+GPE/LOC/FAC entity in an "at/in/to/into" phrase of the trigger or, for movements, its object;
+failing that, for movements and "at" phrases, the phrase's noun phrase as a free ``PLACE`` span
+("a cosmodrome in Russia’s Far East").
+
+Without a parse only triggers are found (from tags); without tags nothing is.
+Results go to ``doc._.annotui_events``: :class:`EventRecord` records in text order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from annotate.components.lexicon import (
+    PERSON_GROUP_NOUNS,
+    has_parse,
+    has_tags,
+    is_title_word,
+    sentences,
+)
+from annotate.components.people import EXTENSION as PEOPLE
+from annotate.components.people import person_index
+from annotate.components.records import EntityArg, EventRecord, PersonArg
+from annotate.model import EVENT_LABEL, PLACE_LABEL, TIME_LABEL
+
+NAME = "annotui_events"
+EXTENSION = "annotui_events"
+
+if not Doc.has_extension(EXTENSION):
+    Doc.set_extension(EXTENSION, default=None)
+
+
+def _types(table: dict[str, str]) -> dict[str, str]:
+    return {lemma: kind for words, kind in table.items() for lemma in words.split()}
+
+
+VERB_TYPES: dict[str, str] = _types(
+    {
+        "meet welcome host greet negotiate discuss shake": "Meeting",
+        "arrive visit travel tour proceed return depart leave fly accompany inspect": "Movement",
+        "fire launch attack strike bomb shell invade shoot": "Attack",
+        "say state tell emphasize emphasise stress announce report accuse deny mention claim "
+        "warn express advise insist urge criticize criticise condemn": "Statement",
+        "sell buy purchase supply deliver transfer export donate provide": "Transfer",
+        "call phone telephone email write": "Contact",
+        "appoint elect resign dismiss sack nominate hire": "Personnel",
+    }
+)
+"""Verb lemma -> event type."""
+
+NOUN_TYPES: dict[str, str] = _types(
+    {
+        "meeting talk summit negotiation handshake": "Meeting",
+        "visit trip tour journey arrival departure": "Movement",
+        "war attack strike invasion test testing bombing offensive airstrike": "Attack",
+        "statement announcement remark": "Statement",
+        "deal sale aid delivery shipment purchase transfer": "Transfer",
+        "appointment resignation dismissal": "Personnel",
+    }
+)
+"""Noun lemma -> event type."""
+
+WEAPON_NOUNS: frozenset[str] = frozenset(
+    "missile rocket shell drone torpedo bomb round projectile artillery salvo shot".split()
+)
+"""Objects that make ``fire``/``launch`` an attack."""
+
+TEMPORAL_ADVERBS: frozenset[str] = frozenset(
+    "recently earlier later yesterday today tonight tomorrow previously now".split()
+)
+"""Adverbs that say when, used as free TIME_EXPR spans."""
+
+_ARG_LABELS = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+_PLACE_PREPS = frozenset({"at", "in", "to", "into"})
+_NP_STOPS = frozenset({",", ";", ":", "(", ")", "—", "–"})
+_SYMMETRIC = frozenset({"Meeting", "Contact"})
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    return [token, *(c for c in token.conjuncts if c.i > token.i)]
+
+
+def _prep_objects(token: Token, words: frozenset[str] | set[str]) -> list[tuple[str, Token]]:
+    found = []
+    for prep in _children(token, "prep", "dative", "agent"):
+        for obj in _children(prep, "pobj"):
+            if prep.lower_ in words:
+                found.append((prep.lower_, obj))
+    return found
+
+
+def trigger_type(token: Token) -> str | None:
+    """Return the event type a token triggers, or None (needs tags; the parse refines it)."""
+    lemma = _lemma(token)
+    if token.pos_ == "VERB" and lemma in VERB_TYPES:
+        kind = VERB_TYPES[lemma]
+        if not has_parse(token.doc):
+            return kind
+        objects = [_lemma(o) for o in _children(token, "dobj")]
+        if lemma == "shake":
+            return kind if "hand" in objects else None
+        if lemma in ("fire", "launch"):
+            if any(o.ent_type_ == "PERSON" for o in _children(token, "dobj")):
+                return "Personnel" if lemma == "fire" else None
+            return kind if not objects or any(o in WEAPON_NOUNS for o in objects) else None
+        if lemma == "provide":
+            preps = {p.lower_ for p in _children(token, "prep", "dative")}
+            return kind if preps & {"with", "to"} else None
+        return kind
+    if token.pos_ == "NOUN" and lemma in NOUN_TYPES:
+        if token.dep_ == "compound":
+            return None
+        if lemma == "talk" and token.tag_ != "NNS":
+            return None
+        return NOUN_TYPES[lemma]
+    return None
+
+
+def _trigger_span(token: Token) -> Span:
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    if token.pos_ == "NOUN":
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token:
+            if doc[start - 1].pos_ != "NOUN":
+                break
+            start -= 1
+    elif _lemma(token) == "shake":
+        hands = [o for o in _children(token, "dobj") if _lemma(o) == "hand"]
+        if hands and hands[0].i == token.i + 1:
+            end = hands[0].i + 1
+    return Span(doc, start, end, label=EVENT_LABEL)
+
+
+class _Context:
+    """Per-doc look-ups: token -> person, token -> entity, sentence positions."""
+
+    def __init__(self, doc: Doc, context_sentences: int) -> None:
+        self.doc = doc
+        self.person_of = person_index(doc)
+        self.entity_of: dict[int, Span] = {t.i: ent for ent in doc.ents for t in ent}
+        self.sentences = list(sentences(doc))
+        self.context_sentences = context_sentences
+
+    def sentence_number(self, token: Token) -> int:
+        for number, sent in enumerate(self.sentences):
+            if sent.start <= token.i < sent.end:
+                return number
+        return 0
+
+    def salient_pair(self, token: Token) -> list[int]:
+        """The two people mentioned most (then most recently) in the sentences before a token."""
+        number = self.sentence_number(token)
+        first = self.sentences[max(0, number - self.context_sentences)].start
+        counts: Counter[int] = Counter()
+        last: dict[int, int] = {}
+        for person, group in enumerate(self.doc._.get(PEOPLE) or ()):
+            for mention in group.mentions:
+                if first <= mention.start < token.i:
+                    counts[person] += 1
+                    last[person] = max(last.get(person, -1), mention.start)
+        ranked = sorted(counts, key=lambda p: (counts[p], last[p]), reverse=True)
+        return ranked[:2] if len(ranked) >= 2 else []
+
+    def antecedent(self, pronoun: Token) -> int | None:
+        """The person a personal pronoun most likely refers to: of the people mentioned in this
+        sentence before it or in the previous one, the most mentioned in the whole text."""
+        number = self.sentence_number(pronoun)
+        first = self.sentences[max(0, number - 1)].start
+        groups = self.doc._.get(PEOPLE) or ()
+        near = {
+            person
+            for person, group in enumerate(groups)
+            if any(first <= m.start < pronoun.i for m in group.mentions)
+        }
+        if not near:
+            return None
+        return max(near, key=lambda p: (len(groups[p].mentions), -p))
+
+    def who(self, token: Token) -> list[int | Span]:
+        """People (indices) or entity spans a token refers to."""
+        if token.i in self.person_of:
+            return [self.person_of[token.i]]
+        if token.i in self.entity_of and self.entity_of[token.i].label_ in _ARG_LABELS:
+            return [self.entity_of[token.i]]
+        if token.lower_ == "who" and token.head.dep_ == "relcl":
+            node = token.head.head
+            for _ in range(8):
+                if node.i in self.person_of:
+                    return [self.person_of[node.i]]
+                if node.head.i == node.i:
+                    break
+                node = node.head
+            return []
+        if token.lower_ in _PRONOUNS:
+            person = self.antecedent(token)
+            return [] if person is None else [person]
+        if is_title_word(token) or token.pos_ == "NOUN":
+            for child in _children(token, "appos"):
+                if child.i in self.person_of:
+                    return [self.person_of[child.i]]
+        if _lemma(token) in PERSON_GROUP_NOUNS and token.tag_ in ("NNS", "NNPS"):
+            counters = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet")}
+            if counters & {"two", "both"}:
+                return list(self.salient_pair(token))
+        return []
+
+
+class EventFinder:
+    """Pipeline component filling ``doc._.annotui_events``."""
+
+    def __init__(self, *, context_sentences: int) -> None:
+        self.context_sentences = context_sentences
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not has_tags(doc):
+            doc._.set(EXTENSION, [])
+            return doc
+        parsed = has_parse(doc)
+        context = _Context(doc, self.context_sentences) if parsed else None
+        records: list[EventRecord] = []
+        covered: set[int] = set()
+        for token in doc:
+            if token.i in covered:
+                continue
+            kind = trigger_type(token)
+            if kind is None:
+                continue
+            trigger = _trigger_span(token) if parsed else Span(doc, token.i, token.i + 1, EVENT_LABEL)
+            covered.update(range(trigger.start, trigger.end))
+            record = EventRecord(trigger, kind)
+            if context is not None:
+                _fill(record, token, context)
+            records.append(record)
+        doc._.set(EXTENSION, records)
+        return doc
+
+
+def _add(record: EventRecord, refs: list[int | Span], part: str) -> None:
+    for ref in refs:
+        if isinstance(ref, int):
+            if all(p.person != ref for p in record.participants):
+                record.participants.append(PersonArg(ref, part))
+        elif all(a.span != ref for a in record.arguments):
+            record.arguments.append(EntityArg(ref, part))
+
+
+def _add_tokens(record: EventRecord, tokens: list[Token], part: str, context: _Context) -> None:
+    for token in tokens:
+        for each in _with_conjuncts(token):
+            refs = context.who(each)
+            if refs and len(refs) > 1 and part == "agent":
+                _add(record, refs, "participant")
+            else:
+                _add(record, refs, part)
+
+
+def _inherited_subject(token: Token) -> tuple[list[Token], str]:
+    """The subject a subject-less verb shares with the verb it depends on."""
+    if token.dep_ == "acl" and token.head.pos_ == "NOUN":
+        owners = _children(token.head, "poss")
+        return (owners, "agent") if owners else ([], "")
+    node = token
+    for _ in range(3):
+        head = node.head
+        via_prep = node.dep_ == "pcomp" and head.pos_ == "ADP"
+        if via_prep:
+            head = head.head
+        if node.dep_ not in ("xcomp", "advcl", "conj", "pcomp") or head.pos_ not in ("VERB", "AUX"):
+            return [], ""
+        objects = _children(head, "dobj")
+        if via_prep and objects:
+            return objects, "agent"
+        subjects = _children(head, "nsubj")
+        if subjects:
+            return subjects, "agent"
+        node = head
+    return [], ""
+
+
+def _fill(record: EventRecord, token: Token, context: _Context) -> None:
+    kind = record.type
+    is_verb = token.pos_ == "VERB"
+    lemma = _lemma(token)
+    if is_verb:
+        subjects = _children(token, "nsubj")
+        if not subjects:
+            subjects, _ = _inherited_subject(token)
+        _add_tokens(record, subjects, "agent", context)
+        _add_tokens(record, _children(token, "nsubjpass"), "patient", context)
+        for by in _children(token, "agent"):
+            _add_tokens(record, _children(by, "pobj"), "agent", context)
+        objects = [o for o in _children(token, "dobj") if _lemma(o) != "hand" or lemma != "shake"]
+        if kind == "Transfer" and lemma == "provide" and _prep_objects(token, {"with"}):
+            _add_tokens(record, objects, "recipient", context)
+        elif kind == "Movement":
+            for obj in objects:
+                if any(isinstance(ref, int) for ref in context.who(obj)):
+                    _add_tokens(record, [obj], "patient", context)
+                else:
+                    _set_place(record, obj, context, free=True)
+        else:
+            _add_tokens(record, objects, "patient", context)
+        if kind in ("Transfer", "Statement", "Contact"):
+            for holder in [token, *objects]:
+                for _, obj in _prep_objects(holder, {"to"}):
+                    _add_tokens(record, [obj], "recipient", context)
+    else:
+        _add_tokens(record, _children(token, "poss"), "agent", context)
+        if kind in ("Meeting", "Movement"):
+            governor = _governing_verb(token)
+            if governor is not None:
+                part = "participant" if kind in _SYMMETRIC else "agent"
+                _add_tokens(record, _children(governor, "nsubj"), part, context)
+        if kind == "Attack":
+            _add_tokens(record, [o for _, o in _prep_objects(token, {"on", "against"})], "patient", context)
+    if kind in _SYMMETRIC:
+        objs = [o for _, o in _prep_objects(token, {"with", "between"})]
+        _add_tokens(record, objs, "participant", context)
+    for prep, obj in _prep_objects(token, set(_PLACE_PREPS)):
+        if prep == "to" and kind in ("Transfer", "Statement", "Contact"):
+            continue
+        _set_place(record, obj, context, free=kind == "Movement" or prep == "at")
+    _set_time(record, token, context)
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "in", "at", "into"):
+        verb = noun.head.head
+        if verb.pos_ == "VERB" and noun.head.dep_ == "prep":
+            return verb
+    return None
+
+
+def _set_place(record: EventRecord, obj: Token, context: _Context, *, free: bool) -> None:
+    if record.place is not None or obj.i in context.person_of:
+        return
+    entity = context.entity_of.get(obj.i)
+    if entity is not None:
+        if entity.label_ in _TIME_LABELS:
+            if record.time is None:
+                record.time = entity
+        elif entity.label_ in _PLACE_LABELS:
+            record.place = entity
+        return
+    if free and obj.pos_ in ("NOUN", "PROPN"):
+        record.place = _noun_phrase(obj, PLACE_LABEL)
+
+
+def _set_time(record: EventRecord, token: Token, context: _Context) -> None:
+    if record.time is not None:
+        return
+    candidates = [c for c in token.children if c.dep_ in ("npadvmod", "advmod", "amod", "tmod")]
+    candidates += [o for _, o in _prep_objects(token, {"in", "on", "during", "at", "since"})]
+    for candidate in candidates:
+        entity = context.entity_of.get(candidate.i)
+        if entity is not None and entity.label_ in _TIME_LABELS:
+            record.time = entity
+            return
+    for candidate in candidates:
+        if candidate.dep_ == "advmod" and candidate.lower_ in TEMPORAL_ADVERBS:
+            record.time = Span(token.doc, candidate.i, candidate.i + 1, label=TIME_LABEL)
+            return
+
+
+def _noun_phrase(head: Token, label: str) -> Span:
+    """The NP of ``head``: its subtree up to the first comma, without relative clauses."""
+    doc = head.doc
+    dropped = {t.i for c in head.subtree if c.dep_ == "relcl" for t in c.subtree}
+    subtree = {t.i for t in head.subtree} - dropped
+    start = head.i
+    while start - 1 in subtree and doc[start - 1].text not in _NP_STOPS:
+        start -= 1
+    end = head.i + 1
+    while end in subtree and doc[end].text not in _NP_STOPS:
+        end += 1
+    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return Span(doc, start, end, label=label)
+
+
+@Language.factory(
+    NAME,
+    default_config={"context_sentences": 2},
+    requires=[f"doc._.{PEOPLE}", "token.dep", "token.pos", "token.lemma"],
+    assigns=[f"doc._.{EXTENSION}"],
+)
+def make_events(nlp: Language, name: str, context_sentences: int) -> EventFinder:
+    """Build the event finding component."""
+    return EventFinder(context_sentences=context_sentences)

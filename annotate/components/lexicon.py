@@ -1,0 +1,101 @@
+"""Word lists and small Doc helpers shared by the annotui pipeline components.
+
+The lists are deliberately small and general (news English), not tuned to one article:
+
+- :data:`TITLE_NOUNS`: nouns that name a post or function ("minister", "leader", "spokesperson").
+- :data:`PORTFOLIO_TITLES`: titles that take a portfolio word in front ("Defense Minister",
+  "Treasury Secretary"); an ORG tag on that portfolio word is a slip of the model.
+- :data:`INSTITUTION_NOUNS`: heads of real organisation names ("Foreign Ministry"), which are
+  kept as entities even right before a title.
+- :data:`HONORIFICS`: forms of address that are not part of a person's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+TITLE_NOUNS: frozenset[str] = frozenset(
+    """
+    leader president minister secretary governor mayor premier chancellor king queen prince
+    princess emperor monarch admiral general colonel commander marshal captain lieutenant major
+    sergeant officer chief chairman chairwoman chairperson chair director spokesperson spokesman
+    spokeswoman official ambassador envoy diplomat senator lawmaker legislator congressman
+    congresswoman representative deputy adviser advisor aide head ceo founder owner judge
+    prosecutor attorney justice commissioner undersecretary vice-president vice-chairman
+    secretary-general chief-of-staff pope cardinal bishop archbishop mufti ayatollah
+    cleric coach manager editor correspondent analyst economist negotiator executive
+    """.split()
+)
+"""Lower-case nouns (lemmas) that name a post, function or rank."""
+
+PORTFOLIO_TITLES: frozenset[str] = frozenset(
+    {"minister", "secretary", "commissioner", "undersecretary"}
+)
+"""Titles that are preceded by the name of a portfolio ("Defense Minister")."""
+
+INSTITUTION_NOUNS: frozenset[str] = frozenset(
+    """
+    ministry department agency council committee office bureau commission service army navy
+    force forces party government administration parliament assembly court bank union
+    university institute group company corporation corp inc ltd organization organisation
+    association federation guard police staff command
+    """.split()
+)
+"""Lower-case head words of organisation names."""
+
+HONORIFICS: frozenset[str] = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame madam mister
+    """.split()
+)
+"""Forms of address (lower case) that are not part of a name."""
+
+POSSESSIVE_MARKS: frozenset[str] = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+"""Tokens that mark a possessive and never belong to a name."""
+
+PERSON_GROUP_NOUNS: frozenset[str] = frozenset(
+    {"leader", "president", "man", "woman", "minister", "head", "side", "counterpart", "official"}
+)
+"""Plural heads of "the two leaders"-style phrases that refer to people already named."""
+
+
+def has_parse(doc: Doc) -> bool:
+    """True when the doc carries a dependency parse."""
+    return doc.has_annotation("DEP")
+
+
+def has_tags(doc: Doc) -> bool:
+    """True when the doc carries coarse part-of-speech tags."""
+    return doc.has_annotation("POS")
+
+
+def sentences(doc: Doc) -> Iterator[Span]:
+    """Yield the doc's sentences, or the whole doc when nothing set sentence boundaries."""
+    if doc.has_annotation("SENT_START"):
+        yield from doc.sents
+    elif len(doc):
+        yield doc[:]
+
+
+def sentence_of(token: Token) -> Span:
+    """Return the sentence of a token, or the whole doc without sentence boundaries."""
+    if token.doc.has_annotation("SENT_START"):
+        return token.sent
+    return token.doc[:]
+
+
+def is_title_word(token: Token) -> bool:
+    """True when the token's lemma (or lower-case form) names a post."""
+    return token.lemma_.lower() in TITLE_NOUNS or token.lower_ in TITLE_NOUNS
+
+
+def is_possessive(token: Token) -> bool:
+    """True for a possessive marker token ("’s", "'s", "’", "'")."""
+    return token.text in POSSESSIVE_MARKS or (token.tag_ == "POS" and not token.is_alpha)
+
+
+def is_honorific(token: Token) -> bool:
+    """True for a form of address ("Mr", "Mrs.") that is not part of a name."""
+    return token.lower_ in HONORIFICS

@@ -1,0 +1,174 @@
+"""``annotui_roles``: ROLE spans (titles) linked to the person who holds them.
+
+What a title span covers (decided once, applied everywhere):
+
+- **Title before the name** ("North Korean leader Kim Jong Un", "navy Admiral Kim Myong Sik"):
+  the modifiers of the name to its left that attach to it in the parse (compound, amod, nmod,
+  poss with its case marker), without a leading determiner or possessive pronoun:
+  "North Korean leader", "Defense Minister", "Russian Deputy Foreign Minister",
+  "South Korea’s Foreign Minister".
+- **Apposition after the name** ("Jo Chun Ryong, a ruling party official in charge of munitions
+  policies, who ..."): the appositive noun phrase with its article, up to the next comma and
+  without relative clauses: "a ruling party official in charge of munitions policies",
+  "chairman of North Korea’s space science and technology committee".
+- **Title before a comma and the name** ("South Korea’s Foreign Ministry spokesperson,
+  Lim Soo-suk"): the noun phrase the name is in apposition to, without the name:
+  "South Korea’s Foreign Ministry spokesperson".
+- **Predicate** ("Shoigu is the defense minister"): the attribute noun phrase, "the defense
+  minister".
+
+In every case the head of the title must be a title noun (:data:`lexicon.TITLE_NOUNS`), so
+"Kim’s translator" or "Russian Vladimir Putin" give no role. Titles may overlap entity spans.
+Without a dependency parse only titles directly before a name are found, by a lexical scan
+(capitalised words or title nouns ending in a title noun next to the name).
+Results go to ``doc._.annotui_roles``: :class:`RoleLink` records in text order.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from annotate.components.lexicon import has_parse, is_title_word, sentence_of
+from annotate.components.people import EXTENSION as PEOPLE
+from annotate.components.records import RoleLink
+from annotate.model import ROLE_LABEL
+
+NAME = "annotui_roles"
+EXTENSION = "annotui_roles"
+
+if not Doc.has_extension(EXTENSION):
+    Doc.set_extension(EXTENSION, default=None)
+
+_NP_STOPS = frozenset({",", ";", ":", "(", ")", "—", "–", "--"})
+_LEFT_TRIM_DEPS = frozenset({"det", "predet", "cc", "punct", "prep", "case"})
+_LEFT_MODIFIER_WORDS = frozenset({"deputy", "vice", "former", "acting", "first", "chief", "top"})
+
+
+def _attaches_to(token: Token, target: range, window: range) -> bool:
+    """True when the token's head chain reaches ``target`` without leaving ``window``."""
+    seen = 0
+    while token.i not in target:
+        if token.i not in window or token.head.i == token.i or seen > 20:
+            return False
+        token = token.head
+        seen += 1
+    return True
+
+
+def _title_before(mention: Span, max_tokens: int) -> Span | None:
+    doc = mention.doc
+    sent_start = sentence_of(mention[0]).start
+    name = range(mention.start, mention.end)
+    best: int | None = None
+    for left in range(mention.start - 1, max(sent_start, mention.start - max_tokens) - 1, -1):
+        token = doc[left]
+        if token.is_punct and token.text in _NP_STOPS:
+            break
+        window = range(left, mention.end)
+        if all(_attaches_to(doc[i], name, window) for i in range(left, mention.start)):
+            best = left
+    if best is None:
+        return None
+    start = best
+    while start < mention.start and (
+        doc[start].dep_ in _LEFT_TRIM_DEPS or doc[start].pos_ in ("DET", "PRON")
+    ):
+        start += 1
+    if start == mention.start:
+        return None
+    direct = [t for t in doc[start : mention.start] if t.head.i in name]
+    if not any(is_title_word(t) for t in direct):
+        return None
+    return Span(doc, start, mention.start, label=ROLE_LABEL)
+
+
+def _title_before_lexical(mention: Span, max_tokens: int) -> Span | None:
+    doc = mention.doc
+    start = mention.start
+    while start > max(0, mention.start - max_tokens):
+        token = doc[start - 1]
+        wordy = token.is_title or is_title_word(token) or token.lower_ in _LEFT_MODIFIER_WORDS
+        if token.ent_type_ == "PERSON" or token.is_punct or token.is_stop or not wordy:
+            break
+        if token.is_sent_start:
+            start -= 1
+            break
+        start -= 1
+    if start == mention.start or not is_title_word(doc[mention.start - 1]):
+        return None
+    return Span(doc, start, mention.start, label=ROLE_LABEL)
+
+
+def _noun_phrase(head: Token, exclude: Token | None = None) -> Span | None:
+    """The NP of ``head``: its subtree up to the first comma, without relative clauses."""
+    doc = head.doc
+    dropped: set[int] = set()
+    for token in head.subtree:
+        if token.dep_ in ("relcl", "acl") and token.i > head.i or token is exclude:
+            dropped.update(t.i for t in token.subtree)
+    subtree = {t.i for t in head.subtree} - dropped
+    start = head.i
+    while start - 1 in subtree and doc[start - 1].text not in _NP_STOPS:
+        start -= 1
+    end = head.i + 1
+    while end in subtree and doc[end].text not in _NP_STOPS:
+        end += 1
+    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return Span(doc, start, end, label=ROLE_LABEL) if end > start else None
+
+
+def _titles_by_parse(mention: Span) -> list[Span]:
+    root = mention.root
+    found: list[Span] = []
+    for child in root.children:
+        if child.dep_ == "appos" and child.ent_type_ != "PERSON" and is_title_word(child):
+            span = _noun_phrase(child)
+            if span is not None:
+                found.append(span)
+    if root.dep_ == "appos" and is_title_word(root.head) and root.head.ent_type_ != "PERSON":
+        span = _noun_phrase(root.head, exclude=root)
+        if span is not None and span.end <= mention.start:
+            found.append(span)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        for child in root.head.children:
+            if child.dep_ == "attr" and is_title_word(child) and child.ent_type_ != "PERSON":
+                span = _noun_phrase(child)
+                if span is not None:
+                    found.append(span)
+    return found
+
+
+class RoleFinder:
+    """Pipeline component filling ``doc._.annotui_roles``."""
+
+    def __init__(self, *, max_title_tokens: int) -> None:
+        self.max_title_tokens = max_title_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        parsed = has_parse(doc)
+        links: dict[tuple[int, int], RoleLink] = {}
+        for index, group in enumerate(doc._.get(PEOPLE) or ()):
+            for mention in group.mentions:
+                if parsed:
+                    titles = [_title_before(mention, self.max_title_tokens)]
+                    titles += _titles_by_parse(mention)
+                else:
+                    titles = [_title_before_lexical(mention, self.max_title_tokens)]
+                for title in titles:
+                    if title is not None:
+                        links.setdefault((title.start, title.end), RoleLink(title, index))
+        doc._.set(EXTENSION, [links[key] for key in sorted(links)])
+        return doc
+
+
+@Language.factory(
+    NAME,
+    default_config={"max_title_tokens": 8},
+    requires=[f"doc._.{PEOPLE}", "token.dep"],
+    assigns=[f"doc._.{EXTENSION}"],
+)
+def make_roles(nlp: Language, name: str, max_title_tokens: int) -> RoleFinder:
+    """Build the role finding component."""
+    return RoleFinder(max_title_tokens=max_title_tokens)

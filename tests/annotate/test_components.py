@@ -1,0 +1,240 @@
+"""Each annotui component on small synthetic inputs.
+
+Entity repair and people grouping are run on hand-built Docs (fixed tokens, tags and entities) so
+each rule is tested on its own; roles and events need a parse and run on real sentences.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from annotate.components.lexicon import sentences
+from annotate.components.people import is_subsequence
+
+
+def make_doc(nlp: Language, words: list[str], ents: list[str], pos: list[str] | None = None) -> Doc:
+    spaces = [not (i + 1 < len(words) and words[i + 1] in ("’s", "'s", ".", ",")) for i in range(len(words))]
+    return Doc(nlp.vocab, words=words, spaces=spaces, ents=ents, pos=pos)
+
+
+def ents_of(doc: Doc) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+# -- entity repair ------------------------------------------------------------------------------
+
+
+def test_repair_strips_possessives(nlp: Language) -> None:
+    repair = nlp.get_pipe("annotui_entity_repair")
+    doc = make_doc(
+        nlp,
+        ["Iran", "’s", "envoy", "met", "Paris", "'s", "mayor", "and", "the", "Joneses", "’"],
+        ["B-GPE", "I-GPE", "O", "O", "B-GPE", "I-GPE", "O", "O", "O", "B-PERSON", "I-PERSON"],
+    )
+    assert ents_of(repair(doc)) == [("Iran", "GPE"), ("Paris", "GPE"), ("Joneses", "PERSON")]
+
+
+def test_repair_completes_cut_person_names(nlp: Language) -> None:
+    repair = nlp.get_pipe("annotui_entity_repair")
+    words = ["Envoy", "Choe", "Sun", "Hui", "met", "Ri", "Son", "Gwon", "Monday", "."]
+    pos = ["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PROPN", "PROPN", "PUNCT"]
+    ents = ["O", "B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O", "B-DATE", "O"]
+    doc = repair(make_doc(nlp, words, ents, pos))
+    assert ents_of(doc) == [("Choe Sun Hui", "PERSON"), ("Ri Son Gwon", "PERSON"), ("Monday", "DATE")]
+
+
+def test_repair_does_not_extend_over_verbs_or_titles(nlp: Language) -> None:
+    repair = nlp.get_pipe("annotui_entity_repair")
+    words = ["Lee", "Jae", "Minister", "Park", "Said", "so"]
+    pos = ["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "ADV"]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "O", "O"]
+    doc = repair(make_doc(nlp, words, ents, pos))
+    assert ents_of(doc) == [("Lee Jae", "PERSON"), ("Park", "PERSON")]
+
+
+def test_repair_drops_portfolio_word_before_title(nlp: Language) -> None:
+    repair = nlp.get_pipe("annotui_entity_repair")
+    words = ["Treasury", "Secretary", "Janet", "Yellen", "and", "Foreign", "Ministry", "official"]
+    ents = ["B-ORG", "O", "B-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "O"]
+    doc = repair(make_doc(nlp, words, ents))
+    assert ents_of(doc) == [("Janet Yellen", "PERSON"), ("Foreign Ministry", "ORG")]
+
+
+def test_repair_keeps_real_org_before_title(nlp: Language) -> None:
+    repair = nlp.get_pipe("annotui_entity_repair")
+    words = ["Kremlin", "spokesman", "Dmitry", "Peskov", "and", "Defense", "Ministry", "Secretary", "Ann", "Lee"]
+    ents = ["B-ORG", "O", "B-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON"]
+    doc = repair(make_doc(nlp, words, ents))
+    assert ("Kremlin", "ORG") in ents_of(doc)
+    assert ("Defense Ministry", "ORG") in ents_of(doc)
+
+
+def test_repair_relabels_names_after_titles(nlp: Language) -> None:
+    repair = nlp.get_pipe("annotui_entity_repair")
+    words = ["Chancellor", "Olaf", "Scholz", "spoke", ".", "Scholz", "’s", "aides", "in", "Berlin"]
+    ents = ["O", "B-ORG", "I-ORG", "O", "O", "B-GPE", "O", "O", "O", "B-GPE"]
+    doc = repair(make_doc(nlp, words, ents))
+    assert ents_of(doc) == [("Olaf Scholz", "PERSON"), ("Scholz", "PERSON"), ("Berlin", "GPE")]
+
+
+def test_repair_trims_title_off_person(nlp: Language) -> None:
+    repair = nlp.get_pipe("annotui_entity_repair")
+    doc = make_doc(nlp, ["President", "Joe", "Biden", "spoke"], ["B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    assert ents_of(repair(doc)) == [("Joe Biden", "PERSON")]
+
+
+# -- people -------------------------------------------------------------------------------------
+
+
+def group(nlp: Language, words: list[str], ents: list[str]) -> list[tuple[str, list[str]]]:
+    doc = nlp.get_pipe("annotui_people")(make_doc(nlp, words, ents))
+    return [(g.name, [m.text for m in g.mentions]) for g in doc._.annotui_people]
+
+
+def test_people_short_mentions_link_to_full_names(nlp: Language) -> None:
+    words = ["Kim", "Jong", "Un", "met", "Kim", "Myong", "Sik", ".", "Kim", "spoke", "."]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON", "O", "O"]
+    assert group(nlp, words, ents) == [
+        ("Kim Jong Un", ["Kim Jong Un", "Kim"]),
+        ("Kim Myong Sik", ["Kim Myong Sik"]),
+    ]
+
+
+def test_people_salience_decides_ambiguous_short_mentions(nlp: Language) -> None:
+    words = ["Ann", "Lee", "and", "Ann", "Lee", "met", "Bo", "Lee", ".", "Lee", "left"]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "O"]
+    assert group(nlp, words, ents) == [
+        ("Ann Lee", ["Ann Lee", "Ann Lee", "Lee"]),
+        ("Bo Lee", ["Bo Lee"]),
+    ]
+
+
+def test_people_honorifics_possessives_and_cataphora(nlp: Language) -> None:
+    words = ["Mr", "Putin", "’s", "aide", "said", "Vladimir", "Putin", "and", "Mrs", "May", "met", "."]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    assert group(nlp, words, ents) == [
+        ("Vladimir Putin", ["Mr Putin’s", "Vladimir Putin"]),
+        ("May", ["Mrs May"]),
+    ]
+
+
+def test_people_longer_form_becomes_canonical(nlp: Language) -> None:
+    words = ["Jong", "Un", "then", "Kim", "Jong", "Un", "then", "Kim"]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON"]
+    assert group(nlp, words, ents) == [("Kim Jong Un", ["Jong Un", "Kim Jong Un", "Kim"])]
+
+
+def test_is_subsequence() -> None:
+    assert is_subsequence(("kim", "un"), ("kim", "jong", "un"))
+    assert not is_subsequence(("un", "kim"), ("kim", "jong", "un"))
+    assert not is_subsequence(("kim", "sik"), ("kim", "jong", "un"))
+
+
+# -- roles --------------------------------------------------------------------------------------
+
+
+def roles_of(nlp: Language, text: str) -> set[tuple[str, str]]:
+    doc = nlp(text)
+    people = doc._.annotui_people
+    return {(link.title.text, people[link.person].name) for link in doc._.annotui_roles}
+
+
+def test_roles_title_before_name(nlp: Language) -> None:
+    assert roles_of(nlp, "Former Prime Minister Boris Johnson resigned on Friday.") == {
+        ("Former Prime Minister", "Boris Johnson")
+    }
+
+
+def test_roles_apposition_after_name(nlp: Language) -> None:
+    text = "They met Maria Lopez, a senior official at the central bank, in Madrid."
+    assert roles_of(nlp, text) == {("a senior official at the central bank", "Maria Lopez")}
+
+
+def test_roles_title_then_comma_then_name(nlp: Language) -> None:
+    text = "Japan’s Foreign Ministry spokesperson, Hikariko Ono, said talks would continue."
+    assert roles_of(nlp, text) == {("Japan’s Foreign Ministry spokesperson", "Hikariko Ono")}
+
+
+def test_roles_predicate(nlp: Language) -> None:
+    assert roles_of(nlp, "Mark Rutte is the secretary general of NATO.") >= {
+        ("the secretary general of NATO", "Mark Rutte")
+    }
+
+
+def test_no_role_without_title_noun(nlp: Language) -> None:
+    assert roles_of(nlp, "Kim’s translator thanked Russian Vladimir Putin for the dinner.") == set()
+
+
+# -- events -------------------------------------------------------------------------------------
+
+
+def events_of(nlp: Language, text: str) -> list[tuple[str, str, set[tuple[str, str]]]]:
+    doc = nlp(text)
+    people = doc._.annotui_people
+    found = []
+    for record in doc._.annotui_events:
+        who = {(people[p.person].name, p.part) for p in record.participants}
+        who |= {(a.span.text, a.part) for a in record.arguments}
+        found.append((record.trigger.text, record.type, who))
+    return found
+
+
+def test_events_verb_with_subject_and_object(nlp: Language) -> None:
+    text = "Turkish President Recep Tayyip Erdogan welcomed Swedish Prime Minister Ulf Kristersson."
+    assert events_of(nlp, text) == [
+        (
+            "welcomed",
+            "Meeting",
+            {("Recep Tayyip Erdogan", "agent"), ("Ulf Kristersson", "patient")},
+        )
+    ]
+
+
+def test_events_attack_by_a_country_with_time(nlp: Language) -> None:
+    doc = nlp("On Sunday, Iran fired three rockets at Israel.")
+    (record,) = doc._.annotui_events
+    assert (record.trigger.text, record.type) == ("fired", "Attack")
+    assert [(a.span.text, a.part) for a in record.arguments][0] == ("Iran", "agent")
+    assert record.time is not None and record.time.text == "Sunday"
+
+
+def test_events_fire_a_person_is_personnel(nlp: Language) -> None:
+    events = events_of(nlp, "The board fired Sam Altman.")
+    assert events == [("fired", "Personnel", {("Sam Altman", "patient")})]
+
+
+def test_events_noun_with_possessor_place_and_time(nlp: Language) -> None:
+    doc = nlp("Antony Blinken’s trip to China in June was short.")
+    (record,) = doc._.annotui_events
+    assert (record.trigger.text, record.type) == ("trip", "Movement")
+    assert record.place is not None and record.place.text == "China"
+    assert record.time is not None and record.time.text == "June"
+    assert [p.part for p in record.participants] == ["agent"]
+
+
+def test_events_free_place_span(nlp: Language) -> None:
+    doc = nlp("Emmanuel Macron arrived at a military base near the border.")
+    (record,) = doc._.annotui_events
+    assert record.place is not None
+    assert (record.place.text, record.place.label_) == ("a military base near the border", "PLACE")
+
+
+def test_events_transfer_with_recipient(nlp: Language) -> None:
+    events = events_of(nlp, "Germany will sell tanks to Poland.")
+    assert events == [("sell", "Transfer", {("Germany", "agent"), ("Poland", "recipient")})]
+
+
+def test_events_two_leaders_resolve_to_context(nlp: Language) -> None:
+    text = "Joe Biden met Xi Jinping in Bali. Biden and Xi spoke for hours. The two leaders shook hands."
+    last = events_of(nlp, text)[-1]
+    assert last == (
+        "shook hands",
+        "Meeting",
+        {("Joe Biden", "participant"), ("Xi Jinping", "participant")},
+    )
+
+
+def test_sentences_without_boundaries(nlp: Language) -> None:
+    doc = Doc(nlp.vocab, words=["a", "b"])
+    assert [s.text for s in sentences(doc)] == ["a b"]

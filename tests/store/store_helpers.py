@@ -1,0 +1,102 @@
+"""Annotations and file snapshots shared by the store tests and their worker processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotate.contract import from_contract
+from annotate.model import Annotation, Event, Participant, Person, Provenance, Span
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "kim-putin-cosmodrome.txt"
+"""The seed article shipped with annotui."""
+
+
+def _at(text: str, phrase: str, occurrence: int = 0) -> dict[str, int]:
+    """Return ``{"start", "end"}`` of the n-th occurrence of ``phrase`` in ``text``."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(phrase, start + 1)
+    return {"start": start, "end": start + len(phrase)}
+
+
+def seed_annotation(text: str) -> Annotation:
+    """Return a small human annotation of the seed article, built from a contract object."""
+    kim, putin = _at(text, "Kim Jong Un"), _at(text, "Vladimir Putin")
+    return from_contract(
+        {
+            "text": text,
+            "entities": [
+                {**kim, "label": "PERSON"},
+                {**putin, "label": "PERSON"},
+                {**_at(text, "Russia"), "label": "GPE"},
+            ],
+            "people": [
+                {
+                    "id": "P1",
+                    "name": "Kim Jong Un",
+                    "mentions": [kim, _at(text, "Kim", 1)],
+                    "roles": [{"title": "North Korean leader", **_at(text, "North Korean leader")}],
+                },
+                {
+                    "id": "P2",
+                    "name": "Vladimir Putin",
+                    "mentions": [putin, _at(text, "Putin", 1)],
+                    "roles": [{"title": "Russian President", **_at(text, "Russian President")}],
+                },
+            ],
+            "events": [
+                {
+                    "id": "E1",
+                    "trigger": "arrived",
+                    **_at(text, "arrived"),
+                    "type": "Movement",
+                    "participants": [{"person": "P1", "role": "agent"}],
+                    "place": {"text": "a cosmodrome", **_at(text, "a cosmodrome")},
+                },
+                {
+                    "id": "E2",
+                    "trigger": "welcomed",
+                    **_at(text, "welcomed"),
+                    "type": "Meeting",
+                    "participants": [
+                        {"person": "P2", "role": "agent"},
+                        {"person": "P1", "role": "patient"},
+                    ],
+                },
+            ],
+        }
+    )
+
+
+def small_annotation(text: str, *, people: int = 2, events: int = 1) -> Annotation:
+    """Return a hand-built annotation of a text containing "Alice Smith met Bob Jones".
+
+    ``people`` of the two are live; the others have only rejected mentions.
+    """
+    human = Provenance(source="human", annotator="tester", state="accepted")
+    rejected = Provenance(source="model", state="rejected")
+    alice, bob, met = _at(text, "Alice Smith"), _at(text, "Bob Jones"), _at(text, "met")
+    spans = (
+        Span("T1", alice["start"], alice["end"], "PERSON", human if people >= 1 else rejected),
+        Span("T2", met["start"], met["end"], "EVENT", human),
+        Span("T3", bob["start"], bob["end"], "PERSON", human if people >= 2 else rejected),
+    )
+    return Annotation(
+        text=text,
+        spans=spans,
+        people=(Person("P1", "Alice Smith", ("T1",), human), Person("P2", "Bob Jones", ("T3",))),
+        events=tuple(
+            Event(f"E{i + 1}", "T2", "Meeting", (Participant("P1", "agent"),), provenance=human)
+            for i in range(events)
+        ),
+        model="en_core_web_sm",
+    ).validate()
+
+
+def tree_snapshot(folder: Path) -> dict[str, bytes]:
+    """Return every file under ``folder`` (the lock file aside) with its bytes."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }

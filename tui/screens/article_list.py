@@ -1,0 +1,156 @@
+"""The article list: a filter box over a virtualised table of every article in the store."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+
+from store import ArticleSummary
+from tui.messages import OpenArticle
+from tui.widgets.article_table import ArticleTable
+
+EMPTY_STORE = "No articles in this store yet. Add some with `annotui import`."
+"""Shown in the table when the store has no articles."""
+
+
+def haystack(summary: ArticleSummary) -> str:
+    """The case-folded text a filter is matched against: the title and every person's name."""
+    return "\n".join((summary.title, *summary.people)).casefold()
+
+
+def filter_summaries(
+    summaries: Sequence[ArticleSummary], query: str, haystacks: Sequence[str] | None = None
+) -> list[ArticleSummary]:
+    """Return the summaries whose title or a person's name contains ``query`` (any case)."""
+    needle = query.strip().casefold()
+    if not needle:
+        return list(summaries)
+    hays = haystacks if haystacks is not None else [haystack(s) for s in summaries]
+    return [s for s, hay in zip(summaries, hays, strict=True) if needle in hay]
+
+
+class ArticleListScreen(Screen[None]):
+    """Every article with its status and counts; type to filter, enter to open."""
+
+    CSS_PATH = "article_list.tcss"
+    AUTO_FOCUS = "#articles"
+    HELP_TITLE = "Articles"
+    HELP = (
+        "Every article in the store with its review status and how many people and events "
+        "are annotated. Type in the filter box to narrow the list by title or person; "
+        "enter opens the highlighted article."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_filter", "Filter", id="list.filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="list.clear-filter"),
+        Binding("down", "focus_list", "Go to the list", show=False, id="list.focus-list"),
+    ]
+
+    def __init__(self, summaries: Sequence[ArticleSummary]) -> None:
+        super().__init__()
+        self._summaries: list[ArticleSummary] = list(summaries)
+        self._position: dict[str, int] = {s.id: i for i, s in enumerate(self._summaries)}
+        self._haystacks: list[str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield Input(placeholder="Filter by title or person…", id="filter")
+        yield ArticleTable(self._summaries, empty_text=EMPTY_STORE, id="articles")
+        yield Footer()
+
+    # -- data down ----------------------------------------------------------
+
+    @property
+    def table(self) -> ArticleTable:
+        """The table of articles."""
+        return self.query_one("#articles", ArticleTable)
+
+    @property
+    def filter_input(self) -> Input:
+        """The filter box."""
+        return self.query_one("#filter", Input)
+
+    @property
+    def summaries(self) -> list[ArticleSummary]:
+        """Every article's summary, filtered or not."""
+        return list(self._summaries)
+
+    def set_summaries(self, summaries: Sequence[ArticleSummary]) -> None:
+        """Replace every summary and apply the filter again."""
+        self._summaries = list(summaries)
+        self._position = {s.id: i for i, s in enumerate(self._summaries)}
+        self._haystacks = None
+        self.apply_filter(self.filter_input.value)
+
+    def update_summary(self, summary: ArticleSummary) -> None:
+        """Replace one article's summary and redraw its row."""
+        index = self._position.get(summary.id)
+        if index is None:
+            return
+        self._summaries[index] = summary
+        if self._haystacks is not None:
+            self._haystacks[index] = haystack(summary)
+        self.table.update_row(summary)
+
+    def set_busy(self, article_ids: frozenset[str]) -> None:
+        """Mark the articles the model is annotating."""
+        self.table.set_busy(article_ids)
+
+    def apply_filter(self, query: str) -> None:
+        """Show only the articles whose title or a person matches ``query``."""
+        if query.strip() and self._haystacks is None:
+            self._haystacks = [haystack(s) for s in self._summaries]
+        rows = filter_summaries(self._summaries, query, self._haystacks)
+        table = self.table
+        if not self._summaries:
+            table.set_empty_text(EMPTY_STORE)
+        else:
+            table.set_empty_text(f"No article matches “{query.strip()}”.")
+        table.set_rows(rows, keep=table.current_id)
+        self.refresh_bindings()
+
+    # -- events up ----------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.apply_filter(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.table.focus()
+
+    @on(ArticleTable.Selected, "#articles")
+    def _article_selected(self, event: ArticleTable.Selected) -> None:
+        self.post_message(OpenArticle(event.article_id))
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "clear filter" only when there is something to clear or leave."""
+        if action == "clear_filter":
+            return bool(self.filter_input.value) or self.filter_input.has_focus
+        if action == "focus_list":
+            return self.filter_input.has_focus
+        return True
+
+    def action_focus_filter(self) -> None:
+        """Move to the filter box."""
+        self.filter_input.focus()
+
+    def action_focus_list(self) -> None:
+        """Move to the list."""
+        self.table.focus()
+
+    def action_clear_filter(self) -> None:
+        """Clear the filter if it has text, else leave the filter box for the list."""
+        if self.filter_input.value:
+            self.filter_input.value = ""
+        else:
+            self.table.focus()

@@ -1,0 +1,437 @@
+"""The article text, drawn line by line with its spans highlighted (a Line API widget).
+
+Only the visible lines are ever styled: the text is wrapped once per width into visual lines
+(character ranges), the spans are kept sorted by start, and each line's strip is built from the
+spans that overlap it (found by bisection) and cached until something on that line changes.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar, Final, NamedTuple
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from annotate.model import Span
+from tui.widgets.entity_styles import (
+    COMPONENT_CLASSES,
+    FOCUS_CLASS,
+    component_class,
+    layer_rank,
+    span_style,
+)
+
+CURSOR_CLASS: Final = "article-text--cursor"
+"""Component class of the focus span that ``n``/``p`` last moved to."""
+
+_PLACEHOLDER: Final = "\N{REPLACEMENT CHARACTER}"
+_ESCAPE_SYMBOL: Final = "\N{SYMBOL FOR ESCAPE}"
+_PRINTABLE: Final[dict[int, str]] = {
+    **{code: _PLACEHOLDER for code in range(0x20)},
+    **{code: _PLACEHOLDER for code in range(0x7F, 0xA0)},
+    **{code: _PLACEHOLDER for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+    0x1B: _ESCAPE_SYMBOL,
+    0x09: " ",
+    0x2028: " ",
+    0x2029: " ",
+}
+_PRINTABLE_KEEP_NEWLINES: Final[dict[int, str]] = {
+    code: char for code, char in _PRINTABLE.items() if code != 0x0A
+}
+_TOKEN: Final = re.compile(r"\S+\s*|\s+")
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """Return ``text`` safe to draw, character for character (offsets are kept).
+
+    Escape becomes ``␛``, other control characters and bidirectional overrides become ``�``,
+    tabs and line separators become spaces; newlines are kept only if ``keep_newlines``.
+    """
+    return text.translate(_PRINTABLE_KEEP_NEWLINES if keep_newlines else _PRINTABLE)
+
+
+class Line(NamedTuple):
+    """One visual line: a character range of the text."""
+
+    start: int
+    """Offset of the first character."""
+    end: int
+    """Offset one past the last character (trailing spaces included, newline excluded)."""
+
+
+def _hard_split(text: str, start: int, end: int, width: int) -> list[int]:
+    """Return the offsets where a word too long for ``width`` cells is cut."""
+    cuts: list[int] = []
+    used = 0
+    for index in range(start, end):
+        size = get_character_cell_size(text[index])
+        if used + size > width and used > 0:
+            cuts.append(index)
+            used = 0
+        used += size
+    return cuts
+
+
+def wrap(text: str, width: int) -> list[Line]:
+    """Word-wrap ``text`` into visual lines of at most ``width`` cells; newlines end paragraphs.
+
+    Whitespace at a break stays at the end of the line it follows (it is cropped when drawn),
+    so every character belongs to exactly one line and lines are in offset order.
+    """
+    width = max(1, width)
+    lines: list[Line] = []
+    append = lines.append
+    position = 0
+    for paragraph in text.split("\n"):
+        end = position + len(paragraph)
+        measure = len if paragraph.isascii() else cell_len
+        if measure(paragraph) <= width:
+            append(Line(position, end))
+        else:
+            line_start = position
+            used = 0
+            for match in _TOKEN.finditer(text, position, end):
+                token = match.group()
+                word = token.rstrip()
+                word_width = measure(word)
+                if used + word_width <= width:
+                    used += measure(token)
+                    continue
+                if used:
+                    append(Line(line_start, match.start()))
+                    line_start = match.start()
+                    used = 0
+                if word_width <= width:
+                    used = measure(token)
+                    continue
+                word_end = match.start() + len(word)
+                for cut in _hard_split(text, match.start(), word_end, width):
+                    append(Line(line_start, cut))
+                    line_start = cut
+                used = measure(text[line_start:word_end]) + len(token) - len(word)
+            append(Line(line_start, end))
+        position = end + 1
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class _Drawn:
+    """A span as drawn: its range, painting rank and component class."""
+
+    start: int
+    end: int
+    rank: int
+    css_class: str
+    id: str
+
+
+class ArticleText(ScrollView, can_focus=True):
+    """The article text with every span highlighted, one colour per label.
+
+    Data goes in through :meth:`set_spans` and :meth:`set_focus_spans`; a click on a span posts
+    :class:`ArticleText.SpanClicked`.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {*COMPONENT_CLASSES, CURSOR_CLASS}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "scroll_up", "Scroll up", show=False, id="article-text.scroll-up"),
+        Binding("down", "scroll_down", "Scroll down", show=False, id="article-text.scroll-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="article-text.page-up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="article-text.page-down"),
+        Binding("home", "scroll_home", "Top", show=False, id="article-text.top"),
+        Binding("end", "scroll_end", "Bottom", show=False, id="article-text.bottom"),
+    ]
+
+    DEFAULT_CSS = """
+    ArticleText {
+        overflow-x: hidden;
+        overflow-y: scroll;
+    }
+    """
+
+    class SpanClicked(Message):
+        """The user clicked on the text; ``span_ids`` are the live spans under the pointer."""
+
+        def __init__(self, article_text: ArticleText, offset: int, span_ids: tuple[str, ...]) -> None:
+            super().__init__()
+            self.article_text = article_text
+            """The widget clicked."""
+            self.offset = offset
+            """Character offset clicked."""
+            self.span_ids = span_ids
+            """Ids of the spans covering the offset, innermost last."""
+
+        @property
+        def control(self) -> ArticleText:
+            """The widget clicked (for ``@on(ArticleText.SpanClicked, "#id")``)."""
+            return self.article_text
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._text = text
+        self._display = printable(text, keep_newlines=True)
+        self._wraps: dict[int, list[Line]] = {}
+        self._lines: list[Line] = []
+        self._line_starts: list[int] = []
+        self._width = 0
+        self._drawn: list[_Drawn] = []
+        self._drawn_starts: list[int] = []
+        self._by_id: dict[str, _Drawn] = {}
+        self._max_span_length = 0
+        self._focus: frozenset[str] = frozenset()
+        self._focus_order: tuple[str, ...] = ()
+        self._cursor: str | None = None
+        self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self._styles: dict[str, Style] = {}
+
+    # -- data in ----------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        """The article text (as given, not sanitised)."""
+        return self._text
+
+    def set_spans(self, spans: Iterable[Span]) -> None:
+        """Show these spans (rejected ones are skipped); the focus keeps the ids still present."""
+        drawn = sorted(
+            (
+                _Drawn(s.start, s.end, layer_rank(s.label), component_class(s.label), s.id)
+                for s in spans
+                if not s.rejected and 0 <= s.start < s.end <= len(self._text)
+            ),
+            key=lambda d: (d.start, d.end),
+        )
+        self._drawn = drawn
+        self._drawn_starts = [d.start for d in drawn]
+        self._by_id = {d.id: d for d in drawn}
+        self._max_span_length = max((d.end - d.start for d in drawn), default=0)
+        self._set_focus_ids([sid for sid in self._focus_order if sid in self._by_id])
+        if self._cursor not in self._by_id:
+            self._cursor = None
+        self._strips.clear()
+        self.refresh()
+
+    @property
+    def focus_span_ids(self) -> tuple[str, ...]:
+        """Ids of the highlighted (selected) spans, in text order."""
+        return self._focus_order
+
+    @property
+    def cursor_span_id(self) -> str | None:
+        """The focus span that :meth:`move_cursor` or :meth:`scroll_to_span` last went to."""
+        return self._cursor
+
+    def set_focus_spans(self, span_ids: Iterable[str], *, scroll: bool = True) -> None:
+        """Highlight these spans (unknown or rejected ids are ignored); scroll to the first."""
+        before, cursor = self._focus, self._cursor
+        self._set_focus_ids([sid for sid in span_ids if sid in self._by_id])
+        self._cursor = None
+        changed = before ^ self._focus
+        self._invalidate_spans(changed | {cursor} if cursor else changed)
+        if scroll and self._focus_order:
+            self.scroll_to_span(self._focus_order[0])
+
+    def clear_focus_spans(self) -> None:
+        """Remove the highlight."""
+        self.set_focus_spans((), scroll=False)
+
+    def _set_focus_ids(self, span_ids: Sequence[str]) -> None:
+        order = sorted(set(span_ids), key=lambda sid: (self._by_id[sid].start, self._by_id[sid].end))
+        self._focus_order = tuple(order)
+        self._focus = frozenset(order)
+
+    def move_cursor(self, direction: int) -> str | None:
+        """Go to the next (``direction`` > 0) or previous focus span, wrapping; return its id."""
+        if not self._focus_order:
+            return None
+        if self._cursor in self._focus:
+            index = self._focus_order.index(self._cursor) + (1 if direction > 0 else -1)
+        else:
+            index = 0 if direction > 0 else -1
+        target = self._focus_order[index % len(self._focus_order)]
+        self.scroll_to_span(target)
+        return target
+
+    def scroll_to_span(self, span_id: str, *, animate: bool = False) -> None:
+        """Make a span the cursor and scroll it into view (a third down the view if it was not)."""
+        drawn = self._by_id.get(span_id)
+        if drawn is None:
+            return
+        previous, self._cursor = self._cursor, span_id
+        self._invalidate_spans({span_id, previous} - {None})  # type: ignore[arg-type]
+        self._ensure_wrap()
+        first = self.line_of_offset(drawn.start)
+        last = self.line_of_offset(max(drawn.start, drawn.end - 1))
+        top = round(self.scroll_y)
+        height = max(1, self.scrollable_content_region.height)
+        if top <= first and last < top + height:
+            return
+        self.scroll_to(y=max(0, first - height // 3), animate=animate, immediate=True)
+
+    # -- geometry -----------------------------------------------------------------
+
+    @property
+    def line_count(self) -> int:
+        """Number of visual lines at the current width."""
+        self._ensure_wrap()
+        return len(self._lines)
+
+    def line_of_offset(self, offset: int) -> int:
+        """Return the visual line holding a character offset."""
+        self._ensure_wrap()
+        return max(0, bisect_right(self._line_starts, offset) - 1)
+
+    def line_text(self, line: int) -> str:
+        """Return the drawn (sanitised) text of visual line ``line``, trailing spaces removed."""
+        self._ensure_wrap()
+        start, end = self._lines[line]
+        return self._display[start:end].rstrip(" ")
+
+    def spans_at(self, offset: int) -> tuple[str, ...]:
+        """Return the ids of the drawn spans covering an offset, outermost first."""
+        found = self._overlapping(offset, offset + 1)
+        return tuple(d.id for d in found)
+
+    def offset_at(self, x: int, line: int) -> int | None:
+        """Return the character offset drawn at cell ``x`` of visual line ``line``, if any."""
+        self._ensure_wrap()
+        if not 0 <= line < len(self._lines):
+            return None
+        start, end = self._lines[line]
+        used = 0
+        for index in range(start, end):
+            used += get_character_cell_size(self._display[index])
+            if used > x:
+                return index
+        return None
+
+    def _wrap_width(self) -> int:
+        return max(1, self.scrollable_content_region.width)
+
+    def _ensure_wrap(self) -> None:
+        width = self._wrap_width()
+        if width == self._width and self._lines:
+            return
+        anchor = self._lines[round(self.scroll_y)].start if self._lines and self.scroll_y else 0
+        lines = self._wraps.get(width)
+        if lines is None:
+            if len(self._wraps) >= 4:
+                self._wraps.pop(next(iter(self._wraps)))
+            lines = self._wraps[width] = wrap(self._display, width)
+        self._lines = lines
+        self._line_starts = [line.start for line in lines]
+        self._width = width
+        self._strips.clear()
+        self.virtual_size = Size(width, len(lines))
+        if anchor:
+            self.scroll_to(y=self.line_of_offset(anchor), animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-wrap for the new width, keeping the first visible character in view."""
+        self._ensure_wrap()
+
+    # -- drawing -------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        """Drop cached styles and strips when the CSS or the theme changes."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    def _style(self, css_class: str) -> Style:
+        """Return a component class's own style, its background blended over the widget's."""
+        style = self._styles.get(css_class)
+        if style is None:
+            style = self._styles[css_class] = span_style(self, css_class)
+        return style
+
+    def _overlapping(self, start: int, end: int) -> list[_Drawn]:
+        """Return the drawn spans overlapping ``start..end``, in text order."""
+        starts = self._drawn_starts
+        first = bisect_left(starts, start - self._max_span_length)
+        last = bisect_left(starts, end)
+        return [d for d in self._drawn[first:last] if d.end > start]
+
+    def _invalidate_spans(self, span_ids: Iterable[str]) -> None:
+        """Forget the cached strips of the lines these spans touch, and redraw them."""
+        if not self._lines:
+            return
+        for span_id in span_ids:
+            drawn = self._by_id.get(span_id)
+            if drawn is None:
+                continue
+            first = self.line_of_offset(drawn.start)
+            last = self.line_of_offset(max(drawn.start, drawn.end - 1))
+            for y in range(first, last + 1):
+                self._strips.discard(y)
+            self.refresh_lines(first, last - first + 1)
+
+    def _line_strip(self, y: int) -> Strip:
+        """Return the uncropped strip of visual line ``y`` (cached)."""
+        strip = self._strips.get(y)
+        if strip is not None:
+            return strip
+        start, end = self._lines[y]
+        plain = self._display[start:end]
+        text = Text(plain, style=self.rich_style, no_wrap=True, end="")
+        spans = self._overlapping(start, end)
+        spans.sort(key=lambda d: (d.rank, d.start - d.end))
+        stylize = text.stylize
+        for drawn in spans:
+            stylize(self._style(drawn.css_class), max(drawn.start, start) - start, drawn.end - start)
+        focus = self._focus
+        if focus:
+            for drawn in spans:
+                if drawn.id in focus:
+                    low, high = max(drawn.start, start) - start, drawn.end - start
+                    stylize(self._style(FOCUS_CLASS), low, high)
+                    if drawn.id == self._cursor:
+                        stylize(self._style(CURSOR_CLASS), low, high)
+        strip = Strip(text.render(self.app.console), text.cell_len)
+        self._strips[y] = strip
+        return strip
+
+    def render_line(self, y: int) -> Strip:
+        """Draw the visible line ``y`` (counted from the top of the view)."""
+        self._ensure_wrap()
+        scroll_x, scroll_y = self.scroll_offset
+        line = scroll_y + y
+        width = self.scrollable_content_region.width
+        if line >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._line_strip(line).crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        return strip.apply_offsets(scroll_x, line)
+
+    def on_click(self, event: events.Click) -> None:
+        """Post :class:`SpanClicked` for the spans under the pointer."""
+        position = event.get_content_offset(self)
+        if position is None:
+            return
+        offset = self.offset_at(position.x + round(self.scroll_x), position.y + round(self.scroll_y))
+        if offset is not None:
+            self.post_message(self.SpanClicked(self, offset, self.spans_at(offset)))
+
+    def visible_region(self) -> Region:
+        """Return the visual lines in view as a region (y = first line, height = line count)."""
+        height = self.scrollable_content_region.height
+        return Region(0, round(self.scroll_y), self._width, height)

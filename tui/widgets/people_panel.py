@@ -1,0 +1,93 @@
+"""The list of people in the article: canonical name, mention count and roles."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from annotate.model import Annotation, Person
+from tui.widgets.article_text import printable
+
+
+def live_mentions(annotation: Annotation, person: Person) -> list[str]:
+    """Return the ids of a person's mentions that are not rejected, in text order."""
+    spans = [annotation.get_span(m) for m in person.mentions]
+    live = [s for s in spans if s is not None and not s.rejected]
+    return [s.id for s in sorted(live, key=lambda s: (s.start, s.end))]
+
+
+def person_prompt(annotation: Annotation, person: Person, live_roles: set[str]) -> Content:
+    """Return the option text for a person: name and mention count, then their role titles.
+
+    ``live_roles`` holds the ids of the role spans that are not rejected.
+    """
+    count = len(live_mentions(annotation, person))
+    prompt = Content.assemble(
+        (printable(person.name), "bold"),
+        (f"  {count} mention{'' if count == 1 else 's'}", "dim"),
+    )
+    titles = [
+        printable(annotation.span_text(role.span))
+        for role in annotation.roles_of(person.id)
+        if role.span in live_roles
+    ]
+    if titles:
+        prompt += Content("\n") + Content.styled(", ".join(dict.fromkeys(titles)), "italic")
+    return prompt
+
+
+class PeoplePanel(OptionList):
+    """People in order of first mention; moving onto one posts :class:`PersonSelected`."""
+
+    class PersonSelected(Message):
+        """The user moved onto (or chose) a person."""
+
+        def __init__(self, panel: PeoplePanel, person_id: str) -> None:
+            super().__init__()
+            self.panel = panel
+            """The panel the person was selected in."""
+            self.person_id = person_id
+            """Id of the person."""
+
+        @property
+        def control(self) -> PeoplePanel:
+            """The panel (for ``@on(PeoplePanel.PersonSelected, "#id")``)."""
+            return self.panel
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, markup=False)
+
+    def show_people(self, annotation: Annotation) -> None:
+        """List the annotation's people who have a live mention, keeping the highlight if possible."""
+        current = self.highlighted_option.id if self.highlighted_option else None
+        live_roles = {span.id for span in annotation.live_spans("role")}
+        options = [
+            Option(person_prompt(annotation, person, live_roles), id=person.id)
+            for person in annotation.people
+            if live_mentions(annotation, person)
+        ]
+        with self.prevent(OptionList.OptionHighlighted):
+            self.set_options(options)
+            if current is not None and current in {o.id for o in options}:
+                self.highlighted = self.get_option_index(current)
+
+    def select_person(self, person_id: str) -> None:
+        """Highlight a person without posting a message (the caller shows the selection)."""
+        with self.prevent(OptionList.OptionHighlighted):
+            self.highlighted = self.get_option_index(person_id)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Turn the list's highlight into :class:`PersonSelected`."""
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.PersonSelected(self, event.option.id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on a person posts :class:`PersonSelected` again."""
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.PersonSelected(self, event.option.id))

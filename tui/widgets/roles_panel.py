@@ -1,0 +1,79 @@
+"""The list of role titles in the article, each with the person who holds it."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from annotate.model import Annotation, Role
+from tui.widgets.article_text import printable
+
+
+def role_prompt(annotation: Annotation, role: Role) -> Content:
+    """Return the option text for a role: ``title → person``."""
+    try:
+        holder = printable(annotation.person(role.person).name)
+    except KeyError:
+        holder = "?"
+    return Content.assemble(
+        (printable(annotation.span_text(role.span)), "italic"),
+        (" → ", "dim"),
+        (holder, "bold"),
+    )
+
+
+class RolesPanel(OptionList):
+    """Role titles in text order; moving onto one posts :class:`RoleSelected`."""
+
+    class RoleSelected(Message):
+        """The user moved onto (or chose) a role."""
+
+        def __init__(self, panel: RolesPanel, role_id: str) -> None:
+            super().__init__()
+            self.panel = panel
+            """The panel the role was selected in."""
+            self.role_id = role_id
+            """Id of the role."""
+
+        @property
+        def control(self) -> RolesPanel:
+            """The panel (for ``@on(RolesPanel.RoleSelected, "#id")``)."""
+            return self.panel
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, markup=False)
+
+    def show_roles(self, annotation: Annotation) -> None:
+        """List the annotation's roles whose title span is live, keeping the highlight if possible."""
+        current = self.highlighted_option.id if self.highlighted_option else None
+        live = {span.id for span in annotation.live_spans("role")}
+        options = [
+            Option(role_prompt(annotation, role), id=role.id)
+            for role in annotation.roles
+            if role.span in live
+        ]
+        with self.prevent(OptionList.OptionHighlighted):
+            self.set_options(options)
+            if current is not None and current in {o.id for o in options}:
+                self.highlighted = self.get_option_index(current)
+
+    def select_role(self, role_id: str) -> None:
+        """Highlight a role without posting a message (the caller shows the selection)."""
+        with self.prevent(OptionList.OptionHighlighted):
+            self.highlighted = self.get_option_index(role_id)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Turn the list's highlight into :class:`RoleSelected`."""
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.RoleSelected(self, event.option.id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on a role posts :class:`RoleSelected` again."""
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.RoleSelected(self, event.option.id))
