@@ -60,7 +60,9 @@ def doc_to_annotation(doc: Doc, model: str | None = None) -> Annotation:
             id=f"E{i}",
             trigger=ids[_key(record.trigger)],
             type=record.type,
-            participants=tuple(Participant(person_ids[p.person], p.part) for p in record.participants),
+            participants=tuple(
+                Participant(person_ids[p.person], p.part) for p in record.participants
+            ),
             arguments=tuple(Argument(ids[_key(a.span)], a.part) for a in record.arguments),
             time=ids[_key(record.time)] if record.time is not None else None,
             place=ids[_key(record.place)] if record.place is not None else None,

@@ -42,9 +42,13 @@ def _load(model_name: str) -> Language:
                 f"spaCy pipeline {model_name!r} is not installed: pip install it, "
                 "or choose an installed one with --model NAME"
             ) from error
-        raise PipelineError(f"spaCy pipeline {model_name!r} could not be loaded: {error}") from error
+        raise PipelineError(
+            f"spaCy pipeline {model_name!r} could not be loaded: {error}"
+        ) from error
     except Exception as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        first_line = (
+            str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        )
         raise PipelineError(
             f"spaCy pipeline {model_name!r} could not be loaded: {first_line}"
         ) from error

@@ -18,10 +18,20 @@ def default_store_path(environ: Mapping[str, str] = os.environ) -> Path:
     """
     explicit = environ.get(STORE_ENV, "")
     if explicit:
-        return Path(explicit).expanduser()
+        return expand_home(explicit, environ)
     data_home = environ.get("XDG_DATA_HOME", "")
     if data_home and Path(data_home).is_absolute():
         return Path(data_home) / "annotui"
+    return _home(environ) / ".local" / "share" / "annotui"
+
+
+def _home(environ: Mapping[str, str]) -> Path:
     home = environ.get("HOME", "")
-    base = Path(home) if home else Path.home()
-    return base / ".local" / "share" / "annotui"
+    return Path(home) if home else Path.home()
+
+
+def expand_home(value: str, environ: Mapping[str, str] = os.environ) -> Path:
+    """Return ``value`` as a path with a leading ``~`` replaced by ``$HOME`` from ``environ``."""
+    if value == "~" or value.startswith("~/"):
+        return _home(environ) / value[2:]
+    return Path(value).expanduser()

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from store.errors import StoreError
+from store.paths import expand_home
 from store.store import Store
 
 SEEDS_ENV = "ANNOTUI_SEEDS"
@@ -17,7 +18,7 @@ def seed_dir(environ: Mapping[str, str] = os.environ) -> Path | None:
     """Return ``$ANNOTUI_SEEDS``, else the ``seeds`` folder beside the packages if it exists."""
     explicit = environ.get(SEEDS_ENV, "")
     if explicit:
-        return Path(explicit).expanduser()
+        return expand_home(explicit, environ)
     bundled = Path(__file__).resolve().parents[1] / "seeds"
     return bundled if bundled.is_dir() else None
 

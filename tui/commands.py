@@ -16,6 +16,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from tui.screens.help import ordered_bindings
 from tui.widgets.article_table import plain
 
 THEME_COMMAND = "Toggle dark/light theme"
@@ -40,12 +41,12 @@ class PaletteCommand:
 
 
 def binding_commands(provider: Provider) -> Iterator[PaletteCommand]:
-    """Yield a command per active binding of the calling screen, one per action."""
+    """Yield a command per active binding of the calling screen, one per action, in help order."""
     app = provider.app
     seen: set[tuple[int, str]] = set()
-    for active in provider.screen.active_bindings.values():
+    for active in ordered_bindings(provider.screen):
         binding = active.binding
-        if binding.system or not binding.description or not active.enabled:
+        if not active.enabled:
             continue
         if binding.action in _HIDDEN_ACTIONS:
             continue
@@ -81,7 +82,8 @@ def article_commands(provider: Provider) -> Iterator[PaletteCommand]:
         people = ", ".join(summary.people[:4])
         yield PaletteCommand(
             OPEN_PREFIX + title,
-            f"{summary.n_people} people, {summary.n_events} events" + (f": {people}" if people else ""),
+            f"{summary.n_people} people, {summary.n_events} events"
+            + (f": {people}" if people else ""),
             partial(open_article, summary.id),
         )
 

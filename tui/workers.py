@@ -1,14 +1,14 @@
-"""The body of the annotation worker: loads the spaCy pipeline lazily in a thread and annotates articles.
+"""The body of the annotation worker: loads spaCy lazily in a thread and annotates articles.
 
-The worker never touches widgets or the store's writes: it asks the app for each text on
-the main thread (``call_from_thread``) and posts :class:`~tui.messages.AnnotationStarted`
+The worker never touches widgets or writes to the store: it asks the app for the next job
+on the main thread (``call_from_thread``) and posts :class:`~tui.messages.AnnotationStarted`
 and :class:`~tui.messages.AnnotationReady`; the app saves and redraws.
 """
 
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from textual.worker import get_current_worker
 
@@ -20,7 +20,16 @@ if TYPE_CHECKING:
     from annotate.model import Annotation
 
 ANNOTATE_GROUP = "annotate"
-"""Worker group of annotation runs; a new run cancels the previous one."""
+"""Worker group of annotation runs."""
+
+
+class AnnotationJob(NamedTuple):
+    """One article to annotate, with its place in the current run."""
+
+    article_id: str
+    text: str
+    position: int
+    total: int
 
 
 class _Annotator(Protocol):
@@ -30,8 +39,8 @@ class _Annotator(Protocol):
 class AnnotationHost(Protocol):
     """What the worker needs from the app."""
 
-    def text_to_annotate(self, article_id: str) -> str | None:
-        """Return the text of an article that still needs annotating, else None."""
+    def next_to_annotate(self) -> AnnotationJob | None:
+        """Take the next job, or None to end the run (called on the main thread)."""
         ...
 
 
@@ -50,25 +59,26 @@ class AnnotationWorker:
         return self._annotator is not None
 
     def _load(self) -> _Annotator:
-        """Load the pipeline (imports spaCy); call with the lock held."""
+        """Load the pipeline (imports spaCy) once; call with the lock held."""
         if self._annotator is None:
             from annotate.pipeline import Annotator
 
             self._annotator = Annotator(self.model_name)
         return self._annotator
 
-    def run(self, app: App[object], article_ids: list[str]) -> None:
-        """The body of a run (in the worker thread); stops between articles when cancelled."""
+    def run(self, app: App[object]) -> None:
+        """Annotate jobs until the app has none left; stops between articles when cancelled.
+
+        Runs in the worker thread. A pipeline failure (``PipelineError``) propagates: the
+        worker ends in the ERROR state and the app reports it once.
+        """
         host: AnnotationHost = app  # type: ignore[assignment]
         worker = get_current_worker()
-        total = len(article_ids)
-        for position, article_id in enumerate(article_ids, start=1):
-            if worker.is_cancelled:
+        while not worker.is_cancelled:
+            job = app.call_from_thread(host.next_to_annotate)
+            if job is None:
                 return
-            text = app.call_from_thread(host.text_to_annotate, article_id)
-            if text is None:
-                continue
-            app.post_message(AnnotationStarted(article_id, position, total))
+            app.post_message(AnnotationStarted(job.article_id, job.position, job.total))
             with self._lock:
-                annotation = self._load().annotate(text)
-            app.post_message(AnnotationReady(article_id, annotation))
+                annotation = self._load().annotate(job.text)
+            app.post_message(AnnotationReady(job.article_id, annotation))

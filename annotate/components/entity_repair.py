@@ -93,6 +93,8 @@ def _swallowed(ent: Span) -> bool:
     """True for an ORG/PERSON that is really the portfolio part of a title before a name."""
     if ent.label_ not in ("ORG", "PERSON") or ent[-1].lower_ in INSTITUTION_NOUNS:
         return False
+    if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ not in PORTFOLIO_TITLES:
+        return False
     doc = ent.doc
     if ent[-1].lower_ in PORTFOLIO_TITLES and len(ent) > 1:
         after = ent.end

@@ -18,8 +18,9 @@ between X and Y", "the two leaders"). Conjuncts share their part.
 entity an :class:`EntityArg`; a title noun with a person in apposition is that person
 ("spokesperson, Lim Soo-suk, emphasized"); a relative "who" is the person the relative clause
 hangs from; "he/she/him/her/his" is, of the people mentioned in this sentence before it and in
-the previous one, the one the text mentions most; "the two leaders"/"both leaders" are the two people mentioned most in this and the
-previous ``context_sentences`` sentences (nobody when fewer than two are). A verb without a
+the previous one, the one the text mentions most; "the two leaders"/"both leaders" are the two
+people mentioned most in this and the previous ``context_sentences`` sentences (nobody when fewer
+than two are). A verb without a
 subject inherits it from the verb it depends on ("After inspecting ..., the leaders will ..."),
 or that verb's object when it has one ("accused North Korea of providing ..."); an infinitive
 modifying a noun takes the noun's possessor ("his decision to visit Russia").
@@ -47,6 +48,7 @@ from annotate.components.lexicon import (
     has_tags,
     is_title_word,
     sentences,
+    words,
 )
 from annotate.components.people import EXTENSION as PEOPLE
 from annotate.components.people import person_index
@@ -90,13 +92,13 @@ NOUN_TYPES: dict[str, str] = _types(
 )
 """Noun lemma -> event type."""
 
-WEAPON_NOUNS: frozenset[str] = frozenset(
-    "missile rocket shell drone torpedo bomb round projectile artillery salvo shot".split()
+WEAPON_NOUNS: frozenset[str] = words(
+    "missile rocket shell drone torpedo bomb round projectile artillery salvo shot"
 )
 """Objects that make ``fire``/``launch`` an attack."""
 
-TEMPORAL_ADVERBS: frozenset[str] = frozenset(
-    "recently earlier later yesterday today tonight tomorrow previously now".split()
+TEMPORAL_ADVERBS: frozenset[str] = words(
+    "recently earlier later yesterday today tonight tomorrow previously now"
 )
 """Adverbs that say when, used as free TIME_EXPR spans."""
 
@@ -266,7 +268,9 @@ class EventFinder:
             kind = trigger_type(token)
             if kind is None:
                 continue
-            trigger = _trigger_span(token) if parsed else Span(doc, token.i, token.i + 1, EVENT_LABEL)
+            trigger = (
+                _trigger_span(token) if parsed else Span(doc, token.i, token.i + 1, EVENT_LABEL)
+            )
             covered.update(range(trigger.start, trigger.end))
             record = EventRecord(trigger, kind)
             if context is not None:
@@ -353,7 +357,9 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
                 part = "participant" if kind in _SYMMETRIC else "agent"
                 _add_tokens(record, _children(governor, "nsubj"), part, context)
         if kind == "Attack":
-            _add_tokens(record, [o for _, o in _prep_objects(token, {"on", "against"})], "patient", context)
+            _add_tokens(
+                record, [o for _, o in _prep_objects(token, {"on", "against"})], "patient", context
+            )
     if kind in _SYMMETRIC:
         objs = [o for _, o in _prep_objects(token, {"with", "between"})]
         _add_tokens(record, objs, "participant", context)

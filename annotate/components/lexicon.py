@@ -16,7 +16,13 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-TITLE_NOUNS: frozenset[str] = frozenset(
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a literal list, as a frozenset."""
+    return frozenset(text.split())
+
+
+TITLE_NOUNS: frozenset[str] = words(
     """
     leader president minister secretary governor mayor premier chancellor king queen prince
     princess emperor monarch admiral general colonel commander marshal captain lieutenant major
@@ -26,7 +32,7 @@ TITLE_NOUNS: frozenset[str] = frozenset(
     prosecutor attorney justice commissioner undersecretary vice-president vice-chairman
     secretary-general chief-of-staff pope cardinal bishop archbishop mufti ayatollah
     cleric coach manager editor correspondent analyst economist negotiator executive
-    """.split()
+    """
 )
 """Lower-case nouns (lemmas) that name a post, function or rank."""
 
@@ -35,20 +41,20 @@ PORTFOLIO_TITLES: frozenset[str] = frozenset(
 )
 """Titles that are preceded by the name of a portfolio ("Defense Minister")."""
 
-INSTITUTION_NOUNS: frozenset[str] = frozenset(
+INSTITUTION_NOUNS: frozenset[str] = words(
     """
     ministry department agency council committee office bureau commission service army navy
     force forces party government administration parliament assembly court bank union
     university institute group company corporation corp inc ltd organization organisation
     association federation guard police staff command
-    """.split()
+    """
 )
 """Lower-case head words of organisation names."""
 
-HONORIFICS: frozenset[str] = frozenset(
+HONORIFICS: frozenset[str] = words(
     """
     mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame madam mister
-    """.split()
+    """
 )
 """Forms of address (lower case) that are not part of a name."""
 

@@ -36,9 +36,7 @@ if not Doc.has_extension(EXTENSION):
 def name_tokens(span: Span) -> list[Token]:
     """Return the tokens of a PERSON span that form the name proper."""
     return [
-        t
-        for t in span
-        if not (is_honorific(t) or is_possessive(t) or t.is_punct or t.is_space)
+        t for t in span if not (is_honorific(t) or is_possessive(t) or t.is_punct or t.is_space)
     ]
 
 

@@ -105,7 +105,7 @@ def _noun_phrase(head: Token, exclude: Token | None = None) -> Span | None:
     doc = head.doc
     dropped: set[int] = set()
     for token in head.subtree:
-        if token.dep_ in ("relcl", "acl") and token.i > head.i or token is exclude:
+        if (token.dep_ in ("relcl", "acl") and token.i > head.i) or token is exclude:
             dropped.update(t.i for t in token.subtree)
     subtree = {t.i for t in head.subtree} - dropped
     start = head.i

@@ -21,7 +21,9 @@ from store import default_store_path
         ({"HOME": "/home/ann"}, "/home/ann/.local/share/annotui"),
     ],
 )
-def test_default_store_path(environ: dict[str, str], expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_store_path(
+    environ: dict[str, str], expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("HOME", "/not/used")
     assert default_store_path(environ) == Path(expected)
 

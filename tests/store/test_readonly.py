@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,8 +13,10 @@ import pytest
 
 from annotate.model import Annotation
 from store import Store, StoreError
-from tests.store.store_helpers import tree_snapshot
+from tests.store.store_helpers import small_annotation, tree_snapshot
 
+NOBODY = 65534
+"""User and group id of ``nobody``."""
 TEXT = "Alice Smith met Bob Jones in Paris. They talked for an hour."
 
 
@@ -75,6 +80,34 @@ def test_unwritable_folder_opens_read_only(
 ) -> None:
     with Store(unwritable) as store:
         _check_read_only(store, saved, make_annotation)
+
+
+def _open_as_nobody(folder: str, aid: str) -> None:
+    """In a forked child: drop root for nobody, then check the store opens read-only."""
+    os.setgid(NOBODY)
+    os.setuid(NOBODY)
+    assert not os.access(folder, os.W_OK)
+    _check_read_only(Store(folder), aid, small_annotation)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to become another user")
+def test_unwritable_folder_opens_read_only_for_another_user(saved: str, store_path: Path) -> None:
+    base = Path(tempfile.mkdtemp(prefix="annotui-nobody-"))  # pytest's tmp is root-only
+    try:
+        base.chmod(0o711)
+        folder = base / "store"
+        shutil.copytree(store_path, folder)
+        for path in [folder, *folder.rglob("*")]:
+            os.chown(path, NOBODY, NOBODY)
+        folder.chmod(0o500)
+        child = multiprocessing.get_context("fork").Process(
+            target=_open_as_nobody, args=(str(folder), saved)
+        )
+        child.start()
+        child.join(timeout=60)
+        assert child.exitcode == 0
+    finally:
+        shutil.rmtree(base)
 
 
 def test_writable_folder_opens_writable(store: Store) -> None:

@@ -7,14 +7,22 @@ those) and scrolls the text to the first one; ``n`` / ``p`` step through them.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar, Literal, Protocol
+from typing import ClassVar, Literal, Protocol
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, Static, TabbedContent, TabPane
+from textual.widgets import (
+    Footer,
+    Header,
+    LoadingIndicator,
+    OptionList,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 from textual.widgets._tabbed_content import ContentTabs
 
 from annotate.model import Annotation, Event
@@ -24,13 +32,11 @@ from tui.widgets.legend import Legend
 from tui.widgets.people_panel import PeoplePanel, live_mentions
 from tui.widgets.roles_panel import RolesPanel
 
-if TYPE_CHECKING:
-    from textual.widgets import OptionList
-
 SelectionKind = Literal["person", "role", "event"]
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+|\n")
 _TABS: tuple[str, ...] = ("people-tab", "roles-tab", "events-tab")
+_PANELS: tuple[str, ...] = ("people", "roles", "events")
 
 
 class ArticleLike(Protocol):
@@ -121,7 +127,14 @@ class ArticleScreen(Screen[None]):
         Binding("1", "show_tab('people-tab')", "People", id="article.people"),
         Binding("2", "show_tab('roles-tab')", "Roles", id="article.roles"),
         Binding("3", "show_tab('events-tab')", "Events", id="article.events"),
-        Binding("x", "clear_selection", "Clear", tooltip="Clear the highlight", id="article.clear"),
+        Binding(
+            "x",
+            "clear_selection",
+            "Clear highlight",
+            show=False,
+            tooltip="Clear the highlight",
+            id="article.clear",
+        ),
         Binding("left", "cycle_tab(-1)", "Previous panel", show=False, id="article.tab-left"),
         Binding("right", "cycle_tab(1)", "Next panel", show=False, id="article.tab-right"),
     ]
@@ -134,6 +147,7 @@ class ArticleScreen(Screen[None]):
         """The annotation shown, ``None`` while it is being made."""
         self._pending = annotation
         self._selection: tuple[SelectionKind, str] | None = None
+        self._ready = False
 
     # -- layout -----------------------------------------------------------------
 
@@ -154,17 +168,18 @@ class ArticleScreen(Screen[None]):
                         yield RolesPanel(id="roles")
                     with TabPane("Events", id="events-tab"):
                         yield EventsPanel(id="events")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Fill the widgets, or show the notice while the annotation is being made."""
         self.title = printable(self.article.title) or "(untitled)"
         self.query_one(ContentTabs).can_focus = False
+        self._ready = True
         pending, self._pending = self._pending, None
         if pending is None:
             self._show_pending()
         else:
-            self.show_annotation(pending)
+            self._apply(pending)
         self.query_one(ArticleText).focus()
 
     def _show_pending(self) -> None:
@@ -180,9 +195,12 @@ class ArticleScreen(Screen[None]):
 
     def show_annotation(self, annotation: Annotation) -> None:
         """Show an annotation (the first one, or a changed one) without re-creating the screen."""
-        if not self.is_mounted:
+        if not self._ready:
             self._pending = annotation
             return
+        self._apply(annotation)
+
+    def _apply(self, annotation: Annotation) -> None:
         self.annotation = annotation
         self.query_one("#annotating").display = False
         self.query_one("#panels").display = True
@@ -193,7 +211,9 @@ class ArticleScreen(Screen[None]):
         self.query_one(RolesPanel).show_roles(annotation)
         self.query_one(EventsPanel).show_events(annotation)
         tabs = self.query_one(TabbedContent)
-        people, roles, events = (self.query_one(f"#{name}").option_count for name in _PANELS)
+        people, roles, events = (
+            self.query_one(f"#{name}", OptionList).option_count for name in _PANELS
+        )
         tabs.get_tab("people-tab").label = f"People {people}"
         tabs.get_tab("roles-tab").label = f"Roles {roles}"
         tabs.get_tab("events-tab").label = f"Events {events}"
@@ -213,6 +233,7 @@ class ArticleScreen(Screen[None]):
         )
         self._selection = (kind, item_id) if spans else None
         self.query_one(ArticleText).set_focus_spans(spans, scroll=scroll)
+        self.refresh_bindings()
 
     @property
     def selection(self) -> tuple[SelectionKind, str] | None:
@@ -268,7 +289,7 @@ class ArticleScreen(Screen[None]):
 
     @on(ArticleText.SpanClicked)
     def _span_clicked(self, message: ArticleText.SpanClicked) -> None:
-        """A click on a mention selects its person; on a trigger, its event; on a title, its role."""
+        """A click selects the person of a mention, the event of a trigger, the role of a title."""
         annotation = self.annotation
         if annotation is None:
             return
@@ -287,7 +308,7 @@ class ArticleScreen(Screen[None]):
                     return
 
     def _panel_of(self, tab: str) -> OptionList:
-        return self.query_one(f"#{_PANELS[_TABS.index(tab)]}", expect_type=OptionListBase)
+        return self.query_one(f"#{_PANELS[_TABS.index(tab)]}", expect_type=OptionList)
 
     # -- actions ------------------------------------------------------------------
 
@@ -307,6 +328,7 @@ class ArticleScreen(Screen[None]):
         """Remove the highlight."""
         self._selection = None
         self.query_one(ArticleText).clear_focus_spans()
+        self.refresh_bindings()
 
     def action_show_tab(self, tab: str) -> None:
         """Show one of the People / Roles / Events lists and move the keyboard focus to it."""
@@ -328,13 +350,5 @@ class ArticleScreen(Screen[None]):
         if action in ("next_mention", "previous_mention", "clear_selection"):
             return True if self._selection is not None else None
         if action == "cycle_tab":
-            focused = self.focused
-            return focused is not None and focused.parent is not None and (
-                isinstance(focused, OptionListBase)
-            )
+            return isinstance(self.focused, OptionList)
         return True
-
-
-from textual.widgets import OptionList as OptionListBase  # noqa: E402
-
-_PANELS: tuple[str, ...] = ("people", "roles", "events")

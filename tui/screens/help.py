@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.app import App, ComposeResult
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
@@ -18,20 +18,56 @@ GENERAL_HELP = (
 """Shown under every screen's own explanation."""
 
 
-def key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
-    """Return (keys, description) for each action bound on ``screen`` now, focused widget first.
+_HORIZONTAL = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
+"""Horizontal scrolling actions Textual adds to every scrollable widget: noise in help."""
+_TEXTUAL_SCREEN_KEYS = frozenset((b.key, b.action) for b in Binding.make_bindings(Screen.BINDINGS))
+_TEXTUAL_APP_KEYS = frozenset(
+    [(b.key, b.action) for b in Binding.make_bindings(App.BINDINGS)]
+    + [(App.COMMAND_PALETTE_BINDING, "command_palette")]
+)
 
-    Keys bound to the same action are joined ("q/ctrl+q"); bindings without a description
-    and Textual's system bindings are left out.
+
+_DESCRIPTIONS = {"command_palette": "Command palette"}
+"""Clearer words for Textual's own bindings."""
+
+
+def _rank(active: ActiveBinding, screen: Screen[object]) -> int:
+    binding = active.binding
+    if active.node is screen:
+        return 3 if (binding.key, binding.action) in _TEXTUAL_SCREEN_KEYS else 0
+    if active.node is screen.app:
+        return 3 if (binding.key, binding.action) in _TEXTUAL_APP_KEYS else 1
+    return 2
+
+
+def ordered_bindings(screen: Screen[object]) -> list[ActiveBinding]:
+    """The described, non-system bindings active on ``screen``, most specific to it first.
+
+    Order: the screen's own, the app's, the focused widget's, then Textual's defaults
+    (tab, copy, ctrl+q). Horizontal scrolling is left out.
+    """
+    found = [
+        active
+        for active in screen.active_bindings.values()
+        if not active.binding.system
+        and active.binding.description
+        and active.binding.action not in _HORIZONTAL
+    ]
+    return sorted(found, key=lambda active: _rank(active, screen))
+
+
+def key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
+    """Return (keys, description) for each action bound on ``screen`` now, in help order.
+
+    Keys bound to the same action are joined ("q/^q").
     """
     app = screen.app
     rows: dict[tuple[int, str], tuple[list[str], str]] = {}
-    for active in screen.active_bindings.values():
+    for active in ordered_bindings(screen):
         binding = active.binding
-        if binding.system or not binding.description:
-            continue
         key = (id(active.node), binding.action)
-        keys, _ = rows.setdefault(key, ([], binding.description))
+        description = _DESCRIPTIONS.get(binding.action, binding.description)
+        keys, _ = rows.setdefault(key, ([], description))
         display = app.get_key_display(binding)
         if display not in keys:
             keys.append(display)
@@ -92,7 +128,7 @@ class HelpScreen(ModalScreen[None]):
         about = getattr(screen, "HELP", None)
         if not isinstance(about, str) or not about.strip():
             about = "Keys of this screen."
-        title = getattr(screen, "HELP_TITLE", None) or type(screen).__name__
+        title = getattr(screen, "HELP_TITLE", None) or type(screen).__name__.removesuffix("Screen")
         return cls(str(title), " ".join(about.split()), key_rows(screen))
 
     def compose(self) -> ComposeResult:

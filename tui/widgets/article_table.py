@@ -66,7 +66,7 @@ def _cell(text: str, width: int, *, right: bool = False) -> str:
     return set_cell_size(text, width)
 
 
-class ArticleTable(ScrollView, can_focus=True):
+class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Title, status, people and events of each article, one row each, with a cursor row."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

@@ -51,6 +51,12 @@ _PRINTABLE_KEEP_NEWLINES: Final[dict[int, str]] = {
     code: char for code, char in _PRINTABLE.items() if code != 0x0A
 }
 _TOKEN: Final = re.compile(r"\S+\s*|\s+")
+_NARROW: Final = re.compile(
+    "[\x20-\x7e\u00a0-\u02ff\u0370-\u03ff\u0400-\u04ff\u2010-\u2027\u2030-\u205e"
+    "\u20a0-\u20bf\u2100-\u214f\u2190-\u22ff\u2400-\u243f\u2500-\u257f\ufffd]*"
+)
+"""Text made only of characters one cell wide (so cells == characters)."""
+_line_patterns: dict[int, re.Pattern[str]] = {}
 
 
 def printable(text: str, *, keep_newlines: bool = False) -> str:
@@ -84,6 +90,15 @@ def _hard_split(text: str, start: int, end: int, width: int) -> list[int]:
     return cuts
 
 
+def _line_pattern(width: int) -> re.Pattern[str]:
+    """Return a regex matching one wrapped line of one-cell characters (with trailing spaces)."""
+    pattern = _line_patterns.get(width)
+    if pattern is None:
+        pattern = re.compile(rf"[^\n]{{1,{width}}}(?=\s|$)\s*|[^\n]{{{width}}}")
+        _line_patterns[width] = pattern
+    return pattern
+
+
 def wrap(text: str, width: int) -> list[Line]:
     """Word-wrap ``text`` into visual lines of at most ``width`` cells; newlines end paragraphs.
 
@@ -96,9 +111,13 @@ def wrap(text: str, width: int) -> list[Line]:
     position = 0
     for paragraph in text.split("\n"):
         end = position + len(paragraph)
-        measure = len if paragraph.isascii() else cell_len
+        narrow = _NARROW.fullmatch(paragraph) is not None
+        measure = len if narrow else cell_len
         if measure(paragraph) <= width:
             append(Line(position, end))
+        elif narrow:
+            for match in _line_pattern(width).finditer(text, position, end):
+                append(Line(match.start(), match.end()))
         else:
             line_start = position
             used = 0
@@ -150,7 +169,9 @@ class ArticleText(ScrollView, can_focus=True):
         Binding("up", "scroll_up", "Scroll up", show=False, id="article-text.scroll-up"),
         Binding("down", "scroll_down", "Scroll down", show=False, id="article-text.scroll-down"),
         Binding("pageup", "page_up", "Page up", show=False, id="article-text.page-up"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="article-text.page-down"),
+        Binding(
+            "pagedown,space", "page_down", "Page down", show=False, id="article-text.page-down"
+        ),
         Binding("home", "scroll_home", "Top", show=False, id="article-text.top"),
         Binding("end", "scroll_end", "Bottom", show=False, id="article-text.bottom"),
     ]
@@ -165,7 +186,9 @@ class ArticleText(ScrollView, can_focus=True):
     class SpanClicked(Message):
         """The user clicked on the text; ``span_ids`` are the live spans under the pointer."""
 
-        def __init__(self, article_text: ArticleText, offset: int, span_ids: tuple[str, ...]) -> None:
+        def __init__(
+            self, article_text: ArticleText, offset: int, span_ids: tuple[str, ...]
+        ) -> None:
             super().__init__()
             self.article_text = article_text
             """The widget clicked."""
@@ -203,6 +226,7 @@ class ArticleText(ScrollView, can_focus=True):
         self._cursor: str | None = None
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
+        self._pass: tuple[Style, int] | None = None
 
     # -- data in ----------------------------------------------------------------
 
@@ -256,7 +280,9 @@ class ArticleText(ScrollView, can_focus=True):
         self.set_focus_spans((), scroll=False)
 
     def _set_focus_ids(self, span_ids: Sequence[str]) -> None:
-        order = sorted(set(span_ids), key=lambda sid: (self._by_id[sid].start, self._by_id[sid].end))
+        order = sorted(
+            set(span_ids), key=lambda sid: (self._by_id[sid].start, self._by_id[sid].end)
+        )
         self._focus_order = tuple(order)
         self._focus = frozenset(order)
 
@@ -300,6 +326,11 @@ class ArticleText(ScrollView, can_focus=True):
         """Return the visual line holding a character offset."""
         self._ensure_wrap()
         return max(0, bisect_right(self._line_starts, offset) - 1)
+
+    def line_range(self, line: int) -> Line:
+        """Return the character range of visual line ``line``."""
+        self._ensure_wrap()
+        return self._lines[line]
 
     def line_text(self, line: int) -> str:
         """Return the drawn (sanitised) text of visual line ``line``, trailing spaces removed."""
@@ -373,32 +404,41 @@ class ArticleText(ScrollView, can_focus=True):
         return [d for d in self._drawn[first:last] if d.end > start]
 
     def _invalidate_spans(self, span_ids: Iterable[str]) -> None:
-        """Forget the cached strips of the lines these spans touch, and redraw them."""
+        """Forget the cached strips of the lines these spans touch, and redraw those in view."""
         if not self._lines:
             return
+        starts = self._line_starts
+        lines: set[int] = set()
         for span_id in span_ids:
             drawn = self._by_id.get(span_id)
-            if drawn is None:
-                continue
-            first = self.line_of_offset(drawn.start)
-            last = self.line_of_offset(max(drawn.start, drawn.end - 1))
-            for y in range(first, last + 1):
-                self._strips.discard(y)
-            self.refresh_lines(first, last - first + 1)
+            if drawn is not None:
+                first = bisect_right(starts, drawn.start) - 1
+                last = bisect_right(starts, max(drawn.start, drawn.end - 1)) - 1
+                lines.update(range(first, last + 1))
+        discard = self._strips.discard
+        for y in lines:
+            discard(y)
+        top = round(self.scroll_y)
+        in_view = [y for y in lines if top <= y < top + self.scrollable_content_region.height]
+        if in_view:
+            self.refresh_lines(min(in_view), max(in_view) - min(in_view) + 1)
 
-    def _line_strip(self, y: int) -> Strip:
-        """Return the uncropped strip of visual line ``y`` (cached)."""
+    def _line_strip(self, y: int, base: Style) -> Strip:
+        """Return the uncropped strip of visual line ``y`` on the ``base`` style (cached)."""
         strip = self._strips.get(y)
         if strip is not None:
             return strip
         start, end = self._lines[y]
         plain = self._display[start:end]
-        text = Text(plain, style=self.rich_style, no_wrap=True, end="")
+        text = Text(plain, no_wrap=True, end="")
+        text.stylize(base)
         spans = self._overlapping(start, end)
         spans.sort(key=lambda d: (d.rank, d.start - d.end))
         stylize = text.stylize
         for drawn in spans:
-            stylize(self._style(drawn.css_class), max(drawn.start, start) - start, drawn.end - start)
+            stylize(
+                self._style(drawn.css_class), max(drawn.start, start) - start, drawn.end - start
+            )
         focus = self._focus
         if focus:
             for drawn in spans:
@@ -411,15 +451,25 @@ class ArticleText(ScrollView, can_focus=True):
         self._strips[y] = strip
         return strip
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the lines in ``crop``, looking the base style and width up once for all of them."""
+        self._ensure_wrap()
+        self._pass = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
     def render_line(self, y: int) -> Strip:
         """Draw the visible line ``y`` (counted from the top of the view)."""
-        self._ensure_wrap()
+        if self._pass is None:
+            self._ensure_wrap()
+        base, width = self._pass or (self.rich_style, self.scrollable_content_region.width)
         scroll_x, scroll_y = self.scroll_offset
         line = scroll_y + y
-        width = self.scrollable_content_region.width
         if line >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
-        strip = self._line_strip(line).crop_extend(scroll_x, scroll_x + width, self.rich_style)
+            return Strip.blank(width, base)
+        strip = self._line_strip(line, base).crop_extend(scroll_x, scroll_x + width, base)
         return strip.apply_offsets(scroll_x, line)
 
     def on_click(self, event: events.Click) -> None:
@@ -427,7 +477,9 @@ class ArticleText(ScrollView, can_focus=True):
         position = event.get_content_offset(self)
         if position is None:
             return
-        offset = self.offset_at(position.x + round(self.scroll_x), position.y + round(self.scroll_y))
+        offset = self.offset_at(
+            position.x + round(self.scroll_x), position.y + round(self.scroll_y)
+        )
         if offset is not None:
             self.post_message(self.SpanClicked(self, offset, self.spans_at(offset)))
 

@@ -34,7 +34,7 @@ def person_prompt(annotation: Annotation, person: Person, live_roles: set[str]) 
         if role.span in live_roles
     ]
     if titles:
-        prompt += Content("\n") + Content.styled(", ".join(dict.fromkeys(titles)), "italic")
+        prompt += Content("\n  ") + Content.styled(", ".join(dict.fromkeys(titles)), "italic")
     return prompt
 
 
@@ -62,7 +62,7 @@ class PeoplePanel(OptionList):
         super().__init__(name=name, id=id, classes=classes, markup=False)
 
     def show_people(self, annotation: Annotation) -> None:
-        """List the annotation's people who have a live mention, keeping the highlight if possible."""
+        """List the people with a live mention, keeping the highlight where possible."""
         current = self.highlighted_option.id if self.highlighted_option else None
         live_roles = {span.id for span in annotation.live_spans("role")}
         options = [

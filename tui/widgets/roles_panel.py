@@ -48,7 +48,7 @@ class RolesPanel(OptionList):
         super().__init__(name=name, id=id, classes=classes, markup=False)
 
     def show_roles(self, annotation: Annotation) -> None:
-        """List the annotation's roles whose title span is live, keeping the highlight if possible."""
+        """List the roles whose title span is live, keeping the highlight where possible."""
         current = self.highlighted_option.id if self.highlighted_option else None
         live = {span.id for span in annotation.live_spans("role")}
         options = [

@@ -1,0 +1,509 @@
+"""The article view: text with spans, legend, People / Roles / Events panel, keys and mouse."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import replace
+from itertools import pairwise
+from pathlib import Path
+from typing import Any, ClassVar
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList, TabbedContent
+
+from annotate.contract import from_contract
+from annotate.model import Annotation, Provenance, Span
+from store import Article
+from tui.screens.article_view import ArticleScreen, event_spans, sentence_bounds
+from tui.widgets.article_text import ArticleText, printable, wrap
+from tui.widgets.events_panel import EventsPanel
+from tui.widgets.legend import Legend
+from tui.widgets.people_panel import PeoplePanel
+from tui.widgets.roles_panel import RolesPanel
+
+SEED_PATH = Path(__file__).resolve().parents[2] / "seeds" / "kim-putin-cosmodrome.txt"
+SEED_TEXT = SEED_PATH.read_text(encoding="utf-8")
+
+
+def at(text: str, words: str, nth: int = 0) -> dict[str, int]:
+    """Return the offsets of the ``nth`` whole-word occurrence of ``words`` in ``text``."""
+    matches = list(re.finditer(rf"\b{re.escape(words)}\b", text))
+    match = matches[nth]
+    return {"start": match.start(), "end": match.end()}
+
+
+def seed_contract(text: str = SEED_TEXT) -> dict[str, Any]:
+    """A hand-written extraction contract over the seed article (three people, four events)."""
+    kim = [at(text, "Kim Jong Un"), *(at(text, "Kim", n) for n in (1, 2, 3, 9, 16))]
+    putin = [at(text, "Vladimir Putin"), at(text, "Putin", 1), at(text, "Putin", 2)]
+    shoigu = [at(text, "Sergei Shoigu"), at(text, "Shoigu", 1)]
+    return {
+        "source": "seeds/kim-putin-cosmodrome.txt",
+        "text": text,
+        "entities": [
+            {**at(text, "North Korean"), "label": "NORP"},
+            {**at(text, "Russia"), "label": "GPE"},
+            {**at(text, "Far East"), "label": "LOC"},
+            {**at(text, "Russian"), "label": "NORP"},
+            {**at(text, "United States"), "label": "GPE"},
+            {**at(text, "North Korea", 0), "label": "GPE"},
+            {**at(text, "Korean Central News Agency"), "label": "ORG"},
+            {**at(text, "July"), "label": "DATE"},
+            {**at(text, "18-month-long"), "label": "DATE"},
+        ],
+        "people": [
+            {
+                "id": "P1",
+                "name": "Kim Jong Un",
+                "mentions": kim,
+                "roles": [{"title": "North Korean leader", **at(text, "North Korean leader")}],
+            },
+            {
+                "id": "P2",
+                "name": "Vladimir Putin",
+                "mentions": putin,
+                "roles": [{"title": "Russian President", **at(text, "Russian President")}],
+            },
+            {
+                "id": "P3",
+                "name": "Sergei Shoigu",
+                "mentions": shoigu,
+                "roles": [{"title": "Defense Minister", **at(text, "Defense Minister")}],
+            },
+        ],
+        "events": [
+            {
+                "id": "E1",
+                "trigger": "arrived",
+                **at(text, "arrived"),
+                "type": "Movement",
+                "participants": [{"person": "P1", "role": "agent"}],
+                "place": {"text": "…", **at(text, "a cosmodrome in Russia’s Far East")},
+            },
+            {
+                "id": "E2",
+                "trigger": "welcomed",
+                **at(text, "welcomed"),
+                "type": "Meeting",
+                "participants": [
+                    {"person": "P2", "role": "agent"},
+                    {"person": "P1", "role": "patient"},
+                ],
+            },
+            {
+                "id": "E3",
+                "trigger": "fired",
+                **at(text, "fired"),
+                "type": "Attack",
+                "arguments": [{**at(text, "North Korea"), "label": "GPE", "role": "agent"}],
+                "time": {"text": "Earlier in the day", **at(text, "Earlier in the day")},
+            },
+            {
+                "id": "E4",
+                "trigger": "visit",
+                **at(text, "visit", 2),
+                "type": "Movement",
+                "participants": [{"person": "P3", "role": "agent"}],
+                "time": {"text": "July", **at(text, "July")},
+            },
+        ],
+    }
+
+
+def seed_annotation(text: str = SEED_TEXT) -> Annotation:
+    """The hand-written annotation of the seed article."""
+    return from_contract(seed_contract(text))
+
+
+def make_article(text: str = SEED_TEXT, title: str = "Kim meets Putin") -> Article:
+    """A stored-article value over ``text``."""
+    return Article(
+        id="a1",
+        title=title,
+        text=text,
+        source="seeds/kim-putin-cosmodrome.txt",
+        metadata={},
+        status="in_progress",
+        created="2024-09-13T00:00:00+00:00",
+    )
+
+
+class ViewApp(App[None]):
+    """A bare app that shows one article (the real app's q and ? are stood in for)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="test.quit"),
+    ]
+
+    def __init__(
+        self,
+        annotation: Annotation | None,
+        article: Article | None = None,
+        theme: str = "textual-dark",
+    ) -> None:
+        super().__init__()
+        self.article = article or make_article()
+        self.initial_annotation = annotation
+        self.theme_name = theme
+
+    def on_mount(self) -> None:
+        self.theme = self.theme_name
+        self.push_screen(ArticleScreen(self.article, self.initial_annotation))
+
+
+def mention_ids(annotation: Annotation, person_id: str) -> tuple[str, ...]:
+    """Ids of a person's mentions in text order."""
+    spans = [annotation.span(m) for m in annotation.person(person_id).mentions]
+    return tuple(s.id for s in sorted(spans, key=lambda s: s.start))
+
+
+def span_id_at(annotation: Annotation, start: int, label: str) -> str:
+    """Id of the span with this start and label."""
+    return next(s.id for s in annotation.spans if s.start == start and s.label == label)
+
+
+def screen_lines(text: ArticleText) -> list[str]:
+    """The text rows the widget draws now, trailing spaces removed."""
+    return [text.render_line(y).text.rstrip() for y in range(text.scrollable_content_region.height)]
+
+
+def visible(text: ArticleText, span: Span) -> bool:
+    """True when the span's first line is in view."""
+    line = text.line_of_offset(span.start)
+    top = round(text.scroll_y)
+    return top <= line < top + text.scrollable_content_region.height
+
+
+# -- pure parts ----------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab \n\t—’界x\u200bq"), max_size=120),
+    st.integers(min_value=1, max_value=12),
+)
+def test_wrap_covers_each_character_once_within_width(raw: str, width: int) -> None:
+    text = printable(raw, keep_newlines=True)
+    lines = wrap(text, width)
+    assert lines[0].start == 0
+    assert lines[-1].end == len(text)
+    for line, following in pairwise(lines):
+        gap = text[line.end : following.start]
+        assert gap in ("", "\n")
+    breaks = sum(1 for a, b in pairwise(lines) if a.end != b.start)
+    assert breaks == text.count("\n")
+    for line in lines:
+        drawn = text[line.start : line.end].rstrip(" \t")
+        assert "\n" not in drawn
+        if cell_len(drawn) > width:  # only a single character wider than the line may overflow
+            assert sum(1 for char in drawn if cell_len(char)) == 1
+
+
+def test_wrap_breaks_between_words() -> None:
+    text = "alpha beta gamma\n\ndelta"
+    assert [text[a:b] for a, b in wrap(text, 11)] == ["alpha beta ", "gamma", "", "delta"]
+
+
+def test_printable_keeps_offsets_and_neutralises_escapes() -> None:
+    raw = "a\x1b[31mb\x07c\td\ne\u202ef"
+    safe = printable(raw, keep_newlines=True)
+    assert len(safe) == len(raw)
+    assert safe == "a␛[31mb�c d\ne�f"
+    assert printable("x\ny") == "x�y"
+
+
+def test_sentence_bounds_finds_the_sentence() -> None:
+    offset = SEED_TEXT.index("welcomed")
+    start, end = sentence_bounds(SEED_TEXT, offset)
+    assert SEED_TEXT[start:end] == (
+        "Putin welcomed Kim at the entrance to a launch vehicle assembly building, "
+        "and the two leaders shook hands."
+    )
+
+
+def test_event_spans_take_participants_from_the_trigger_sentence() -> None:
+    annotation = seed_annotation()
+    shoigu = mention_ids(annotation, "P3")
+    found = event_spans(annotation, "E4")
+    late_shoigu = shoigu[1]
+    assert late_shoigu in found
+    assert shoigu[0] not in found
+    assert annotation.event("E4").time in found
+
+
+# -- the screen ----------------------------------------------------------------------
+
+
+async def test_opens_with_text_panel_and_legend() -> None:
+    annotation = seed_annotation()
+    app = ViewApp(annotation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        text = screen.query_one(ArticleText)
+        assert screen_lines(text)[0].startswith("North Korean leader Kim Jong Un arrived")
+        people = screen.query_one(PeoplePanel)
+        assert [o.id for o in people.options] == ["P1", "P2", "P3"]
+        assert "Kim Jong Un" in str(people.options[0].prompt)
+        assert "6 mentions" in str(people.options[0].prompt)
+        assert "North Korean leader" in str(people.options[0].prompt)
+        legend = screen.query_one(Legend)
+        assert {"NORP", "GPE", "PERSON", "ROLE", "EVENT", "TIME_EXPR", "PLACE"} <= legend.labels
+        assert "person" in str(legend.render())
+        assert screen.title == "Kim meets Putin"
+        assert screen.sub_title == "in progress · 3 people · 4 events"
+        assert app.focused is text
+
+
+async def test_selecting_kim_focuses_all_his_mentions() -> None:
+    annotation = seed_annotation()
+    app = ViewApp(annotation)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "down")
+        await pilot.pause()
+        text = app.screen.query_one(ArticleText)
+        assert isinstance(app.focused, PeoplePanel)
+        assert text.focus_span_ids == mention_ids(annotation, "P1")
+        assert app.screen.selection == ("person", "P1")
+        assert visible(text, annotation.span(text.focus_span_ids[0]))
+
+
+async def test_selecting_a_person_further_down_scrolls_to_the_first_mention() -> None:
+    annotation = seed_annotation()
+    app = ViewApp(annotation)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "down", "down", "down")
+        await pilot.pause()
+        text = app.screen.query_one(ArticleText)
+        shoigu = mention_ids(annotation, "P3")
+        assert text.focus_span_ids == shoigu
+        assert text.scroll_y > 0
+        assert visible(text, annotation.span(shoigu[0]))
+        assert any("Sergei Shoigu" in line for line in screen_lines(text))
+
+
+async def test_next_and_previous_walk_the_mentions() -> None:
+    annotation = seed_annotation()
+    app = ViewApp(annotation)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "down")
+        text = app.screen.query_one(ArticleText)
+        kim = mention_ids(annotation, "P1")
+        await pilot.press("p")
+        await pilot.pause()
+        assert text.cursor_span_id == kim[-1]
+        assert visible(text, annotation.span(kim[-1]))
+        assert any("during which Kim toured" in line for line in screen_lines(text))
+        await pilot.press("n")
+        assert text.cursor_span_id == kim[0]
+        await pilot.press("n")
+        assert text.cursor_span_id == kim[1]
+        await pilot.pause()
+        assert visible(text, annotation.span(kim[1]))
+
+
+async def test_selecting_an_event_focuses_trigger_and_participants() -> None:
+    annotation = seed_annotation()
+    app = ViewApp(annotation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        assert app.screen.query_one(TabbedContent).active == "events-tab"
+        assert isinstance(app.focused, EventsPanel)
+        await pilot.press("down", "down")
+        await pilot.pause()
+        text = app.screen.query_one(ArticleText)
+        text_of = annotation.text
+        welcomed = span_id_at(annotation, at(text_of, "welcomed")["start"], "EVENT")
+        putin = span_id_at(annotation, at(text_of, "Putin", 1)["start"], "PERSON")
+        kim = span_id_at(annotation, at(text_of, "Kim", 1)["start"], "PERSON")
+        assert set(text.focus_span_ids) == {welcomed, putin, kim}
+        assert app.screen.selection == ("event", "E2")
+
+
+async def test_selecting_a_role_focuses_title_and_holder() -> None:
+    annotation = seed_annotation()
+    app = ViewApp(annotation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        roles = app.screen.query_one(RolesPanel)
+        assert "Russian President → Vladimir Putin" in [str(o.prompt) for o in roles.options]
+        await pilot.press("down", "down")
+        await pilot.pause()
+        role = annotation.roles[1]
+        text = app.screen.query_one(ArticleText)
+        assert set(text.focus_span_ids) == {role.span, *mention_ids(annotation, role.person)}
+
+
+async def test_left_and_right_switch_lists_in_the_panel_only() -> None:
+    app = ViewApp(seed_annotation())
+    async with app.run_test(size=(120, 40)) as pilot:
+        tabs = app.screen.query_one(TabbedContent)
+        await pilot.press("right")
+        assert tabs.active == "people-tab"
+        await pilot.press("tab", "right")
+        assert tabs.active == "roles-tab"
+        assert isinstance(app.focused, RolesPanel)
+        await pilot.press("left", "left")
+        assert tabs.active == "events-tab"
+        await pilot.press("tab")
+        assert isinstance(app.focused, ArticleText)
+
+
+async def test_clicking_a_mention_selects_its_person() -> None:
+    annotation = seed_annotation()
+    app = ViewApp(annotation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        text = app.screen.query_one(ArticleText)
+        start = at(annotation.text, "Putin", 1)["start"]
+        line = text.line_of_offset(start)
+        row = text.line_text(line)
+        column = cell_len(row[: start - text.line_range(line).start])
+        x = column + text.styles.padding.left + 1
+        await pilot.click(text, offset=(x, line))
+        await pilot.pause()
+        assert text.focus_span_ids == mention_ids(annotation, "P2")
+        people = app.screen.query_one(PeoplePanel)
+        assert people.highlighted_option is not None
+        assert people.highlighted_option.id == "P2"
+        assert app.screen.query_one(TabbedContent).active == "people-tab"
+
+
+async def test_markup_and_escape_codes_in_the_text_are_drawn_literally() -> None:
+    text = "Plain [bold]x[/bold] and \x1b[31mred\x1b[0m here.\nNext [link=y]z[/link] line."
+    app = ViewApp(None, make_article(text, title="[b]T[/b] \x1b[2J"))
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        widget = app.screen.query_one(ArticleText)
+        lines = screen_lines(widget)
+        assert lines[0] == "Plain [bold]x[/bold] and ␛[31mred␛[0m here."
+        assert lines[1] == "Next [link=y]z[/link] line."
+        assert all("\x1b" not in segment.text for segment in widget.render_line(0))
+        background = widget.rich_style.bgcolor
+        assert background is not None
+        assert all(seg.style and seg.style.bgcolor == background for seg in widget.render_line(0))
+        assert app.screen.title == "[b]T[/b] ␛[2J"
+
+
+async def test_show_annotation_fills_the_panel_after_none() -> None:
+    annotation = seed_annotation()
+    app = ViewApp(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        assert screen.query_one("#annotating").display
+        assert not screen.query_one(TabbedContent).display
+        assert screen.query_one(PeoplePanel).option_count == 0
+        assert screen.sub_title == "in progress · annotating…"
+        first_screen = screen
+        screen.show_annotation(annotation)
+        await pilot.pause()
+        assert app.screen is first_screen
+        assert not screen.query_one("#annotating").display
+        assert screen.query_one(TabbedContent).display
+        assert screen.query_one(PeoplePanel).option_count == 3
+        assert screen.query_one(EventsPanel).option_count == 4
+        assert "PERSON" in screen.query_one(Legend).labels
+        await pilot.press("tab", "down")
+        assert screen.query_one(ArticleText).focus_span_ids == mention_ids(annotation, "P1")
+
+
+async def test_rejected_spans_are_not_drawn() -> None:
+    annotation = seed_annotation()
+    russia = span_id_at(annotation, at(annotation.text, "Russia")["start"], "GPE")
+    rejected = Provenance(source="human", annotator="tester", state="rejected")
+    spans = [replace(s, provenance=rejected) if s.id == russia else s for s in annotation.spans]
+    app = ViewApp(annotation.with_changes(spans=spans))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = app.screen.query_one(ArticleText)
+        assert russia not in text.spans_at(at(annotation.text, "Russia")["start"])
+        plain = text.rich_style.bgcolor
+        by_text = {seg.text: seg.style for seg in text.render_line(0) if seg.text.strip()}
+        assert "Russia" not in by_text
+        assert any(style and style.bgcolor != plain for style in by_text.values())
+
+
+async def test_changing_the_selection_redraws_only_the_lines_it_touches() -> None:
+    annotation = seed_annotation()
+    app = ViewApp(annotation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = app.screen.query_one(ArticleText)
+        cached = set(text._strips.keys())
+        assert len(cached) > 10
+        shoigu = mention_ids(annotation, "P3")
+        text.set_focus_spans(shoigu, scroll=False)
+        touched = {text.line_of_offset(annotation.span(s).start) for s in shoigu}
+        assert set(text._strips.keys()) == cached - touched
+
+
+async def test_resize_to_80x24_keeps_text_and_panel_readable() -> None:
+    app = ViewApp(seed_annotation())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        side = app.screen.query_one("#side")
+        assert side.outer_size.width == 44
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        text = app.screen.query_one(ArticleText)
+        assert text.scrollable_content_region.width >= 40
+        assert side.outer_size.width == 34
+        assert side.region.right <= 80
+        assert text.region.height > 10
+        lines = [line for line in screen_lines(text) if line]
+        assert max(cell_len(line) for line in lines) <= text.scrollable_content_region.width
+        assert screen_lines(text)[0].startswith("North Korean leader Kim Jong Un")
+
+
+async def test_escape_goes_back() -> None:
+    app = ViewApp(seed_annotation())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ArticleScreen)
+
+
+async def test_every_binding_has_a_description_and_an_id() -> None:
+    app = ViewApp(seed_annotation())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab")
+        for widget in (app.screen, app.screen.query_one(ArticleText)):
+            for binding in widget.BINDINGS:
+                assert isinstance(binding, Binding)
+                assert binding.description
+                assert binding.id
+        ids = {b.binding.id for b in app.screen.active_bindings.values()}
+        assert {"back", "article.next", "article.people", "article.events"} <= ids
+        assert isinstance(app.focused, OptionList)
+
+
+async def test_large_article_first_screen_is_quick() -> None:
+    words = SEED_TEXT.split()
+    text = " ".join(words[i % len(words)] for i in range(50_000))
+    spans = []
+    for n, match in enumerate(re.finditer(r"\bKim\b|\bPutin\b|\bRussia\b", text)):
+        if n >= 5_000:
+            break
+        label = "GPE" if match.group() == "Russia" else "PERSON"
+        spans.append(Span(f"T{n + 1}", match.start(), match.end(), label))
+    annotation = Annotation(text=text, spans=tuple(spans))
+    app = ViewApp(annotation, make_article(text))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        widget = app.screen.query_one(ArticleText)
+        began = time.perf_counter()
+        widget.set_focus_spans([s.id for s in spans[::2]], scroll=False)
+        widget.scroll_to(y=widget.line_count // 2, animate=False, immediate=True)
+        rows = screen_lines(widget)
+        elapsed = time.perf_counter() - began
+        assert any(rows)
+        assert elapsed < 0.25
