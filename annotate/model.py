@@ -25,8 +25,9 @@ State = Literal["suggested", "accepted", "rejected"]
 
 ROLE_LABEL = "ROLE"
 """Label of a span holding a role title ("Defense Minister")."""
-EVENT_LABEL = "EVENT"
-"""Label of a span holding an event trigger ("welcomed", "visit")."""
+EVENT_LABEL = "TRIGGER"
+"""Label of a span holding an event trigger ("welcomed", "visit"). Not ``EVENT``: that is
+spaCy's entity label for named events ("World War II"), which stays in the entity layer."""
 TIME_LABEL = "TIME_EXPR"
 """Label of a free time span that is no entity ("earlier in the day")."""
 PLACE_LABEL = "PLACE"
@@ -124,7 +125,7 @@ class Span:
     end: int
     """Offset one past the last character."""
     label: str
-    """Entity label (``PERSON``, ``ORG``, ...), ``ROLE``, ``EVENT``, ``TIME_EXPR`` or ``PLACE``."""
+    """Entity label (``PERSON``, ``ORG``...), ``ROLE``, ``TRIGGER``, ``TIME_EXPR`` or ``PLACE``."""
     provenance: Provenance = MODEL
     """Who made it and its review state."""
 
@@ -279,7 +280,7 @@ class Event:
     id: str
     """Stable id within the article, ``E1``, ``E2``, ..."""
     trigger: str
-    """Id of the ``EVENT`` span holding the trigger ("welcomed")."""
+    """Id of the ``TRIGGER`` span holding the trigger ("welcomed")."""
     type: str
     """One of :data:`EVENT_TYPES` (or a type from the label configuration)."""
     participants: tuple[Participant, ...] = ()

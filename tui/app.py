@@ -68,8 +68,8 @@ class AnnotuiApp(App[None]):
         self._pending: list[str] = []
         self._busy: str | None = None
         self._progress: tuple[int, int] | None = None
-        self._running = False
-        self._done = 0
+        self._annotating = False
+        self._annotated_count = 0
         self._open_screens: dict[str, Screen[object]] = {}
         self.theme = DARK_THEME
         self.sub_title = self._sub_title()
@@ -109,7 +109,7 @@ class AnnotuiApp(App[None]):
 
     def _start_annotation(self) -> None:
         """Start the worker on the pending articles unless a run is already going."""
-        if not self._pending or self._running:
+        if not self._pending or self._annotating:
             return
         if len(self._pending) > 1:
             self.notify(
@@ -117,8 +117,8 @@ class AnnotuiApp(App[None]):
                 title="Annotation",
                 markup=False,
             )
-        self._running = True
-        self._done = 0
+        self._annotating = True
+        self._annotated_count = 0
         self.annotate_articles()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group=ANNOTATE_GROUP)
@@ -141,13 +141,13 @@ class AnnotuiApp(App[None]):
             except StoreError as error:
                 self.notify(str(error), title="Annotation", severity="error", markup=False)
                 continue
-            self._done += 1
+            self._annotated_count += 1
             self._busy = article_id
-            self._progress = (self._done, self._done + len(self._pending))
+            self._progress = (self._annotated_count, self._annotated_count + len(self._pending))
             self.sub_title = self._sub_title()
             self._list_screen_call("set_busy", frozenset({article_id}))
-            return AnnotationJob(article_id, text, *self._progress)
-        self._running = False
+            return AnnotationJob(article_id, text)
+        self._annotating = False
         return None
 
     def on_annotation_ready(self, message: AnnotationReady) -> None:
@@ -174,7 +174,7 @@ class AnnotuiApp(App[None]):
         worker = event.worker
         if worker.group != ANNOTATE_GROUP or not worker.is_finished:
             return
-        self._running = False
+        self._annotating = False
         self._busy = None
         self._progress = None
         self.sub_title = self._sub_title()

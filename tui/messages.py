@@ -18,18 +18,6 @@ class OpenArticle(Message):
 
 
 @dataclass
-class AnnotationStarted(Message):
-    """The annotation worker began annotating an article."""
-
-    article_id: str
-    """Id of the article being annotated."""
-    position: int
-    """1-based position of the article in this run."""
-    total: int
-    """Number of articles in this run."""
-
-
-@dataclass
 class AnnotationReady(Message):
     """The annotation worker produced an annotation; the app stores it on the main thread."""
 

@@ -1,8 +1,8 @@
 """The body of the annotation worker: loads spaCy lazily in a thread and annotates articles.
 
 The worker never touches widgets or writes to the store: it asks the app for the next job
-on the main thread (``call_from_thread``) and posts :class:`~tui.messages.AnnotationStarted`
-and :class:`~tui.messages.AnnotationReady`; the app saves and redraws.
+on the main thread (``call_from_thread``), which also marks the article "annotating…", and
+posts :class:`~tui.messages.AnnotationReady` per article; the app saves and redraws.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from textual.worker import get_current_worker
 
-from tui.messages import AnnotationReady, AnnotationStarted
+from tui.messages import AnnotationReady
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -24,12 +24,12 @@ ANNOTATE_GROUP = "annotate"
 
 
 class AnnotationJob(NamedTuple):
-    """One article to annotate, with its place in the current run."""
+    """One article to annotate."""
 
     article_id: str
+    """Id of the article in the store."""
     text: str
-    position: int
-    total: int
+    """Its text."""
 
 
 class _Annotator(Protocol):
@@ -78,7 +78,6 @@ class AnnotationWorker:
             job = app.call_from_thread(host.next_to_annotate)
             if job is None:
                 return
-            app.post_message(AnnotationStarted(job.article_id, job.position, job.total))
             with self._lock:
                 annotation = self._load().annotate(job.text)
             app.post_message(AnnotationReady(job.article_id, annotation))

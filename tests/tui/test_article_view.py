@@ -254,7 +254,7 @@ async def test_opens_with_text_panel_and_legend() -> None:
         assert "6 mentions" in str(people.options[0].prompt)
         assert "North Korean leader" in str(people.options[0].prompt)
         legend = screen.query_one(Legend)
-        assert {"NORP", "GPE", "PERSON", "ROLE", "EVENT", "TIME_EXPR", "PLACE"} <= legend.labels
+        assert {"NORP", "GPE", "PERSON", "ROLE", "TRIGGER", "TIME_EXPR", "PLACE"} <= legend.labels
         assert "person" in str(legend.render())
         assert screen.title == "Kim meets Putin"
         assert screen.sub_title == "in progress · 3 people · 4 events"
@@ -272,6 +272,25 @@ async def test_selecting_kim_focuses_all_his_mentions() -> None:
         assert text.focus_span_ids == mention_ids(annotation, "P1")
         assert app.screen.selection == ("person", "P1")
         assert visible(text, annotation.span(text.focus_span_ids[0]))
+
+
+async def test_enter_opens_the_selection_in_the_text() -> None:
+    annotation = seed_annotation()
+    app = ViewApp(annotation)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "down", "down", "enter")
+        await pilot.pause()
+        text = app.screen.query_one(ArticleText)
+        assert app.focused is text
+        assert text.focus_span_ids == mention_ids(annotation, "P2")
+        before = text.scroll_y
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert text.scroll_y > before
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, PeoplePanel)
+        assert app.focused.highlighted_option is not None
+        assert app.focused.highlighted_option.id == "P2"
 
 
 async def test_selecting_a_person_further_down_scrolls_to_the_first_mention() -> None:
@@ -319,7 +338,7 @@ async def test_selecting_an_event_focuses_trigger_and_participants() -> None:
         await pilot.pause()
         text = app.screen.query_one(ArticleText)
         text_of = annotation.text
-        welcomed = span_id_at(annotation, at(text_of, "welcomed")["start"], "EVENT")
+        welcomed = span_id_at(annotation, at(text_of, "welcomed")["start"], "TRIGGER")
         putin = span_id_at(annotation, at(text_of, "Putin", 1)["start"], "PERSON")
         kim = span_id_at(annotation, at(text_of, "Kim", 1)["start"], "PERSON")
         assert set(text.focus_span_ids) == {welcomed, putin, kim}
@@ -353,6 +372,20 @@ async def test_left_and_right_switch_lists_in_the_panel_only() -> None:
         assert tabs.active == "events-tab"
         await pilot.press("tab")
         assert isinstance(app.focused, ArticleText)
+
+
+async def test_coming_back_to_a_list_shows_its_selection_again() -> None:
+    annotation = seed_annotation()
+    app = ViewApp(annotation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        text = app.screen.query_one(ArticleText)
+        await pilot.press("tab", "down", "3", "down")
+        await pilot.pause()
+        assert app.screen.selection == ("event", "E1")
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen.selection == ("person", "P1")
+        assert text.focus_span_ids == mention_ids(annotation, "P1")
 
 
 async def test_clicking_a_mention_selects_its_person() -> None:
@@ -460,6 +493,19 @@ async def test_resize_to_80x24_keeps_text_and_panel_readable() -> None:
         lines = [line for line in screen_lines(text) if line]
         assert max(cell_len(line) for line in lines) <= text.scrollable_content_region.width
         assert screen_lines(text)[0].startswith("North Korean leader Kim Jong Un")
+
+
+async def test_switching_theme_redraws_the_text_in_the_new_colours() -> None:
+    app = ViewApp(seed_annotation())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = app.screen.query_one(ArticleText)
+        dark = {seg.style.bgcolor for seg in text.render_line(1) if seg.style}
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = {seg.style.bgcolor for seg in text.render_line(1) if seg.style}
+        assert text.rich_style.bgcolor in light
+        assert not dark & light
 
 
 async def test_escape_goes_back() -> None:

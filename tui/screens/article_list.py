@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
@@ -134,11 +135,15 @@ class ArticleListScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "clear filter" only when there is something to clear or leave."""
+        if action not in ("clear_filter", "focus_list"):
+            return True
+        try:
+            box = self.filter_input
+        except NoMatches:
+            return False
         if action == "clear_filter":
-            return bool(self.filter_input.value) or self.filter_input.has_focus
-        if action == "focus_list":
-            return self.filter_input.has_focus
-        return True
+            return bool(box.value) or box.has_focus
+        return box.has_focus
 
     def action_focus_filter(self) -> None:
         """Move to the filter box."""

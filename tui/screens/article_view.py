@@ -37,6 +37,7 @@ SelectionKind = Literal["person", "role", "event"]
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+|\n")
 _TABS: tuple[str, ...] = ("people-tab", "roles-tab", "events-tab")
 _PANELS: tuple[str, ...] = ("people", "roles", "events")
+_KINDS: tuple[SelectionKind, ...] = ("person", "role", "event")
 
 
 class ArticleLike(Protocol):
@@ -267,25 +268,30 @@ class ArticleScreen(Screen[None]):
     @on(PeoplePanel.PersonSelected)
     def _person_selected(self, message: PeoplePanel.PersonSelected) -> None:
         self._select("person", message.person_id)
+        if message.chosen:
+            self.set_focus(self.query_one(ArticleText))
 
     @on(RolesPanel.RoleSelected)
     def _role_selected(self, message: RolesPanel.RoleSelected) -> None:
         self._select("role", message.role_id)
+        if message.chosen:
+            self.set_focus(self.query_one(ArticleText))
 
     @on(EventsPanel.EventSelected)
     def _event_selected(self, message: EventsPanel.EventSelected) -> None:
         self._select("event", message.event_id)
+        if message.chosen:
+            self.set_focus(self.query_one(ArticleText))
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, message: TabbedContent.TabActivated) -> None:
         """Show the selection of the list that came into view, if it has one."""
-        option_list = self._panel_of(message.pane.id or "")
-        option = option_list.highlighted_option
+        tab = message.pane.id
+        if tab not in _TABS:
+            return
+        option = self._panel_of(tab).highlighted_option
         if option is not None and option.id is not None:
-            kind: SelectionKind = {PeoplePanel: "person", RolesPanel: "role"}.get(
-                type(option_list), "event"
-            )
-            self._select(kind, option.id)
+            self._select(_KINDS[_TABS.index(tab)], option.id)
 
     @on(ArticleText.SpanClicked)
     def _span_clicked(self, message: ArticleText.SpanClicked) -> None:
@@ -335,7 +341,7 @@ class ArticleScreen(Screen[None]):
         if self.annotation is None:
             return
         self.query_one(TabbedContent).active = tab
-        self._panel_of(tab).focus()
+        self.set_focus(self._panel_of(tab))
 
     def action_cycle_tab(self, step: int) -> None:
         """Show the next (or previous) list in the side panel."""

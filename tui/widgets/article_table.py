@@ -48,11 +48,18 @@ class Summary(Protocol):
     def n_people(self) -> int: ...
     @property
     def n_events(self) -> int: ...
+    @property
+    def updated(self) -> str | None: ...
 
 
 def plain(text: str) -> str:
     """Return ``text`` on one line with control characters (escape codes, tabs) made spaces."""
     return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+def _count(row: Summary, value: int) -> str:
+    """A count cell: "–" for an article never annotated (nothing stored to count yet)."""
+    return "–" if row.updated is None else str(value)
 
 
 def _cell(text: str, width: int, *, right: bool = False) -> str:
@@ -310,7 +317,7 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         cells = [
             (_cell(plain(row.title) or "(untitled)", title_w), row_style),
             (_cell(self.status_text(row), status_w), row_style + status_style),
-            (_cell(str(row.n_people), people_w, right=True), row_style),
-            (_cell(str(row.n_events), events_w, right=True), row_style),
+            (_cell(_count(row, row.n_people), people_w, right=True), row_style),
+            (_cell(_count(row, row.n_events), events_w, right=True), row_style),
         ]
         return self._line(cells, width, row_style)

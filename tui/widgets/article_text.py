@@ -363,7 +363,9 @@ class ArticleText(ScrollView, can_focus=True):
         width = self._wrap_width()
         if width == self._width and self._lines:
             return
-        anchor = self._lines[round(self.scroll_y)].start if self._lines and self.scroll_y else 0
+        anchor = 0
+        if self._lines and self.scroll_y:
+            anchor = self._lines[min(round(self.scroll_y), len(self._lines) - 1)].start
         lines = self._wraps.get(width)
         if lines is None:
             if len(self._wraps) >= 4:
@@ -482,8 +484,3 @@ class ArticleText(ScrollView, can_focus=True):
         )
         if offset is not None:
             self.post_message(self.SpanClicked(self, offset, self.spans_at(offset)))
-
-    def visible_region(self) -> Region:
-        """Return the visual lines in view as a region (y = first line, height = line count)."""
-        height = self.scrollable_content_region.height
-        return Region(0, round(self.scroll_y), self._width, height)

@@ -48,8 +48,8 @@ SPACY_LABELS: Final[tuple[str, ...]] = (
     "ORDINAL",
     "CARDINAL",
 )
-"""The labels of spaCy's English pipelines (OntoNotes). ``EVENT`` doubles as the event-trigger
-label (:data:`annotate.model.EVENT_LABEL`): the model treats every ``EVENT`` span as a trigger."""
+"""The labels of spaCy's English pipelines (OntoNotes). spaCy's ``EVENT`` (a named event such as
+"World War II") is an entity; event triggers have their own label, ``TRIGGER``."""
 
 EXTRA_LABELS: Final[tuple[str, ...]] = (ROLE_LABEL, EVENT_LABEL, TIME_LABEL, PLACE_LABEL)
 """Labels of the non-entity layers."""
@@ -62,6 +62,7 @@ LABEL_NAMES: Final[dict[str, str]] = {
     "GPE": "country/city",
     "LOC": "location",
     "PRODUCT": "product",
+    "EVENT": "named event",
     "WORK_OF_ART": "work",
     "LAW": "law",
     "LANGUAGE": "language",

@@ -63,12 +63,14 @@ class EventsPanel(OptionList):
     class EventSelected(Message):
         """The user moved onto (or chose) an event."""
 
-        def __init__(self, panel: EventsPanel, event_id: str) -> None:
+        def __init__(self, panel: EventsPanel, event_id: str, *, chosen: bool = False) -> None:
             super().__init__()
             self.panel = panel
             """The panel the event was selected in."""
             self.event_id = event_id
             """Id of the event."""
+            self.chosen = chosen
+            """True for enter or a click, False when the highlight merely moved onto it."""
 
         @property
         def control(self) -> EventsPanel:
@@ -106,7 +108,7 @@ class EventsPanel(OptionList):
             self.post_message(self.EventSelected(self, event.option.id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter or a click on an event posts :class:`EventSelected` again."""
+        """Enter or a click posts :class:`EventSelected` with ``chosen`` set."""
         event.stop()
         if event.option.id is not None:
-            self.post_message(self.EventSelected(self, event.option.id))
+            self.post_message(self.EventSelected(self, event.option.id, chosen=True))

@@ -44,12 +44,14 @@ class PeoplePanel(OptionList):
     class PersonSelected(Message):
         """The user moved onto (or chose) a person."""
 
-        def __init__(self, panel: PeoplePanel, person_id: str) -> None:
+        def __init__(self, panel: PeoplePanel, person_id: str, *, chosen: bool = False) -> None:
             super().__init__()
             self.panel = panel
             """The panel the person was selected in."""
             self.person_id = person_id
             """Id of the person."""
+            self.chosen = chosen
+            """True for enter or a click, False when the highlight merely moved onto it."""
 
         @property
         def control(self) -> PeoplePanel:
@@ -87,7 +89,7 @@ class PeoplePanel(OptionList):
             self.post_message(self.PersonSelected(self, event.option.id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter or a click on a person posts :class:`PersonSelected` again."""
+        """Enter or a click posts :class:`PersonSelected` with ``chosen`` set."""
         event.stop()
         if event.option.id is not None:
-            self.post_message(self.PersonSelected(self, event.option.id))
+            self.post_message(self.PersonSelected(self, event.option.id, chosen=True))

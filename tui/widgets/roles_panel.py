@@ -30,12 +30,14 @@ class RolesPanel(OptionList):
     class RoleSelected(Message):
         """The user moved onto (or chose) a role."""
 
-        def __init__(self, panel: RolesPanel, role_id: str) -> None:
+        def __init__(self, panel: RolesPanel, role_id: str, *, chosen: bool = False) -> None:
             super().__init__()
             self.panel = panel
             """The panel the role was selected in."""
             self.role_id = role_id
             """Id of the role."""
+            self.chosen = chosen
+            """True for enter or a click, False when the highlight merely moved onto it."""
 
         @property
         def control(self) -> RolesPanel:
@@ -73,7 +75,7 @@ class RolesPanel(OptionList):
             self.post_message(self.RoleSelected(self, event.option.id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter or a click on a role posts :class:`RoleSelected` again."""
+        """Enter or a click posts :class:`RoleSelected` with ``chosen`` set."""
         event.stop()
         if event.option.id is not None:
-            self.post_message(self.RoleSelected(self, event.option.id))
+            self.post_message(self.RoleSelected(self, event.option.id, chosen=True))
