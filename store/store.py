@@ -54,6 +54,7 @@ from store.records import (
     now,
     single,
     status_of,
+    summary_from_record,
     summary_record,
 )
 from store.titles import default_title
@@ -278,6 +279,14 @@ class Store:
         """Return the summary of every article, in the order they were added."""
         self._usable()
         return self._index.summaries()
+
+    def summary(self, article_id: str) -> ArticleSummary:
+        """Return one article's summary; raises :class:`StoreError` when there is none."""
+        self._usable()
+        record = self._index.get(article_id)
+        if record is None:
+            raise StoreError(f"no article {article_id!r} in store {self.path}")
+        return summary_from_record(record)
 
     def __len__(self) -> int:
         self._usable()

@@ -195,21 +195,21 @@ class AnnotuiApp(App[None]):
         if old is None:
             return
         try:
-            article = self.store.article(article_id)
-            if annotation is None:
-                annotation = self.store.annotation(article_id) or self.unsaved.get(article_id)
+            if not self.store.readonly:
+                new = self.store.summary(article_id)
+            else:
+                annotation = annotation or self.unsaved.get(article_id)
+                people = people_named(annotation)
+                new = replace(
+                    old,
+                    n_people=len(people),
+                    n_events=0 if annotation is None else len(annotation.events),
+                    people=people,
+                    updated=old.updated if annotation is None else "this session",
+                )
         except StoreError as error:
             self.notify(str(error), title="Store", severity="error", markup=False)
             return
-        people = people_named(annotation)
-        new = replace(
-            old,
-            title=article.title,
-            status=article.status,
-            n_people=len(people),
-            n_events=0 if annotation is None else len(annotation.events),
-            people=people,
-        )
         self.summaries[article_id] = new
         self._list_screen_call("update_summary", new)
 

@@ -98,6 +98,8 @@ async def test_empty_store_is_seeded_and_annotated_by_the_real_pipeline(tmp_path
         row = table.rows[0]
         assert row.n_people > 0 and row.n_events > 0
         assert table.status_text(row) == "new"
+        drawn = table.render_line(1).text.split()[-3:]
+        assert drawn == ["new", str(row.n_people), str(row.n_events)]
         assert app.sub_title == str(path.absolute())
         assert not [n for n in app._notifications if n.severity == "error"]
     stored = Store(path).annotation(row.id)

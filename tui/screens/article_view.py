@@ -173,7 +173,6 @@ class ArticleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Fill the widgets, or show the notice while the annotation is being made."""
-        self.title = printable(self.article.title) or "(untitled)"
         self.query_one(ContentTabs).can_focus = False
         self._ready = True
         pending, self._pending = self._pending, None
@@ -187,7 +186,18 @@ class ArticleScreen(Screen[None]):
         self.query_one("#annotating").display = True
         self.query_one("#panels").display = False
         self.query_one(Legend).set_labels(())
-        self.sub_title = f"{self._status()} · annotating…"
+        self._set_header(f"{self._status()} · annotating…")
+
+    def _set_header(self, sub_title: str) -> None:
+        """Set the header, shortening the title so the status and counts stay visible."""
+        self.sub_title = sub_title
+        title = printable(self.article.title) or "(untitled)"
+        room = max(12, self.size.width - len(sub_title) - 24)
+        self.title = title if len(title) <= room else title[: room - 1].rstrip() + "…"
+
+    def on_resize(self) -> None:
+        """Fit the header to the new width."""
+        self._set_header(self.sub_title)
 
     def _status(self) -> str:
         return printable(str(self.article.status)).replace("_", " ")
@@ -218,7 +228,7 @@ class ArticleScreen(Screen[None]):
         tabs.get_tab("people-tab").label = f"People {people}"
         tabs.get_tab("roles-tab").label = f"Roles {roles}"
         tabs.get_tab("events-tab").label = f"Events {events}"
-        self.sub_title = f"{self._status()} · {people} people · {events} events"
+        self._set_header(f"{self._status()} · {people} people · {events} events")
         if self._selection is not None:
             self._select(*self._selection, scroll=False)
 
