@@ -497,10 +497,35 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
         try:
             from_contract(obj)
             _article(obj, "gold")
+            _check_texts(obj)
         except (ValueError, AttributeError, KeyError, TypeError) as error:
             raise EvaluationError(f"{where}: {error}") from error
         objects.append(obj)
     return objects
+
+
+def _check_texts(obj: Mapping[str, Any]) -> None:
+    """Raise when a quoted text (entity, title, trigger, time, place) disagrees with offsets."""
+    text = obj["text"]
+    quoted: list[tuple[str, Any, str]] = []
+    quoted += [(f"entities[{i}]", e, "text") for i, e in enumerate(obj.get("entities") or ())]
+    for i, person in enumerate(obj.get("people") or ()):
+        roles = person.get("roles") or ()
+        quoted += [(f"people[{i}].roles[{j}]", r, "title") for j, r in enumerate(roles)]
+    for i, event in enumerate(obj.get("events") or ()):
+        quoted.append((f"events[{i}]", event, "trigger"))
+        args = event.get("arguments") or ()
+        quoted += [(f"events[{i}].arguments[{j}]", a, "text") for j, a in enumerate(args)]
+        quoted += [(f"events[{i}].{k}", event.get(k), "text") for k in ("time", "place")]
+    for where, data, key in quoted:
+        if not isinstance(data, Mapping) or data.get(key) is None:
+            continue
+        found = text[data["start"] : data["end"]]
+        if data[key] != found:
+            raise EvaluationError(
+                f"{where} says {data[key]!r} but the text at {data['start']}..{data['end']}"
+                f" is {found!r}"
+            )
 
 
 def _stem(obj: Mapping[str, Any]) -> str | None:

@@ -333,13 +333,13 @@ class Annotation:
     text: str
     """The article text every offset points into."""
     spans: tuple[Span, ...] = ()
-    """All spans of every layer, sorted by (start, end, label)."""
+    """All spans of every layer, sorted by (start, end, label, id)."""
     people: tuple[Person, ...] = ()
-    """People in order of first mention."""
+    """People by the start of their first non-rejected mention (none: last), then id."""
     roles: tuple[Role, ...] = ()
-    """Role links, in text order of their title."""
+    """Role links by the start of their title span, then id."""
     events: tuple[Event, ...] = ()
-    """Events, in text order of their trigger."""
+    """Events by the start of their trigger span, then id."""
     model: str | None = None
     """Name of the spaCy pipeline that made the suggestions, if any."""
     _span_index: dict[str, Span] = field(
@@ -348,7 +348,11 @@ class Annotation:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "spans", sort_spans(self.spans))
-        object.__setattr__(self, "_span_index", _index(self.spans))
+        index: dict[str, Span] = _index(self.spans)
+        object.__setattr__(self, "_span_index", index)
+        object.__setattr__(self, "people", sort_people(self.people, index))
+        object.__setattr__(self, "roles", sort_roles(self.roles, index))
+        object.__setattr__(self, "events", sort_events(self.events, index))
 
     # -- look-ups -------------------------------------------------------------
 
@@ -522,3 +526,38 @@ class Annotation:
 def sort_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
     """Return spans in text order: by start, then end, then label."""
     return tuple(sorted(spans, key=lambda s: (s.start, s.end, s.label, s.id)))
+
+
+_NOWHERE = float("inf")
+
+
+def _id_key(item_id: str) -> tuple[str, int, str]:
+    """Sort ids naturally: ``P2`` before ``P10``; odd ids after, by their text."""
+    head = item_id.rstrip("0123456789")
+    digits = item_id[len(head) :]
+    return (head, int(digits) if digits else -1, item_id)
+
+
+def _start(index: Mapping[str, Span], span_id: str | None) -> float:
+    span = None if span_id is None else index.get(span_id)
+    return _NOWHERE if span is None else span.start
+
+
+def sort_people(people: Iterable[Person], index: Mapping[str, Span]) -> tuple[Person, ...]:
+    """Return people by the start of their first non-rejected mention (none: last), then id."""
+
+    def key(person: Person) -> tuple[float, tuple[str, int, str]]:
+        starts = [index[m].start for m in person.mentions if m in index and not index[m].rejected]
+        return (min(starts, default=_NOWHERE), _id_key(person.id))
+
+    return tuple(sorted(people, key=key))
+
+
+def sort_roles(roles: Iterable[Role], index: Mapping[str, Span]) -> tuple[Role, ...]:
+    """Return roles by the start of their title span, then id."""
+    return tuple(sorted(roles, key=lambda r: (_start(index, r.span), _id_key(r.id))))
+
+
+def sort_events(events: Iterable[Event], index: Mapping[str, Span]) -> tuple[Event, ...]:
+    """Return events by the start of their trigger span, then id."""
+    return tuple(sorted(events, key=lambda e: (_start(index, e.trigger), _id_key(e.id))))
