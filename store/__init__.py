@@ -5,11 +5,20 @@ Imports neither spaCy nor Textual: the app shows stored annotations before the m
 
 from store.paths import default_store_path
 from store.seeds import add_seed_articles, seed_dir
-from store.store import Article, ArticleSummary, Status, Store, StoreError, article_id
+from store.store import (
+    Article,
+    ArticleSummary,
+    HistoryEntry,
+    Status,
+    Store,
+    StoreError,
+    article_id,
+)
 
 __all__ = [
     "Article",
     "ArticleSummary",
+    "HistoryEntry",
     "Status",
     "Store",
     "StoreError",

@@ -16,7 +16,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -86,9 +86,56 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     fsync_dir(folder)
 
 
-def dump_json(data: Any, indent: int | None = None) -> bytes:
-    """Return ``data`` as UTF-8 JSON (non-ASCII kept as is)."""
-    return json.dumps(data, ensure_ascii=False, indent=indent).encode("utf-8")
+def dump_json(
+    data: Any,
+    indent: int | None = None,
+    depth: int | None = None,
+    table_depths: Mapping[str, int] | None = None,
+    encode: Callable[[Any], str] | None = None,
+) -> bytes:
+    """Return ``data`` as UTF-8 JSON (non-ASCII kept as is).
+
+    With ``indent``, objects and arrays are laid out one member a line down to nesting
+    ``depth`` (all the way when None); deeper values are written on one line each, by
+    the fast C encoder, so a file of many small items stays quick to write and still
+    diffs one item a line. ``table_depths`` gives other depths to some members of the
+    top-level object (TinyDB tables). ``encode`` writes the one-line values (default: the
+    C encoder), e.g. reusing the text of values written before.
+    """
+    if indent is None or depth is None:
+        return json.dumps(data, ensure_ascii=False, indent=indent).encode("utf-8")
+    layout = _Layout(indent, encode or encode_json)
+    return layout(data, depth, 0, table_depths or {}).encode("utf-8")
+
+
+encode_json: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False).encode
+"""Return a value as one line of JSON (non-ASCII kept as is)."""
+
+
+class _Layout:
+    def __init__(self, indent: int, encode: Callable[[Any], str]) -> None:
+        self.indent = indent
+        self.encode = encode
+
+    def __call__(
+        self, value: Any, depth: int, level: int, overrides: Mapping[str, int] | None = None
+    ) -> str:
+        """Return ``value`` as JSON, one member a line while ``level`` is below ``depth``."""
+        if level >= depth or not isinstance(value, dict | list) or not value:
+            return self.encode(value)
+        inner = "\n" + " " * (self.indent * (level + 1))
+        if isinstance(value, dict):
+            depths = overrides or {}
+            members = [
+                f"{encode_json(str(key))}: {self(item, depths.get(key, depth), level + 1)}"
+                for key, item in value.items()
+            ]
+            brackets = "{}"
+        else:
+            members = [self(item, depth, level + 1) for item in value]
+            brackets = "[]"
+        outer = "\n" + " " * (self.indent * level)
+        return brackets[0] + inner + ("," + inner).join(members) + outer + brackets[1]
 
 
 def read_json(path: Path, check: Check | None = None) -> Any | None:
@@ -97,12 +144,22 @@ def read_json(path: Path, check: Check | None = None) -> Any | None:
     Raises :class:`StoreError` naming the file when it is empty, cut short, not UTF-8,
     not JSON, or refused by ``check``.
     """
+    raw = read_bytes(path)
+    return None if raw is None else parse_json(path, raw, check)
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """Return the bytes of the file at ``path``, or None if there is no such file."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as error:
         raise StoreError(f"cannot read {path}: {error.strerror}") from error
+
+
+def parse_json(path: Path, raw: bytes, check: Check | None = None) -> Any:
+    """Return the decoded JSON ``raw`` read from ``path``; errors as :func:`read_json`."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -151,13 +208,20 @@ class AtomicJSONStorage(Storage):
         readonly: bool = False,
         check: Check | None = None,
         indent: int | None = None,
+        depth: int | None = None,
+        table_depths: Mapping[str, int] | None = None,
     ) -> None:
-        """Open ``path`` (it need not exist yet); ``check`` validates each read beyond its shape."""
+        """Open ``path`` (it need not exist yet); ``check`` validates each read beyond its shape.
+
+        ``indent``, ``depth`` and ``table_depths`` lay the file out as :func:`dump_json` does.
+        """
         super().__init__()
         self.path = Path(path)
         self.readonly = readonly
         self._check = check
         self._indent = indent
+        self._depth = depth
+        self._table_depths = dict(table_depths or {})
 
     def _validate(self, data: Any) -> None:
         check_tinydb_shape(data)
@@ -172,4 +236,6 @@ class AtomicJSONStorage(Storage):
         """Replace the file with ``data``: durable when this returns."""
         if self.readonly:
             raise StoreError(f"cannot write {self.path}: the store is opened read-only")
-        atomic_write_bytes(self.path, dump_json(data, self._indent))
+        atomic_write_bytes(
+            self.path, dump_json(data, self._indent, self._depth, self._table_depths)
+        )

@@ -5,10 +5,13 @@ Layout of a store folder::
     store.json                      schema_version, layout name, creation time
     index.json                      TinyDB table of article summaries (store/index.py)
     articles/<id[:2]>/<id>.json     one TinyDB file per article: tables
-                                    ``article``, ``annotation`` and ``history``
+                                    ``article``, ``annotation``, ``history`` and
+                                    ``history_base`` (store/history.py)
+    config.toml                     the store's label configuration, if any
     .lock                           flock'ed around every write transaction
 
-An edit rewrites one small article file and the index, never the corpus. Every write
+An edit rewrites one small article file (annotation and history in one write) and
+the index only when the article's summary changed, never the corpus. Every write
 is atomic and durable when the call returns (store/atomic_storage.py); every write
 transaction holds the folder's lock and re-reads what it changes, so processes sharing
 a store never lose each other's writes. Readers take no lock: files are replaced
@@ -28,6 +31,8 @@ from typing import Any, Self
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from annotate.edits import EditConflict, Patch, diff
+from annotate.merge import merge_suggestions
 from annotate.model import Annotation
 from store.atomic_storage import (
     AtomicJSONStorage,
@@ -37,8 +42,22 @@ from store.atomic_storage import (
     read_json,
 )
 from store.errors import StoreError
+from store.history import (
+    MODEL_ANNOTATOR,
+    check_file,
+    entries,
+    first_undone,
+    has_history,
+    last_done,
+    mark,
+    patch_of,
+    record_edit,
+    replay,
+)
 from store.index import SummaryIndex
 from store.locking import LOCK_NAME, write_lock
+from store.memo import FileMemo, TextMemo
+from store.rebase import rebase_new_ids
 from store.records import (
     ANNOTATION_TABLE,
     ARTICLE_TABLE,
@@ -48,7 +67,6 @@ from store.records import (
     annotation_record,
     article_from_records,
     article_record,
-    check_article_file,
     check_meta,
     meta_record,
     now,
@@ -58,9 +76,25 @@ from store.records import (
     summary_record,
 )
 from store.titles import default_title
-from store.values import STATUSES, Article, ArticleSummary, Status, article_id, is_article_id
+from store.values import (
+    STATUSES,
+    Article,
+    ArticleSummary,
+    HistoryEntry,
+    Status,
+    article_id,
+    is_article_id,
+)
 
-__all__ = ["Article", "ArticleSummary", "Status", "Store", "StoreError", "article_id"]
+__all__ = [
+    "Article",
+    "ArticleSummary",
+    "HistoryEntry",
+    "Status",
+    "Store",
+    "StoreError",
+    "article_id",
+]
 
 META_NAME = "store.json"
 """File name of the store's meta record."""
@@ -70,6 +104,13 @@ ADD_BATCH = 500
 """Articles added under one hold of the lock, with one write of the index."""
 ARTICLE_INDENT = 1
 """JSON indent of article files, so they diff well under version control."""
+ARTICLE_DEPTH = 4
+"""Nesting laid out one member a line in article files: below it (one span, one person)
+each item is one line, written by the fast C encoder."""
+HISTORY_DEPTHS = {HISTORY_TABLE: 2}
+"""History entries are one line each: quick to write however long the history grows."""
+CONFIG_NAME = "config.toml"
+"""File name of the store's own label configuration."""
 
 
 class Store:
@@ -94,6 +135,8 @@ class Store:
         except OSError as error:
             raise StoreError(f"cannot open store {self.path}: {error.strerror}") from error
         self._index = SummaryIndex(self.path, readonly=self.readonly)
+        self._files = FileMemo()
+        self._texts = TextMemo()
 
     # -- opening ----------------------------------------------------------------
 
@@ -174,15 +217,17 @@ class Store:
             path,
             storage=AtomicJSONStorage,
             readonly=self.readonly,
-            check=check_article_file,
+            check=check_file,
             indent=ARTICLE_INDENT,
+            depth=ARTICLE_DEPTH,
+            table_depths=HISTORY_DEPTHS,
         )
 
     def _load(self, article_id: str) -> tuple[Path, dict[str, Any]]:
-        """Return the path and raw tables of an article file, checked."""
+        """Return the path and raw tables of an article file, checked (shared: never mutate)."""
         self._usable()
         path = self._article_path(article_id)
-        tables = self._article_db(path).storage.read()
+        tables = self._files.read(path, check_file)
         if tables is None:
             raise StoreError(f"no article {article_id!r} in store {self.path}")
         return path, tables
@@ -310,34 +355,240 @@ class Store:
         except ValueError as error:
             raise StoreError(f"cannot read {path}: {error}") from error
 
-    def save_annotation(self, article_id: str, annotation: Annotation) -> None:
+    def save_annotation(
+        self, article_id: str, annotation: Annotation, *, annotator: str = MODEL_ANNOTATOR
+    ) -> None:
         """Save the annotation of an article: durable when this returns.
 
-        The status is left as it is; the summary's counts and names are updated.
-        Raises :class:`StoreError` when the annotation is not of the article's text or
-        is inconsistent (dangling ids, spans outside the text).
+        Meant for the first (model) annotation. The status is left as it is; the summary's
+        counts and names are updated. When the article already has an edit history, the
+        replacement is recorded in it as one undoable entry by ``annotator``, so the
+        history stays in step with the annotation. Raises :class:`StoreError` when the
+        annotation is not of the article's text or is inconsistent (dangling ids, spans
+        outside the text).
+        """
+        self._writable()
+        self._refuse_problems(article_id, annotation)
+        path = self._article_path(article_id)
+        with write_lock(self.path):
+            tables, current = self._read_for_write(path, article_id)
+            if current.text != annotation.text:
+                raise StoreError(
+                    f"not saving the annotation of article {article_id}: "
+                    "its text differs from the article's text"
+                )
+            time = now()
+            history: dict[str, Any] = {}
+            if has_history(tables):
+                patch = diff(current, annotation, "Replace the annotation")
+                if not patch.is_empty():
+                    history = record_edit(tables, current, patch, annotator=annotator, time=time)
+            state = single(tables, ANNOTATION_TABLE)
+            record = annotation_record(annotation, status_of(state), time)
+            self._write(path, {**tables, ANNOTATION_TABLE: {str(RECORD_ID): record}, **history})
+
+    # -- edits and their history ---------------------------------------------------------
+
+    def apply_patch(self, article_id: str, patch: Patch, *, annotator: str) -> Annotation:
+        """Apply an edit to the article's annotation as stored now, record it, return the result.
+
+        Under the write lock the article file is read again, ``patch`` applied to it (an
+        article never annotated starts empty), and the new annotation, the history entry
+        (the redo tail dropped) and the status (``new`` becomes ``in_progress``) written in
+        one atomic file write: durable when this returns. Raises
+        :class:`~annotate.edits.EditConflict`, writing nothing, when the items the patch
+        changes are no longer what the store holds (another process changed them) or the
+        result would be inconsistent. Items the patch adds whose ids another process took
+        meanwhile get fresh ids (store/rebase.py): the returned annotation and the history
+        have them. An empty patch writes nothing.
         """
         self._writable()
         path = self._article_path(article_id)
+        with write_lock(self.path):
+            tables, current = self._read_for_write(path, article_id)
+            if patch.is_empty():
+                return current
+            patch = rebase_new_ids(patch, current)
+            new = self._applied(patch, current)
+            time = now()
+            history = record_edit(tables, current, patch, annotator=annotator, time=time)
+            self._write_edit(path, tables, new, history, time)
+        return new
+
+    def undo(self, article_id: str, *, annotator: str) -> tuple[Annotation, Patch] | None:
+        """Undo the last edit not undone yet (whoever made it); return the new annotation
+        and the patch that was applied (the edit's inverse), or None when there is nothing
+        to undo. Durable when this returns; the entry stays in the history, marked undone.
+        """
+        return self._step(article_id, annotator=annotator, undo=True)
+
+    def redo(self, article_id: str, *, annotator: str) -> tuple[Annotation, Patch] | None:
+        """Redo the first undone edit; return the new annotation and the patch applied, or
+        None when there is nothing to redo (a new edit drops what could be redone)."""
+        return self._step(article_id, annotator=annotator, undo=False)
+
+    def _step(
+        self, article_id: str, *, annotator: str, undo: bool
+    ) -> tuple[Annotation, Patch] | None:
+        self._writable()
+        path = self._article_path(article_id)
+        with write_lock(self.path):
+            tables, current = self._read_for_write(path, article_id)
+            entry = last_done(tables) if undo else first_undone(tables)
+            if entry is None:
+                return None
+            try:
+                patch = patch_of(entry)
+            except ValueError as error:
+                raise StoreError(f"cannot read {path}: {error}") from error
+            if undo:
+                patch = patch.inverse()
+            new = self._applied(patch, current)
+            time = now()
+            seq = int(entry["seq"])
+            history = mark(tables, seq, undone=undo, annotator=annotator, time=time)
+            self._write_edit(path, tables, new, history, time)
+        return new, patch
+
+    def history(self, article_id: str) -> list[HistoryEntry]:
+        """Return the recorded edits of an article, oldest first, undone ones included."""
+        _, tables = self._load(article_id)
+        return entries(tables)
+
+    def can_undo(self, article_id: str) -> bool:
+        """True when the article has an edit that :meth:`undo` would undo."""
+        _, tables = self._load(article_id)
+        return last_done(tables) is not None
+
+    def can_redo(self, article_id: str) -> bool:
+        """True when the article has an undone edit that :meth:`redo` would redo."""
+        _, tables = self._load(article_id)
+        return first_undone(tables) is not None
+
+    def replayed(self, article_id: str) -> Annotation | None:
+        """Return the annotation rebuilt from the history: the annotation before the first
+        recorded edit with every edit not undone applied again, in order; None when no edit
+        was recorded. It equals :meth:`annotation` (the ``model`` name aside): a check of
+        the history. Raises :class:`StoreError` when the history does not replay.
+        """
+        path, tables = self._load(article_id)
+        try:
+            return replay(tables, (single(tables, ARTICLE_TABLE) or {})["text"])
+        except ValueError as error:
+            raise StoreError(f"cannot replay the history in {path}: {error}") from error
+
+    def reannotate(self, article_id: str, fresh: Annotation) -> Annotation:
+        """Merge a fresh model annotation into the stored one and save it; return the result.
+
+        :func:`annotate.merge.merge_suggestions` adds suggestions only where no human
+        decision exists. When the article has an edit history the merge is recorded in it
+        as one entry by ``model`` (undo removes the new suggestions again); otherwise the
+        result is the starting point of later edits, like :meth:`save_annotation`. The
+        status is left as it is. Raises :class:`StoreError` when ``fresh`` is of another
+        text.
+        """
+        self._writable()
+        path = self._article_path(article_id)
+        with write_lock(self.path):
+            tables, current = self._read_for_write(path, article_id)
+            if fresh.text != current.text:
+                raise StoreError(
+                    f"not merging into article {article_id}: the fresh annotation is of another "
+                    "text"
+                )
+            merged = merge_suggestions(current, fresh)
+            self._refuse_problems(article_id, merged)
+            state = single(tables, ANNOTATION_TABLE)
+            stored = None if state is None else state.get("annotation")
+            if merged == current and stored is not None:
+                return current
+            time = now()
+            history: dict[str, Any] = {}
+            patch = diff(current, merged, f"Run the model ({fresh.model or 'model'})")
+            if has_history(tables) and not patch.is_empty():
+                history = record_edit(tables, current, patch, annotator=MODEL_ANNOTATOR, time=time)
+            record = annotation_record(merged, status_of(state), time)
+            self._write(path, {**tables, ANNOTATION_TABLE: {str(RECORD_ID): record}, **history})
+        return merged
+
+    def next_unreviewed(self, after_id: str | None) -> str | None:
+        """Return the next article in store order after ``after_id`` not yet reviewed.
+
+        The search wraps around to the start and ends with ``after_id`` itself; it starts
+        at the first article when ``after_id`` is None or unknown. None when every
+        article is reviewed.
+        """
+        summaries = self.summaries()
+        ids = [s.id for s in summaries]
+        start = ids.index(after_id) + 1 if after_id in ids else 0
+        for summary in summaries[start:] + summaries[:start]:
+            if summary.status != "reviewed":
+                return summary.id
+        return None
+
+    @property
+    def config_path(self) -> Path:
+        """Path of the store's own label configuration (it need not exist)."""
+        return self.path / CONFIG_NAME
+
+    # -- writing helpers -------------------------------------------------------------
+
+    def _refuse_problems(self, article_id: str, annotation: Annotation) -> None:
         problems = annotation.problems()
         if problems:
             raise StoreError(
                 f"not saving the annotation of article {article_id}: {'; '.join(problems[:3])}"
             )
-        with write_lock(self.path):
-            db = self._article_db(path)
-            tables = db.storage.read()
-            if tables is None:
-                raise StoreError(f"no article {article_id!r} in store {self.path}")
-            if (single(tables, ARTICLE_TABLE) or {}).get("text") != annotation.text:
-                raise StoreError(
-                    f"not saving the annotation of article {article_id}: "
-                    "its text differs from the article's text"
-                )
-            state = single(tables, ANNOTATION_TABLE)
-            record = annotation_record(annotation, status_of(state), now())
-            self._put_state(db, tables, record)
-            self._index.put(self._summary(path, {**tables, ANNOTATION_TABLE: {"1": record}}))
+
+    def _read_for_write(self, path: Path, article_id: str) -> tuple[dict[str, Any], Annotation]:
+        """Return an article file's tables and its annotation (empty if none); hold the lock."""
+        tables = self._files.read(path, check_file)
+        if tables is None:
+            raise StoreError(f"no article {article_id!r} in store {self.path}")
+        text = (single(tables, ARTICLE_TABLE) or {})["text"]
+        try:
+            current = annotation_from_record(single(tables, ANNOTATION_TABLE), text)
+        except ValueError as error:
+            raise StoreError(f"cannot read {path}: {error}") from error
+        return tables, current or Annotation(text=text)
+
+    @staticmethod
+    def _applied(patch: Patch, current: Annotation) -> Annotation:
+        """Return ``patch`` applied to ``current``; :class:`EditConflict` if it does not fit."""
+        new = patch.apply(current)
+        problems = new.problems()
+        if problems:
+            raise EditConflict(f"the edit no longer fits the annotation: {problems[0]}")
+        return new
+
+    def _write_edit(
+        self,
+        path: Path,
+        tables: Mapping[str, Any],
+        annotation: Annotation,
+        history: Mapping[str, Any],
+        time: str,
+    ) -> None:
+        """Write a user edit: annotation, history and status in one file write (hold the lock)."""
+        state = single(tables, ANNOTATION_TABLE)
+        status = status_of(state)
+        record = annotation_record(annotation, "in_progress" if status == "new" else status, time)
+        self._write(
+            path, {**tables, ANNOTATION_TABLE: {str(RECORD_ID): record}, **history}, keep_time=True
+        )
+
+    def _write(self, path: Path, tables: dict[str, Any], *, keep_time: bool = False) -> None:
+        """Replace an article file with ``tables`` in one atomic write, then update the index.
+
+        With ``keep_time`` the index is left alone when only the update time would change.
+        """
+        raw = dump_json(tables, ARTICLE_INDENT, ARTICLE_DEPTH, HISTORY_DEPTHS, self._texts)
+        try:
+            atomic_write_bytes(path, raw)
+        finally:
+            self._texts.next_round()
+        self._files.remember(path, raw, tables)
+        self._index.put_many([self._summary(path, tables)], keep_time=keep_time)
 
     def set_status(self, article_id: str, status: Status) -> None:
         """Set the review status of an article: durable when this returns."""

@@ -63,3 +63,19 @@ class ArticleSummary:
     """Names of those people, in order of first mention."""
     updated: str | None
     """ISO 8601 time of the last annotation or status change, UTC; None if never changed."""
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One recorded edit of an article, as the history lists it (oldest first)."""
+
+    seq: int
+    """Number of the entry within its article: increasing, never reused."""
+    description: str
+    """What the edit did, in plain text ("Relabel “Kim” PERSON → ORG")."""
+    annotator: str
+    """Who made it: the ``--annotator`` or login name, or ``model`` for a model run."""
+    time: str
+    """ISO 8601 time it was made, UTC."""
+    undone: bool
+    """True when it has been undone (and may be redone)."""

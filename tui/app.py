@@ -17,10 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from annotate.labels import ConfigError, LabelConfig, default_config, load_config, user_config_path
 from annotate.model import Annotation
 from store import ArticleSummary, Store, StoreError, add_seed_articles
 from store.records import people_named
 from tui.commands import AnnotuiCommands
+from tui.label_styles import install_label_css
 from tui.messages import AnnotationReady, OpenArticle
 from tui.screens.article_list import ArticleListScreen
 from tui.screens.help import HelpScreen
@@ -52,6 +54,7 @@ class AnnotuiApp(App[None]):
         *,
         model_name: str = DEFAULT_MODEL,
         annotator: str | None = None,
+        label_config: LabelConfig | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -60,6 +63,9 @@ class AnnotuiApp(App[None]):
         """Name of the spaCy pipeline used for suggestions."""
         self.annotator = annotator
         """Name of the person annotating, recorded in provenance."""
+        self.label_config: LabelConfig = label_config or default_config()
+        """Labels, colours, keys and event types in force (see :mod:`annotate.labels`)."""
+        self._config_given = label_config is not None
         self.summaries: dict[str, ArticleSummary] = {}
         """Summary of every article by id, in store order: what the list shows."""
         self.unsaved: dict[str, Annotation] = {}
@@ -78,6 +84,7 @@ class AnnotuiApp(App[None]):
 
     def on_mount(self) -> None:
         """Seed an empty store, show the list, then annotate what has no annotation."""
+        self._load_label_config()
         if self.store.readonly:
             self.notify(
                 "The store is read-only: nothing you change will be saved.",
@@ -95,6 +102,22 @@ class AnnotuiApp(App[None]):
         if not self.store.readonly:
             self._pending = [s.id for s in self.summaries.values() if _maybe_unannotated(s)]
             self._start_annotation()
+
+    def _load_label_config(self) -> None:
+        """Read the user's and the store's label configuration (unless one was given) and
+        colour the labels with it; a file that cannot be used leaves the defaults in force."""
+        if not self._config_given:
+            try:
+                self.label_config = load_config(user_config_path(), self.store.config_path)
+            except ConfigError as error:
+                self.notify(
+                    f"{error}\nUsing the default labels.",
+                    title="Label configuration",
+                    severity="error",
+                    timeout=15,
+                    markup=False,
+                )
+        install_label_css(self, self.label_config)
 
     def _sub_title(self) -> str:
         parts = [str(self.store.path)]
@@ -280,7 +303,11 @@ def make_app(
     model: str = DEFAULT_MODEL,
     annotator: str | None = None,
     readonly: bool = False,
+    label_config: LabelConfig | None = None,
 ) -> AnnotuiApp:
-    """Open the store at ``store_path`` and build the app on it (raises ``StoreError``)."""
+    """Open the store at ``store_path`` and build the app on it (raises ``StoreError``).
+
+    Without ``label_config`` the app reads the user's and the store's configuration itself.
+    """
     store = Store(store_path, readonly=readonly, create=not readonly)
-    return AnnotuiApp(store, model_name=model, annotator=annotator)
+    return AnnotuiApp(store, model_name=model, annotator=annotator, label_config=label_config)

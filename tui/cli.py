@@ -198,11 +198,18 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
     """Open the terminal app on the store."""
+    from annotate.labels import ConfigError, load_config, store_config_path, user_config_path
     from tui.app import make_app
 
     path = _store_path(args.store)
     annotator = args.annotator or os.environ.get("ANNOTUI_ANNOTATOR") or _login_name()
-    app = make_app(path, model=args.model, annotator=annotator, readonly=args.readonly)
+    try:
+        config = load_config(user_config_path(), store_config_path(path) if path.is_dir() else None)
+    except ConfigError as error:
+        raise CliError(f"label configuration: {error}") from error
+    app = make_app(
+        path, model=args.model, annotator=annotator, readonly=args.readonly, label_config=config
+    )
     app.run()
     return app.return_code or 0
 

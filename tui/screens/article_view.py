@@ -2,12 +2,21 @@
 
 Selecting a person, role or event in the side panel highlights the spans linked to it (and only
 those) and scrolls the text to the first one; ``n`` / ``p`` step through them.
+
+Editing: the text has a cursor and a selection (:class:`~tui.widgets.article_text.ArticleText`);
+label keys (from the label configuration) and the entity keys make edits with the pure
+operations of :mod:`annotate.edits`. Every edit goes through :meth:`ArticleScreen.run_edit` and
+:meth:`ArticleScreen.apply_patch`: the store writes it (with its history entry) before the
+screen shows it. ``u`` / ``U`` undo and redo through the store's history, ``R`` marks the
+article reviewed and opens the next one not reviewed.
 """
 
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Literal, Protocol
+from collections.abc import Callable
+from dataclasses import is_dataclass, replace
+from typing import Any, ClassVar, Literal, Protocol
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,7 +34,29 @@ from textual.widgets import (
 )
 from textual.widgets._tabbed_content import ContentTabs
 
-from annotate.model import Annotation, Event
+from annotate.edits import (
+    EditError,
+    Patch,
+    accept_all,
+    accept_span,
+    add_span,
+    delete_span,
+    grow_end,
+    grow_start,
+    merge_spans,
+    reject_span,
+    relabel_span,
+    shrink_end,
+    shrink_start,
+    split_span,
+)
+from annotate.labels import LabelConfig, default_config
+from annotate.model import Annotation, Event, Provenance, Span
+from annotate.tokens import entities_at, entity_after
+from store import StoreError
+from tui.edit_session import EditSession, default_annotator, provenance
+from tui.screens.item_actions import ItemActions
+from tui.screens.label_picker import LabelPicker
 from tui.widgets.article_text import ArticleText, printable
 from tui.widgets.events_panel import EventsPanel
 from tui.widgets.legend import Legend
@@ -38,6 +69,33 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+|\n")
 _TABS: tuple[str, ...] = ("people-tab", "roles-tab", "events-tab")
 _PANELS: tuple[str, ...] = ("people", "roles", "events")
 _KINDS: tuple[SelectionKind, ...] = ("person", "role", "event")
+_TEXT_ACTIONS = frozenset(
+    {
+        "label",
+        "pick_label",
+        "delete_entity",
+        "accept_entity",
+        "reject_entity",
+        "grow_start",
+        "shrink_start",
+        "grow_end",
+        "shrink_end",
+        "split_entity",
+        "merge_entity",
+    }
+)
+"""Actions on the text cursor or selection: only while the text has the focus."""
+_STORE_ACTIONS = frozenset({"accept_all", "undo", "redo", "review"})
+"""Actions on the whole article: whatever has the focus, once there is an annotation."""
+_SPAN_OPS: dict[str, Callable[..., Patch]] = {
+    "delete_entity": delete_span,
+    "accept_entity": accept_span,
+    "reject_entity": reject_span,
+    "grow_start": grow_start,
+    "shrink_start": shrink_start,
+    "grow_end": grow_end,
+    "shrink_end": shrink_end,
+}
 
 
 class ArticleLike(Protocol):
@@ -106,7 +164,7 @@ def event_spans(annotation: Annotation, event_id: str) -> list[str]:
     return found
 
 
-class ArticleScreen(Screen[None]):
+class ArticleScreen(ItemActions, Screen[None]):
     """One article: text, legend, and the People / Roles / Events panel.
 
     The app pushes it with the stored annotation, or ``None`` while spaCy is still annotating,
@@ -129,7 +187,7 @@ class ArticleScreen(Screen[None]):
         Binding("2", "show_tab('roles-tab')", "Roles", id="article.roles"),
         Binding("3", "show_tab('events-tab')", "Events", id="article.events"),
         Binding(
-            "x",
+            "backspace",
             "clear_selection",
             "Clear highlight",
             show=False,
@@ -138,6 +196,23 @@ class ArticleScreen(Screen[None]):
         ),
         Binding("left", "cycle_tab(-1)", "Previous panel", show=False, id="article.tab-left"),
         Binding("right", "cycle_tab(1)", "Next panel", show=False, id="article.tab-right"),
+        # editing the entity under the cursor, or the selection (the text has the focus)
+        Binding("enter,:,/", "pick_label", "Label…", show=False, id="article.pick-label"),
+        Binding("d,delete", "delete_entity", "Delete entity", show=False, id="article.delete"),
+        Binding("a", "accept_entity", "Accept entity", show=False, id="article.accept"),
+        Binding("x", "reject_entity", "Reject entity", show=False, id="article.reject"),
+        Binding("A", "accept_all", "Accept all", show=False, id="article.accept-all"),
+        Binding("<", "grow_start", "Grow start", show=False, id="article.grow-start"),
+        Binding("comma", "shrink_start", "Shrink start", show=False, id="article.shrink-start"),
+        Binding(">", "grow_end", "Grow end", show=False, id="article.grow-end"),
+        Binding(".", "shrink_end", "Shrink end", show=False, id="article.shrink-end"),
+        Binding("s", "split_entity", "Split entity", show=False, id="article.split"),
+        Binding("m", "merge_entity", "Merge with next", show=False, id="article.merge"),
+        # history and review (any focus)
+        Binding("u,ctrl+z", "undo", "Undo", show=False, id="article.undo"),
+        Binding("U,ctrl+y", "redo", "Redo", show=False, id="article.redo"),
+        Binding("R", "review", "Reviewed, next", show=False, id="article.review"),
+        *ItemActions.BINDINGS,
     ]
 
     def __init__(self, article: ArticleLike, annotation: Annotation | None) -> None:
@@ -149,6 +224,8 @@ class ArticleScreen(Screen[None]):
         self._pending = annotation
         self._selection: tuple[SelectionKind, str] | None = None
         self._ready = False
+        self._counts = ""
+        self._session: EditSession | None = None
 
     # -- layout -----------------------------------------------------------------
 
@@ -174,6 +251,7 @@ class ArticleScreen(Screen[None]):
     def on_mount(self) -> None:
         """Fill the widgets, or show the notice while the annotation is being made."""
         self.query_one(ContentTabs).can_focus = False
+        self._bind_label_keys()
         self._ready = True
         pending, self._pending = self._pending, None
         if pending is None:
@@ -186,10 +264,18 @@ class ArticleScreen(Screen[None]):
         self.query_one("#annotating").display = True
         self.query_one("#panels").display = False
         self.query_one(Legend).set_labels(())
-        self._set_header(f"{self._status()} · annotating…")
+        self._counts = "annotating…"
+        self._set_header()
 
-    def _set_header(self, sub_title: str) -> None:
-        """Set the header, shortening the title so the status and counts stay visible."""
+    def _set_header(self) -> None:
+        """Set the header: status, counts and text mode, the title shortened to leave room."""
+        parts = [self._status(), self._counts]
+        text = self.query_one(ArticleText)
+        if text.marking:
+            parts.append("mark")
+        if text.char_precise:
+            parts.append("char-precise")
+        sub_title = " · ".join(part for part in parts if part)
         self.sub_title = sub_title
         title = printable(self.article.title) or "(untitled)"
         room = max(12, self.size.width - len(sub_title) - 24)
@@ -197,7 +283,11 @@ class ArticleScreen(Screen[None]):
 
     def on_resize(self) -> None:
         """Fit the header to the new width."""
-        self._set_header(self.sub_title)
+        self._set_header()
+
+    @on(ArticleText.ModeChanged)
+    def _mode_changed(self) -> None:
+        self._set_header()
 
     def _status(self) -> str:
         return printable(str(self.article.status)).replace("_", " ")
@@ -228,7 +318,8 @@ class ArticleScreen(Screen[None]):
         tabs.get_tab("people-tab").label = f"People {people}"
         tabs.get_tab("roles-tab").label = f"Roles {roles}"
         tabs.get_tab("events-tab").label = f"Events {events}"
-        self._set_header(f"{self._status()} · {people} people · {events} events")
+        self._counts = f"{people} people · {events} events"
+        self._set_header()
         if self._selection is not None:
             self._select(*self._selection, scroll=False)
 
@@ -360,11 +451,315 @@ class ArticleScreen(Screen[None]):
         self.action_show_tab(_TABS[(index + step) % len(_TABS)])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grey out what needs an annotation or a selection; left/right only act in the panel."""
+        """Grey out what needs an annotation or a selection; left/right only act in the panel.
+
+        Edits of the text act only while the text has the focus (the key falls through to
+        the focused panel's own binding otherwise).
+        """
+        if action in _TEXT_ACTIONS:
+            return self.annotation is not None and isinstance(self.focused, ArticleText)
+        if action in _STORE_ACTIONS:
+            return self.annotation is not None
         if action in ("show_tab", "cycle_tab") and self.annotation is None:
             return None
         if action in ("next_mention", "previous_mention", "clear_selection"):
             return True if self._selection is not None else None
         if action == "cycle_tab":
             return isinstance(self.focused, OptionList)
+        return super().check_action(action, parameters)
+
+    # -- editing: the contract the item editors build on ----------------------------
+
+    @property
+    def label_config(self) -> LabelConfig:
+        """The labels, colours, keys and event types in force (the app's, else the defaults)."""
+        config = getattr(self.app, "label_config", None)
+        return config if isinstance(config, LabelConfig) else default_config()
+
+    @property
+    def annotator(self) -> str:
+        """Who is editing: the app's ``--annotator`` name, else the login name."""
+        return getattr(self.app, "annotator", None) or default_annotator()
+
+    def text_selection(self) -> tuple[int, int] | None:
+        """Return the selected ``(start, end)`` of the text (snapped to tokens unless
+        character-precise), or None."""
+        return self.query_one(ArticleText).selection()
+
+    def cursor_offset(self) -> int:
+        """Return the character offset of the text cursor."""
+        return self.query_one(ArticleText).cursor_offset
+
+    def edit_by(self) -> Provenance:
+        """Return the provenance of an edit made now by the annotator."""
+        return provenance(self.annotator)
+
+    def edit_session(self) -> EditSession | None:
+        """Return the link to the store for this article, or None when the app has no store."""
+        if self._session is None:
+            store = getattr(self.app, "store", None)
+            if store is None:
+                return None
+            self._session = EditSession(store, self.article.id, self.annotator)
+        return self._session
+
+    def run_edit(self, op: Callable[..., Patch], *args: Any, **kwargs: Any) -> bool:
+        """Make an edit: ``op(annotation, *args, by=edit_by(), **kwargs)``, then apply it.
+
+        An edit that cannot be made is one notification saying why; returns True when the
+        store took the edit.
+        """
+        annotation = self.annotation
+        if annotation is None:
+            self.notify("Wait for the annotation first.", severity="warning", markup=False)
+            return False
+        try:
+            patch = op(annotation, *args, by=self.edit_by(), **kwargs)
+        except EditError as error:
+            self.notify(str(error), title="Cannot edit", severity="warning", markup=False)
+            return False
+        return self.apply_patch(patch)
+
+    def apply_patch(self, patch: Patch) -> bool:
+        """Write an edit to the store, then show the annotation the store holds; True on success.
+
+        A conflict or a store error is one error notification, after which the screen shows
+        what the store holds.
+        """
+        session = self.edit_session()
+        if session is None:
+            self.notify("There is no store to save edits in.", severity="error", markup=False)
+            return False
+        if patch.is_empty():
+            return False
+        try:
+            annotation = session.apply(patch)
+        except (EditError, StoreError) as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            self._reload(session)
+            return False
+        self._show_edit(annotation)
+        self.notify(patch.description, timeout=3, markup=False)
         return True
+
+    def _show_edit(self, annotation: Annotation) -> None:
+        """Show an annotation the store now holds, and the list row's new status and counts."""
+        if self.article.status == "new" and is_dataclass(self.article):
+            self.article = replace(self.article, status="in_progress")
+        self.show_annotation(annotation)
+        refresh = getattr(self.app, "refresh_summary", None)
+        if callable(refresh):
+            refresh(self.article.id, annotation)
+
+    def _reload(self, session: EditSession) -> None:
+        try:
+            annotation = session.reload()
+        except StoreError as error:
+            self.notify(str(error), title="Store", severity="error", markup=False)
+            return
+        if annotation is not None:
+            self.show_annotation(annotation)
+
+    def _bind_label_keys(self) -> None:
+        """Bind each label key of the configuration to :meth:`action_label` (text focus only)."""
+        bindings = self._bindings.key_to_bindings
+        for spec in self.label_config.labels:
+            if not spec.key:
+                continue
+            for binding in Binding.make_bindings(
+                [
+                    Binding(
+                        spec.key,
+                        f"label('{spec.name}')",
+                        f"Label {spec.name}",
+                        show=False,
+                        id=f"article.label.{spec.name.lower()}",
+                    )
+                ]
+            ):
+                bindings[binding.key] = [binding]
+
+    def entity_at_cursor(self, *, entity_only: bool = False) -> Span | None:
+        """Return the span under the text cursor (or just before it), an entity preferred.
+
+        With ``entity_only`` only entity spans count.
+        """
+        annotation = self.annotation
+        if annotation is None:
+            return None
+        offset = self.cursor_offset()
+        for at in (offset, offset - 1):
+            if at < 0:
+                continue
+            found = entities_at(annotation, at, "entity")
+            if not found and not entity_only:
+                found = entities_at(annotation, at)
+            if found:
+                return found[0]
+        return None
+
+    def _entity_or_say(self, *, entity_only: bool = False) -> Span | None:
+        span = self.entity_at_cursor(entity_only=entity_only)
+        if span is None:
+            self.notify("There is no entity at the cursor.", severity="warning", markup=False)
+        return span
+
+    # -- editing actions ------------------------------------------------------------
+
+    def action_label(self, label: str) -> None:
+        """Give the selection this label (a new span), or relabel the entity at the cursor."""
+        text = self.query_one(ArticleText)
+        selected = text.selection()
+        if selected is not None:
+            if self.run_edit(add_span, selected[0], selected[1], label):
+                text.clear_selection()
+            return
+        span = self.entity_at_cursor(entity_only=True)
+        if span is None:
+            self.notify(
+                "Select some text first, or put the cursor on an entity.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.run_edit(relabel_span, span.id, label)
+
+    def action_pick_label(self) -> None:
+        """Open the label picker beside the cursor: for the selection, or to relabel."""
+        text = self.query_one(ArticleText)
+        selected = text.selection()
+        config = self.label_config
+        if selected is not None:
+            labels = config.labels
+            title = f"Label “{_clip(self.article.text[selected[0] : selected[1]])}”"
+            current = None
+        else:
+            span = self.entity_at_cursor(entity_only=True)
+            if span is None:
+                self.notify(
+                    "Select some text first, or put the cursor on an entity.",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+            labels = config.entity_labels()
+            title = f"Relabel “{_clip(self.article.text[span.start : span.end])}”"
+            current = span.label
+
+        def chosen(label: str | None) -> None:
+            if label is not None:
+                self.action_label(label)
+
+        picker = LabelPicker(
+            labels, anchor=text.cursor_screen_offset(), current=current, title=title
+        )
+        self.app.push_screen(picker, chosen)
+
+    def _span_action(self, action: str) -> None:
+        span = self._entity_or_say()
+        if span is not None:
+            self.run_edit(_SPAN_OPS[action], span.id)
+
+    def action_delete_entity(self) -> None:
+        """Delete the entity at the cursor (a model suggestion is kept as rejected)."""
+        self._span_action("delete_entity")
+
+    def action_accept_entity(self) -> None:
+        """Accept the suggested entity at the cursor."""
+        self._span_action("accept_entity")
+
+    def action_reject_entity(self) -> None:
+        """Reject the entity at the cursor."""
+        self._span_action("reject_entity")
+
+    def action_grow_start(self) -> None:
+        """Move the start of the entity at the cursor one token left."""
+        self._span_action("grow_start")
+
+    def action_shrink_start(self) -> None:
+        """Move the start of the entity at the cursor one token right."""
+        self._span_action("shrink_start")
+
+    def action_grow_end(self) -> None:
+        """Move the end of the entity at the cursor one token right."""
+        self._span_action("grow_end")
+
+    def action_shrink_end(self) -> None:
+        """Move the end of the entity at the cursor one token left."""
+        self._span_action("shrink_end")
+
+    def action_split_entity(self) -> None:
+        """Split the entity at the cursor in two, at the cursor."""
+        span = self._entity_or_say()
+        if span is not None:
+            self.run_edit(split_span, span.id, self.cursor_offset())
+
+    def action_merge_entity(self) -> None:
+        """Merge the entity at the cursor with the next span of its layer."""
+        span = self._entity_or_say()
+        annotation = self.annotation
+        if span is None or annotation is None:
+            return
+        following = entity_after(annotation, span.end - 1, span.layer)
+        if following is None:
+            self.notify(f"There is no {span.layer} after this one.", markup=False)
+            return
+        self.run_edit(merge_spans, span.id, following.id)
+
+    def action_accept_all(self) -> None:
+        """Accept every suggestion of the article still open."""
+        self.run_edit(accept_all)
+
+    def action_undo(self) -> None:
+        """Undo the article's last edit (the history is in the store)."""
+        self._step(undo=True)
+
+    def action_redo(self) -> None:
+        """Redo the article's last undone edit."""
+        self._step(undo=False)
+
+    def _step(self, *, undo: bool) -> None:
+        session = self.edit_session()
+        if session is None:
+            return
+        try:
+            result = session.undo() if undo else session.redo()
+        except (EditError, StoreError) as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            self._reload(session)
+            return
+        if result is None:
+            self.notify(f"Nothing to {'undo' if undo else 'redo'}.", markup=False)
+            return
+        annotation, patch = result
+        self.query_one(ArticleText).clear_selection()
+        self._show_edit(annotation)
+        self.notify(patch.description if undo else f"Redo: {patch.description}", markup=False)
+
+    def action_review(self) -> None:
+        """Mark the article reviewed and open the next one not reviewed (else the list)."""
+        session = self.edit_session()
+        if session is None:
+            return
+        try:
+            following = session.mark_reviewed()
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        refresh = getattr(self.app, "refresh_summary", None)
+        if callable(refresh):
+            refresh(self.article.id)
+        title = printable(self.article.title)
+        open_article = getattr(self.app, "open_article", None)
+        if following is None or not callable(open_article):
+            self.notify(f"Reviewed “{title}”. Every article is reviewed.", markup=False)
+            self.dismiss(None)
+            return
+        self.notify(f"Reviewed “{title}”.", timeout=3, markup=False)
+        open_article(following)
+
+
+def _clip(text: str, room: int = 24) -> str:
+    """Return ``text`` on one line, shortened to ``room`` characters."""
+    flat = printable(" ".join(text.split()))
+    return flat if len(flat) <= room else flat[: room - 1] + "…"

@@ -3,6 +3,12 @@
 Only the visible lines are ever styled: the text is wrapped once per width into visual lines
 (character ranges), the spans are kept sorted by start, and each line's strip is built from the
 spans that overlap it (found by bisection) and cached until something on that line changes.
+
+The text has a cursor (a reversed cell, drawn while the widget has the focus) that moves by
+character, word, sentence, entity and line, and a selection: shift + a movement extends it, ``v``
+sets a mark after which movements extend it, and a mouse drag makes one. The selection snaps to
+whole tokens (:func:`annotate.tokens.snap`) unless character-precise mode (``c``) is on. Moving
+the cursor redraws only the lines whose cursor or selection changed.
 """
 
 from __future__ import annotations
@@ -24,10 +30,12 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from annotate import tokens
 from annotate.model import Span
 from tui.widgets.entity_styles import (
     COMPONENT_CLASSES,
     FOCUS_CLASS,
+    LAYER_ORDER,
     component_class,
     layer_rank,
     span_style,
@@ -35,6 +43,11 @@ from tui.widgets.entity_styles import (
 
 CURSOR_CLASS: Final = "article-text--cursor"
 """Component class of the focus span that ``n``/``p`` last moved to."""
+CARET_CLASS: Final = "article-text--caret"
+"""Component class of the text cursor's cell."""
+SELECTION_CLASS: Final = "article-text--selection"
+"""Component class of the selected text."""
+_ENTITY_RANK: Final = LAYER_ORDER["entity"]
 
 _PLACEHOLDER: Final = "\N{REPLACEMENT CHARACTER}"
 _ESCAPE_SYMBOL: Final = "\N{SYMBOL FOR ESCAPE}"
@@ -156,30 +169,79 @@ class _Drawn:
     id: str
 
 
+def _move_bindings() -> list[BindingType]:
+    """The movement keys, each also with shift (extend the selection) where a terminal sends it."""
+    moves: list[tuple[str, str, str, str]] = [
+        ("left", "char", "-1", "Left"),
+        ("right", "char", "1", "Right"),
+        ("ctrl+left", "word", "-1", "Previous word"),
+        ("ctrl+right", "word", "1", "Next word"),
+        ("up", "line", "-1", "Line up"),
+        ("down", "line", "1", "Line down"),
+        ("home", "home", "0", "Line start"),
+        ("end", "end", "0", "Line end"),
+        ("ctrl+home", "text", "-1", "Text start"),
+        ("ctrl+end", "text", "1", "Text end"),
+        ("pageup", "page", "-1", "Page up"),
+        ("pagedown", "page", "1", "Page down"),
+    ]
+    bindings: list[BindingType] = []
+    for key, unit, step, description in moves:
+        slug = description.lower().replace(" ", "-")
+        bindings.append(
+            Binding(key, f"move('{unit}', {step})", description, show=False, id=f"text.{slug}")
+        )
+        shifted = f"ctrl+shift+{key[5:]}" if key.startswith("ctrl+") else f"shift+{key}"
+        bindings.append(
+            Binding(
+                shifted,
+                f"move('{unit}', {step}, True)",
+                f"Select: {description.lower()}",
+                show=False,
+                id=f"text.select-{slug}",
+            )
+        )
+    bindings += [
+        Binding("space", "move('page', 1)", "Page down", show=False, id="text.space"),
+        Binding("(", "move('sentence', -1)", "Previous sentence", show=False, id="text.sent-prev"),
+        Binding(")", "move('sentence', 1)", "Next sentence", show=False, id="text.sent-next"),
+        Binding("[", "move('entity', -1)", "Previous entity", show=False, id="text.ent-prev"),
+        Binding("]", "move('entity', 1)", "Next entity", show=False, id="text.ent-next"),
+        Binding("v", "toggle_mark", "Mark", show=False, id="text.mark"),
+        Binding("c", "toggle_precise", "Char-precise", show=False, id="text.precise"),
+        Binding("escape", "clear_text_selection", "Clear selection", show=False, id="text.clear"),
+    ]
+    return bindings
+
+
 class ArticleText(ScrollView, can_focus=True):
-    """The article text with every span highlighted, one colour per label.
+    """The article text with every span highlighted, one colour per label, and a cursor.
 
     Data goes in through :meth:`set_spans` and :meth:`set_focus_spans`; a click on a span posts
-    :class:`ArticleText.SpanClicked`.
+    :class:`ArticleText.SpanClicked`; the cursor and the selection are read with
+    :attr:`cursor_offset` and :meth:`selection`.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {*COMPONENT_CLASSES, CURSOR_CLASS}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *COMPONENT_CLASSES,
+        CURSOR_CLASS,
+        CARET_CLASS,
+        SELECTION_CLASS,
+    }
+    ALLOW_SELECT: ClassVar[bool] = False
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "scroll_up", "Scroll up", show=False, id="article-text.scroll-up"),
-        Binding("down", "scroll_down", "Scroll down", show=False, id="article-text.scroll-down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="article-text.page-up"),
-        Binding(
-            "pagedown,space", "page_down", "Page down", show=False, id="article-text.page-down"
-        ),
-        Binding("home", "scroll_home", "Top", show=False, id="article-text.top"),
-        Binding("end", "scroll_end", "Bottom", show=False, id="article-text.bottom"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = _move_bindings()
 
     DEFAULT_CSS = """
     ArticleText {
         overflow-x: hidden;
         overflow-y: scroll;
+    }
+    ArticleText > .article-text--caret {
+        text-style: reverse;
+    }
+    ArticleText > .article-text--selection {
+        background: $accent 85%;
     }
     """
 
@@ -202,6 +264,19 @@ class ArticleText(ScrollView, can_focus=True):
             """The widget clicked (for ``@on(ArticleText.SpanClicked, "#id")``)."""
             return self.article_text
 
+    class ModeChanged(Message):
+        """The mark or the character-precise mode was switched on or off."""
+
+        def __init__(self, article_text: ArticleText) -> None:
+            super().__init__()
+            self.article_text = article_text
+            """The widget whose mode changed."""
+
+        @property
+        def control(self) -> ArticleText:
+            """The widget (for ``@on(ArticleText.ModeChanged, "#id")``)."""
+            return self.article_text
+
     def __init__(
         self,
         text: str,
@@ -219,11 +294,19 @@ class ArticleText(ScrollView, can_focus=True):
         self._width = 0
         self._drawn: list[_Drawn] = []
         self._drawn_starts: list[int] = []
+        self._entity_starts: list[int] = []
         self._by_id: dict[str, _Drawn] = {}
         self._max_span_length = 0
         self._focus: frozenset[str] = frozenset()
         self._focus_order: tuple[str, ...] = ()
         self._cursor: str | None = None
+        self._caret = 0
+        self._anchor: int | None = None
+        self._marking = False
+        self._precise = False
+        self._goal: int | None = None
+        self._dragging = False
+        self._dragged = False
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
         self._pass: tuple[Style, int] | None = None
@@ -247,6 +330,7 @@ class ArticleText(ScrollView, can_focus=True):
         )
         self._drawn = drawn
         self._drawn_starts = [d.start for d in drawn]
+        self._entity_starts = sorted({d.start for d in drawn if d.rank == _ENTITY_RANK})
         self._by_id = {d.id: d for d in drawn}
         self._max_span_length = max((d.end - d.start for d in drawn), default=0)
         self._set_focus_ids([sid for sid in self._focus_order if sid in self._by_id])
@@ -299,12 +383,16 @@ class ArticleText(ScrollView, can_focus=True):
         return target
 
     def scroll_to_span(self, span_id: str, *, animate: bool = False) -> None:
-        """Make a span the cursor and scroll it into view (a third down the view if it was not)."""
+        """Make a span current, put the text cursor on its start and scroll it into view.
+
+        The span comes a third down the view if it was not in view.
+        """
         drawn = self._by_id.get(span_id)
         if drawn is None:
             return
         previous, self._cursor = self._cursor, span_id
         self._invalidate_spans({span_id, previous} - {None})  # type: ignore[arg-type]
+        self._place_caret(drawn.start, extend=False, scroll=False)
         self._ensure_wrap()
         first = self.line_of_offset(drawn.start)
         last = self.line_of_offset(max(drawn.start, drawn.end - 1))
@@ -313,6 +401,213 @@ class ArticleText(ScrollView, can_focus=True):
         if top <= first and last < top + height:
             return
         self.scroll_to(y=max(0, first - height // 3), animate=animate, immediate=True)
+
+    # -- cursor and selection -----------------------------------------------------------
+
+    @property
+    def cursor_offset(self) -> int:
+        """Character offset of the text cursor (0 to the text's length)."""
+        return self._caret
+
+    @property
+    def marking(self) -> bool:
+        """True while the mark (``v``) is set: movements extend the selection."""
+        return self._marking
+
+    @property
+    def char_precise(self) -> bool:
+        """True when selections are kept to the character instead of snapped to tokens."""
+        return self._precise
+
+    @char_precise.setter
+    def char_precise(self, precise: bool) -> None:
+        if precise == self._precise:
+            return
+        before = self.selection()
+        self._precise = precise
+        self._invalidate_change(before, self.selection())
+        self.post_message(self.ModeChanged(self))
+
+    def selection(self) -> tuple[int, int] | None:
+        """Return the selected ``(start, end)``, snapped to tokens unless character-precise.
+
+        None when nothing is selected. With the mark set and the cursor not moved yet, the
+        token under the cursor is selected.
+        """
+        if self._anchor is None:
+            return None
+        start, end = sorted((self._anchor, self._caret))
+        if self._precise:
+            return (start, end) if start < end else None
+        if start == end and not self._marking:
+            return None
+        snapped = tokens.snap(self._text, start, end)
+        return snapped if snapped[0] < snapped[1] else None
+
+    def select(self, start: int, end: int) -> None:
+        """Select ``start..end`` (the cursor goes to ``end``), as a shift+movement would."""
+        size = len(self._text)
+        self.clear_selection()
+        self._place_caret(max(0, min(start, size)), extend=False)
+        self._place_caret(max(0, min(end, size)), extend=True)
+
+    def clear_selection(self) -> None:
+        """Drop the selection and the mark; the cursor stays."""
+        before = self.selection()
+        marking = self._marking
+        self._anchor = None
+        self._marking = False
+        self._invalidate_change(before, None)
+        if marking:
+            self.post_message(self.ModeChanged(self))
+
+    def set_cursor(self, offset: int, *, extend: bool = False) -> None:
+        """Move the text cursor to ``offset`` (clamped), extending the selection if asked."""
+        self._goal = None
+        self._place_caret(offset, extend=extend)
+
+    def _place_caret(self, offset: int, *, extend: bool, scroll: bool = True) -> None:
+        """Move the caret; redraw the lines whose caret or selection changed."""
+        offset = max(0, min(offset, len(self._text)))
+        before, old = self.selection(), self._caret
+        if extend or self._marking:
+            if self._anchor is None:
+                self._anchor = old
+        else:
+            self._anchor = None
+        self._caret = offset
+        self._invalidate_offsets([(old, old + 1), (offset, offset + 1)])
+        self._invalidate_change(before, self.selection())
+        if scroll:
+            self.scroll_to_cursor()
+
+    def _invalidate_change(
+        self, before: tuple[int, int] | None, after: tuple[int, int] | None
+    ) -> None:
+        """Redraw the lines where two selections differ."""
+        if before == after:
+            return
+        if before is None or after is None:
+            ranges = [before or after]  # type: ignore[list-item]
+        else:
+            ranges = [
+                (min(before[0], after[0]), max(before[0], after[0])),
+                (min(before[1], after[1]), max(before[1], after[1])),
+            ]
+        self._invalidate_offsets([r for r in ranges if r is not None and r[0] < r[1]])
+
+    def scroll_to_cursor(self) -> None:
+        """Scroll the least needed to bring the cursor's line into view."""
+        self._ensure_wrap()
+        line = self.line_of_offset(self._caret)
+        top = round(self.scroll_y)
+        height = max(1, self.scrollable_content_region.height)
+        if line < top:
+            self.scroll_to(y=line, animate=False, immediate=True)
+        elif line >= top + height:
+            self.scroll_to(y=line - height + 1, animate=False, immediate=True)
+
+    def cursor_screen_offset(self) -> tuple[int, int]:
+        """Return the screen cell (x, y) of the text cursor, for placing a popup beside it."""
+        self._ensure_wrap()
+        line = self.line_of_offset(self._caret)
+        column = self._column(line, self._caret)
+        region = self.content_region
+        x = region.x + column - round(self.scroll_x)
+        y = region.y + line - round(self.scroll_y)
+        return x, y
+
+    def _column(self, line: int, offset: int) -> int:
+        start = self._lines[line].start
+        piece = self._display[start:offset]
+        return len(piece) if _NARROW.fullmatch(piece) else cell_len(piece)
+
+    def _line_end(self, line: int) -> int:
+        """Offset after the last drawn character of a visual line (before trailing spaces)."""
+        start, end = self._lines[line]
+        return start + len(self._display[start:end].rstrip(" "))
+
+    def _offset_in_line(self, line: int, column: int) -> int:
+        """Return the offset at cell ``column`` of ``line``, or the line's end past its text."""
+        offset = self.offset_at(column, line)
+        end = self._line_end(line)
+        return end if offset is None or offset > end else offset
+
+    def _target(self, unit: str, step: int) -> int:
+        """Return where a movement of ``step`` ``unit`` s takes the cursor."""
+        text, caret = self._text, self._caret
+        if unit == "char":
+            return caret + step
+        if unit == "word":
+            if step > 0:
+                return tokens.next_word_start(text, caret)
+            return tokens.prev_word_start(text, caret)
+        if unit == "sentence":
+            if step > 0:
+                return tokens.next_sentence_start(text, caret)
+            return tokens.prev_sentence_start(text, caret)
+        if unit == "entity":
+            starts = self._entity_starts
+            if step > 0:
+                index = bisect_right(starts, caret)
+                return starts[index] if index < len(starts) else caret
+            index = bisect_left(starts, caret) - 1
+            return starts[index] if index >= 0 else caret
+        if unit == "text":
+            return 0 if step < 0 else len(text)
+        self._ensure_wrap()
+        line = self.line_of_offset(caret)
+        if unit == "home":
+            return self._lines[line].start
+        if unit == "end":
+            return self._line_end(line)
+        if unit == "page":
+            step *= max(1, self.scrollable_content_region.height - 1)
+        target = max(0, min(len(self._lines) - 1, line + step))
+        if target == line:
+            return 0 if step < 0 else len(text)
+        if self._goal is None:
+            self._goal = self._column(line, caret)
+        return self._offset_in_line(target, self._goal)
+
+    def action_move(self, unit: str, step: int, extend: bool = False) -> None:
+        """Move the cursor by ``step`` ``unit`` s (char, word, sentence, entity, line, page,
+        home, end, text); with ``extend`` the selection grows to the new place."""
+        vertical = unit in ("line", "page")
+        if not vertical:
+            self._goal = None
+        target = self._target(unit, step)
+        if unit == "page":
+            top = round(self.scroll_y)
+            page = max(1, self.scrollable_content_region.height - 1)
+            self.scroll_to(y=max(0, top + step * page), animate=False, immediate=True)
+        self._place_caret(target, extend=extend)
+
+    def action_toggle_mark(self) -> None:
+        """Set the mark at the cursor (movements then extend the selection), or drop it."""
+        if self._marking:
+            self.clear_selection()
+            return
+        before = self.selection()
+        if self._anchor is None:
+            self._anchor = self._caret
+        self._marking = True
+        self._invalidate_change(before, self.selection())
+        self.post_message(self.ModeChanged(self))
+
+    def action_toggle_precise(self) -> None:
+        """Switch between token-snapped and character-precise selections."""
+        self.char_precise = not self._precise
+
+    def action_clear_text_selection(self) -> None:
+        """Drop the selection and the mark."""
+        self.clear_selection()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape clears a selection only when there is one (else the screen goes back)."""
+        if action == "clear_text_selection":
+            return self._anchor is not None or self._marking
+        return True
 
     # -- geometry -----------------------------------------------------------------
 
@@ -407,16 +702,23 @@ class ArticleText(ScrollView, can_focus=True):
 
     def _invalidate_spans(self, span_ids: Iterable[str]) -> None:
         """Forget the cached strips of the lines these spans touch, and redraw those in view."""
+        ranges = [
+            (drawn.start, drawn.end)
+            for drawn in (self._by_id.get(span_id) for span_id in span_ids)
+            if drawn is not None
+        ]
+        self._invalidate_offsets(ranges)
+
+    def _invalidate_offsets(self, ranges: Iterable[tuple[int, int]]) -> None:
+        """Forget the cached strips of the lines these offset ranges touch; redraw those in view."""
         if not self._lines:
             return
         starts = self._line_starts
         lines: set[int] = set()
-        for span_id in span_ids:
-            drawn = self._by_id.get(span_id)
-            if drawn is not None:
-                first = bisect_right(starts, drawn.start) - 1
-                last = bisect_right(starts, max(drawn.start, drawn.end - 1)) - 1
-                lines.update(range(first, last + 1))
+        for start, end in ranges:
+            first = max(0, bisect_right(starts, start) - 1)
+            last = max(0, bisect_right(starts, max(start, end - 1)) - 1)
+            lines.update(range(first, last + 1))
         discard = self._strips.discard
         for y in lines:
             discard(y)
@@ -424,6 +726,14 @@ class ArticleText(ScrollView, can_focus=True):
         in_view = [y for y in lines if top <= y < top + self.scrollable_content_region.height]
         if in_view:
             self.refresh_lines(min(in_view), max(in_view) - min(in_view) + 1)
+
+    def on_focus(self) -> None:
+        """Draw the cursor."""
+        self._invalidate_offsets([(self._caret, self._caret + 1)])
+
+    def on_blur(self) -> None:
+        """Hide the cursor."""
+        self._invalidate_offsets([(self._caret, self._caret + 1)])
 
     def _line_strip(self, y: int, base: Style) -> Strip:
         """Return the uncropped strip of visual line ``y`` on the ``base`` style (cached)."""
@@ -449,6 +759,16 @@ class ArticleText(ScrollView, can_focus=True):
                     stylize(self._style(FOCUS_CLASS), low, high)
                     if drawn.id == self._cursor:
                         stylize(self._style(CURSOR_CLASS), low, high)
+        selected = self.selection()
+        if selected is not None and selected[0] < end and selected[1] > start:
+            low, high = max(selected[0], start) - start, min(selected[1], end) - start
+            stylize(self._style(SELECTION_CLASS), low, high)
+        caret = self._caret
+        if self.has_focus and start <= caret and self.line_of_offset(caret) == y:
+            if caret < end:
+                stylize(self._style(CARET_CLASS), caret - start, caret - start + 1)
+            else:
+                text.append(" ", base + self._style(CARET_CLASS))
         strip = Strip(text.render(self.app.console), text.cell_len)
         self._strips[y] = strip
         return strip
@@ -474,8 +794,57 @@ class ArticleText(ScrollView, can_focus=True):
         strip = self._line_strip(line, base).crop_extend(scroll_x, scroll_x + width, base)
         return strip.apply_offsets(scroll_x, line)
 
+    # -- mouse ----------------------------------------------------------------------
+
+    def _pointer_offset(self, event: events.MouseEvent) -> int:
+        """Return the offset nearest the pointer (past a line's text: the line's end)."""
+        self._ensure_wrap()
+        position = event.get_content_offset_capture(self)
+        line = position.y + round(self.scroll_y)
+        if line < 0:
+            return 0
+        if line >= len(self._lines):
+            return len(self._text)
+        return self._offset_in_line(line, max(0, position.x + round(self.scroll_x)))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Put the cursor where the pointer is; a drag from here selects."""
+        if event.button != 1 or event.get_content_offset(self) is None:
+            return
+        self.focus()
+        self._goal = None
+        self.clear_selection()
+        self._place_caret(self._pointer_offset(event), extend=False)
+        self._dragging = True
+        self._dragged = False
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Extend the selection while dragging, scrolling when the pointer leaves the view."""
+        if not self._dragging:
+            return
+        position = event.get_content_offset_capture(self)
+        height = self.scrollable_content_region.height
+        if position.y < 0:
+            self.scroll_to(y=max(0, self.scroll_y - 1), animate=False, immediate=True)
+        elif position.y >= height:
+            self.scroll_to(y=self.scroll_y + 1, animate=False, immediate=True)
+        offset = self._pointer_offset(event)
+        if offset != self._caret:
+            self._dragged = True
+            self._place_caret(offset, extend=True)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        """End a drag."""
+        if self._dragging:
+            self._dragging = False
+            self.release_mouse()
+
     def on_click(self, event: events.Click) -> None:
-        """Post :class:`SpanClicked` for the spans under the pointer."""
+        """Post :class:`SpanClicked` for the spans under the pointer (not after a drag)."""
+        if self._dragged:
+            self._dragged = False
+            return
         position = event.get_content_offset(self)
         if position is None:
             return

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -9,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from annotate.model import Annotation, Event
 from tui.widgets.article_text import printable
+from tui.widgets.item_request import ItemRequest, highlighted_id
 
 
 def _span_text(annotation: Annotation, span_id: str | None) -> str | None:
@@ -58,7 +62,46 @@ def event_prompt(annotation: Annotation, event: Event) -> Content:
 
 
 class EventsPanel(OptionList):
-    """Events in text order; moving onto one posts :class:`EventSelected`."""
+    """Events in text order; moving onto one posts :class:`EventSelected`.
+
+    ``t`` / ``e`` / ``d`` post :class:`TypeRequested` / :class:`EditorRequested` /
+    :class:`DeleteRequested` for the highlighted event; the screen does the edit.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "t",
+            "set_type",
+            "Type…",
+            tooltip="Change the highlighted event's type",
+            id="events.type",
+        ),
+        Binding("e", "edit", "Edit event…", tooltip="Open the event editor", id="events.edit"),
+        Binding(
+            "d",
+            "delete",
+            "Delete event",
+            tooltip="Delete the highlighted event",
+            id="events.delete",
+        ),
+        Binding(
+            "delete",
+            "delete",
+            "Delete event",
+            show=False,
+            tooltip="Delete the highlighted event",
+            id="events.delete-key",
+        ),
+    ]
+
+    class TypeRequested(ItemRequest):
+        """Change this event's type (the screen asks which): key `t`."""
+
+    class EditorRequested(ItemRequest):
+        """Open the event editor on this event: key `e`."""
+
+    class DeleteRequested(ItemRequest):
+        """Delete this event: key `d`."""
 
     class EventSelected(Message):
         """The user moved onto (or chose) an event."""
@@ -112,3 +155,21 @@ class EventsPanel(OptionList):
         event.stop()
         if event.option.id is not None:
             self.post_message(self.EventSelected(self, event.option.id, chosen=True))
+
+    def action_set_type(self) -> None:
+        """Change the highlighted event's type: post :class:`TypeRequested`."""
+        item_id = highlighted_id(self)
+        if item_id is not None:
+            self.post_message(self.TypeRequested(self, item_id))
+
+    def action_edit(self) -> None:
+        """Open the event editor: post :class:`EditorRequested`."""
+        item_id = highlighted_id(self)
+        if item_id is not None:
+            self.post_message(self.EditorRequested(self, item_id))
+
+    def action_delete(self) -> None:
+        """Delete the highlighted event: post :class:`DeleteRequested`."""
+        item_id = highlighted_id(self)
+        if item_id is not None:
+            self.post_message(self.DeleteRequested(self, item_id))

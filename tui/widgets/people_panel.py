@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -9,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from annotate.model import Annotation, Person
 from tui.widgets.article_text import printable
+from tui.widgets.item_request import ItemRequest, highlighted_id
 
 
 def live_mentions(annotation: Annotation, person: Person) -> list[str]:
@@ -39,7 +43,52 @@ def person_prompt(annotation: Annotation, person: Person, live_roles: set[str]) 
 
 
 class PeoplePanel(OptionList):
-    """People in order of first mention; moving onto one posts :class:`PersonSelected`."""
+    """People in order of first mention; moving onto one posts :class:`PersonSelected`.
+
+    ``m`` / ``r`` / ``d`` post :class:`MergeRequested` / :class:`RenameRequested` /
+    :class:`DeleteRequested` for the highlighted person; the screen does the edit.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "m",
+            "merge",
+            "Merge into…",
+            tooltip="Merge the highlighted person into another person",
+            id="people.merge",
+        ),
+        Binding(
+            "r",
+            "rename",
+            "Rename…",
+            tooltip="Give the highlighted person another name",
+            id="people.rename",
+        ),
+        Binding(
+            "d",
+            "delete",
+            "Delete person",
+            tooltip="Delete the highlighted person (mentions stay)",
+            id="people.delete",
+        ),
+        Binding(
+            "delete",
+            "delete",
+            "Delete person",
+            show=False,
+            tooltip="Delete the highlighted person (mentions stay)",
+            id="people.delete-key",
+        ),
+    ]
+
+    class MergeRequested(ItemRequest):
+        """Merge this person into another (the screen asks which): key `m`."""
+
+    class RenameRequested(ItemRequest):
+        """Rename this person (the screen asks for the name): key `r`."""
+
+    class DeleteRequested(ItemRequest):
+        """Delete this person; their mention spans stay: key `d`."""
 
     class PersonSelected(Message):
         """The user moved onto (or chose) a person."""
@@ -93,3 +142,21 @@ class PeoplePanel(OptionList):
         event.stop()
         if event.option.id is not None:
             self.post_message(self.PersonSelected(self, event.option.id, chosen=True))
+
+    def action_merge(self) -> None:
+        """Merge the highlighted person into another person: post :class:`MergeRequested`."""
+        item_id = highlighted_id(self)
+        if item_id is not None:
+            self.post_message(self.MergeRequested(self, item_id))
+
+    def action_rename(self) -> None:
+        """Give the highlighted person another name: post :class:`RenameRequested`."""
+        item_id = highlighted_id(self)
+        if item_id is not None:
+            self.post_message(self.RenameRequested(self, item_id))
+
+    def action_delete(self) -> None:
+        """Delete the highlighted person (mentions stay): post :class:`DeleteRequested`."""
+        item_id = highlighted_id(self)
+        if item_id is not None:
+            self.post_message(self.DeleteRequested(self, item_id))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -9,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from annotate.model import Annotation, Role
 from tui.widgets.article_text import printable
+from tui.widgets.item_request import ItemRequest, highlighted_id
 
 
 def role_prompt(annotation: Annotation, role: Role) -> Content:
@@ -25,7 +29,38 @@ def role_prompt(annotation: Annotation, role: Role) -> Content:
 
 
 class RolesPanel(OptionList):
-    """Role titles in text order; moving onto one posts :class:`RoleSelected`."""
+    """Role titles in text order; moving onto one posts :class:`RoleSelected`.
+
+    ``r`` / ``d`` post :class:`RelinkRequested` / :class:`DeleteRequested` for the highlighted
+    role; the screen does the edit.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "r",
+            "relink",
+            "Relink…",
+            tooltip="Give the highlighted role to another person",
+            id="roles.relink",
+        ),
+        Binding(
+            "d", "delete", "Delete role", tooltip="Delete the highlighted role", id="roles.delete"
+        ),
+        Binding(
+            "delete",
+            "delete",
+            "Delete role",
+            show=False,
+            tooltip="Delete the highlighted role",
+            id="roles.delete-key",
+        ),
+    ]
+
+    class RelinkRequested(ItemRequest):
+        """Give this role to another person (the screen asks whom): key `r`."""
+
+    class DeleteRequested(ItemRequest):
+        """Delete this role: key `d`."""
 
     class RoleSelected(Message):
         """The user moved onto (or chose) a role."""
@@ -79,3 +114,15 @@ class RolesPanel(OptionList):
         event.stop()
         if event.option.id is not None:
             self.post_message(self.RoleSelected(self, event.option.id, chosen=True))
+
+    def action_relink(self) -> None:
+        """Give the highlighted role to another person: post :class:`RelinkRequested`."""
+        item_id = highlighted_id(self)
+        if item_id is not None:
+            self.post_message(self.RelinkRequested(self, item_id))
+
+    def action_delete(self) -> None:
+        """Delete the highlighted role: post :class:`DeleteRequested`."""
+        item_id = highlighted_id(self)
+        if item_id is not None:
+            self.post_message(self.DeleteRequested(self, item_id))

@@ -1,0 +1,498 @@
+"""Editing people, roles and events from the article view: every path through the keys.
+
+Each test edits the seed article (its gold annotation) with the keys, then opens a new app on
+the same store and checks what the store holds and what the new app shows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from annotate.model import Annotation, Participant
+from store import Store
+from tests.tui.conftest import seed_annotation as stored_seed_annotation
+from tests.tui.edit_helpers import go_to, new_app, open_article, stored, text_of
+from tui.screens.article_view import ArticleScreen
+from tui.screens.choice_picker import ChoicePicker, filter_choices
+from tui.screens.event_editor import EventEditor, Row
+from tui.screens.person_picker import NEW_PERSON, PersonPicker, person_choices
+from tui.screens.rename_dialog import RenameDialog
+from tui.widgets.article_text import ArticleText
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def article_id(store_path: Path) -> str:
+    """Id of the seed article in the seed store."""
+    return Store(store_path).summaries()[0].id
+
+
+def offsets(text: str, words: str, nth: int = 0) -> tuple[int, int]:
+    """Start and end of the ``nth`` whole-word occurrence of ``words``."""
+    match = list(re.finditer(rf"\b{re.escape(words)}\b", text))[nth]
+    return match.start(), match.end()
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type ``text`` key by key."""
+    await pilot.press(*("space" if c == " " else c for c in text))
+
+
+async def highlight(
+    pilot: Pilot[None], screen: ArticleScreen, tab_key: str, item_id: str
+) -> OptionList:
+    """Focus a side panel with its tab key and move its highlight onto ``item_id``."""
+    await pilot.press(tab_key)
+    panel = screen.focused
+    assert isinstance(panel, OptionList)
+    for _ in range(panel.option_count + 1):
+        option = panel.highlighted_option
+        if option is not None and option.id == item_id:
+            return panel
+        await pilot.press("down")
+    raise AssertionError(f"{item_id} is not in the panel")
+
+
+async def pick(pilot: Pilot[None], kind: type, query: str, value: str | None = None) -> None:
+    """Check a picker of ``kind`` is open, filter it by ``query``, and pick the first entry
+    (which must be ``value`` when given)."""
+    await pilot.pause()
+    picker = pilot.app.screen
+    assert isinstance(picker, kind)
+    await type_text(pilot, query)
+    if value is not None:
+        assert picker.shown_values[0] == value
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def reopened(path: Path, article_id: str) -> Annotation:
+    """Open the article in a new app on the store; return what it shows (== what is stored)."""
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        shown = screen.annotation
+    assert shown is not None
+    assert shown == stored(path, article_id)
+    return shown
+
+
+def names(annotation: Annotation) -> dict[str, str]:
+    """Person id -> name."""
+    return {p.id: p.name for p in annotation.people}
+
+
+# -- People ------------------------------------------------------------------------------
+
+
+async def test_merge_people(store_path: Path, article_id: str) -> None:
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        oleg = screen.annotation.person("P3").mentions
+        await highlight(pilot, screen, "1", "P3")
+        await pilot.press("m")
+        await pick(pilot, PersonPicker, "kozlov", "P4")
+        assert screen.selection == ("person", "P4")
+    after = await reopened(store_path, article_id)
+    assert "P3" not in names(after)
+    assert after.person("P4").name == "Alexander Kozlov"
+    assert set(oleg) <= set(after.person("P4").mentions)
+    assert {r.person for r in after.roles if after.span_text(r.span) == "Regional Governor"} == {
+        "P4"
+    }
+
+
+async def test_move_mention_to_another_person(store_path: Path, article_id: str) -> None:
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        start, _ = offsets(screen.annotation.text, "Kim", 2)  # "welcomed Kim at the entrance"
+        await go_to(pilot, text_of(screen), start + 1)
+        mention = screen.mention_at_cursor()
+        assert mention is not None and screen.annotation.person_of_span(mention.id).id == "P1"
+        await pilot.press("M")
+        await pick(pilot, PersonPicker, "putin", "P2")
+    after = await reopened(store_path, article_id)
+    assert mention.id in after.person("P2").mentions
+    assert mention.id not in after.person("P1").mentions
+
+
+async def test_move_mention_to_new_person(store_path: Path, article_id: str) -> None:
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        start, _ = offsets(screen.annotation.text, "Kim", 2)
+        await go_to(pilot, text_of(screen), start)
+        mention = screen.mention_at_cursor()
+        assert mention is not None
+        await pilot.press("M")
+        await pick(pilot, PersonPicker, "new person", NEW_PERSON)
+    after = await reopened(store_path, article_id)
+    owner = after.person_of_span(mention.id)
+    assert owner is not None and owner.id not in ("P1", "P2")
+    assert owner.mentions == (mention.id,)
+    assert owner.name == "Kim"
+    assert mention.id not in after.person("P1").mentions
+
+
+async def test_rename_person(store_path: Path, article_id: str) -> None:
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        await highlight(pilot, screen, "1", "P1")
+        await pilot.press("r")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RenameDialog)
+        await pilot.press(*["backspace"] * len("Jong Un"))
+        await type_text(pilot, "Jong-un")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+    after = await reopened(store_path, article_id)
+    assert after.person("P1").name == "Kim Jong-un"
+
+
+async def test_rename_cancelled_changes_nothing(store_path: Path, article_id: str) -> None:
+    before = stored(store_path, article_id)
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        await highlight(pilot, screen, "1", "P2")
+        await pilot.press("r")
+        await type_text(pilot, "xyz")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+    assert await reopened(store_path, article_id) == before
+
+
+async def test_delete_person(store_path: Path, article_id: str) -> None:
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        mention = screen.annotation.person("P11").mentions[0]
+        await highlight(pilot, screen, "1", "P11")
+        await pilot.press("d")
+        await pilot.pause()
+    after = await reopened(store_path, article_id)
+    assert "P11" not in names(after)
+    assert not after.roles_of("P11")
+    assert all(p.person != "P11" for e in after.events for p in e.participants)
+    assert after.span(mention).label == "PERSON"  # the mention span stays
+
+
+# -- Roles -------------------------------------------------------------------------------
+
+
+async def test_link_selected_title_to_person(store_path: Path, article_id: str) -> None:
+    """The title is selected with the keys (ctrl+shift+right twice), then L and the picker."""
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        text = text_of(screen)
+        start, end = offsets(screen.annotation.text, "Natural Resources Minister")
+        await go_to(pilot, text, start)
+        await pilot.press("ctrl+shift+right", "ctrl+shift+right", "ctrl+shift+right")
+        assert screen.text_selection() == (start, end)
+        await pilot.press("L")
+        await pick(pilot, PersonPicker, "oleg", "P3")
+        assert screen.text_selection() is None
+        assert screen.selection is not None and screen.selection[0] == "role"
+    after = await reopened(store_path, article_id)
+    holders = {
+        r.person for r in after.roles if after.span_text(r.span) == "Natural Resources Minister"
+    }
+    assert holders == {"P3", "P4"}
+
+
+async def test_link_without_selection_says_so(store_path: Path, article_id: str) -> None:
+    before = stored(store_path, article_id)
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_article(app, pilot, article_id)
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        assert any("Select the title" in n.message for n in app._notifications)
+    assert stored(store_path, article_id) == before
+
+
+async def test_relink_role(store_path: Path, article_id: str) -> None:
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        await highlight(pilot, screen, "2", "R3")
+        await pilot.press("r")
+        await pick(pilot, PersonPicker, "kozlov", "P4")
+    after = await reopened(store_path, article_id)
+    role = next(r for r in after.roles if r.id == "R3")
+    assert role.person == "P4"
+    assert after.span_text(role.span) == "Regional Governor"
+
+
+async def test_delete_role(store_path: Path, article_id: str) -> None:
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        span = next(r.span for r in screen.annotation.roles if r.id == "R10")
+        await highlight(pilot, screen, "2", "R10")
+        await pilot.press("d")
+        await pilot.pause()
+    after = await reopened(store_path, article_id)
+    assert "R10" not in {r.id for r in after.roles}
+    assert after.get_span(span) is None or after.get_span(span).rejected
+    assert not after.roles_of("P9")
+
+
+# -- Events ------------------------------------------------------------------------------
+
+
+async def test_create_event_from_selection(store_path: Path, article_id: str) -> None:
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        start, end = offsets(screen.annotation.text, "seek")
+        text_of(screen).select(start, end)
+        await pilot.press("E")
+        await pick(pilot, ChoicePicker, "trans", "Transfer")
+        assert screen.selection is not None and screen.selection[0] == "event"
+        created = screen.selection[1]
+    after = await reopened(store_path, article_id)
+    event = after.event(created)
+    trigger = after.span(event.trigger)
+    assert (trigger.start, trigger.end, trigger.label) == (start, end, "TRIGGER")
+    assert event.type == "Transfer"
+    assert event.provenance.source == "human"
+
+
+async def test_set_event_type_from_panel(store_path: Path, article_id: str) -> None:
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        await highlight(pilot, screen, "3", "E1")
+        await pilot.press("t")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ChoicePicker)
+        assert picker.shown_values == list(screen.label_config.event_type_names())
+        await type_text(pilot, "contact")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert (await reopened(store_path, article_id)).event("E1").type == "Contact"
+
+
+async def test_add_participant_from_mention_under_cursor(store_path: Path, article_id: str) -> None:
+    """E1 ("arrived") selected, the cursor on "Putin": + asks only for the part."""
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        await highlight(pilot, screen, "3", "E1")
+        await pilot.press("enter")  # chosen: the focus goes back to the text
+        assert isinstance(screen.focused, ArticleText)
+        start, _ = offsets(screen.annotation.text, "Putin", 1)
+        await go_to(pilot, text_of(screen), start)
+        await pilot.press("plus")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ChoicePicker) and not isinstance(picker, PersonPicker)
+        assert picker.shown_values == list(screen.label_config.parts_for("Movement"))
+        await type_text(pilot, "patient")
+        await pilot.press("enter")
+        await pilot.pause()
+    participants = (await reopened(store_path, article_id)).event("E1").participants
+    assert participants == (Participant("P1", "agent"), Participant("P2", "patient"))
+
+
+async def test_add_participant_picks_person_when_cursor_is_elsewhere(
+    store_path: Path, article_id: str
+) -> None:
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        await highlight(pilot, screen, "3", "E10")
+        await pilot.press("enter")
+        await pilot.press("ctrl+home")
+        await pilot.press("plus")
+        await pick(pilot, PersonPicker, "kim jong", "P1")
+        await pick(pilot, ChoicePicker, "agent", "agent")
+    participants = (await reopened(store_path, article_id)).event("E10").participants
+    assert participants == (Participant("P1", "agent"),)
+
+
+async def test_plus_without_selected_event_says_so(store_path: Path, article_id: str) -> None:
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_article(app, pilot, article_id)
+        await pilot.press("plus")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        assert any("Select an event" in n.message for n in app._notifications)
+
+
+async def test_set_time_and_place_from_selections(store_path: Path, article_id: str) -> None:
+    """E11 ("testing") gets the TIME entity "Earlier in the day" as its time (reused) and
+    "the sea" as its place (a new PLACE span)."""
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        text = screen.annotation.text
+        time_span = next(s for s in screen.annotation.spans if s.label == "TIME")
+        await highlight(pilot, screen, "3", "E11")
+        await pilot.press("enter")
+        text_of(screen).select(time_span.start, time_span.end)
+        await pilot.press("T")
+        await pilot.pause()
+        start, end = offsets(text, "the sea")
+        text_of(screen).select(start, end)
+        await pilot.press("W")
+        await pilot.pause()
+        assert screen.text_selection() is None
+    after = await reopened(store_path, article_id)
+    event = after.event("E11")
+    assert event.time == time_span.id
+    place = after.span(event.place)
+    assert (place.start, place.end, place.label) == (start, end, "PLACE")
+
+
+async def test_delete_event_from_panel(store_path: Path, article_id: str) -> None:
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        trigger = screen.annotation.event("E11").trigger
+        await highlight(pilot, screen, "3", "E11")
+        await pilot.press("d")
+        await pilot.pause()
+        assert any("u undoes" in n.message for n in app._notifications)
+    after = await reopened(store_path, article_id)
+    assert "E11" not in {e.id for e in after.events}
+    assert after.get_span(trigger) is None or after.get_span(trigger).rejected
+
+
+# -- The event editor --------------------------------------------------------------------
+
+
+async def open_editor(pilot: Pilot[None], screen: ArticleScreen, event_id: str) -> EventEditor:
+    """Open the event editor on an event from the Events panel."""
+    await highlight(pilot, screen, "3", event_id)
+    await pilot.press("e")
+    await pilot.pause()
+    editor = pilot.app.screen
+    assert isinstance(editor, EventEditor)
+    return editor
+
+
+async def test_editor_adds_changes_and_removes_participants(
+    store_path: Path, article_id: str
+) -> None:
+    """E4 "welcomed": add Shoigu as agent, make Kim a participant, remove Putin."""
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        editor = await open_editor(pilot, screen, "E4")
+        assert editor.rows == [Row("person", "P2", "agent"), Row("person", "P1", "patient")]
+        await pilot.press("plus")
+        await pick(pilot, PersonPicker, "shoigu", "P5")
+        await pick(pilot, ChoicePicker, "agent", "agent")
+        assert app.screen is editor
+        assert editor.rows[-1] == Row("person", "P5", "agent")
+        await pilot.press("down")  # Kim (patient)
+        await pilot.press("p")
+        await pick(pilot, ChoicePicker, "particip", "participant")
+        assert Row("person", "P1", "participant") in editor.rows
+        await pilot.press("home")  # Putin (agent)
+        assert editor.rows[0] == Row("person", "P2", "agent")
+        await pilot.press("d")
+        await pilot.pause()
+        assert Row("person", "P2", "agent") not in editor.rows
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+    participants = set((await reopened(store_path, article_id)).event("E4").participants)
+    assert participants == {Participant("P5", "agent"), Participant("P1", "participant")}
+
+
+async def test_editor_changes_type_and_clears_time_and_place(
+    store_path: Path, article_id: str
+) -> None:
+    """E42 "visit" has a time (July) and a place (North Korea)."""
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        await open_editor(pilot, screen, "E42")
+        await pilot.press("t")
+        await pick(pilot, ChoicePicker, "meet", "Meeting")
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press("W")
+        await pilot.pause()
+        assert isinstance(app.screen, EventEditor)
+    event = (await reopened(store_path, article_id)).event("E42")
+    assert (event.type, event.time, event.place) == ("Meeting", None, None)
+
+
+async def test_editor_deletes_event_after_confirmation(store_path: Path, article_id: str) -> None:
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        editor = await open_editor(pilot, screen, "E4")
+        await pilot.press("D")
+        await pilot.pause()
+        assert app.screen is editor  # asked, not deleted
+        assert "E4" in {e.id for e in stored(store_path, article_id).events}
+        await pilot.press("D")
+        await pilot.pause()
+        assert app.screen is screen
+    assert "E4" not in {e.id for e in (await reopened(store_path, article_id)).events}
+
+
+async def test_every_item_edit_is_one_undo_step(store_path: Path, article_id: str) -> None:
+    """Rename, then undo with u: the store holds the original name again."""
+    before = stored(store_path, article_id)
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        await highlight(pilot, screen, "1", "P2")
+        await pilot.press("r", "backspace", "backspace", "enter")
+        await pilot.pause()
+        assert screen.annotation.person("P2").name == "Vladimir Put"
+        await pilot.press("u")
+        await pilot.pause()
+    assert await reopened(store_path, article_id) == before
+
+
+# -- The pickers' filter -----------------------------------------------------------------
+
+
+def test_filter_keeps_new_person_and_puts_prefix_matches_first() -> None:
+    annotation = stored_seed_annotation()
+    choices = person_choices(annotation, allow_new=True)
+    assert [c.value for c in filter_choices(choices, "zzz")] == [NEW_PERSON]
+    found = [c.value for c in filter_choices(choices, "kim")]
+    assert found[0] == "P1" and "P9" in found and found[-1] == NEW_PERSON
+    by_title = [c.value for c in filter_choices(choices, "defense minister")]
+    assert by_title[:-1] == ["P5"]
+    assert [c.value for c in filter_choices(choices, "")] == [
+        *(p.id for p in annotation.people),
+        NEW_PERSON,
+    ]
+
+
+def test_person_choices_leave_out_people_without_live_mentions() -> None:
+    annotation = stored_seed_annotation()
+    rejected = {
+        s.id: replace(s, provenance=replace(s.provenance, state="rejected"))
+        for s in annotation.spans
+        if s.id in annotation.person("P11").mentions
+    }
+    changed = annotation.with_changes(spans=[rejected.get(s.id, s) for s in annotation.spans])
+    values = [c.value for c in person_choices(changed, exclude=("P1",))]
+    assert "P11" not in values and "P1" not in values and "P2" in values

@@ -1,0 +1,39 @@
+"""Snapshots of the item dialogs: the event editor, and the person picker over it.
+
+Regenerate after a deliberate change with ``pytest tests/tui/test_edit_items_snapshots.py
+--snapshot-update`` and look at the SVGs in ``__snapshots__`` before committing them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.tui.test_article_view import ViewApp, seed_annotation
+
+EDITOR_KEYS = ["3", "down", "down", "e"]
+"""Focus the Events list, move onto the "welcomed" meeting, open the editor."""
+
+
+def test_event_editor_80x24(snap_compare: Any) -> None:
+    """The editor on "welcomed": context, type, two participants, no time, a place."""
+    assert snap_compare(ViewApp(seed_annotation()), terminal_size=(80, 24), press=EDITOR_KEYS)
+
+
+def test_event_editor_120x40(snap_compare: Any) -> None:
+    assert snap_compare(ViewApp(seed_annotation()), terminal_size=(120, 40), press=EDITOR_KEYS)
+
+
+def test_person_picker_filtered_120x40(snap_compare: Any) -> None:
+    """The editor's + opens the person picker; "ki" keeps the people named or titled so."""
+
+    async def open_picker(pilot: Pilot[None]) -> None:
+        await pilot.press(*EDITOR_KEYS, "plus", "k", "i")
+        await pilot.pause()
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # a steady picture
+
+    app = ViewApp(seed_annotation())
+    assert snap_compare(app, terminal_size=(120, 40), run_before=open_picker)

@@ -1,0 +1,109 @@
+"""Label colours from the label configuration, as Textual CSS for the span component classes.
+
+:func:`label_css` turns a :class:`~annotate.labels.LabelConfig` into one rule per label for the
+component classes that :mod:`tui.widgets.entity_styles` declares on ``ArticleText`` and
+``Legend`` (``.article-text--person``...), drawn as ``article_view.tcss`` draws them: a
+translucent tint of the label's colour, roles underlined, event triggers bold, times and places
+italic. :func:`install_label_css` adds those rules to a running app's stylesheet, above the
+``.tcss`` files, so the configuration wins over the shipped palette.
+
+A widget declares its component classes once, when its class is made, so a label that only the
+configuration knows (``WEAPON``) has no component class: :func:`label_style` gives its look as a
+Rich style directly, blended the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Final
+
+from rich.style import Style
+from textual.color import Color
+
+from annotate.labels import LabelConfig, LabelSpec
+from annotate.model import Layer
+from tui.widgets.entity_styles import PREFIX, slug
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.widget import Widget
+
+WIDGET_NAMES: Final[tuple[str, ...]] = ("ArticleText", "Legend")
+"""CSS type names of the widgets that draw spans."""
+
+LAYER_TEXT_STYLE: Final[dict[Layer, str | None]] = {
+    "entity": None,
+    "role": "underline",
+    "event": "bold",
+    "argument": "italic",
+}
+"""The text style each layer adds to its tint."""
+
+CSS_SOURCE: Final[tuple[str, str]] = ("annotui-labels", "label_css")
+"""Where the label rules are filed in the app's stylesheet (replaced on each install)."""
+
+CSS_TIE_BREAKER: Final = 1
+"""Priority of the label rules over ``.tcss`` rules with the same selector (theirs is 0)."""
+
+
+def label_class(label: str) -> str:
+    """Return a label's component class (``WORK_OF_ART`` -> ``article-text--work-of-art``)."""
+    return PREFIX + slug(label)
+
+
+def label_declarations(spec: LabelSpec) -> list[str]:
+    """Return the CSS declarations that draw a label: its tint, and its layer's text style."""
+    declarations = [f"background: {spec.colour} {spec.tint}%;"]
+    text_style = LAYER_TEXT_STYLE[spec.layer]
+    if text_style:
+        declarations.append(f"text-style: {text_style};")
+    return declarations
+
+
+def label_css(config: LabelConfig, widget_names: Iterable[str] = WIDGET_NAMES) -> str:
+    """Return one CSS rule per configured label for the span component classes of the widgets.
+
+    ``ArticleText > .article-text--person, Legend > .article-text--person {
+    background: #3b82f6 38%; }``
+    """
+    names = tuple(widget_names)
+    rules: list[str] = []
+    for spec in config.labels:
+        css_class = label_class(spec.name)
+        selectors = ", ".join(f"{name} > .{css_class}" for name in names)
+        body = "".join(f"\n    {line}" for line in label_declarations(spec))
+        rules.append(f"{selectors} {{{body}\n}}\n")
+    return "".join(rules)
+
+
+def install_label_css(
+    app: App[object], config: LabelConfig, widget_names: Iterable[str] = WIDGET_NAMES
+) -> None:
+    """Put the configuration's label rules into a running app's stylesheet and restyle the app.
+
+    Call it once the app runs (``on_mount`` or later); calling it again with another
+    configuration replaces the rules. The rules outrank ``.tcss`` rules with the same selectors
+    whichever file was read last.
+    """
+    app.stylesheet.add_source(
+        label_css(config, widget_names),
+        read_from=CSS_SOURCE,
+        is_default_css=False,
+        tie_breaker=CSS_TIE_BREAKER,
+    )
+    app.refresh_css(animate=False)
+
+
+def label_style(widget: Widget, spec: LabelSpec) -> Style:
+    """Return a label's look as a Rich style, its tint blended over the widget's background.
+
+    For labels with no component class on the widget; matches what the CSS rule of
+    :func:`label_css` gives through :func:`~tui.widgets.entity_styles.span_style`.
+    """
+    _, background = widget.background_colors
+    tint = Color.parse(spec.colour).with_alpha(spec.tint / 100)
+    style = Style(bgcolor=(background + tint).rich_color)
+    text_style = LAYER_TEXT_STYLE[spec.layer]
+    if text_style:
+        style += Style.parse(text_style)
+    return style
