@@ -174,13 +174,16 @@ class AnnotuiApp(App[None]):
         return None
 
     def on_annotation_ready(self, message: AnnotationReady) -> None:
-        """Save a new annotation, refresh its row and the open article."""
+        """Merge a new model annotation into the stored one, refresh its row and the open article.
+
+        The merge keeps every human decision made while the model ran (store.reannotate).
+        """
         article_id, annotation = message.article_id, message.annotation
         if self.store.readonly:
             self.unsaved[article_id] = annotation
         else:
             try:
-                self.store.save_annotation(article_id, annotation)
+                annotation = self.store.reannotate(article_id, annotation)
             except StoreError as error:
                 self.notify(str(error), title="Not saved", severity="error", markup=False)
         if self._busy == article_id:

@@ -22,7 +22,7 @@ from textual.color import Color
 
 from annotate.labels import LabelConfig, LabelSpec
 from annotate.model import Layer
-from tui.widgets.entity_styles import PREFIX, slug
+from tui.widgets.entity_styles import OTHER_CLASS, PREFIX, component_class, slug, span_style
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -107,3 +107,19 @@ def label_style(widget: Widget, spec: LabelSpec) -> Style:
     if text_style:
         style += Style.parse(text_style)
     return style
+
+
+def configured_label_style(widget: Widget, label: str) -> Style:
+    """Return how ``widget`` draws spans of ``label``, whether or not it has a component class.
+
+    A label with a component class is drawn as the stylesheet says (the configuration's rules
+    are in it, see :func:`install_label_css`); a label only the app's configuration knows is
+    drawn by :func:`label_style`; any other label in the ``other`` colour.
+    """
+    css_class = component_class(label)
+    if css_class == OTHER_CLASS:
+        config: LabelConfig | None = getattr(widget.app, "label_config", None)
+        spec = config.label(label) if config is not None else None
+        if spec is not None:
+            return label_style(widget, spec)
+    return span_style(widget, css_class)

@@ -226,6 +226,8 @@ async def test_the_label_picker_filters_as_you_type_and_enter_applies(
         dialog = picker.query_one("#dialog").region
         assert dialog.y == cursor_y + 1
         assert dialog.x == min(cursor_x, 120 - dialog.width)
+        # the text stays visible around the picker: it sits beside the cursor, not over a blank
+        assert "announced" in app.export_screenshot()
         await pilot.press(*"prod")
         assert picker.shown == ("PRODUCT",)
         await pilot.press("enter")

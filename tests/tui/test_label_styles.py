@@ -14,6 +14,17 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from annotate.labels import LabelConfig, default_config, load_config
+from store import Store
+from tests.tui.edit_helpers import (
+    cell_of,
+    fill_edit_store,
+    go_to,
+    new_app,
+    open_article,
+    spans_over,
+    stored,
+    text_of,
+)
 from tui.label_styles import install_label_css, label_class, label_css, label_style
 from tui.widgets.article_text import ArticleText
 from tui.widgets.entity_styles import LABEL_CLASSES, LABEL_NAMES, span_style
@@ -188,3 +199,38 @@ def test_default_label_keys_are_not_bound_in_the_article_view() -> None:
     keys = [spec.key for spec in default_config().labels if spec.key]
     label_keys = {b.key for b in Binding.make_bindings([(key, "x") for key in keys])}
     assert label_keys & taken == set()
+
+
+async def test_a_label_only_the_store_configures_is_drawn_in_its_own_colour(tmp_path: Path) -> None:
+    """A store's WEAPON label: its key adds spans, drawn in its colour in the text and legend."""
+    path = tmp_path / "store"
+    ids = fill_edit_store(path)
+    Store(path).config_path.write_text(
+        '[labels.WEAPON]\ndescription = "weapon"\ncolour = "#ff00ff"\nkey = "z"\n',
+        encoding="utf-8",
+    )
+    app = new_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_article(app, pilot, ids["trade"])
+        text = text_of(screen)
+        word = text.text.index("tariffs")
+        await go_to(pilot, text, word)
+        await pilot.press("shift+right", "z")
+        await pilot.pause()
+        spec = app.label_config.label("WEAPON")
+        assert spec is not None
+        weapon = label_style(text, spec)
+        other = span_style(text, "article-text--other")
+        assert weapon.bgcolor != other.bgcolor
+        x, y = cell_of(text, word)
+        cells = [
+            segment
+            for segment in text.render_line(y)
+            for _ in segment.text  # one entry per character
+        ]
+        assert cells[x].style is not None and cells[x].style.bgcolor == weapon.bgcolor
+        legend = screen.query_one(Legend)
+        assert "WEAPON" in legend.labels
+        chips = [s for s in legend.render().spans if s.style == label_style(legend, spec)]
+        assert chips
+    assert len(spans_over(stored(path, ids["trade"]), "tariffs", "WEAPON")) == 1

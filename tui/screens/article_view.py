@@ -183,9 +183,9 @@ class ArticleScreen(ItemActions, Screen[None]):
         Binding(
             "p", "previous_mention", "Prev", tooltip="Previous highlighted span", id="article.prev"
         ),
-        Binding("1", "show_tab('people-tab')", "People", id="article.people"),
-        Binding("2", "show_tab('roles-tab')", "Roles", id="article.roles"),
-        Binding("3", "show_tab('events-tab')", "Events", id="article.events"),
+        Binding("1", "show_tab('people-tab')", "People", show=False, id="article.people"),
+        Binding("2", "show_tab('roles-tab')", "Roles", show=False, id="article.roles"),
+        Binding("3", "show_tab('events-tab')", "Events", show=False, id="article.events"),
         Binding(
             "backspace",
             "clear_selection",
@@ -197,7 +197,7 @@ class ArticleScreen(ItemActions, Screen[None]):
         Binding("left", "cycle_tab(-1)", "Previous panel", show=False, id="article.tab-left"),
         Binding("right", "cycle_tab(1)", "Next panel", show=False, id="article.tab-right"),
         # editing the entity under the cursor, or the selection (the text has the focus)
-        Binding("enter,:,/", "pick_label", "Label…", show=False, id="article.pick-label"),
+        Binding("enter,:,/", "pick_label", "Label…", id="article.pick-label"),
         Binding("d,delete", "delete_entity", "Delete entity", show=False, id="article.delete"),
         Binding("a", "accept_entity", "Accept entity", show=False, id="article.accept"),
         Binding("x", "reject_entity", "Reject entity", show=False, id="article.reject"),
@@ -209,9 +209,15 @@ class ArticleScreen(ItemActions, Screen[None]):
         Binding("s", "split_entity", "Split entity", show=False, id="article.split"),
         Binding("m", "merge_entity", "Merge with next", show=False, id="article.merge"),
         # history and review (any focus)
-        Binding("u,ctrl+z", "undo", "Undo", show=False, id="article.undo"),
+        Binding("u,ctrl+z", "undo", "Undo", id="article.undo"),
         Binding("U,ctrl+y", "redo", "Redo", show=False, id="article.redo"),
-        Binding("R", "review", "Reviewed, next", show=False, id="article.review"),
+        Binding(
+            "R",
+            "review",
+            "Reviewed",
+            tooltip="Mark the article reviewed and open the next one not yet reviewed",
+            id="article.review",
+        ),
         *ItemActions.BINDINGS,
     ]
 

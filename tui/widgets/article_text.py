@@ -32,11 +32,11 @@ from textual.strip import Strip
 
 from annotate import tokens
 from annotate.model import Span
+from tui.label_styles import configured_label_style
 from tui.widgets.entity_styles import (
     COMPONENT_CLASSES,
     FOCUS_CLASS,
     LAYER_ORDER,
-    component_class,
     layer_rank,
     span_style,
 )
@@ -160,12 +160,12 @@ def wrap(text: str, width: int) -> list[Line]:
 
 @dataclass(frozen=True, slots=True)
 class _Drawn:
-    """A span as drawn: its range, painting rank and component class."""
+    """A span as drawn: its range, painting rank and label."""
 
     start: int
     end: int
     rank: int
-    css_class: str
+    label: str
     id: str
 
 
@@ -322,7 +322,7 @@ class ArticleText(ScrollView, can_focus=True):
         """Show these spans (rejected ones are skipped); the focus keeps the ids still present."""
         drawn = sorted(
             (
-                _Drawn(s.start, s.end, layer_rank(s.label), component_class(s.label), s.id)
+                _Drawn(s.start, s.end, layer_rank(s.label), s.label, s.id)
                 for s in spans
                 if not s.rejected and 0 <= s.start < s.end <= len(self._text)
             ),
@@ -693,6 +693,14 @@ class ArticleText(ScrollView, can_focus=True):
             style = self._styles[css_class] = span_style(self, css_class)
         return style
 
+    def _label_style(self, label: str) -> Style:
+        """Return how spans of ``label`` are drawn (configured labels included)."""
+        key = f"label:{label}"
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = configured_label_style(self, label)
+        return style
+
     def _overlapping(self, start: int, end: int) -> list[_Drawn]:
         """Return the drawn spans overlapping ``start..end``, in text order."""
         starts = self._drawn_starts
@@ -749,7 +757,7 @@ class ArticleText(ScrollView, can_focus=True):
         stylize = text.stylize
         for drawn in spans:
             stylize(
-                self._style(drawn.css_class), max(drawn.start, start) - start, drawn.end - start
+                self._label_style(drawn.label), max(drawn.start, start) - start, drawn.end - start
             )
         focus = self._focus
         if focus:

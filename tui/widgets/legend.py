@@ -10,11 +10,11 @@ from rich.text import Text
 from textual.widget import Widget
 
 from annotate.model import EVENT_LABEL, PLACE_LABEL, ROLE_LABEL, TIME_LABEL
+from tui.label_styles import configured_label_style
 from tui.widgets.entity_styles import (
     COMPONENT_CLASSES,
     FOCUS_CLASS,
     SPACY_LABELS,
-    component_class,
     label_name,
     span_style,
 )
@@ -89,12 +89,12 @@ class Legend(Widget):
         text = Text(no_wrap=False, end="")
         entities = legend_order(self._labels)
         for label in entities:
-            self._chip(text, label_name(label), span_style(self, component_class(label)))
+            self._chip(text, label_name(label), configured_label_style(self, label))
         markers = [(label, word) for label, word in MARKERS if label in self._labels]
         if markers:
             text.append("  │" if entities else "")
             for label, word in markers:
-                self._chip(text, word, span_style(self, component_class(label)))
+                self._chip(text, word, configured_label_style(self, label))
         if entities or markers:
             text.append("  │")
             self._chip(text, "selected", span_style(self, FOCUS_CLASS))
