@@ -47,6 +47,7 @@ from annotate.components.lexicon import (
     has_parse,
     has_tags,
     is_title_word,
+    phrase_extent,
     sentences,
     words,
 )
@@ -106,7 +107,6 @@ _ARG_LABELS = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"at", "in", "to", "into"})
-_NP_STOPS = frozenset({",", ";", ":", "(", ")", "—", "–"})
 _SYMMETRIC = frozenset({"Meeting", "Contact"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 
@@ -415,13 +415,7 @@ def _noun_phrase(head: Token, label: str) -> Span:
     """The NP of ``head``: its subtree up to the first comma, without relative clauses."""
     doc = head.doc
     dropped = {t.i for c in head.subtree if c.dep_ == "relcl" for t in c.subtree}
-    subtree = {t.i for t in head.subtree} - dropped
-    start = head.i
-    while start - 1 in subtree and doc[start - 1].text not in _NP_STOPS:
-        start -= 1
-    end = head.i + 1
-    while end in subtree and doc[end].text not in _NP_STOPS:
-        end += 1
+    start, end = phrase_extent(head, {t.i for t in head.subtree} - dropped)
     while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return Span(doc, start, end, label=label)

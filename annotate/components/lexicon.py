@@ -105,3 +105,23 @@ def is_possessive(token: Token) -> bool:
 def is_honorific(token: Token) -> bool:
     """True for a form of address ("Mr", "Mrs.") that is not part of a name."""
     return token.lower_ in HONORIFICS
+
+
+PHRASE_STOPS: frozenset[str] = frozenset({",", ";", ":", "(", ")", "—", "–", "--"})
+"""Punctuation that ends a noun phrase taken from a head's subtree."""
+
+
+def phrase_extent(head: Token, members: set[int]) -> tuple[int, int]:
+    """The token range around ``head`` that stays inside ``members`` and stops at punctuation.
+
+    Walks left and right from ``head`` while the next token is one of ``members`` (token
+    indices, usually the head's subtree less some clauses) and not in :data:`PHRASE_STOPS`.
+    """
+    doc = head.doc
+    start = head.i
+    while start - 1 in members and doc[start - 1].text not in PHRASE_STOPS:
+        start -= 1
+    end = head.i + 1
+    while end in members and doc[end].text not in PHRASE_STOPS:
+        end += 1
+    return start, end

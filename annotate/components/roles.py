@@ -29,7 +29,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from annotate.components.lexicon import has_parse, is_title_word, sentence_of
+from annotate.components.lexicon import (
+    PHRASE_STOPS,
+    has_parse,
+    is_title_word,
+    phrase_extent,
+    sentence_of,
+)
 from annotate.components.people import EXTENSION as PEOPLE
 from annotate.components.records import RoleLink
 from annotate.model import ROLE_LABEL
@@ -40,7 +46,6 @@ EXTENSION = "annotui_roles"
 if not Doc.has_extension(EXTENSION):
     Doc.set_extension(EXTENSION, default=None)
 
-_NP_STOPS = frozenset({",", ";", ":", "(", ")", "—", "–", "--"})
 _LEFT_TRIM_DEPS = frozenset({"det", "predet", "cc", "punct", "prep", "case"})
 _LEFT_MODIFIER_WORDS = frozenset({"deputy", "vice", "former", "acting", "first", "chief", "top"})
 
@@ -63,7 +68,7 @@ def _title_before(mention: Span, max_tokens: int) -> Span | None:
     best: int | None = None
     for left in range(mention.start - 1, max(sent_start, mention.start - max_tokens) - 1, -1):
         token = doc[left]
-        if token.is_punct and token.text in _NP_STOPS:
+        if token.is_punct and token.text in PHRASE_STOPS:
             break
         window = range(left, mention.end)
         if all(_attaches_to(doc[i], name, window) for i in range(left, mention.start)):
@@ -107,13 +112,7 @@ def _noun_phrase(head: Token, exclude: Token | None = None) -> Span | None:
     for token in head.subtree:
         if (token.dep_ in ("relcl", "acl") and token.i > head.i) or token is exclude:
             dropped.update(t.i for t in token.subtree)
-    subtree = {t.i for t in head.subtree} - dropped
-    start = head.i
-    while start - 1 in subtree and doc[start - 1].text not in _NP_STOPS:
-        start -= 1
-    end = head.i + 1
-    while end in subtree and doc[end].text not in _NP_STOPS:
-        end += 1
+    start, end = phrase_extent(head, {t.i for t in head.subtree} - dropped)
     while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         end -= 1
     return Span(doc, start, end, label=ROLE_LABEL) if end > start else None
