@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from getpass import getuser
 from pathlib import Path
 
 import pytest
 
 from annotate.contract import from_contract
 from store import Store
+from tui.cli import annotator_name
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "kim-putin-cosmodrome.txt"
@@ -191,3 +193,9 @@ def test_any_installed_pipeline_works_through_model(tmp_path: Path) -> None:
     obj = json.loads(result.stdout)
     assert {"Sergei Shoigu", "Kim Jong Un"} <= {p["name"] for p in obj["people"]}
     assert [r["title"] for p in obj["people"] for r in p["roles"]] == ["Defense Minister"]
+
+
+def test_the_annotator_is_the_option_else_the_environment_else_the_login_name() -> None:
+    assert annotator_name("ana", {"ANNOTUI_ANNOTATOR": "env"}) == "ana"
+    assert annotator_name(None, {"ANNOTUI_ANNOTATOR": "env"}) == "env"
+    assert annotator_name(None, {}) == getuser()

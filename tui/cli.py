@@ -10,7 +10,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from getpass import getuser
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -202,7 +202,7 @@ def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
     from tui.app import make_app
 
     path = _store_path(args.store)
-    annotator = args.annotator or os.environ.get("ANNOTUI_ANNOTATOR") or _login_name()
+    annotator = annotator_name(args.annotator)
     try:
         config = load_config(user_config_path(), store_config_path(path) if path.is_dir() else None)
     except ConfigError as error:
@@ -214,7 +214,12 @@ def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
     return app.return_code or 0
 
 
-def _login_name() -> str:
+def annotator_name(given: str | None, environ: Mapping[str, str] = os.environ) -> str:
+    """Who the edits are recorded as: ``--annotator``, else $ANNOTUI_ANNOTATOR, else the login."""
+    if given:
+        return given
+    if environ.get("ANNOTUI_ANNOTATOR"):
+        return environ["ANNOTUI_ANNOTATOR"]
     try:
         return getuser()
     except (OSError, KeyError):
