@@ -28,5 +28,11 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Every tests/bench/*_bench.py in turn (not part of `make test`); BENCH_ARGS go to each.
+bench: $(STAMP)
+	@status=0; for script in tests/bench/*_bench.py; do \
+		echo "== $$script"; $(BIN)/python $$script $(BENCH_ARGS) || status=1; \
+	done; exit $$status
+
 clean:
 	rm -rf $(VENV) build *.egg-info

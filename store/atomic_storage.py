@@ -3,7 +3,8 @@
 A write goes to a temporary file in the same folder, is flushed and fsynced, replaces
 the old file with ``os.replace`` and is made durable by fsyncing the folder. A reader
 therefore always sees a whole file, old or new, even after the writer is killed.
-Files are created owner-only (``0o600``), folders ``0o700``.
+Files are created owner-only (``0o600``), folders ``0o700``, unless ``ANNOTUI_STORE_MODE``
+says otherwise (store/permissions.py).
 
 A file that cannot be read (not UTF-8, not JSON, cut short, or refused by the
 caller's ``check``) raises :class:`StoreError` naming it; since TinyDB reads before
@@ -23,11 +24,12 @@ from typing import Any
 from tinydb.storages import Storage
 
 from store.errors import StoreError
+from store.permissions import DEFAULT_FILE_MODE, dir_mode, file_mode
 
-FILE_MODE = 0o600
-"""Mode of every file the store creates."""
+FILE_MODE = DEFAULT_FILE_MODE
+"""Default mode of every file the store creates (see store/permissions.py)."""
 DIR_MODE = 0o700
-"""Mode of every folder the store creates."""
+"""Default mode of every folder the store creates."""
 TEMP_SUFFIX = ".tmp"
 """Suffix of the temporary files written next to their target."""
 
@@ -49,13 +51,15 @@ def fsync_dir(path: Path) -> None:
 def make_dirs(path: Path) -> None:
     """Create ``path`` and its missing parents (mode ``0o700``), each made durable in its parent."""
     missing: list[Path] = []
+    mode = dir_mode()
     current = path
     while not current.exists():
         missing.append(current)
         current = current.parent
     for folder in reversed(missing):
         try:
-            folder.mkdir(mode=DIR_MODE)
+            folder.mkdir(mode=mode)
+            os.chmod(folder, mode)  # mkdir's mode is cut by the umask
         except FileExistsError:
             continue
         except OSError as error:
@@ -63,16 +67,21 @@ def make_dirs(path: Path) -> None:
         fsync_dir(folder.parent)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data`` so that a crash leaves the old or the new file."""
+def atomic_write_bytes(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
+    """Replace the file at ``path`` with ``data`` so that a crash leaves the old or the new file.
+
+    Without ``sync_dir`` the caller makes the rename durable with :func:`fsync_dir` later
+    (bulk imports sync each folder once).
+    """
     folder = path.parent
+    mode = file_mode()
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
     except OSError as error:
         raise StoreError(f"cannot write {path}: {error.strerror}") from error
     try:
         with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), FILE_MODE)
+            os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -83,7 +92,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         if isinstance(error, OSError):
             raise StoreError(f"cannot write {path}: {error.strerror}") from error
         raise
-    fsync_dir(folder)
+    if sync_dir:
+        fsync_dir(folder)
 
 
 def dump_json(

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from store.atomic_storage import FILE_MODE
 from store.errors import StoreError
+from store.permissions import file_mode
 
 LOCK_NAME = ".lock"
 """File name of the lock inside the store folder."""
@@ -23,8 +23,14 @@ def write_lock(folder: Path) -> Iterator[None]:
     as two processes do. The lock is not re-entrant: do not nest.
     """
     path = folder / LOCK_NAME
+    flags = os.O_RDWR | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
+        try:
+            fd = os.open(path, flags)
+        except FileNotFoundError:
+            mode = file_mode()
+            fd = os.open(path, flags | os.O_CREAT, mode)
+            os.fchmod(fd, mode)  # os.open's mode is cut by the umask
     except OSError as error:
         raise StoreError(f"cannot open the lock file {path}: {error.strerror}") from error
     try:

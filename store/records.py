@@ -15,7 +15,10 @@ from annotate.model import Annotation, ModelError
 from store.values import STATUSES, Article, ArticleSummary, Status
 
 RECORD_VERSION = 1
-"""Version of every record layout below, and of the store folder's layout."""
+"""Version of every record layout below."""
+STORE_VERSION = 2
+"""Version of the store folder's layout, in ``store.json``: 1 had one ``index.json``, 2 has
+the sharded ``index/`` (store/index.py). Older layouts are migrated (store/layouts.py)."""
 LAYOUT = "article-files"
 """Name of the folder layout recorded in ``store.json``."""
 
@@ -48,14 +51,23 @@ def _check_version(record: Any, what: str) -> None:
 # -- store.json ---------------------------------------------------------------
 
 
-def meta_record() -> dict[str, Any]:
+def meta_record(created: str | None = None) -> dict[str, Any]:
     """Return the contents of a new store's ``store.json``."""
-    return {"schema_version": RECORD_VERSION, "layout": LAYOUT, "created": now()}
+    return {"schema_version": STORE_VERSION, "layout": LAYOUT, "created": created or now()}
 
 
 def check_meta(data: Any) -> None:
-    """Raise ``ValueError`` unless ``data`` is a ``store.json`` this version can use."""
-    _check_version(data, "store")
+    """Raise ``ValueError`` unless ``data`` is a ``store.json`` this version reads or migrates."""
+    if not isinstance(data, Mapping):
+        raise ValueError("its store record is not an object")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ValueError(f"its store record has no valid schema_version ({version!r})")
+    if version > STORE_VERSION:
+        raise ValueError(
+            f"its store record has schema_version {version}, but this annotui reads up to "
+            f"{STORE_VERSION} (a newer annotui wrote it: upgrade annotui)"
+        )
     if data.get("layout") != LAYOUT:
         raise ValueError(f"its layout is {data.get('layout')!r}, not {LAYOUT!r}")
 
@@ -190,7 +202,25 @@ def check_index_file(data: Any) -> None:
 
 
 def summary_from_record(record: Mapping[str, Any]) -> ArticleSummary:
-    """Return the :class:`ArticleSummary` of a checked index record."""
+    """Return the :class:`ArticleSummary` of a checked index record.
+
+    Records the store wrote take the fast path (100,000 of them are read at start-up);
+    others are converted field by field.
+    """
+    try:
+        people = record["people"]
+        if type(people) is list and type(record["title"]) is str:
+            return ArticleSummary(
+                record["id"],
+                record["title"],
+                record["status"],
+                record["n_people"],
+                record["n_events"],
+                tuple(people),
+                record["updated"],
+            )
+    except KeyError:
+        pass
     return ArticleSummary(
         id=str(record["id"]),
         title=str(record.get("title") or ""),

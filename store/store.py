@@ -2,16 +2,17 @@
 
 Layout of a store folder::
 
-    store.json                      schema_version, layout name, creation time
-    index.json                      TinyDB table of article summaries (store/index.py)
+    store.json                      schema_version (2), layout name, creation time
+    index/<id[:2]>.json             256 TinyDB files of article summaries (store/index.py)
     articles/<id[:2]>/<id>.json     one TinyDB file per article: tables
                                     ``article``, ``annotation``, ``history`` and
                                     ``history_base`` (store/history.py)
     config.toml                     the store's label configuration, if any
     .lock                           flock'ed around every write transaction
 
-An edit rewrites one small article file (annotation and history in one write) and
-the index only when the article's summary changed, never the corpus. Every write
+An edit rewrites one small article file (annotation and history in one write) and the
+one index shard of that article, never the corpus. Stores in an older layout are
+upgraded when opened writable, keeping a backup (store/layouts.py). Every write
 is atomic and durable when the call returns (store/atomic_storage.py); every write
 transaction holds the folder's lock and re-reads what it changes, so processes sharing
 a store never lose each other's writes. Readers take no lock: files are replaced
@@ -38,6 +39,7 @@ from store.atomic_storage import (
     AtomicJSONStorage,
     atomic_write_bytes,
     dump_json,
+    fsync_dir,
     make_dirs,
     read_json,
 )
@@ -54,15 +56,18 @@ from store.history import (
     record_edit,
     replay,
 )
-from store.index import SummaryIndex
+from store.index import INDEX_DIR, ChangeToken, SummaryIndex
+from store.layouts import LAYOUT0_NAME, upgrade_layout0, upgrade_layout1
 from store.locking import LOCK_NAME, write_lock
 from store.memo import FileMemo, TextMemo
+from store.permissions import file_mode
 from store.rebase import rebase_new_ids
 from store.records import (
     ANNOTATION_TABLE,
     ARTICLE_TABLE,
     HISTORY_TABLE,
     RECORD_ID,
+    STORE_VERSION,
     annotation_from_record,
     annotation_record,
     article_from_records,
@@ -89,6 +94,7 @@ from store.values import (
 __all__ = [
     "Article",
     "ArticleSummary",
+    "ChangeToken",
     "HistoryEntry",
     "Status",
     "Store",
@@ -101,7 +107,9 @@ META_NAME = "store.json"
 ARTICLES_DIR = "articles"
 """Folder of the per-article files."""
 ADD_BATCH = 500
-"""Articles added under one hold of the lock, with one write of the index."""
+"""Articles added under one hold of the lock, with one write of each index shard."""
+IMPORT_BATCH = 10_000
+"""Articles a bulk import writes between two writes of the index shards."""
 ARTICLE_INDENT = 1
 """JSON indent of article files, so they diff well under version control."""
 ARTICLE_DEPTH = 4
@@ -130,13 +138,15 @@ class Store:
         self.path = Path(path).expanduser().absolute()
         self.readonly = readonly
         self._closed = False
+        self._index = SummaryIndex(self.path, readonly=readonly)
+        self._files = FileMemo()
+        self._texts = TextMemo()
+        file_mode()  # a wrong ANNOTUI_STORE_MODE is reported now, not at the first write
         try:
             self._open(create)
         except OSError as error:
             raise StoreError(f"cannot open store {self.path}: {error.strerror}") from error
-        self._index = SummaryIndex(self.path, readonly=self.readonly)
-        self._files = FileMemo()
-        self._texts = TextMemo()
+        self._index.readonly = self.readonly
 
     # -- opening ----------------------------------------------------------------
 
@@ -149,7 +159,13 @@ class Store:
             make_dirs(self.path)
         if not os.access(self.path, os.W_OK | os.X_OK):
             self.readonly = True
-        if self._has_meta():
+        version = self._meta_version()
+        if version is not None:
+            if version < STORE_VERSION:
+                self._upgrade(f"layout {version}")
+            return
+        if (self.path / LAYOUT0_NAME).is_file():
+            self._upgrade(f"layout 0 (a single {LAYOUT0_NAME})")
             return
         self._refuse_foreign_folder()
         if self.readonly or not create:
@@ -161,11 +177,30 @@ class Store:
                 atomic_write_bytes(self.path / META_NAME, meta)
 
     def _has_meta(self) -> bool:
-        return read_json(self.path / META_NAME, check_meta) is not None
+        return self._meta_version() is not None
+
+    def _meta_version(self) -> int | None:
+        """Return the layout version in ``store.json``, None when there is none (checked)."""
+        meta = read_json(self.path / META_NAME, check_meta)
+        return None if meta is None else int(meta["schema_version"])
+
+    def _upgrade(self, layout: str) -> None:
+        """Upgrade a store in an older layout to the current one (store/layouts.py)."""
+        if self.readonly:
+            raise StoreError(
+                f"store {self.path} is in an older {layout}; open it writable once to upgrade "
+                "it (the old files are kept as a backup)"
+            )
+        with write_lock(self.path):  # another process may be upgrading it right now
+            meta = read_json(self.path / META_NAME, check_meta)
+            if meta is None:
+                upgrade_layout0(self.path, self._index, self._article_path, self._write_new)
+            elif int(meta["schema_version"]) < STORE_VERSION:
+                upgrade_layout1(self.path, meta, self._index)
 
     def _refuse_foreign_folder(self) -> None:
         """Refuse a folder holding anything but what a store being created holds."""
-        ours = {LOCK_NAME, ARTICLES_DIR}
+        ours = {LOCK_NAME, ARTICLES_DIR, INDEX_DIR}
         temp_meta = f".{META_NAME}."
         names = [p.name for p in self.path.iterdir()]
         if any(name not in ours and not name.startswith(temp_meta) for name in names):
@@ -260,21 +295,45 @@ class Store:
     def add_articles(self, articles: Iterable[str | Mapping[str, Any]]) -> list[str]:
         """Add many articles, each a text or a dict of :meth:`add_article`'s arguments.
 
-        Same result as :meth:`add_article` for each, but the index is written once per
-        batch of :data:`ADD_BATCH` articles instead of once per article.
+        Same result as :meth:`add_article` for each, but each index shard is written once
+        per batch of :data:`ADD_BATCH` articles instead of once per article.
         """
         self._writable()
         ids: list[str] = []
         items = iter(articles)
         while batch := [self._new_article(item) for item in islice(items, ADD_BATCH)]:
             with write_lock(self.path):
-                summaries = [self._add_one(*new) for new in batch]
-                self._index.put_many(summaries)
+                self._add_batch(batch)
             ids += [new[0] for new in batch]
         return ids
 
-    def _new_article(self, item: str | Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
-        """Check one article to add; return its id and record (its time is set when written)."""
+    def import_articles(
+        self, articles: Iterable[str | Mapping[str, Any]], *, batch: int = IMPORT_BATCH
+    ) -> list[str]:
+        """Bulk import: add many articles under one hold of the lock; return their ids.
+
+        Each item is a text or a dict of :meth:`add_article`'s arguments, plus optionally
+        ``annotation`` (an :class:`Annotation` of the text, saved as by
+        :meth:`save_annotation`) and ``status``. Articles already stored are left as they
+        are. Article files are written atomically as they come; the index shards and the
+        folders are synced once per ``batch`` articles, so everything is durable when this
+        returns, and after a crash importing again completes the index.
+        """
+        self._writable()
+        ids: list[str] = []
+        items = iter(articles)
+        with write_lock(self.path):
+            while chunk := [self._new_article(item) for item in islice(items, batch)]:
+                self._add_batch(chunk)
+                ids += [new[0] for new in chunk]
+            self._index.save_cache()  # the next open reads the summaries from it
+        return ids
+
+    def _new_article(
+        self, item: str | Mapping[str, Any]
+    ) -> tuple[str, dict[str, Any], dict[str, Any] | None, Annotation | None]:
+        """Check one article to add; return its id, article record (its time is set when
+        written), annotation record if one is given, and that annotation."""
         data: Mapping[str, Any] = {"text": item} if isinstance(item, str) else item
         text = data.get("text")
         if not isinstance(text, str) or not text.strip():
@@ -286,22 +345,69 @@ class Store:
             raise StoreError(f"article metadata cannot be stored as JSON: {error}") from error
         aid = article_id(text)
         title = str(data.get("title") or "").strip() or default_title(text)
-        return aid, article_record(aid, title, text, data.get("source"), metadata, "")
+        record = article_record(aid, title, text, data.get("source"), metadata, "")
+        annotation: Annotation | None = data.get("annotation")
+        status = data.get("status") or "new"
+        if status not in STATUSES:
+            raise StoreError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+        if annotation is None:
+            state = None if status == "new" else annotation_record(None, status, None)
+            return aid, record, state, None
+        if annotation.text != text:
+            raise StoreError(f"not adding article {aid}: its annotation is of another text")
+        self._refuse_problems(aid, annotation)
+        return aid, record, annotation_record(annotation, status, None), annotation
 
-    def _add_one(self, aid: str, record: dict[str, Any]) -> dict[str, Any]:
-        """Write an article file unless it exists (hold the lock); return its summary record."""
+    def _add_batch(
+        self,
+        batch: list[tuple[str, dict[str, Any], dict[str, Any] | None, Annotation | None]],
+    ) -> None:
+        """Write the new article files of ``batch``, sync their folders, index them (hold
+        the lock)."""
+        summaries: list[dict[str, Any]] = []
+        folders: set[Path] = set()
+        for aid, record, state, annotation in batch:
+            summary = self._add_one(aid, record, state, annotation)
+            if summary is not None:
+                folders.add(self._article_path(aid).parent)
+            else:
+                path, tables = self._load(aid)
+                summary = self._summary(path, tables)
+            summaries.append(summary)
+        for folder in folders:
+            fsync_dir(folder)
+        self._index.put_many(summaries, bump=False)
+
+    def _add_one(
+        self,
+        aid: str,
+        record: dict[str, Any],
+        state: dict[str, Any] | None,
+        annotation: Annotation | None,
+    ) -> dict[str, Any] | None:
+        """Write an article file unless it exists (hold the lock; its folder is not synced).
+
+        Return the new article's summary record, or None when it was already stored.
+        """
         path = self._article_path(aid)
-        db = self._article_db(path)
-        tables = db.storage.read()
-        if tables is None:
+        if path.exists():
+            return None
+        time = now()
+        tables: dict[str, Any] = {
+            ARTICLE_TABLE: {str(RECORD_ID): {**record, "created": time}},
+            ANNOTATION_TABLE: {} if state is None else {str(RECORD_ID): {**state, "updated": time}},
+            HISTORY_TABLE: {},
+        }
+        self._write_new(path, tables)
+        updated = None if state is None else time
+        return summary_record(aid, record["title"], status_of(state), annotation, updated)
+
+    def _write_new(self, path: Path, tables: dict[str, Any]) -> None:
+        """Write an article file atomically, its folder not synced (the caller syncs it)."""
+        if not path.parent.is_dir():
             make_dirs(path.parent)
-            tables = {
-                ARTICLE_TABLE: {str(RECORD_ID): {**record, "created": now()}},
-                ANNOTATION_TABLE: {},
-                HISTORY_TABLE: {},
-            }
-            db.storage.write(tables)
-        return self._summary(path, tables)
+        raw = dump_json(tables, ARTICLE_INDENT, ARTICLE_DEPTH, HISTORY_DEPTHS)
+        atomic_write_bytes(path, raw, sync_dir=False)
 
     def _summary(self, path: Path, tables: Mapping[str, Any]) -> dict[str, Any]:
         article = single(tables, ARTICLE_TABLE) or {}
@@ -336,6 +442,16 @@ class Store:
     def __len__(self) -> int:
         self._usable()
         return len(self._index)
+
+    def changes_since(self, token: ChangeToken | None) -> tuple[ChangeToken, frozenset[str]]:
+        """Return a new token and the ids of the articles added or written since ``token``
+        (by this or any other process); with no token, the current token and no ids.
+
+        Cheap enough to poll every second: a listing and a stat of the index shards, and a
+        read of those that changed. Pass the returned token to the next call.
+        """
+        self._usable()
+        return self._index.changes_since(token)
 
     def article(self, article_id: str) -> Article:
         """Return an article; raises :class:`StoreError` when the store has no such article."""
@@ -573,22 +689,18 @@ class Store:
         state = single(tables, ANNOTATION_TABLE)
         status = status_of(state)
         record = annotation_record(annotation, "in_progress" if status == "new" else status, time)
-        self._write(
-            path, {**tables, ANNOTATION_TABLE: {str(RECORD_ID): record}, **history}, keep_time=True
-        )
+        self._write(path, {**tables, ANNOTATION_TABLE: {str(RECORD_ID): record}, **history})
 
-    def _write(self, path: Path, tables: dict[str, Any], *, keep_time: bool = False) -> None:
-        """Replace an article file with ``tables`` in one atomic write, then update the index.
-
-        With ``keep_time`` the index is left alone when only the update time would change.
-        """
+    def _write(self, path: Path, tables: dict[str, Any]) -> None:
+        """Replace an article file with ``tables`` in one atomic write, then update its index
+        shard (its summary's ``rev`` goes up, so other processes see the change)."""
         raw = dump_json(tables, ARTICLE_INDENT, ARTICLE_DEPTH, HISTORY_DEPTHS, self._texts)
         try:
             atomic_write_bytes(path, raw)
         finally:
             self._texts.next_round()
         self._files.remember(path, raw, tables)
-        self._index.put_many([self._summary(path, tables)], keep_time=keep_time)
+        self._index.put_many([self._summary(path, tables)])
 
     def set_status(self, article_id: str, status: Status) -> None:
         """Set the review status of an article: durable when this returns."""

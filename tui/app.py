@@ -23,6 +23,7 @@ from store import ArticleSummary, Store, StoreError, add_seed_articles
 from store.records import people_named
 from tui.commands import AnnotuiCommands
 from tui.label_styles import install_label_css
+from tui.live_refresh import LiveRefresh
 from tui.messages import AnnotationReady, OpenArticle
 from tui.screens.article_list import ArticleListScreen
 from tui.screens.help import HelpScreen
@@ -45,6 +46,13 @@ class AnnotuiApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding(
             "ctrl+t", "toggle_dark", "Theme", tooltip="Toggle dark/light theme", id="app.theme"
+        ),
+        Binding(
+            "ctrl+x",
+            "cancel_annotation",
+            "Stop annotating",
+            tooltip="Stop the model run; nothing of it is saved",
+            id="app.cancel-annotation",
         ),
     ]
 
@@ -75,15 +83,23 @@ class AnnotuiApp(App[None]):
         self._busy: str | None = None
         self._progress: tuple[int, int] | None = None
         self._annotating = False
+        self._accepting: set[str] = set()
         self._annotated_count = 0
         self._open_screens: dict[str, Screen[object]] = {}
+        self._live = LiveRefresh(self)
         self.theme = DARK_THEME
         self.sub_title = self._sub_title()
+
+    @property
+    def annotation_worker(self) -> AnnotationWorker:
+        """The body of the annotation runs (owns the lazily loaded spaCy pipeline)."""
+        return self._annotation
 
     # -- start-up -------------------------------------------------------------
 
     def on_mount(self) -> None:
         """Seed an empty store, show the list, then annotate what has no annotation."""
+        self._live.start()  # from now on, other processes' writes show (poll_store)
         self._load_label_config()
         if self.store.readonly:
             self.notify(
@@ -143,6 +159,7 @@ class AnnotuiApp(App[None]):
         self._annotating = True
         self._annotated_count = 0
         self.annotate_articles()
+        self.refresh_bindings()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group=ANNOTATE_GROUP)
     def annotate_articles(self) -> None:
@@ -166,6 +183,7 @@ class AnnotuiApp(App[None]):
                 continue
             self._annotated_count += 1
             self._busy = article_id
+            self._accepting.add(article_id)
             self._progress = (self._annotated_count, self._annotated_count + len(self._pending))
             self.sub_title = self._sub_title()
             self._list_screen_call("set_busy", frozenset({article_id}))
@@ -179,6 +197,9 @@ class AnnotuiApp(App[None]):
         The merge keeps every human decision made while the model ran (store.reannotate).
         """
         article_id, annotation = message.article_id, message.annotation
+        if article_id not in self._accepting:
+            return  # from a run that was cancelled: nothing of it is written
+        self._accepting.discard(article_id)
         if self.store.readonly:
             self.unsaved[article_id] = annotation
         else:
@@ -200,6 +221,9 @@ class AnnotuiApp(App[None]):
         worker = event.worker
         if worker.group != ANNOTATE_GROUP or not worker.is_finished:
             return
+        if event.state == WorkerState.CANCELLED:
+            return  # action_cancel_annotation has reset the state (a new run may be going)
+        self.refresh_bindings()
         self._annotating = False
         self._busy = None
         self._progress = None
@@ -239,6 +263,11 @@ class AnnotuiApp(App[None]):
         self.summaries[article_id] = new
         self._list_screen_call("update_summary", new)
 
+    def poll_store(self) -> frozenset[str]:
+        """Show what was written to the store since the last look (by any process): list
+        rows, new articles, the open article. Runs every second; returns the changed ids."""
+        return self._live.poll()
+
     def _list_screen_call(self, method: str, *args: object) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, ArticleListScreen):
@@ -276,6 +305,32 @@ class AnnotuiApp(App[None]):
             self._start_annotation()
 
     # -- actions --------------------------------------------------------------
+
+    def action_cancel_annotation(self) -> None:
+        """Stop the annotation run: the article being annotated and those queued are left
+        as they are (nothing of the run is written), and the screens say so."""
+        if not self._annotating and self._busy is None:
+            return
+        self.workers.cancel_group(self, ANNOTATE_GROUP)
+        self._pending.clear()
+        self._accepting.clear()
+        self._annotating = False
+        self._busy = None
+        self._progress = None
+        self.sub_title = self._sub_title()
+        self._list_screen_call("set_busy", frozenset())
+        for screen in self._open_screens.values():
+            stopped = getattr(screen, "show_annotation_stopped", None)
+            if screen in self.screen_stack and callable(stopped):
+                stopped()
+        self.notify("Annotation stopped; nothing of it was saved.", markup=False)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "Stop annotating" only while a run is going."""
+        if action == "cancel_annotation":
+            return self._annotating or self._busy is not None
+        return True
 
     def action_help(self) -> None:
         """Show the keys of the current screen."""

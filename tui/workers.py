@@ -52,6 +52,11 @@ class AnnotationWorker:
         """Name of the spaCy pipeline to load."""
         self._annotator: _Annotator | None = None
         self._lock = threading.Lock()
+        self.hold: threading.Event | None = None
+        """When set, the thread waits on it after annotating each article, before handing the
+        annotation over (lets a test cancel a run at its last moment)."""
+        self.held = threading.Event()
+        """Set by the thread when it waits on :attr:`hold`."""
 
     @property
     def loaded(self) -> bool:
@@ -69,8 +74,10 @@ class AnnotationWorker:
     def run(self, app: App[object]) -> None:
         """Annotate jobs until the app has none left; stops between articles when cancelled.
 
-        Runs in the worker thread. A pipeline failure (``PipelineError``) propagates: the
-        worker ends in the ERROR state and the app reports it once.
+        Runs in the worker thread. An annotation finished after the run was cancelled is
+        dropped, never handed over (the app also drops one still on its way): a cancelled
+        run writes nothing. A pipeline failure (``PipelineError``) propagates: the worker
+        ends in the ERROR state and the app reports it once.
         """
         host: AnnotationHost = app  # type: ignore[assignment]
         worker = get_current_worker()
@@ -80,4 +87,9 @@ class AnnotationWorker:
                 return
             with self._lock:
                 annotation = self._load().annotate(job.text)
+            if self.hold is not None:
+                self.held.set()
+                self.hold.wait()
+            if worker.is_cancelled:
+                return
             app.post_message(AnnotationReady(job.article_id, annotation))

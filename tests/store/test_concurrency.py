@@ -68,3 +68,76 @@ def test_two_processes_lose_nothing(store_path: Path) -> None:
         status = store.article(shared).status
         assert summaries[shared].status == status
         assert (summaries[shared].n_people, summaries[shared].n_events) == (2, 5)
+
+
+EDITS = 40
+WORDS = " ".join(f"word{i}" for i in range(2 * EDITS)) + " end."
+
+
+def _label(i: int) -> str:
+    return "PERSON" if i % 4 == 0 else "GPE"
+
+
+def _edit_same_article(folder: str, worker: int, shared: str, own: str, start: Barrier) -> None:
+    """Add a span over every other word of the shared article (``worker`` picks even or odd
+    words) and of its own article, each edit made on this process's last copy, as the app
+    makes it: the other process's edits land in between."""
+    from annotate.edits import add_span
+    from annotate.model import Provenance
+
+    by = Provenance(source="human", annotator=f"w{worker}", state="accepted")
+    store = Store(folder)
+    starts = [WORDS.index(f"word{i} ") for i in range(2 * EDITS)]
+    copies = {aid: store.annotation(aid) for aid in (shared, own)}
+    start.wait()
+    for n in range(EDITS):
+        i = 2 * n + worker
+        begin = starts[i]
+        end = WORDS.index(" ", begin)
+        for aid in (shared, own):
+            copy = copies[aid]
+            assert copy is not None
+            patch = add_span(copy, begin, end, _label(i), by=by)
+            copies[aid] = store.apply_patch(aid, patch, annotator=f"w{worker}")
+
+
+def test_two_processes_editing_one_article_lose_nothing(store_path: Path) -> None:
+    from annotate.model import Annotation
+
+    with Store(store_path) as store:
+        shared = store.add_article(WORDS)
+        own = store.add_articles([f"{WORDS} Own {n}." for n in (0, 1)])
+        for aid in (shared, *own):
+            store.save_annotation(aid, Annotation(text=store.article(aid).text))
+    context = multiprocessing.get_context("spawn")
+    start = context.Barrier(2)
+    workers = [
+        context.Process(target=_edit_same_article, args=(str(store_path), n, shared, own[n], start))
+        for n in (0, 1)
+    ]
+    for process in workers:
+        process.start()
+    for process in workers:
+        process.join(timeout=120)
+    assert [p.exitcode for p in workers] == [0, 0]
+
+    with Store(store_path) as store:
+        annotation = store.annotation(shared)
+        assert annotation is not None
+        covered = sorted(annotation.span_text(span.id) for span in annotation.spans)
+        assert covered == sorted(f"word{i}" for i in range(2 * EDITS)), "every edit of both"
+        assert {span.label for span in annotation.spans if span.text_in(WORDS) == "word8"} == {
+            "PERSON"
+        }
+        history = store.history(shared)
+        assert len(history) == 2 * EDITS
+        assert sorted(h.annotator for h in history) == ["w0"] * EDITS + ["w1"] * EDITS
+        assert store.replayed(shared) == annotation
+        people = len([i for i in range(2 * EDITS) if _label(i) == "PERSON"])
+        assert store.summary(shared).n_people == people, "the index saw the last write"
+        for n, aid in enumerate(own):
+            mine = store.annotation(aid)
+            assert mine is not None
+            assert sorted(mine.span_text(s.id) for s in mine.spans) == sorted(
+                f"word{2 * k + n}" for k in range(EDITS)
+            )

@@ -111,7 +111,7 @@ def test_corrupt_index(
     filled: tuple[Store, str], corrupt: Callable[[Path], None], problem: str
 ) -> None:
     store, aid = filled
-    path = store.path / "index.json"
+    path = store.path / "index" / f"{aid[:2]}.json"
     corrupt(path)
     index_before = path.read_bytes()
     _raises_naming(path, problem, store.summaries)
@@ -128,7 +128,7 @@ def test_corrupt_index(
         pytest.param(b'{"schema_version": 1, "lay', "cut short", id="truncated"),
         pytest.param(b"[store]\nversion = 1\n", "not valid JSON", id="not-json"),
         pytest.param(
-            b'{"schema_version": 2, "layout": "article-files"}', "schema_version 2", id="version"
+            b'{"schema_version": 3, "layout": "article-files"}', "schema_version 3", id="version"
         ),
         pytest.param(b'{"schema_version": 1, "layout": "sqlite"}', "layout", id="layout"),
     ],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
@@ -530,26 +529,3 @@ async def test_every_binding_has_a_description_and_an_id() -> None:
         ids = {b.binding.id for b in app.screen.active_bindings.values()}
         assert {"back", "article.next", "article.people", "article.events"} <= ids
         assert isinstance(app.focused, OptionList)
-
-
-async def test_large_article_first_screen_is_quick() -> None:
-    words = SEED_TEXT.split()
-    text = " ".join(words[i % len(words)] for i in range(50_000))
-    spans = []
-    for n, match in enumerate(re.finditer(r"\bKim\b|\bPutin\b|\bRussia\b", text)):
-        if n >= 5_000:
-            break
-        label = "GPE" if match.group() == "Russia" else "PERSON"
-        spans.append(Span(f"T{n + 1}", match.start(), match.end(), label))
-    annotation = Annotation(text=text, spans=tuple(spans))
-    app = ViewApp(annotation, make_article(text))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        widget = app.screen.query_one(ArticleText)
-        began = time.perf_counter()
-        widget.set_focus_spans([s.id for s in spans[::2]], scroll=False)
-        widget.scroll_to(y=widget.line_count // 2, animate=False, immediate=True)
-        rows = screen_lines(widget)
-        elapsed = time.perf_counter() - began
-        assert any(rows)
-        assert elapsed < 0.25

@@ -232,6 +232,7 @@ class ArticleScreen(ItemActions, Screen[None]):
         self._ready = False
         self._counts = ""
         self._session: EditSession | None = None
+        self._panels_due = False
 
     # -- layout -----------------------------------------------------------------
 
@@ -244,7 +245,7 @@ class ArticleScreen(ItemActions, Screen[None]):
             with Vertical(id="side"):
                 with Vertical(id="annotating"):
                     yield LoadingIndicator()
-                    yield Static("Annotating with spaCy…")
+                    yield Static("Annotating with spaCy…", id="annotating-note")
                 with TabbedContent(id="panels"):
                     with TabPane("People", id="people-tab"):
                         yield PeoplePanel(id="people")
@@ -265,6 +266,16 @@ class ArticleScreen(ItemActions, Screen[None]):
         else:
             self._apply(pending)
         self.query_one(ArticleText).focus()
+
+    def show_annotation_stopped(self) -> None:
+        """Say that the model run was stopped before this article had its annotation."""
+        if self.annotation is not None or not self._ready:
+            return
+        self.query_one("#annotating", Vertical).query_one(LoadingIndicator).display = False
+        note = "Annotation stopped: nothing was saved. Open the article again to annotate it."
+        self.query_one("#annotating-note", Static).update(note)
+        self._counts = "annotation stopped"
+        self._set_header()
 
     def _show_pending(self) -> None:
         self.query_one("#annotating").display = True
@@ -314,20 +325,37 @@ class ArticleScreen(ItemActions, Screen[None]):
         text = self.query_one(ArticleText)
         text.set_spans(annotation.spans)
         self.query_one(Legend).set_labels(span.label for span in annotation.live_spans())
+        if self._selection is not None:
+            self._select(*self._selection, scroll=False)
+        if not self._panels_due:
+            self._panels_due = True
+            self.call_after_refresh(self._fill_panels)
+
+    def _fill_panels(self) -> None:
+        """Bring the People / Roles / Events lists and their counts up to date.
+
+        Runs after the frame that shows the text, so a long article's text (and an edit of
+        it) is on screen before hundreds of rows are rebuilt; rows that did not change are
+        not rebuilt at all.
+        """
+        if not self._panels_due:
+            return
+        self._panels_due = False
+        annotation = self.annotation
+        if annotation is None or not self.is_attached:
+            return
         self.query_one(PeoplePanel).show_people(annotation)
         self.query_one(RolesPanel).show_roles(annotation)
         self.query_one(EventsPanel).show_events(annotation)
         tabs = self.query_one(TabbedContent)
-        people, roles, events = (
-            self.query_one(f"#{name}", OptionList).option_count for name in _PANELS
-        )
-        tabs.get_tab("people-tab").label = f"People {people}"
-        tabs.get_tab("roles-tab").label = f"Roles {roles}"
-        tabs.get_tab("events-tab").label = f"Events {events}"
-        self._counts = f"{people} people · {events} events"
+        counts = [self.query_one(f"#{name}", OptionList).option_count for name in _PANELS]
+        for tab, word, count in zip(_TABS, ("People", "Roles", "Events"), counts, strict=True):
+            label = f"{word} {count}"
+            pane_tab = tabs.get_tab(tab)
+            if str(pane_tab.label) != label:
+                pane_tab.label = label
+        self._counts = f"{counts[0]} people · {counts[2]} events"
         self._set_header()
-        if self._selection is not None:
-            self._select(*self._selection, scroll=False)
 
     # -- selection ----------------------------------------------------------------
 
@@ -351,18 +379,21 @@ class ArticleScreen(ItemActions, Screen[None]):
     def select_person(self, person_id: str) -> None:
         """Select a person: show the People list and highlight all their mentions."""
         self._reveal("people-tab")
+        self._fill_panels()
         self.query_one(PeoplePanel).select_person(person_id)
         self._select("person", person_id)
 
     def select_role(self, role_id: str) -> None:
         """Select a role: show the Roles list and highlight the title and its holder."""
         self._reveal("roles-tab")
+        self._fill_panels()
         self.query_one(RolesPanel).select_role(role_id)
         self._select("role", role_id)
 
     def select_event(self, event_id: str) -> None:
         """Select an event: show the Events list and highlight trigger and participants."""
         self._reveal("events-tab")
+        self._fill_panels()
         self.query_one(EventsPanel).select_event(event_id)
         self._select("event", event_id)
 
@@ -394,8 +425,8 @@ class ArticleScreen(ItemActions, Screen[None]):
     def _tab_activated(self, message: TabbedContent.TabActivated) -> None:
         """Show the selection of the list that came into view, if it has one."""
         tab = message.pane.id
-        if tab not in _TABS:
-            return
+        if tab not in _TABS or self._panels_due:
+            return  # lists not filled yet (an article just opened): nothing highlighted
         option = self._panel_of(tab).highlighted_option
         if option is not None and option.id is not None:
             self._select(_KINDS[_TABS.index(tab)], option.id)
@@ -421,6 +452,7 @@ class ArticleScreen(ItemActions, Screen[None]):
                     return
 
     def _panel_of(self, tab: str) -> OptionList:
+        self._fill_panels()
         return self.query_one(f"#{_PANELS[_TABS.index(tab)]}", expect_type=OptionList)
 
     # -- actions ------------------------------------------------------------------

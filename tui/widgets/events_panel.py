@@ -8,60 +8,76 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from annotate.model import Annotation, Event
 from tui.widgets.article_text import printable
 from tui.widgets.item_request import ItemRequest, highlighted_id
+from tui.widgets.keyed_options import KeyedOptionList
+
+EventKey = tuple[str, str, tuple[tuple[str, str], ...]]
+"""What an event's row shows: type, trigger text, and ``(part, text)`` lines."""
 
 
 def _span_text(annotation: Annotation, span_id: str | None) -> str | None:
     span = annotation.get_span(span_id)
     if span is None or span.rejected:
         return None
-    return printable(span.text_in(annotation.text))
+    return span.text_in(annotation.text)
 
 
-def _person_name(annotation: Annotation, person_id: str) -> str:
-    try:
-        return printable(annotation.person(person_id).name)
-    except KeyError:
-        return person_id
-
-
-def event_prompt(annotation: Annotation, event: Event) -> Content:
-    """Return the option text for an event.
-
-    First line: type and trigger; then one line per participant or argument (``part: name``);
-    then the time and the place, when the event has them.
-    """
-    prompt = Content.assemble(
-        (printable(event.type), "bold"),
-        ("  ", ""),
-        (_span_text(annotation, event.trigger) or "?", "italic"),
-    )
-    lines: list[Content] = []
-    for participant in event.participants:
-        lines.append(
-            Content.assemble(
-                (f"{printable(participant.part)}: ", "dim"),
-                _person_name(annotation, participant.person),
-            )
-        )
+def event_key(
+    annotation: Annotation, event: Event, names: dict[str, str] | None = None
+) -> EventKey:
+    """Return what an event's row shows; ``names`` maps person ids to names when known."""
+    if names is None:
+        names = {person.id: person.name for person in annotation.people}
+    lines: list[tuple[str, str]] = [
+        (participant.part, names.get(participant.person, participant.person))
+        for participant in event.participants
+    ]
     for argument in event.arguments:
         text = _span_text(annotation, argument.span)
         if text is not None:
-            lines.append(Content.assemble((f"{printable(argument.part)}: ", "dim"), text))
+            lines.append((argument.part, text))
     for word, span_id in (("when", event.time), ("where", event.place)):
         text = _span_text(annotation, span_id)
         if text is not None:
-            lines.append(Content.assemble((f"{word}: ", "dim"), text))
-    for line in lines:
-        prompt += Content("\n  ") + line
+            lines.append((word, text))
+    return (event.type, _span_text(annotation, event.trigger) or "?", tuple(lines))
+
+
+def prompt_of_event(key: EventKey) -> Content:
+    """Return the option text for an event's row key.
+
+    First line: type and trigger; then one line per participant, argument, time and place
+    (``part: text``).
+    """
+    kind, trigger, lines = key
+    prompt = Content.assemble((printable(kind), "bold"), ("  ", ""), (printable(trigger), "italic"))
+    for part, text in lines:
+        prompt += Content("\n  ") + Content.assemble(
+            (f"{printable(part)}: ", "dim"), printable(text)
+        )
     return prompt
 
 
-class EventsPanel(OptionList):
+def event_prompt(annotation: Annotation, event: Event) -> Content:
+    """Return the option text for an event (see :func:`prompt_of_event`)."""
+    return prompt_of_event(event_key(annotation, event))
+
+
+def events_rows(annotation: Annotation) -> list[tuple[str, EventKey]]:
+    """Return ``(event id, row key)`` of every event whose trigger is live, in panel order."""
+    names = {person.id: person.name for person in annotation.people}
+    rows = []
+    for event in annotation.events:
+        trigger = annotation.get_span(event.trigger)
+        if trigger is not None and not trigger.rejected:
+            rows.append((event.id, event_key(annotation, event, names)))
+    return rows
+
+
+class EventsPanel(KeyedOptionList):
     """Events in text order; moving onto one posts :class:`EventSelected`.
 
     ``t`` / ``e`` / ``d`` post :class:`TypeRequested` / :class:`EditorRequested` /
@@ -120,24 +136,12 @@ class EventsPanel(OptionList):
             """The panel (for ``@on(EventsPanel.EventSelected, "#id")``)."""
             return self.panel
 
-    def __init__(
-        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes, markup=False)
-
     def show_events(self, annotation: Annotation) -> None:
-        """List the annotation's events whose trigger is live, keeping the highlight if possible."""
-        current = self.highlighted_option.id if self.highlighted_option else None
-        live = {span.id for span in annotation.live_spans("event")}
-        options = [
-            Option(event_prompt(annotation, event), id=event.id)
-            for event in annotation.events
-            if event.trigger in live
-        ]
-        with self.prevent(OptionList.OptionHighlighted):
-            self.set_options(options)
-            if current is not None and current in {o.id for o in options}:
-                self.highlighted = self.get_option_index(current)
+        """List the annotation's events whose trigger is live, keeping the highlight if possible.
+
+        Unchanged rows keep their prompt; an unchanged list is not redrawn.
+        """
+        self.show_rows(events_rows(annotation), prompt_of_event)  # type: ignore[arg-type]
 
     def select_event(self, event_id: str) -> None:
         """Highlight an event without posting a message (the caller shows the selection)."""

@@ -8,11 +8,11 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from annotate.model import Annotation, Person
 from tui.widgets.article_text import printable
 from tui.widgets.item_request import ItemRequest, highlighted_id
+from tui.widgets.keyed_options import KeyedOptionList
 
 
 def live_mentions(annotation: Annotation, person: Person) -> list[str]:
@@ -22,27 +22,57 @@ def live_mentions(annotation: Annotation, person: Person) -> list[str]:
     return [s.id for s in sorted(live, key=lambda s: (s.start, s.end))]
 
 
+PersonKey = tuple[str, int, tuple[str, ...]]
+"""What a person's row shows: name, count of live mentions, live role titles."""
+
+
+def person_key(annotation: Annotation, person: Person, titles: list[str]) -> PersonKey:
+    """Return what a person's row shows; ``titles`` are the texts of their live role spans."""
+    return (person.name, len(live_mentions(annotation, person)), tuple(dict.fromkeys(titles)))
+
+
+def prompt_of_person(key: PersonKey) -> Content:
+    """Return the option text for a person's row key: name, mention count, role titles."""
+    name, count, titles = key
+    prompt = Content.assemble(
+        (printable(name), "bold"),
+        (f"  {count} mention{'' if count == 1 else 's'}", "dim"),
+    )
+    if titles:
+        joined = ", ".join(printable(title) for title in titles)
+        prompt += Content("\n  ") + Content.styled(joined, "italic")
+    return prompt
+
+
 def person_prompt(annotation: Annotation, person: Person, live_roles: set[str]) -> Content:
     """Return the option text for a person: name and mention count, then their role titles.
 
     ``live_roles`` holds the ids of the role spans that are not rejected.
     """
-    count = len(live_mentions(annotation, person))
-    prompt = Content.assemble(
-        (printable(person.name), "bold"),
-        (f"  {count} mention{'' if count == 1 else 's'}", "dim"),
-    )
     titles = [
-        printable(annotation.span_text(role.span))
+        annotation.span_text(role.span)
         for role in annotation.roles_of(person.id)
         if role.span in live_roles
     ]
-    if titles:
-        prompt += Content("\n  ") + Content.styled(", ".join(dict.fromkeys(titles)), "italic")
-    return prompt
+    return prompt_of_person(person_key(annotation, person, titles))
 
 
-class PeoplePanel(OptionList):
+def people_rows(annotation: Annotation) -> list[tuple[str, PersonKey]]:
+    """Return ``(person id, row key)`` of every person with a live mention, in panel order."""
+    titles: dict[str, list[str]] = {}
+    for role in annotation.roles:
+        span = annotation.get_span(role.span)
+        if span is not None and not span.rejected:
+            titles.setdefault(role.person, []).append(span.text_in(annotation.text))
+    rows = []
+    for person in annotation.people:
+        key = person_key(annotation, person, titles.get(person.id, []))
+        if key[1]:
+            rows.append((person.id, key))
+    return rows
+
+
+class PeoplePanel(KeyedOptionList):
     """People in order of first mention; moving onto one posts :class:`PersonSelected`.
 
     ``m`` / ``r`` / ``d`` post :class:`MergeRequested` / :class:`RenameRequested` /
@@ -107,24 +137,13 @@ class PeoplePanel(OptionList):
             """The panel (for ``@on(PeoplePanel.PersonSelected, "#id")``)."""
             return self.panel
 
-    def __init__(
-        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes, markup=False)
-
     def show_people(self, annotation: Annotation) -> None:
-        """List the people with a live mention, keeping the highlight where possible."""
-        current = self.highlighted_option.id if self.highlighted_option else None
-        live_roles = {span.id for span in annotation.live_spans("role")}
-        options = [
-            Option(person_prompt(annotation, person, live_roles), id=person.id)
-            for person in annotation.people
-            if live_mentions(annotation, person)
-        ]
-        with self.prevent(OptionList.OptionHighlighted):
-            self.set_options(options)
-            if current is not None and current in {o.id for o in options}:
-                self.highlighted = self.get_option_index(current)
+        """List the people with a live mention, keeping the highlight where possible.
+
+        Rows whose name, count and titles are unchanged keep their prompt; an unchanged list
+        is not redrawn.
+        """
+        self.show_rows(people_rows(annotation), prompt_of_person)  # type: ignore[arg-type]
 
     def select_person(self, person_id: str) -> None:
         """Highlight a person without posting a message (the caller shows the selection)."""

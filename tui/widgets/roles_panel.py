@@ -8,27 +8,50 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from annotate.model import Annotation, Role
 from tui.widgets.article_text import printable
 from tui.widgets.item_request import ItemRequest, highlighted_id
+from tui.widgets.keyed_options import KeyedOptionList
+
+RoleKey = tuple[str, str]
+"""What a role's row shows: the title and its holder's name."""
+
+
+def role_key(annotation: Annotation, role: Role, names: dict[str, str] | None = None) -> RoleKey:
+    """Return what a role's row shows; ``names`` maps person ids to names when known."""
+    if names is None:
+        names = {person.id: person.name for person in annotation.people}
+    return (annotation.span_text(role.span), names.get(role.person, "?"))
+
+
+def prompt_of_role(key: RoleKey) -> Content:
+    """Return the option text for a role's row key: ``title → person``."""
+    title, holder = key
+    return Content.assemble(
+        (printable(title), "italic"),
+        (" → ", "dim"),
+        (printable(holder), "bold"),
+    )
 
 
 def role_prompt(annotation: Annotation, role: Role) -> Content:
     """Return the option text for a role: ``title → person``."""
-    try:
-        holder = printable(annotation.person(role.person).name)
-    except KeyError:
-        holder = "?"
-    return Content.assemble(
-        (printable(annotation.span_text(role.span)), "italic"),
-        (" → ", "dim"),
-        (holder, "bold"),
-    )
+    return prompt_of_role(role_key(annotation, role))
 
 
-class RolesPanel(OptionList):
+def roles_rows(annotation: Annotation) -> list[tuple[str, RoleKey]]:
+    """Return ``(role id, row key)`` of every role whose title span is live, in panel order."""
+    names = {person.id: person.name for person in annotation.people}
+    rows = []
+    for role in annotation.roles:
+        span = annotation.get_span(role.span)
+        if span is not None and not span.rejected:
+            rows.append((role.id, role_key(annotation, role, names)))
+    return rows
+
+
+class RolesPanel(KeyedOptionList):
     """Role titles in text order; moving onto one posts :class:`RoleSelected`.
 
     ``r`` / ``d`` post :class:`RelinkRequested` / :class:`DeleteRequested` for the highlighted
@@ -79,24 +102,12 @@ class RolesPanel(OptionList):
             """The panel (for ``@on(RolesPanel.RoleSelected, "#id")``)."""
             return self.panel
 
-    def __init__(
-        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes, markup=False)
-
     def show_roles(self, annotation: Annotation) -> None:
-        """List the roles whose title span is live, keeping the highlight where possible."""
-        current = self.highlighted_option.id if self.highlighted_option else None
-        live = {span.id for span in annotation.live_spans("role")}
-        options = [
-            Option(role_prompt(annotation, role), id=role.id)
-            for role in annotation.roles
-            if role.span in live
-        ]
-        with self.prevent(OptionList.OptionHighlighted):
-            self.set_options(options)
-            if current is not None and current in {o.id for o in options}:
-                self.highlighted = self.get_option_index(current)
+        """List the roles whose title span is live, keeping the highlight where possible.
+
+        Unchanged rows keep their prompt; an unchanged list is not redrawn.
+        """
+        self.show_rows(roles_rows(annotation), prompt_of_role)  # type: ignore[arg-type]
 
     def select_role(self, role_id: str) -> None:
         """Highlight a role without posting a message (the caller shows the selection)."""
