@@ -110,6 +110,22 @@ def _sentences(text: str, tokens: Sequence[tuple[int, int]]) -> list[tuple[int, 
     return found
 
 
+_CLITIC_TOKEN = re.compile(rf"{_CLITIC}|n[’']t", re.IGNORECASE)
+
+
+def _word_starts(text: str, tokens: Sequence[tuple[int, int]]) -> list[int]:
+    """Starts of the tokens with a letter or digit, but not of a clitic glued to the word
+    before it: a word step goes over "Kim’s" and "don't" at once, as in a text editor."""
+    starts: list[int] = []
+    end = -1
+    for start, stop in tokens:
+        glued = start == end and _CLITIC_TOKEN.fullmatch(text, start, stop) is not None
+        if not glued and _WORD_CHAR.search(text, start, stop):
+            starts.append(start)
+        end = stop
+    return starts
+
+
 @lru_cache(maxsize=16)
 def boundaries(text: str) -> Boundaries:
     """Return the boundaries of a text, computed once and cached."""
@@ -118,7 +134,7 @@ def boundaries(text: str) -> Boundaries:
         tokens=tuple(tokens),
         starts=tuple(s for s, _ in tokens),
         ends=tuple(e for _, e in tokens),
-        words=tuple(s for s, e in tokens if _WORD_CHAR.search(text, s, e)),
+        words=tuple(_word_starts(text, tokens)),
         sentences=tuple(_sentences(text, tokens)),
     )
 
@@ -184,7 +200,8 @@ def prev_token_end(text: str, offset: int) -> int:
 
 
 def next_word_start(text: str, offset: int) -> int:
-    """Return the start of the next word (a token with a letter or digit), else the text's end."""
+    """Return the start of the next word (a token with a letter or digit, not a clitic such
+    as "’s" or "n't"), else the text's end."""
     b = boundaries(text)
     i = bisect_right(b.words, offset)
     return b.words[i] if i < len(b.words) else len(text)

@@ -89,6 +89,17 @@ def test_word_steps_skip_punctuation() -> None:
     assert tokens.prev_word_start(text, 11) == 5
 
 
+def test_word_steps_go_over_clitics() -> None:
+    text = "Kim’s aides don't say it's O'Neill's"
+    starts = []
+    offset = 0
+    while (offset := tokens.next_word_start(text, offset)) < len(text):
+        starts.append(text[offset:].split()[0])
+    assert starts == ["aides", "don't", "say", "it's", "O'Neill's"]
+    assert tokens.prev_word_start(text, text.index("aides")) == 0
+    assert tokens.token_at(text, 4) == (3, 5)  # "’s" is still a token of its own
+
+
 def test_sentences() -> None:
     text = 'Mr. Kim met U.S. officials. "Yes," he said. Then he left!\nNew line'
     found = [text[s:e] for s, e in tokens.sentence_spans(text)]
