@@ -11,7 +11,7 @@ from typing import Any
 from tests.tui.test_article_view import ViewApp, seed_annotation
 
 SELECT_KEYS = ["]", "]", "ctrl+shift+right", "ctrl+shift+right", "ctrl+shift+right"]
-"""From the start: to the second entity ("Kim Jong Un"), then select three words further."""
+"""From the start: two entities on (to "Russia’s"), then select three words: "Russia’s Far East"."""
 
 
 def test_selection_over_entities_80x24(snap_compare: Any) -> None:
