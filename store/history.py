@@ -11,6 +11,10 @@ An article file holds, beside its ``article`` and ``annotation`` tables:
     one record: the annotation as it was before the first recorded edit (``annotation``,
     without its text) and the next ``seq`` to hand out (``next_seq``).
 
+Edits since the file was last written are in the article's journal (store/journal.py), and
+replayed onto these tables by store/state.py with the same rules as :func:`record_edit`
+and :func:`mark`.
+
 So replaying the done patches in order on the base gives the current annotation
 (the annotation's ``model`` name aside, which patches do not carry). The functions
 here are pure: they read raw tables and return new table contents for the store to
@@ -25,6 +29,7 @@ from typing import Any
 from annotate.edits import Patch
 from annotate.model import Annotation
 from store.atomic_storage import check_tinydb_shape
+from store.journal import check_compacted
 from store.records import HISTORY_TABLE, RECORD_ID, RECORD_VERSION, check_article_file, single
 from store.values import HistoryEntry
 
@@ -84,6 +89,8 @@ def base_annotation(tables: Mapping[str, Any], text: str) -> Annotation | None:
     base = single(tables, BASE_TABLE)
     if base is None:
         return None
+    if isinstance(base["annotation"], Annotation):  # kept in memory as it is (store/state.py)
+        return base["annotation"]
     return Annotation.from_dict(base["annotation"], text=text)
 
 
@@ -172,3 +179,4 @@ def check_file(data: Any) -> None:
     check_tinydb_shape(data)
     check_article_file(data)
     check_history(data)
+    check_compacted(data)

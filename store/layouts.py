@@ -13,7 +13,12 @@ Layouts, by the ``schema_version`` of ``store.json``:
     article files and one ``index.json`` (TinyDB table ``articles`` of summaries).
     Upgraded to the sharded index; ``index.json`` is renamed ``index.json.layout1.bak``.
 2
-    article files and the sharded ``index/`` (store/index.py): the current layout.
+    article files and the sharded ``index/`` (store/index.py).
+3
+    as 2, and each article file may have a journal beside it (store/journal.py): the
+    current layout. A layout 2 store is a layout 3 store without journals, so it is read
+    as it is (also read-only); opened writable, its ``store.json`` says 3 from then on, so
+    an older annotui, which would not see the journals, refuses it.
 
 An upgrade runs under the store's write lock, writes the new files first and
 ``store.json`` last, so a crash part way leaves the old layout in force and the next
@@ -84,6 +89,11 @@ def upgrade_layout1(folder: Path, meta: Mapping[str, Any], index: SummaryIndex) 
     if old.exists():
         os.replace(old, backup_path(old, 1))
         fsync_dir(folder)
+
+
+def upgrade_layout2(folder: Path, meta: Mapping[str, Any]) -> None:
+    """Mark a layout 2 store as layout 3: nothing else changes (hold the lock)."""
+    _commit(folder, meta.get("created"))
 
 
 def upgrade_layout0(

@@ -12,13 +12,15 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 from annotate.model import Annotation, ModelError
+from store.annotation_json import decode_annotation
 from store.values import STATUSES, Article, ArticleSummary, Status
 
 RECORD_VERSION = 1
 """Version of every record layout below."""
-STORE_VERSION = 2
+STORE_VERSION = 3
 """Version of the store folder's layout, in ``store.json``: 1 had one ``index.json``, 2 has
-the sharded ``index/`` (store/index.py). Older layouts are migrated (store/layouts.py)."""
+the sharded ``index/`` (store/index.py), 3 adds the article journals (store/journal.py).
+Older layouts are migrated (store/layouts.py)."""
 LAYOUT = "article-files"
 """Name of the folder layout recorded in ``store.json``."""
 
@@ -151,7 +153,7 @@ def annotation_from_record(state: Mapping[str, Any] | None, text: str) -> Annota
     if state is None or state.get("annotation") is None:
         return None
     try:
-        return Annotation.from_dict(state["annotation"], text=text)
+        return decode_annotation(state["annotation"], text)
     except ModelError as error:
         raise ValueError(f"its annotation is malformed: {error}") from error
 
@@ -177,9 +179,11 @@ def summary_record(
     status: Status,
     annotation: Annotation | None,
     updated: str | None,
+    *,
+    people: tuple[str, ...] | None = None,
 ) -> dict[str, Any]:
-    """Return the index record of one article."""
-    people = people_named(annotation)
+    """Return the index record of one article (``people``: its :func:`people_named`, if known)."""
+    people = people_named(annotation) if people is None else people
     return {
         "schema_version": RECORD_VERSION,
         "id": article_id,

@@ -2,16 +2,21 @@
 
 Layout of a store folder::
 
-    store.json                      schema_version (2), layout name, creation time
+    store.json                      schema_version (3), layout name, creation time
     index/<id[:2]>.json             256 TinyDB files of article summaries (store/index.py)
     articles/<id[:2]>/<id>.json     one TinyDB file per article: tables
-                                    ``article``, ``annotation``, ``history`` and
-                                    ``history_base`` (store/history.py)
+                                    ``article``, ``annotation``, ``history``,
+                                    ``history_base`` (store/history.py) and ``compacted``
+    articles/<id[:2]>/<id>.journal.json
+                                    the article's edits since its file was last written
+                                    (a small TinyDB file, store/journal.py)
     config.toml                     the store's label configuration, if any
     .lock                           flock'ed around every write transaction
 
-An edit rewrites one small article file (annotation and history in one write) and the
-one index shard of that article, never the corpus. Stores in an older layout are
+An edit writes the article's small journal (the edit, its history entry and status in one
+write) and the one index shard of that article, never the corpus nor the article file
+itself, which takes the journal in every so many edits (store/article_files.py); its cost
+does not grow with the article or its history. Stores in an older layout are
 upgraded when opened writable, keeping a backup (store/layouts.py). Every write
 is atomic and durable when the call returns (store/atomic_storage.py); every write
 transaction holds the folder's lock and re-reads what it changes, so processes sharing
@@ -24,19 +29,23 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
-
-from tinydb import TinyDB
-from tinydb.table import Document
+from typing import Any, Literal, Self, overload
 
 from annotate.edits import EditConflict, Patch, diff
 from annotate.merge import merge_suggestions
 from annotate.model import Annotation
+from store.article_files import (
+    ARTICLE_DEPTH,
+    ARTICLE_INDENT,
+    HISTORY_DEPTHS,
+    ArticleFiles,
+    sweep_temp_files,
+)
 from store.atomic_storage import (
-    AtomicJSONStorage,
     atomic_write_bytes,
     dump_json,
     fsync_dir,
@@ -45,21 +54,19 @@ from store.atomic_storage import (
 )
 from store.errors import StoreError
 from store.history import (
+    BASE_TABLE,
     MODEL_ANNOTATOR,
-    check_file,
     entries,
     first_undone,
     has_history,
     last_done,
-    mark,
     patch_of,
     record_edit,
-    replay,
 )
 from store.index import INDEX_DIR, ChangeToken, SummaryIndex
-from store.layouts import LAYOUT0_NAME, upgrade_layout0, upgrade_layout1
-from store.locking import LOCK_NAME, write_lock
-from store.memo import FileMemo, TextMemo
+from store.journal import entry
+from store.layouts import LAYOUT0_NAME, upgrade_layout0, upgrade_layout1, upgrade_layout2
+from store.locking import LOCK_NAME, try_write_lock, write_lock
 from store.permissions import file_mode
 from store.rebase import rebase_new_ids
 from store.records import (
@@ -68,18 +75,17 @@ from store.records import (
     HISTORY_TABLE,
     RECORD_ID,
     STORE_VERSION,
-    annotation_from_record,
     annotation_record,
     article_from_records,
     article_record,
     check_meta,
     meta_record,
     now,
-    single,
     status_of,
     summary_from_record,
     summary_record,
 )
+from store.state import ArticleState, base_annotation
 from store.titles import default_title
 from store.values import (
     STATUSES,
@@ -110,13 +116,6 @@ ADD_BATCH = 500
 """Articles added under one hold of the lock, with one write of each index shard."""
 IMPORT_BATCH = 10_000
 """Articles a bulk import writes between two writes of the index shards."""
-ARTICLE_INDENT = 1
-"""JSON indent of article files, so they diff well under version control."""
-ARTICLE_DEPTH = 4
-"""Nesting laid out one member a line in article files: below it (one span, one person)
-each item is one line, written by the fast C encoder."""
-HISTORY_DEPTHS = {HISTORY_TABLE: 2}
-"""History entries are one line each: quick to write however long the history grows."""
 CONFIG_NAME = "config.toml"
 """File name of the store's own label configuration."""
 
@@ -139,8 +138,11 @@ class Store:
         self.readonly = readonly
         self._closed = False
         self._index = SummaryIndex(self.path, readonly=readonly)
-        self._files = FileMemo()
-        self._texts = TextMemo()
+        self._articles = ArticleFiles()
+        self._journaled: set[Path] = set()
+        """Article files whose journal this store wrote (folded in when it closes)."""
+        self._checked: dict[str, ArticleState] = {}
+        """The state of each article last compared with its index row."""
         file_mode()  # a wrong ANNOTUI_STORE_MODE is reported now, not at the first write
         try:
             self._open(create)
@@ -161,8 +163,9 @@ class Store:
             self.readonly = True
         version = self._meta_version()
         if version is not None:
-            if version < STORE_VERSION:
+            if version < STORE_VERSION - 1 or (version < STORE_VERSION and not self.readonly):
                 self._upgrade(f"layout {version}")
+            self._sweep()
             return
         if (self.path / LAYOUT0_NAME).is_file():
             self._upgrade(f"layout 0 (a single {LAYOUT0_NAME})")
@@ -195,8 +198,20 @@ class Store:
             meta = read_json(self.path / META_NAME, check_meta)
             if meta is None:
                 upgrade_layout0(self.path, self._index, self._article_path, self._write_new)
-            elif int(meta["schema_version"]) < STORE_VERSION:
+            elif int(meta["schema_version"]) < STORE_VERSION - 1:
                 upgrade_layout1(self.path, meta, self._index)
+            elif int(meta["schema_version"]) < STORE_VERSION:
+                upgrade_layout2(self.path, meta)
+
+    def _sweep(self) -> None:
+        """Remove temporary files a killed writer left in the store and index folders, when
+        the lock is free now (all writes hold it, so any such file is stale)."""
+        if self.readonly:
+            return
+        with try_write_lock(self.path) as held:
+            if held:
+                sweep_temp_files(self.path)
+                sweep_temp_files(self.path / INDEX_DIR)
 
     def _refuse_foreign_folder(self) -> None:
         """Refuse a folder holding anything but what a store being created holds."""
@@ -210,8 +225,19 @@ class Store:
             )
 
     def close(self) -> None:
-        """Close the store; later calls raise :class:`StoreError`. Nothing is left unsaved."""
+        """Close the store; later calls raise :class:`StoreError`. Nothing is left unsaved
+        (every write was durable when it returned); the journals this store wrote are folded
+        into their article files."""
+        if self._closed:
+            return
         self._closed = True
+        if self._journaled and not self.readonly:
+            try:
+                with write_lock(self.path):
+                    self._articles.compact_all(self._journaled)
+            except StoreError:
+                pass  # the journals stay: they are read as they are
+            self._journaled.clear()
 
     def __enter__(self) -> Self:
         return self
@@ -246,33 +272,14 @@ class Store:
             raise StoreError(f"no article {article_id!r} in store {self.path}")
         return self.path / ARTICLES_DIR / article_id[:2] / f"{article_id}.json"
 
-    def _article_db(self, path: Path) -> TinyDB:
-        # A fresh TinyDB per operation: every read goes to the file, no cache survives.
-        return TinyDB(
-            path,
-            storage=AtomicJSONStorage,
-            readonly=self.readonly,
-            check=check_file,
-            indent=ARTICLE_INDENT,
-            depth=ARTICLE_DEPTH,
-            table_depths=HISTORY_DEPTHS,
-        )
-
-    def _load(self, article_id: str) -> tuple[Path, dict[str, Any]]:
-        """Return the path and raw tables of an article file, checked (shared: never mutate)."""
+    def _load(self, article_id: str) -> tuple[Path, ArticleState]:
+        """Return the path and state of an article (shared: never mutate)."""
         self._usable()
         path = self._article_path(article_id)
-        tables = self._files.read(path, check_file)
-        if tables is None:
+        state = self._articles.state(path)
+        if state is None:
             raise StoreError(f"no article {article_id!r} in store {self.path}")
-        return path, tables
-
-    def _put_state(self, db: TinyDB, tables: Mapping[str, Any], record: dict[str, Any]) -> None:
-        table = db.table(ANNOTATION_TABLE, cache_size=0)
-        if single(tables, ANNOTATION_TABLE) is None:
-            table.insert(Document(record, doc_id=RECORD_ID))
-        else:
-            table.update(record, doc_ids=[RECORD_ID])
+        return path, state
 
     # -- articles -------------------------------------------------------------------
 
@@ -371,8 +378,7 @@ class Store:
             if summary is not None:
                 folders.add(self._article_path(aid).parent)
             else:
-                path, tables = self._load(aid)
-                summary = self._summary(path, tables)
+                summary = self._load(aid)[1].summary()
             summaries.append(summary)
         for folder in folders:
             fsync_dir(folder)
@@ -409,18 +415,6 @@ class Store:
         raw = dump_json(tables, ARTICLE_INDENT, ARTICLE_DEPTH, HISTORY_DEPTHS)
         atomic_write_bytes(path, raw, sync_dir=False)
 
-    def _summary(self, path: Path, tables: Mapping[str, Any]) -> dict[str, Any]:
-        article = single(tables, ARTICLE_TABLE) or {}
-        state = single(tables, ANNOTATION_TABLE)
-        try:
-            annotation = annotation_from_record(state, article["text"])
-        except ValueError as error:
-            raise StoreError(f"cannot read {path}: {error}") from error
-        updated = None if state is None else state.get("updated")
-        return summary_record(
-            article["id"], article.get("title", ""), status_of(state), annotation, updated
-        )
-
     def has_article(self, article_id: str) -> bool:
         """Return True when the store holds an article with this id."""
         self._usable()
@@ -455,21 +449,37 @@ class Store:
 
     def article(self, article_id: str) -> Article:
         """Return an article; raises :class:`StoreError` when the store has no such article."""
-        _, tables = self._load(article_id)
-        return article_from_records(
-            single(tables, ARTICLE_TABLE) or {}, single(tables, ANNOTATION_TABLE)
-        )
+        _, state = self._load(article_id)
+        self._check_index(article_id, state)
+        return article_from_records(state.article, state.state_record())
+
+    def _check_index(self, article_id: str, state: ArticleState) -> None:
+        """Repair the article's index row when it does not match the article (a writer was
+        killed between writing the article and its index shard). Checked once per state."""
+        if self._checked.get(article_id) is state:
+            return
+        try:
+            if not self.readonly and not _same_summary(
+                self._index.get(article_id), state.summary()
+            ):
+                with write_lock(self.path):
+                    _, state = self._load(article_id)
+                    summary = state.summary()
+                    if not _same_summary(self._index.get(article_id), summary):
+                        self._index.put_many([summary])
+        except StoreError:
+            return  # an index shard that cannot be read is reported where it is listed
+        if len(self._checked) > 64:
+            self._checked.clear()
+        self._checked[article_id] = state
 
     # -- annotations ------------------------------------------------------------------
 
     def annotation(self, article_id: str) -> Annotation | None:
         """Return the saved annotation of an article, or None when none was saved."""
-        path, tables = self._load(article_id)
-        text = (single(tables, ARTICLE_TABLE) or {})["text"]
-        try:
-            return annotation_from_record(single(tables, ANNOTATION_TABLE), text)
-        except ValueError as error:
-            raise StoreError(f"cannot read {path}: {error}") from error
+        _, state = self._load(article_id)
+        self._check_index(article_id, state)
+        return state.annotation
 
     def save_annotation(
         self, article_id: str, annotation: Annotation, *, annotator: str = MODEL_ANNOTATOR
@@ -487,7 +497,8 @@ class Store:
         self._refuse_problems(article_id, annotation)
         path = self._article_path(article_id)
         with write_lock(self.path):
-            tables, current = self._read_for_write(path, article_id)
+            state = self._read_for_write(path, article_id)
+            current = state.current
             if current.text != annotation.text:
                 raise StoreError(
                     f"not saving the annotation of article {article_id}: "
@@ -495,13 +506,12 @@ class Store:
                 )
             time = now()
             history: dict[str, Any] = {}
+            tables = state.tables()
             if has_history(tables):
                 patch = diff(current, annotation, "Replace the annotation")
                 if not patch.is_empty():
                     history = record_edit(tables, current, patch, annotator=annotator, time=time)
-            state = single(tables, ANNOTATION_TABLE)
-            record = annotation_record(annotation, status_of(state), time)
-            self._write(path, {**tables, ANNOTATION_TABLE: {str(RECORD_ID): record}, **history})
+            self._rewrite(path, state, annotation, history, time)
 
     # -- edits and their history ---------------------------------------------------------
 
@@ -521,15 +531,22 @@ class Store:
         self._writable()
         path = self._article_path(article_id)
         with write_lock(self.path):
-            tables, current = self._read_for_write(path, article_id)
+            state = self._read_for_write(path, article_id)
             if patch.is_empty():
-                return current
-            patch = rebase_new_ids(patch, current)
-            new = self._applied(patch, current)
-            time = now()
-            history = record_edit(tables, current, patch, annotator=annotator, time=time)
-            self._write_edit(path, tables, new, history, time)
-        return new
+                return state.current
+            pools = state.pools()
+            if any(c.before is None and c.id in pools[c.kind] for c in patch.changes):
+                patch = rebase_new_ids(patch, state.current)
+            done = entry(
+                state.next_jseq(),
+                "edit",
+                now(),
+                seq=state.edit_seq(),
+                annotator=annotator,
+                patch=patch.to_dict(),
+            )
+            new = self._append(path, state, done)
+        return new.current
 
     def undo(self, article_id: str, *, annotator: str) -> tuple[Annotation, Patch] | None:
         """Undo the last edit not undone yet (whoever made it); return the new annotation
@@ -549,37 +566,35 @@ class Store:
         self._writable()
         path = self._article_path(article_id)
         with write_lock(self.path):
-            tables, current = self._read_for_write(path, article_id)
-            entry = last_done(tables) if undo else first_undone(tables)
-            if entry is None:
+            state = self._read_for_write(path, article_id)
+            tables = {HISTORY_TABLE: state.history}
+            record = last_done(tables) if undo else first_undone(tables)
+            if record is None:
                 return None
             try:
-                patch = patch_of(entry)
+                patch_of(record)
             except ValueError as error:
                 raise StoreError(f"cannot read {path}: {error}") from error
-            if undo:
-                patch = patch.inverse()
-            new = self._applied(patch, current)
-            time = now()
-            seq = int(entry["seq"])
-            history = mark(tables, seq, undone=undo, annotator=annotator, time=time)
-            self._write_edit(path, tables, new, history, time)
-        return new, patch
+            op = "undo" if undo else "redo"
+            step = entry(state.next_jseq(), op, now(), seq=int(record["seq"]), annotator=annotator)
+            new, patch = self._append(path, state, step, with_patch=True)
+        assert patch is not None
+        return new.current, patch
 
     def history(self, article_id: str) -> list[HistoryEntry]:
         """Return the recorded edits of an article, oldest first, undone ones included."""
-        _, tables = self._load(article_id)
-        return entries(tables)
+        _, state = self._load(article_id)
+        return entries({HISTORY_TABLE: state.history})
 
     def can_undo(self, article_id: str) -> bool:
         """True when the article has an edit that :meth:`undo` would undo."""
-        _, tables = self._load(article_id)
-        return last_done(tables) is not None
+        _, state = self._load(article_id)
+        return last_done({HISTORY_TABLE: state.history}) is not None
 
     def can_redo(self, article_id: str) -> bool:
         """True when the article has an undone edit that :meth:`redo` would redo."""
-        _, tables = self._load(article_id)
-        return first_undone(tables) is not None
+        _, state = self._load(article_id)
+        return first_undone({HISTORY_TABLE: state.history}) is not None
 
     def replayed(self, article_id: str) -> Annotation | None:
         """Return the annotation rebuilt from the history: the annotation before the first
@@ -587,9 +602,15 @@ class Store:
         was recorded. It equals :meth:`annotation` (the ``model`` name aside): a check of
         the history. Raises :class:`StoreError` when the history does not replay.
         """
-        path, tables = self._load(article_id)
+        path, state = self._load(article_id)
         try:
-            return replay(tables, (single(tables, ARTICLE_TABLE) or {})["text"])
+            annotation = base_annotation(state)
+            if annotation is None:
+                return None
+            for record in state.history.values():
+                if not record.get("undone"):
+                    annotation = patch_of(record).apply(annotation)
+            return annotation
         except ValueError as error:
             raise StoreError(f"cannot replay the history in {path}: {error}") from error
 
@@ -606,7 +627,8 @@ class Store:
         self._writable()
         path = self._article_path(article_id)
         with write_lock(self.path):
-            tables, current = self._read_for_write(path, article_id)
+            state = self._read_for_write(path, article_id)
+            current = state.current
             if fresh.text != current.text:
                 raise StoreError(
                     f"not merging into article {article_id}: the fresh annotation is of another "
@@ -614,17 +636,15 @@ class Store:
                 )
             merged = merge_suggestions(current, fresh)
             self._refuse_problems(article_id, merged)
-            state = single(tables, ANNOTATION_TABLE)
-            stored = None if state is None else state.get("annotation")
-            if merged == current and stored is not None:
+            if merged == current and state.annotation is not None:
                 return current
             time = now()
             history: dict[str, Any] = {}
+            tables = state.tables()
             patch = diff(current, merged, f"Run the model ({fresh.model or 'model'})")
             if has_history(tables) and not patch.is_empty():
                 history = record_edit(tables, current, patch, annotator=MODEL_ANNOTATOR, time=time)
-            record = annotation_record(merged, status_of(state), time)
-            self._write(path, {**tables, ANNOTATION_TABLE: {str(RECORD_ID): record}, **history})
+            self._rewrite(path, state, merged, history, time)
         return merged
 
     def next_unreviewed(self, after_id: str | None) -> str | None:
@@ -656,51 +676,70 @@ class Store:
                 f"not saving the annotation of article {article_id}: {'; '.join(problems[:3])}"
             )
 
-    def _read_for_write(self, path: Path, article_id: str) -> tuple[dict[str, Any], Annotation]:
-        """Return an article file's tables and its annotation (empty if none); hold the lock."""
-        tables = self._files.read(path, check_file)
-        if tables is None:
+    def _read_for_write(self, path: Path, article_id: str) -> ArticleState:
+        """Return an article's state as stored now (hold the lock)."""
+        state = self._articles.state(path)
+        if state is None:
             raise StoreError(f"no article {article_id!r} in store {self.path}")
-        text = (single(tables, ARTICLE_TABLE) or {})["text"]
-        try:
-            current = annotation_from_record(single(tables, ANNOTATION_TABLE), text)
-        except ValueError as error:
-            raise StoreError(f"cannot read {path}: {error}") from error
-        return tables, current or Annotation(text=text)
+        return state
 
-    @staticmethod
-    def _applied(patch: Patch, current: Annotation) -> Annotation:
-        """Return ``patch`` applied to ``current``; :class:`EditConflict` if it does not fit."""
-        new = patch.apply(current)
-        problems = new.problems()
-        if problems:
-            raise EditConflict(f"the edit no longer fits the annotation: {problems[0]}")
-        return new
-
-    def _write_edit(
+    @overload
+    def _append(
         self,
         path: Path,
-        tables: Mapping[str, Any],
+        state: ArticleState,
+        done: dict[str, Any],
+        *,
+        with_patch: Literal[False] = False,
+    ) -> ArticleState: ...
+
+    @overload
+    def _append(
+        self, path: Path, state: ArticleState, done: dict[str, Any], *, with_patch: Literal[True]
+    ) -> tuple[ArticleState, Patch | None]: ...
+
+    def _append(
+        self, path: Path, state: ArticleState, done: dict[str, Any], *, with_patch: bool = False
+    ) -> ArticleState | tuple[ArticleState, Patch | None]:
+        """Apply journal entry ``done`` to ``state``, write it, then the article's index row
+        (hold the lock). :class:`EditConflict`, writing nothing, when it does not fit."""
+        try:
+            new, patch = state.replay(done)
+        except EditConflict:
+            raise
+        except (ValueError, KeyError, TypeError) as error:
+            raise StoreError(f"cannot read {path}: {error}") from error
+        stored = self._articles.append(path, state, done, new)
+        self._journaled.add(path)
+        self._index.put_many([stored.summary()])
+        self._checked[str(stored.article["id"])] = stored
+        return (stored, patch) if with_patch else stored
+
+    def _rewrite(
+        self,
+        path: Path,
+        state: ArticleState,
         annotation: Annotation,
         history: Mapping[str, Any],
         time: str,
     ) -> None:
-        """Write a user edit: annotation, history and status in one file write (hold the lock)."""
-        state = single(tables, ANNOTATION_TABLE)
-        status = status_of(state)
-        record = annotation_record(annotation, "in_progress" if status == "new" else status, time)
-        self._write(path, {**tables, ANNOTATION_TABLE: {str(RECORD_ID): record}, **history})
-
-    def _write(self, path: Path, tables: dict[str, Any]) -> None:
-        """Replace an article file with ``tables`` in one atomic write, then update its index
-        shard (its summary's ``rev`` goes up, so other processes see the change)."""
-        raw = dump_json(tables, ARTICLE_INDENT, ARTICLE_DEPTH, HISTORY_DEPTHS, self._texts)
-        try:
-            atomic_write_bytes(path, raw)
-        finally:
-            self._texts.next_round()
-        self._files.remember(path, raw, tables)
-        self._index.put_many([self._summary(path, tables)])
+        """Write the article file whole with a new annotation (and history), then its index
+        row (hold the lock)."""
+        base = history.get(BASE_TABLE)
+        new = replace(
+            state,
+            annotation=annotation,
+            updated=time,
+            has_state=True,
+            history=history.get(HISTORY_TABLE, state.history),
+            base=state.base if base is None else base[str(RECORD_ID)],
+            _pools=[None],
+            _clean=[None],
+            _people=[None],
+        )
+        stored = self._articles.rewrite(path, state, new)
+        self._index.put_many([stored.summary()])
+        self._checked[str(stored.article["id"])] = stored
 
     def set_status(self, article_id: str, status: Status) -> None:
         """Set the review status of an article: durable when this returns."""
@@ -709,15 +748,12 @@ class Store:
             raise StoreError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
         path = self._article_path(article_id)
         with write_lock(self.path):
-            db = self._article_db(path)
-            tables = db.storage.read()
-            if tables is None:
-                raise StoreError(f"no article {article_id!r} in store {self.path}")
-            state = single(tables, ANNOTATION_TABLE)
-            record = (
-                annotation_record(None, status, now())
-                if state is None
-                else {**state, "status": status, "updated": now()}
-            )
-            self._put_state(db, tables, record)
-            self._index.put(self._summary(path, {**tables, ANNOTATION_TABLE: {"1": record}}))
+            state = self._read_for_write(path, article_id)
+            self._append(path, state, entry(state.next_jseq(), "status", now(), status=status))
+
+
+def _same_summary(record: Mapping[str, Any] | None, summary: Mapping[str, Any]) -> bool:
+    """True when an index record holds ``summary`` (its ``rev`` aside)."""
+    if record is None:
+        return False
+    return all(record.get(key) == value for key, value in summary.items())

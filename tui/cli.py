@@ -324,16 +324,18 @@ def _fail(message: str) -> NoReturn:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
-    expected = _expected_errors()
     try:
         return int(args.handler(args, sys.stdout))
-    except expected as error:
-        _fail(str(error))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except Exception as error:
+        # the error classes are looked up only now: the app starts without their modules
+        if isinstance(error, _expected_errors()):
+            _fail(str(error))
+        raise
 
 
 def _expected_errors() -> tuple[type[BaseException], ...]:

@@ -91,6 +91,7 @@ class LiveRefresh:
         article = store.article(article_id)
         if annotation is None:
             return
-        if annotation != screen.annotation or article.status != screen.article.status:
-            screen.article = article
+        if article.status != screen.article.status:
+            screen.update_article(article)
+        if annotation != screen.annotation:
             screen.show_annotation(annotation)

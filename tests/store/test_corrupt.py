@@ -128,7 +128,7 @@ def test_corrupt_index(
         pytest.param(b'{"schema_version": 1, "lay', "cut short", id="truncated"),
         pytest.param(b"[store]\nversion = 1\n", "not valid JSON", id="not-json"),
         pytest.param(
-            b'{"schema_version": 3, "layout": "article-files"}', "schema_version 3", id="version"
+            b'{"schema_version": 4, "layout": "article-files"}', "schema_version 4", id="version"
         ),
         pytest.param(b'{"schema_version": 1, "layout": "sqlite"}', "layout", id="layout"),
     ],

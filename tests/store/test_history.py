@@ -324,6 +324,8 @@ def test_readonly_store_refuses_edits(store_path: Path, seed_text: str, seed_ann
 
 def test_unknown_history_version_is_reported_not_overwritten(store: Store, annotated: str) -> None:
     three_edits(store, annotated)
+    store.close()  # folds the journal into the article file
+    store = Store(store.path)
     path = next((store.path / "articles").rglob(f"{annotated}.json"))
     data = json.loads(path.read_text(encoding="utf-8"))
     data["history"]["2"]["schema_version"] = 99
@@ -339,6 +341,11 @@ def test_unknown_history_version_is_reported_not_overwritten(store: Store, annot
 def test_article_file_stays_plain_tinydb(store: Store, annotated: str) -> None:
     three_edits(store, annotated)
     store.undo(annotated, annotator="ann")
+    journal = next((store.path / "articles").rglob(f"{annotated}.journal.json"))
+    with TinyDB(journal) as db:
+        ops = [(r["op"], r.get("seq")) for r in db.table("entries").all()]
+        assert ops == [("edit", 1), ("edit", 2), ("edit", 3), ("undo", 3)]
+    store.close()  # folds the journal into the article file
     path = next((store.path / "articles").rglob(f"{annotated}.json"))
     lines = path.read_text(encoding="utf-8").splitlines()
     assert sum('"seq": ' in line for line in lines) == 3, "one history entry a line"

@@ -57,7 +57,7 @@ def test_layout0_is_upgraded_keeping_a_backup(tmp_path: Path) -> None:
         store.set_status(article_id(TEXTS[0]), "reviewed")  # writable, current layout
     assert not (folder / "db.json").exists()
     assert (folder / "db.json.layout0.bak").read_bytes() == original
-    assert json.loads((folder / "store.json").read_text())["schema_version"] == 2
+    assert json.loads((folder / "store.json").read_text())["schema_version"] == 3
 
 
 def test_layout1_single_index_is_upgraded_keeping_a_backup(tmp_path: Path) -> None:
@@ -126,6 +126,6 @@ def test_newer_store_is_refused_untouched(store_path: Path) -> None:
     meta.write_text(json.dumps({"schema_version": 7, "layout": "article-files"}))
     before = tree_snapshot(store_path)
     for readonly in (False, True):
-        with pytest.raises(StoreError, match=r"schema_version 7, but this annotui reads up to 2"):
+        with pytest.raises(StoreError, match=r"schema_version 7, but this annotui reads up to 3"):
             Store(store_path, readonly=readonly)
     assert tree_snapshot(store_path) == before

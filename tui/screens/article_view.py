@@ -13,13 +13,17 @@ article reviewed and opens the next one not reviewed.
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable
 from dataclasses import is_dataclass, replace
+from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol
 
-from textual import on
-from textual.app import ComposeResult
+from textual import events, on
+from textual._context import NoActiveAppError
+from textual._path import _css_path_type_as_list
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -57,6 +61,7 @@ from store import StoreError
 from tui.edit_session import EditSession, default_annotator, provenance
 from tui.screens.item_actions import ItemActions
 from tui.screens.label_picker import LabelPicker
+from tui.widgets.annotation_changes import annotation_change
 from tui.widgets.article_text import ArticleText, printable
 from tui.widgets.events_panel import EventsPanel
 from tui.widgets.legend import Legend
@@ -96,6 +101,21 @@ _SPAN_OPS: dict[str, Callable[..., Patch]] = {
     "grow_end": grow_end,
     "shrink_end": shrink_end,
 }
+
+
+def _css_generation(app: App[object]) -> int | None:
+    """How many times the app's CSS was invalidated (``None`` if Textual does not say)."""
+    generation = getattr(app, "_css_update_count", None)
+    return generation if isinstance(generation, int) else None
+
+
+class _NoArticle:
+    """What a spare screen shows until it is given its article."""
+
+    id = ""
+    title = ""
+    text = ""
+    status = "new"
 
 
 class ArticleLike(Protocol):
@@ -221,10 +241,26 @@ class ArticleScreen(ItemActions, Screen[None]):
         *ItemActions.BINDINGS,
     ]
 
-    def __init__(self, article: ArticleLike, annotation: Annotation | None) -> None:
+    @classmethod
+    def load_styles(cls, app: App[object]) -> None:
+        """Read this screen's CSS into the app's stylesheet ahead of its first use."""
+        stylesheet = app.stylesheet
+        for path in _css_path_type_as_list(cls.CSS_PATH or []):
+            resolved = (Path(inspect.getfile(cls)).parent / path).resolve()
+            if not stylesheet.has_source(str(resolved), ""):
+                stylesheet.read(resolved)
+        stylesheet.parse()
+
+    def __init__(self, article: ArticleLike | None, annotation: Annotation | None) -> None:
+        """Show ``article`` with ``annotation`` (``None``: being made); ``article=None`` makes
+        a spare screen that gets its article later (:meth:`show_article`)."""
         super().__init__()
-        self.article = article
+        self.article: ArticleLike = article if article is not None else _NoArticle()
         """The article shown (a ``store.Article``)."""
+        self._has_article = article is not None
+        self._composed = False
+        self._shown = False
+        self._styled_in: int | None = None
         self.annotation: Annotation | None = None
         """The annotation shown, ``None`` while it is being made."""
         self._pending = annotation
@@ -233,19 +269,64 @@ class ArticleScreen(ItemActions, Screen[None]):
         self._counts = ""
         self._session: EditSession | None = None
         self._panels_due = False
+        self._panels_shown: Annotation | None = None
+        self._start_at_breakpoint()
+
+    def _start_at_breakpoint(self) -> None:
+        """Take the width class (``-wide`` / ``-narrow``) of the app's size now, so the first
+        resize does not change a class and restyle every widget of the new screen again."""
+        try:
+            width = self.app.size.width
+        except NoActiveAppError:
+            return
+        breakpoints = self.HORIZONTAL_BREAKPOINTS or []
+        classes = {name: False for _, name in breakpoints}
+        for limit, name in sorted(breakpoints, reverse=True):
+            if width >= limit:
+                classes[name] = True
+                break
+        self.update_classes(classes, update=self.is_mounted)
+
+    @property
+    def is_spare(self) -> bool:
+        """True until a screen made without an article is given one (:meth:`show_article`)."""
+        return not self._has_article
+
+    def show_article(self, article: ArticleLike, annotation: Annotation | None) -> None:
+        """Give a spare screen its article, before it is pushed.
+
+        The app builds a spare screen while it is idle (compose, mount and styles of every
+        widget but the text), so opening an article only adds the text and draws.
+        """
+        if self._has_article:
+            raise RuntimeError("this article screen already shows an article")
+        self.article = article
+        self._has_article = True
+        self._pending = annotation
+        self._start_at_breakpoint()  # the terminal may have been resized since
+        if self._composed:
+            body = self.query_one("#body", Horizontal)
+            body.mount(ArticleText(article.text, id="article-text"), before="#side")
+            if self.is_mounted:
+                self._show_article()
+        # else compose makes the text and on_mount shows the article
 
     # -- layout -----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         """Header, legend, text beside the panel, footer."""
+        self._composed = True
+        self._styled_in = _css_generation(self.app)
         yield Header()
         yield Legend(id="legend")
         with Horizontal(id="body"):
-            yield ArticleText(self.article.text, id="article-text")
+            if self._has_article:
+                yield ArticleText(self.article.text, id="article-text")
             with Vertical(id="side"):
-                with Vertical(id="annotating"):
-                    yield LoadingIndicator()
-                    yield Static("Annotating with spaCy…", id="annotating-note")
+                # the notice shown while the model runs; filled only then (_show_pending)
+                notice = Vertical(id="annotating")
+                notice.display = False
+                yield notice
                 with TabbedContent(id="panels"):
                     with TabPane("People", id="people-tab"):
                         yield PeoplePanel(id="people")
@@ -255,10 +336,22 @@ class ArticleScreen(ItemActions, Screen[None]):
                         yield EventsPanel(id="events")
         yield Footer(compact=True)
 
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """On its first showing, spare the screen Textual's restyle of every widget: they were
+        styled when mounted, by the same stylesheet (a theme change restyles them anyway)."""
+        generation = _css_generation(self.app)
+        if not self._shown and generation is not None and generation == self._styled_in:
+            event.refresh_styles = False
+        self._shown = True
+
     def on_mount(self) -> None:
         """Fill the widgets, or show the notice while the annotation is being made."""
         self.query_one(ContentTabs).can_focus = False
         self._bind_label_keys()
+        if self._has_article:
+            self._show_article()
+
+    def _show_article(self) -> None:
         self._ready = True
         pending, self._pending = self._pending, None
         if pending is None:
@@ -278,7 +371,10 @@ class ArticleScreen(ItemActions, Screen[None]):
         self._set_header()
 
     def _show_pending(self) -> None:
-        self.query_one("#annotating").display = True
+        notice = self.query_one("#annotating", Vertical)
+        if not notice.children:
+            notice.mount(LoadingIndicator(), Static("Annotating with spaCy…", id="annotating-note"))
+        notice.display = True
         self.query_one("#panels").display = False
         self.query_one(Legend).set_labels(())
         self._counts = "annotating…"
@@ -300,7 +396,8 @@ class ArticleScreen(ItemActions, Screen[None]):
 
     def on_resize(self) -> None:
         """Fit the header to the new width."""
-        self._set_header()
+        if self._ready:
+            self._set_header()
 
     @on(ArticleText.ModeChanged)
     def _mode_changed(self) -> None:
@@ -311,6 +408,12 @@ class ArticleScreen(ItemActions, Screen[None]):
 
     # -- data in ------------------------------------------------------------------
 
+    def update_article(self, article: ArticleLike) -> None:
+        """Show a newer version of the same article (another status): the header follows."""
+        self.article = article
+        if self._ready:
+            self._set_header()
+
     def show_annotation(self, annotation: Annotation) -> None:
         """Show an annotation (the first one, or a changed one) without re-creating the screen."""
         if not self._ready:
@@ -320,11 +423,14 @@ class ArticleScreen(ItemActions, Screen[None]):
 
     def _apply(self, annotation: Annotation) -> None:
         self.annotation = annotation
-        self.query_one("#annotating").display = False
+        notice = self.query_one("#annotating", Vertical)
+        if notice.display:
+            notice.display = False
+            notice.remove_children()  # the loading indicator's timer stops with it
         self.query_one("#panels").display = True
         text = self.query_one(ArticleText)
-        text.set_spans(annotation.spans)
-        self.query_one(Legend).set_labels(span.label for span in annotation.live_spans())
+        text.set_spans(annotation.spans)  # re-styles only the lines of the spans that changed
+        self.query_one(Legend).set_labels(text.labels)
         if self._selection is not None:
             self._select(*self._selection, scroll=False)
         if not self._panels_due:
@@ -344,9 +450,14 @@ class ArticleScreen(ItemActions, Screen[None]):
         annotation = self.annotation
         if annotation is None or not self.is_attached:
             return
-        self.query_one(PeoplePanel).show_people(annotation)
-        self.query_one(RolesPanel).show_roles(annotation)
-        self.query_one(EventsPanel).show_events(annotation)
+        shown, self._panels_shown = self._panels_shown, annotation
+        if shown is annotation:
+            return
+        # only the lists an edit can have changed are rebuilt (a relabelled place: none)
+        change = None if shown is None else annotation_change(shown, annotation)
+        self.query_one(PeoplePanel).show_people(annotation, change)
+        self.query_one(RolesPanel).show_roles(annotation, change)
+        self.query_one(EventsPanel).show_events(annotation, change)
         tabs = self.query_one(TabbedContent)
         counts = [self.query_one(f"#{name}", OptionList).option_count for name in _PANELS]
         for tab, word, count in zip(_TABS, ("People", "Roles", "Events"), counts, strict=True):
@@ -584,6 +695,7 @@ class ArticleScreen(ItemActions, Screen[None]):
         """Show an annotation the store now holds, and the list row's new status and counts."""
         if self.article.status == "new" and is_dataclass(self.article):
             self.article = replace(self.article, status="in_progress")
+            self._set_header()
         self.show_annotation(annotation)
         refresh = getattr(self.app, "refresh_summary", None)
         if callable(refresh):

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from annotate.model import Annotation, Event
+from tui.widgets.annotation_changes import AnnotationChange
 from tui.widgets.article_text import printable
 from tui.widgets.item_request import ItemRequest, highlighted_id
 from tui.widgets.keyed_options import KeyedOptionList
@@ -77,6 +78,19 @@ def events_rows(annotation: Annotation) -> list[tuple[str, EventKey]]:
     return rows
 
 
+def events_reads(annotation: Annotation) -> frozenset[str]:
+    """Return the ids of the spans the event rows read: triggers, arguments, times, places."""
+    reads: set[str] = set()
+    for event in annotation.events:
+        reads.add(event.trigger)
+        reads.update(argument.span for argument in event.arguments)
+        if event.time is not None:
+            reads.add(event.time)
+        if event.place is not None:
+            reads.add(event.place)
+    return frozenset(reads)
+
+
 class EventsPanel(KeyedOptionList):
     """Events in text order; moving onto one posts :class:`EventSelected`.
 
@@ -136,11 +150,18 @@ class EventsPanel(KeyedOptionList):
             """The panel (for ``@on(EventsPanel.EventSelected, "#id")``)."""
             return self.panel
 
-    def show_events(self, annotation: Annotation) -> None:
+    _reads: frozenset[str] = frozenset()
+
+    def show_events(self, annotation: Annotation, change: AnnotationChange | None = None) -> None:
         """List the annotation's events whose trigger is live, keeping the highlight if possible.
 
+        ``change`` is what differs from the annotation shown last (:func:`annotation_change`):
+        when it touches no event, person's name or span the rows read, nothing is done.
         Unchanged rows keep their prompt; an unchanged list is not redrawn.
         """
+        if change is not None and not (change.events or change.names or change.spans & self._reads):
+            return
+        self._reads = events_reads(annotation)
         self.show_rows(events_rows(annotation), prompt_of_event)  # type: ignore[arg-type]
 
     def select_event(self, event_id: str) -> None:

@@ -23,6 +23,8 @@ class KeyedOptionList(OptionList):
         super().__init__(name=name, id=id, classes=classes, markup=False)
         self._row_keys: tuple[tuple[str, Hashable], ...] | None = None
         self._prompts: dict[Hashable, Content] = {}
+        self.row_checks = 0
+        """How many times rows were handed to :meth:`show_rows` (built and compared)."""
 
     def show_rows(
         self, rows: Sequence[tuple[str, Hashable]], prompt: Callable[[Hashable], Content]
@@ -31,6 +33,7 @@ class KeyedOptionList(OptionList):
 
         Returns False (and does nothing) when the rows are those already shown.
         """
+        self.row_checks += 1
         keys = tuple(rows)
         if keys == self._row_keys:
             return False

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from annotate.model import Annotation, Person
+from tui.widgets.annotation_changes import AnnotationChange
 from tui.widgets.article_text import printable
 from tui.widgets.item_request import ItemRequest, highlighted_id
 from tui.widgets.keyed_options import KeyedOptionList
@@ -70,6 +71,13 @@ def people_rows(annotation: Annotation) -> list[tuple[str, PersonKey]]:
         if key[1]:
             rows.append((person.id, key))
     return rows
+
+
+def people_reads(annotation: Annotation) -> frozenset[str]:
+    """Return the ids of the spans the people rows read: mentions and role titles."""
+    reads = {mention for person in annotation.people for mention in person.mentions}
+    reads.update(role.span for role in annotation.roles)
+    return frozenset(reads)
 
 
 class PeoplePanel(KeyedOptionList):
@@ -137,12 +145,19 @@ class PeoplePanel(KeyedOptionList):
             """The panel (for ``@on(PeoplePanel.PersonSelected, "#id")``)."""
             return self.panel
 
-    def show_people(self, annotation: Annotation) -> None:
+    _reads: frozenset[str] = frozenset()
+
+    def show_people(self, annotation: Annotation, change: AnnotationChange | None = None) -> None:
         """List the people with a live mention, keeping the highlight where possible.
 
-        Rows whose name, count and titles are unchanged keep their prompt; an unchanged list
-        is not redrawn.
+        ``change`` is what differs from the annotation shown last (:func:`annotation_change`):
+        when it touches no person, role or span the rows read, nothing is done. Rows whose
+        name, count and titles are unchanged keep their prompt; an unchanged list is not
+        redrawn.
         """
+        if change is not None and not (change.people or change.roles or change.spans & self._reads):
+            return
+        self._reads = people_reads(annotation)
         self.show_rows(people_rows(annotation), prompt_of_person)  # type: ignore[arg-type]
 
     def select_person(self, person_id: str) -> None:

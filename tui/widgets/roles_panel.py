@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from annotate.model import Annotation, Role
+from tui.widgets.annotation_changes import AnnotationChange
 from tui.widgets.article_text import printable
 from tui.widgets.item_request import ItemRequest, highlighted_id
 from tui.widgets.keyed_options import KeyedOptionList
@@ -102,11 +103,18 @@ class RolesPanel(KeyedOptionList):
             """The panel (for ``@on(RolesPanel.RoleSelected, "#id")``)."""
             return self.panel
 
-    def show_roles(self, annotation: Annotation) -> None:
+    _reads: frozenset[str] = frozenset()
+
+    def show_roles(self, annotation: Annotation, change: AnnotationChange | None = None) -> None:
         """List the roles whose title span is live, keeping the highlight where possible.
 
-        Unchanged rows keep their prompt; an unchanged list is not redrawn.
+        ``change`` is what differs from the annotation shown last (:func:`annotation_change`):
+        when it touches no role, person's name or title span, nothing is done. Unchanged rows
+        keep their prompt; an unchanged list is not redrawn.
         """
+        if change is not None and not (change.roles or change.names or change.spans & self._reads):
+            return
+        self._reads = frozenset(role.span for role in annotation.roles)
         self.show_rows(roles_rows(annotation), prompt_of_role)  # type: ignore[arg-type]
 
     def select_role(self, role_id: str) -> None:
