@@ -39,6 +39,12 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "bench"))
+
+from frame_clock import FrameClock, rss_mib  # noqa: E402
+
+FRAME_TIMEOUT = 30.0
+"""Seconds to wait for a frame of the app (a 100,000-article list on a busy machine)."""
 
 from annotate.edits import relabel_span  # noqa: E402
 from annotate.model import Annotation, Event, Participant, Person, Provenance, Span  # noqa: E402
@@ -250,14 +256,6 @@ def store_reads(folder: Path) -> dict[str, float]:
 # -- the app, in a child process ---------------------------------------------------------------
 
 
-def rss_peak_mib() -> float:
-    """Return the peak resident set size of this process, in MiB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def child_app(store_path: str, title_word: str, person: str, cold: bool) -> dict[str, Any]:
     """Open the app on the store and time the list, an article and two filters.
 
@@ -267,39 +265,19 @@ def child_app(store_path: str, title_word: str, person: str, cold: bool) -> dict
     if cold:
         (Path(store_path) / "index" / ".cache").unlink(missing_ok=True)
     began = time.perf_counter()
-    from textual._compositor import CompositorUpdate
-
     from tui.app import AnnotuiApp, make_app
     from tui.screens.article_list import ArticleListScreen
 
-    frames: list[tuple[float, str]] = []
-    original = AnnotuiApp._display
-
-    def _display(app: Any, screen: Any, renderable: Any) -> None:
-        original(app, screen, renderable)
-        if renderable is None or app._batch_count:
-            return
-        if isinstance(renderable, CompositorUpdate):
-            renderable.render_segments(app.console)
-        frames.append((time.perf_counter(), type(screen).__name__))
-
-    AnnotuiApp._display = _display  # type: ignore[method-assign]
-
-    async def frame_after(moment: float, screen: str) -> float:
-        deadline = time.perf_counter() + 30
-        while True:
-            found = next((t for t, name in frames if t > moment and name == screen), None)
-            if found is not None:
-                return found
-            if time.perf_counter() > deadline:
-                raise TimeoutError(f"no frame of {screen} within 30 s")
-            await asyncio.sleep(0.0005)
+    clock = FrameClock()
+    clock.install(AnnotuiApp)
 
     async def main() -> dict[str, Any]:
         out: dict[str, Any] = {}
         app = make_app(Path(store_path), annotator="bench")
         async with app.run_test(size=SIZE) as pilot:
-            out["list_s"] = await frame_after(began, "ArticleListScreen") - began
+            out["list_s"] = (
+                await clock.wait_after(began, "ArticleListScreen", timeout=FRAME_TIMEOUT) - began
+            )
             if cold:
                 app.exit()
                 return {"list_cold_s": out["list_s"]}
@@ -313,7 +291,9 @@ def child_app(store_path: str, title_word: str, person: str, cold: bool) -> dict
                 await asyncio.sleep(0.05)
                 start = time.perf_counter()
                 app.open_article(aid)
-                opens.append(await frame_after(start, "ArticleScreen") - start)
+                opens.append(
+                    await clock.wait_after(start, "ArticleScreen", timeout=FRAME_TIMEOUT) - start
+                )
                 await pilot.pause()
                 assert app.screen.annotation is not None  # type: ignore[attr-defined]
                 app.pop_screen()
@@ -325,12 +305,15 @@ def child_app(store_path: str, title_word: str, person: str, cold: bool) -> dict
                     await asyncio.sleep(0.05)
                     start = time.perf_counter()
                     screen.filter_input.value = text
-                    times.append(await frame_after(start, "ArticleListScreen") - start)
+                    times.append(
+                        await clock.wait_after(start, "ArticleListScreen", timeout=FRAME_TIMEOUT)
+                        - start
+                    )
                     await pilot.pause()
                 out[name] = max(times[0], times[2]) * 1000
                 out[name.replace("_ms", "_rows")] = screen.table.row_count
             screen.filter_input.value = ""
-            out["memory_mib"] = rss_peak_mib()
+            out["memory_mib"] = rss_mib()[1]
             app.exit()
         return out
 
