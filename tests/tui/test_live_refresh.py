@@ -20,7 +20,7 @@ from tui.widgets.article_table import ArticleTable
 OTHER = Provenance(source="human", annotator="other", state="accepted")
 
 
-async def _until(pilot: Pilot[None], check: Callable[[], bool], seconds: float = 4.0) -> None:
+async def _until(pilot: Pilot[None], check: Callable[[], bool], seconds: float = 10.0) -> None:
     """Let the app run (its timers included) until ``check()`` holds; fail after ``seconds``."""
     deadline = time.monotonic() + seconds
     while not check():

@@ -58,6 +58,7 @@ class ArticleListScreen(Screen[None]):
         self._summaries: list[ArticleSummary] = list(summaries)
         self._position: dict[str, int] = {s.id: i for i, s in enumerate(self._summaries)}
         self._haystacks: list[str] | None = None
+        self._busy: frozenset[str] = frozenset()
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -77,6 +78,14 @@ class ArticleListScreen(Screen[None]):
         """The filter box."""
         return self.query_one("#filter", Input)
 
+    def _composed_table(self) -> ArticleTable | None:
+        """The table, or None while the screen is not composed yet (the app may report on
+        articles before that: the table is then built from what the screen holds)."""
+        try:
+            return self.table
+        except NoMatches:
+            return None
+
     @property
     def summaries(self) -> list[ArticleSummary]:
         """Every article's summary, filtered or not."""
@@ -87,7 +96,8 @@ class ArticleListScreen(Screen[None]):
         self._summaries = list(summaries)
         self._position = {s.id: i for i, s in enumerate(self._summaries)}
         self._haystacks = None
-        self.apply_filter(self.filter_input.value)
+        if self._composed_table() is not None:
+            self.apply_filter(self.filter_input.value)
 
     def update_summary(self, summary: ArticleSummary) -> None:
         """Replace one article's summary and redraw its row."""
@@ -97,11 +107,17 @@ class ArticleListScreen(Screen[None]):
         self._summaries[index] = summary
         if self._haystacks is not None:
             self._haystacks[index] = haystack(summary)
-        self.table.update_row(summary)
+        if (table := self._composed_table()) is not None:
+            table.update_row(summary)
 
     def set_busy(self, article_ids: frozenset[str]) -> None:
         """Mark the articles the model is annotating."""
-        self.table.set_busy(article_ids)
+        self._busy = article_ids
+        if (table := self._composed_table()) is not None:
+            table.set_busy(article_ids)
+
+    def on_mount(self) -> None:
+        self.table.set_busy(self._busy)
 
     def apply_filter(self, query: str) -> None:
         """Show only the articles whose title or a person matches ``query``."""
