@@ -40,8 +40,14 @@ class LiveRefresh:
         self.app.set_interval(interval, self.app.poll_store, name="live-refresh")
 
     def poll(self) -> frozenset[str]:
-        """Show what changed in the store since the last poll; return the changed ids."""
+        """Show what changed in the store since the last poll; return the changed ids.
+
+        Does nothing while the app has no screen (it is closing: the store folds its journals
+        then, which a poll would otherwise see as changes).
+        """
         app = self.app
+        if not app.screen_stack:
+            return frozenset()
         try:
             self._token, changed = app.store.changes_since(self._token)
             if changed:

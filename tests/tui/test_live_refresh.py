@@ -91,3 +91,17 @@ async def test_own_edits_are_not_reloaded_twice(tmp_path: Path) -> None:
         app.store.set_status(ids[MARKUP_TITLE], "new")  # this process, another article
         assert app.poll_store() == {ids[MARKUP_TITLE]}
         assert screen.annotation is shown, "the open article was not touched"
+
+
+async def test_a_poll_while_the_app_closes_does_nothing(tmp_path: Path) -> None:
+    """The poll timer may fire once more while the app closes (its screens gone, the store
+    folding its journals): it must not look for a screen."""
+    ids = fill_demo_store(tmp_path / "demo")
+    app = make_app(tmp_path / "demo", annotator="tester")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_article(ids[SEED_TITLE])
+        await settle(app, pilot)
+    Store(tmp_path / "demo").set_status(ids[SEED_TITLE], "reviewed")
+    assert not app.screen_stack
+    assert app.poll_store() == frozenset()
