@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.visual import Visual
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -24,7 +25,7 @@ class Choice:
 
     value: str
     """What the picker returns when this entry is picked."""
-    prompt: Content
+    prompt: Visual
     """How the entry is drawn (never markup)."""
     search: str
     """The text the filter matches against (lower case)."""

@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from annotate.model import Annotation, Event
 from tui.widgets.annotation_changes import AnnotationChange
 from tui.widgets.article_text import printable
+from tui.widgets.hanging_lines import HangingLines
 from tui.widgets.item_request import ItemRequest, highlighted_id
 from tui.widgets.keyed_options import KeyedOptionList
 
@@ -47,22 +48,21 @@ def event_key(
     return (event.type, _span_text(annotation, event.trigger) or "?", tuple(lines))
 
 
-def prompt_of_event(key: EventKey) -> Content:
+def prompt_of_event(key: EventKey) -> HangingLines:
     """Return the option text for an event's row key.
 
     First line: type and trigger; then one line per participant, argument, time and place
     (``part: text``).
     """
-    kind, trigger, lines = key
-    prompt = Content.assemble((printable(kind), "bold"), ("  ", ""), (printable(trigger), "italic"))
-    for part, text in lines:
-        prompt += Content("\n  ") + Content.assemble(
-            (f"{printable(part)}: ", "dim"), printable(text)
-        )
-    return prompt
+    kind, trigger, parts = key
+    head = Content.assemble((printable(kind), "bold"), ("  ", ""), (printable(trigger), "italic"))
+    lines = [(0, head)]
+    for part, text in parts:
+        lines.append((2, Content.assemble((f"{printable(part)}: ", "dim"), printable(text))))
+    return HangingLines(lines)
 
 
-def event_prompt(annotation: Annotation, event: Event) -> Content:
+def event_prompt(annotation: Annotation, event: Event) -> HangingLines:
     """Return the option text for an event (see :func:`prompt_of_event`)."""
     return prompt_of_event(event_key(annotation, event))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 
-from textual.content import Content
+from textual.visual import Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -22,12 +22,12 @@ class KeyedOptionList(OptionList):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes, markup=False)
         self._row_keys: tuple[tuple[str, Hashable], ...] | None = None
-        self._prompts: dict[Hashable, Content] = {}
+        self._prompts: dict[Hashable, Visual] = {}
         self.row_checks = 0
         """How many times rows were handed to :meth:`show_rows` (built and compared)."""
 
     def show_rows(
-        self, rows: Sequence[tuple[str, Hashable]], prompt: Callable[[Hashable], Content]
+        self, rows: Sequence[tuple[str, Hashable]], prompt: Callable[[Hashable], Visual]
     ) -> bool:
         """Show one option per ``(id, key)``, its prompt ``prompt(key)``; keep the highlight.
 
@@ -39,7 +39,7 @@ class KeyedOptionList(OptionList):
             return False
         self._row_keys = keys
         known = self._prompts
-        prompts: dict[Hashable, Content] = {}
+        prompts: dict[Hashable, Visual] = {}
         for _, key in keys:
             found = known.get(key)
             prompts[key] = prompt(key) if found is None else found

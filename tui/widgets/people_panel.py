@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from annotate.model import Annotation, Person
 from tui.widgets.annotation_changes import AnnotationChange
 from tui.widgets.article_text import printable
+from tui.widgets.hanging_lines import HangingLines
 from tui.widgets.item_request import ItemRequest, highlighted_id
 from tui.widgets.keyed_options import KeyedOptionList
 
@@ -32,20 +33,26 @@ def person_key(annotation: Annotation, person: Person, titles: list[str]) -> Per
     return (person.name, len(live_mentions(annotation, person)), tuple(dict.fromkeys(titles)))
 
 
-def prompt_of_person(key: PersonKey) -> Content:
-    """Return the option text for a person's row key: name, mention count, role titles."""
+def prompt_of_person(key: PersonKey) -> HangingLines:
+    """Return the option text for a person's row key: name and mention count, then the role
+    titles on a line of their own, indented."""
     name, count, titles = key
-    prompt = Content.assemble(
-        (printable(name), "bold"),
-        (f"  {count} mention{'' if count == 1 else 's'}", "dim"),
-    )
+    lines = [
+        (
+            0,
+            Content.assemble(
+                (printable(name), "bold"),
+                (f"  {count} mention{'' if count == 1 else 's'}", "dim"),
+            ),
+        )
+    ]
     if titles:
         joined = ", ".join(printable(title) for title in titles)
-        prompt += Content("\n  ") + Content.styled(joined, "italic")
-    return prompt
+        lines.append((2, Content.styled(joined, "italic")))
+    return HangingLines(lines)
 
 
-def person_prompt(annotation: Annotation, person: Person, live_roles: set[str]) -> Content:
+def person_prompt(annotation: Annotation, person: Person, live_roles: set[str]) -> HangingLines:
     """Return the option text for a person: name and mention count, then their role titles.
 
     ``live_roles`` holds the ids of the role spans that are not rejected.

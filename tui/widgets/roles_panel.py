@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from annotate.model import Annotation, Role
 from tui.widgets.annotation_changes import AnnotationChange
 from tui.widgets.article_text import printable
+from tui.widgets.hanging_lines import HangingLines
 from tui.widgets.item_request import ItemRequest, highlighted_id
 from tui.widgets.keyed_options import KeyedOptionList
 
@@ -26,17 +27,16 @@ def role_key(annotation: Annotation, role: Role, names: dict[str, str] | None = 
     return (annotation.span_text(role.span), names.get(role.person, "?"))
 
 
-def prompt_of_role(key: RoleKey) -> Content:
+def prompt_of_role(key: RoleKey) -> HangingLines:
     """Return the option text for a role's row key: ``title → person``."""
     title, holder = key
-    return Content.assemble(
-        (printable(title), "italic"),
-        (" → ", "dim"),
-        (printable(holder), "bold"),
+    row = Content.assemble(
+        (printable(title), "italic"), (" → ", "dim"), (printable(holder), "bold")
     )
+    return HangingLines([(0, row)])
 
 
-def role_prompt(annotation: Annotation, role: Role) -> Content:
+def role_prompt(annotation: Annotation, role: Role) -> HangingLines:
     """Return the option text for a role: ``title → person``."""
     return prompt_of_role(role_key(annotation, role))
 
