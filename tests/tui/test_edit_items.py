@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from annotate.model import Annotation, Participant
+from annotate.model import Annotation, Argument, Participant
 from store import Store
 from tests.tui.conftest import seed_annotation as stored_seed_annotation
 from tests.tui.edit_helpers import go_to, new_app, open_article, stored, text_of
@@ -312,6 +312,66 @@ async def test_add_participant_from_mention_under_cursor(store_path: Path, artic
     assert participants == (Participant("P1", "agent"), Participant("P2", "patient"))
 
 
+def fired_event(annotation: Annotation) -> tuple[str, str]:
+    """Ids of the "fired" event ("North Korea fired two ballistic missiles") and of the
+    "North Korea" entity span in that sentence."""
+    event = next(e for e in annotation.events if annotation.span_text(e.trigger) == "fired")
+    trigger = annotation.span(event.trigger)
+    korea = next(
+        s
+        for s in annotation.live_spans("entity")
+        if s.end < trigger.start
+        and annotation.span_text(s.id) == "North Korea"
+        and trigger.start - s.end < 3
+    )
+    return event.id, korea.id
+
+
+async def test_add_entity_under_cursor_as_an_argument(store_path: Path, article_id: str) -> None:
+    """The "fired" event selected, the cursor on "North Korea" (a country, not a person):
+    + asks only for the part, and the country takes part as an argument."""
+    event_id, korea = fired_event(stored(store_path, article_id))
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        await highlight(pilot, screen, "3", event_id)
+        await pilot.press("enter")
+        await go_to(pilot, text_of(screen), screen.annotation.span(korea).start)
+        await pilot.press("plus")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ChoicePicker) and not isinstance(picker, PersonPicker)
+        assert picker.title_text == "Part of North Korea in Attack"
+        await pick(pilot, ChoicePicker, "instrument", "instrument")
+    arguments = (await reopened(store_path, article_id)).event(event_id).arguments
+    assert Argument(korea, "instrument") in arguments
+
+
+async def test_editor_adds_an_entity_of_the_sentence(store_path: Path, article_id: str) -> None:
+    """The editor's + lists the people and the entities of the event's sentence."""
+    event_id, korea = fired_event(stored(store_path, article_id))
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        editor = await open_editor(pilot, screen, event_id)
+        await pilot.press("plus")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ChoicePicker)
+        values = picker.shown_values
+        assert korea in values and values.index(korea) > max(
+            values.index(p.id) for p in screen.annotation.people if p.id in values
+        ), "people first, then the entities"
+        shown = {str(c.prompt) for c in picker.choices}
+        assert "“North Korea”  GPE" in shown
+        assert not any("Ukraine" in prompt for prompt in shown), "not of this sentence"
+        await pick(pilot, ChoicePicker, "north korea", korea)
+        await pick(pilot, ChoicePicker, "instrument", "instrument")
+        assert Row("entity", korea, "instrument") in editor.rows
+    arguments = (await reopened(store_path, article_id)).event(event_id).arguments
+    assert Argument(korea, "instrument") in arguments
+
+
 async def test_add_participant_picks_person_when_cursor_is_elsewhere(
     store_path: Path, article_id: str
 ) -> None:
@@ -320,8 +380,8 @@ async def test_add_participant_picks_person_when_cursor_is_elsewhere(
         screen = await open_article(app, pilot, article_id)
         await highlight(pilot, screen, "3", "E10")
         await pilot.press("enter")
-        await pilot.press("ctrl+home")
-        await pilot.press("plus")
+        await go_to(pilot, text_of(screen), offsets(screen.annotation.text, "alignment")[0])
+        await pilot.press("plus")  # the cursor on no person and no entity
         await pick(pilot, PersonPicker, "kim jong", "P1")
         await pick(pilot, ChoicePicker, "agent", "agent")
     participants = (await reopened(store_path, article_id)).event("E10").participants
@@ -400,7 +460,7 @@ async def test_editor_adds_changes_and_removes_participants(
         editor = await open_editor(pilot, screen, "E4")
         assert editor.rows == [Row("person", "P2", "agent"), Row("person", "P1", "patient")]
         await pilot.press("plus")
-        await pick(pilot, PersonPicker, "shoigu", "P5")
+        await pick(pilot, ChoicePicker, "shoigu", "P5")
         await pick(pilot, ChoicePicker, "agent", "agent")
         assert app.screen is editor
         assert editor.rows[-1] == Row("person", "P5", "agent")

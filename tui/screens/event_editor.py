@@ -34,8 +34,9 @@ from annotate.edits import (
 )
 from annotate.labels import LabelConfig
 from annotate.model import Annotation, Event, Provenance
+from annotate.tokens import sentence_at
 from tui.screens.choice_picker import Choice, ChoicePicker, choice
-from tui.screens.person_picker import PersonPicker
+from tui.screens.person_picker import person_choices
 from tui.widgets.article_text import printable
 
 _LABEL_WIDTH = 8
@@ -89,6 +90,29 @@ def part_choices(config: LabelConfig, event_type: str) -> list[Choice]:
     return [
         choice(part, hint=config.part_description(part)) for part in config.parts_for(event_type)
     ]
+
+
+def argument_choices(annotation: Annotation, event: Event) -> list[Choice]:
+    """Return a choice per live entity that is not a person in the sentence of the event's
+    trigger (its value the span id): the places, organisations and countries that can take
+    part as arguments ("North Korea fired")."""
+    trigger = annotation.get_span(event.trigger)
+    if trigger is None:
+        return []
+    start, end = sentence_at(annotation.text, trigger.start) or (trigger.start, trigger.end)
+    choices = []
+    for span in annotation.live_spans("entity"):
+        if span.label != "PERSON" and start <= span.start and span.end <= end:
+            text = clip(span.text_in(annotation.text), 40)
+            prompt = Content.assemble(f"“{text}”", (f"  {printable(span.label)}", "dim"))
+            search = printable(f"{text} {span.label} {span.id}").lower()
+            choices.append(Choice(span.id, prompt, search))
+    return choices
+
+
+def participant_choices(annotation: Annotation, event: Event) -> list[Choice]:
+    """Return who can be added to an event: every person, then the entities of its sentence."""
+    return person_choices(annotation) + argument_choices(annotation, event)
 
 
 def event_rows(event: Event) -> list[Row]:
@@ -256,29 +280,34 @@ class EventEditor(ModalScreen[None]):
         self.app.push_screen(picker, chosen)
 
     def action_add_participant(self) -> None:
-        """Pick a person, then the part they play; add them to the event."""
+        """Pick a person, or an entity of the event's sentence, then the part it plays; add
+        it to the event."""
         annotation, event = self.host.annotation, self.event
         if annotation is None or event is None:
             return
 
-        def person_chosen(person_id: str | None) -> None:
-            if person_id is not None:
-                self._pick_part(person_id, None)
+        def chosen(ref: str | None) -> None:
+            if ref is not None:
+                kind = "entity" if annotation.get_span(ref) is not None else "person"
+                self._pick_part(Row(kind, ref, ""), None)
 
-        self.app.push_screen(PersonPicker(annotation, "Add a participant"), person_chosen)
+        picker = ChoicePicker("Add a participant", participant_choices(annotation, event))
+        self.app.push_screen(picker, chosen)
 
     def action_change_part(self) -> None:
         """Pick another part for the highlighted participant (one edit)."""
         row = self._highlighted_row()
         if row is not None:
-            self._pick_part(row.ref, row)
+            self._pick_part(row, row)
 
     @on(OptionList.OptionSelected, "#participants")
     def _row_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_change_part()
 
-    def _pick_part(self, ref: str, old: Row | None) -> None:
+    def _pick_part(self, row: Row, old: Row | None) -> None:
+        """Ask the part ``row``'s person or entity plays: a new one (``old`` None) is added,
+        else ``old``'s part is changed."""
         event, annotation = self.event, self.host.annotation
         if event is None or annotation is None:
             return
@@ -286,7 +315,6 @@ class EventEditor(ModalScreen[None]):
         parts = part_choices(config, event.type)
         if old is not None and old.part not in {c.value for c in parts}:
             parts.append(choice(old.part))
-        row = old if old is not None else Row("person", ref, "")
         name = row_name(annotation, row)
         current = config.default_part(event.type) if old is None else old.part
 
@@ -294,7 +322,8 @@ class EventEditor(ModalScreen[None]):
             if part is None:
                 return
             if old is None:
-                self._edit(add_participant, ref, part)
+                add = add_participant if row.kind == "person" else add_argument
+                self._edit(add, row.ref, part)
             elif part != old.part:
                 self._change_part(old, part)
 

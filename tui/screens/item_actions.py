@@ -2,7 +2,8 @@
 
 Text keys (they read the text selection or the cursor): ``L`` link the selection as a role
 title to a person, ``E`` create an event on the selection, ``M`` move the mention under the
-cursor to another or a new person, ``+`` add a participant to the selected event, ``T`` / ``W``
+cursor to another or a new person, ``+`` add a participant (the person or the entity under the
+cursor, or a person picked) to the selected event, ``T`` / ``W``
 set the selected event's time / place from the selection.
 
 Panel keys post :class:`~tui.widgets.item_request.ItemRequest` messages (People ``m r d``,
@@ -19,6 +20,7 @@ from textual.binding import Binding, BindingType
 
 from annotate.edits import (
     Patch,
+    add_argument,
     add_participant,
     create_event,
     delete_event,
@@ -94,7 +96,7 @@ class ItemActions:
             "add_participant",
             "Add participant…",
             show=False,
-            tooltip="Add a person to the selected event",
+            tooltip="Add the person or entity under the cursor, or a person picked, to the event",
             id="article.add-participant",
         ),
         Binding(
@@ -159,6 +161,14 @@ class ItemActions:
 
     def mention_at_cursor(self) -> Span | None:
         """Return the live PERSON span under the text cursor (or just before it), or None."""
+        return self._entity_at_cursor(person=True)
+
+    def argument_at_cursor(self) -> Span | None:
+        """Return the live entity span that is not a PERSON under the text cursor (or just
+        before it): what can take part in an event as an argument ("North Korea fired")."""
+        return self._entity_at_cursor(person=False)
+
+    def _entity_at_cursor(self, *, person: bool) -> Span | None:
         annotation = self.annotation
         if annotation is None:
             return None
@@ -166,7 +176,7 @@ class ItemActions:
         for at in (offset, offset - 1):
             if at >= 0:
                 for span in entities_at(annotation, at, "entity"):
-                    if span.label == "PERSON":
+                    if (span.label == "PERSON") == person:
                         return span
         return None
 
@@ -269,8 +279,9 @@ class ItemActions:
         self.app.push_screen(picker, chosen)
 
     def action_add_participant(self) -> None:
-        """Add a person to the selected event: the person of the mention under the cursor, or
-        one picked; then the part they play."""
+        """Add to the selected event the person of the mention under the cursor, else the
+        entity under it (a place, an organisation, a country…), else a person picked; then
+        ask the part they play."""
         annotation = self.annotation
         event = self._event_or_say()
         if annotation is None or event is None:
@@ -279,6 +290,10 @@ class ItemActions:
         owner = None if span is None else annotation.person_of_span(span.id)
         if owner is not None:
             self._pick_part(event, owner.id)
+            return
+        entity = self.argument_at_cursor()
+        if entity is not None:
+            self._pick_argument_part(event, entity)
             return
 
         def chosen(person_id: str | None) -> None:
@@ -291,15 +306,23 @@ class ItemActions:
 
     def _pick_part(self, event: Event, person_id: str) -> None:
         person = self._person(person_id)
-        if person is None:
-            return
+        if person is not None:
+            self._ask_part(event, person.name, add_participant, person_id)
+
+    def _pick_argument_part(self, event: Event, span: Span) -> None:
+        annotation = self.annotation
+        if annotation is not None:
+            self._ask_part(event, annotation.span_text(span.id), add_argument, span.id)
+
+    def _ask_part(self, event: Event, who: str, op: Callable[..., Patch], ref: str) -> None:
+        """Ask the part ``who`` plays in ``event``, then ``op(event, ref, part)``."""
         config = self.label_config
 
         def chosen(part: str | None) -> None:
             if part is not None:
-                self.run_edit(add_participant, event.id, person_id, part)
+                self.run_edit(op, event.id, ref, part)
 
-        title = f"Part of {clip(person.name, 30)} in {printable(event.type)}"
+        title = f"Part of {clip(who, 30)} in {printable(event.type)}"
         picker = ChoicePicker(
             title, part_choices(config, event.type), current=config.default_part(event.type)
         )
