@@ -49,6 +49,10 @@ def rejected(by: Provenance) -> Provenance:
     return replace(by, state="rejected")
 
 
+_KIND_OF_PREFIX: dict[str, ItemKind] = {"T": "spans", "P": "people", "R": "roles", "E": "events"}
+"""The kind of item each id prefix names."""
+
+
 class Draft:
     """A mutable working copy of an annotation that remembers which items changed."""
 
@@ -144,12 +148,19 @@ class Draft:
     # -- writing ----------------------------------------------------------------
 
     def new_id(self, prefix: str) -> str:
-        """Return a fresh id (``Annotation.next_id`` of the base, then counting up)."""
-        if prefix not in self._next:
-            self._next[prefix] = int(self.base.next_id(prefix)[len(prefix) :])
-        number = self._next[prefix]
+        """Return an id no item of the base or of the draft has: ``prefix`` and the number
+        after the count of the base's items of that kind, counting up past the ones taken.
+
+        Ids only have to be unused; this costs a look-up or two where
+        ``Annotation.next_id`` reads every id (2.5 ms on a long article's 6,600 spans).
+        """
+        kind = _KIND_OF_PREFIX[prefix]
+        number = self._next.get(prefix) or len(getattr(self.base, kind)) + 1
+        taken = self.items[kind]
+        while (item_id := f"{prefix}{number}") in taken or (kind, item_id) in self._touched:
+            number += 1
         self._next[prefix] = number + 1
-        return f"{prefix}{number}"
+        return item_id
 
     def put(self, kind: ItemKind, item: Item) -> None:
         """Add or replace an item."""

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from annotate.edits import Change, EditConflict, EditError, Patch, add_span, diff, rename_person
+from annotate.edits.draft import Draft
 from annotate.model import Annotation, Person, Span
 from tests.annotate.edit_helpers import BY, gold, small
 
@@ -130,3 +131,22 @@ def test_canonical_order_makes_collections_order_independent() -> None:
     # people by their first live mention, a person without one last
     lonely = Person("P0", "Nobody", ())
     assert Annotation(a.text, a.spans, (lonely, *a.people)).people[-1] == lonely
+
+
+def test_new_ids_are_never_ones_in_use_even_with_gaps() -> None:
+    """A new id is made from the count of items, counted up past the ones taken: with gaps in
+    the numbering (deleted items) it still never takes an id in use or removed in the edit."""
+    text = "Anna met Omar in Oslo on Monday."
+    gappy = Annotation(
+        text,
+        spans=(Span("T2", 0, 4, "PERSON"), Span("T3", 9, 13, "PERSON"), Span("T5", 17, 21, "GPE")),
+    )
+    first = add_span(gappy, 25, 31, "DATE", by=BY)
+    assert [c.id for c in first.changes] == ["T4"]
+    after = first.apply(gappy)
+    second = add_span(after, 5, 8, "ORG", by=BY)
+    assert [c.id for c in second.changes] == ["T6"]
+    draft = Draft(after, BY)
+    draft.remove("spans", "T2")
+    made = {draft.new_id("T"), draft.new_id("T")}
+    assert len(made) == 2 and not made & {"T2", "T3", "T4", "T5"}
