@@ -458,15 +458,18 @@ def score_corpus(pairs: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -
 # -- gold files and pairing ----------------------------------------------------
 
 
-def load_gold(path: Path) -> list[dict[str, Any]]:
-    """Read gold contract objects from JSONL, a JSON list or one JSON object, and validate them."""
+def load_gold(path: Path, kind: str = "gold") -> list[dict[str, Any]]:
+    """Read contract objects from JSONL, a JSON list or one JSON object, and validate them.
+
+    ``kind`` names the file in messages ("gold", or "articles" for an import).
+    """
     path = Path(path)
     try:
         content = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise EvaluationError(f"cannot read gold file {path}: {error}") from error
+        raise EvaluationError(f"cannot read {kind} file {path}: {error}") from error
     if not content.strip():
-        raise EvaluationError(f"{path}: the gold file is empty")
+        raise EvaluationError(f"{path}: the {kind} file is empty")
     located: list[tuple[str, Any]] = []
     try:
         whole = json.loads(content)
@@ -486,7 +489,7 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
         if isinstance(whole, list):
             located = [(f"{path}: item {i + 1}", item) for i, item in enumerate(whole)]
             if not located:
-                raise EvaluationError(f"{path}: the gold list is empty")
+                raise EvaluationError(f"{path}: the {kind} list is empty")
         else:
             one_line = "\n" not in content.strip()
             located = [(f"{path}:1" if one_line else str(path), whole)]
@@ -496,7 +499,7 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
             raise EvaluationError(f"{where}: expected a JSON object, found {type(obj).__name__}")
         try:
             from_contract(obj)
-            _article(obj, "gold")
+            _article(obj, kind)
             _check_texts(obj)
         except (ValueError, AttributeError, KeyError, TypeError) as error:
             raise EvaluationError(f"{where}: {error}") from error

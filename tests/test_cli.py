@@ -56,9 +56,9 @@ def seed_extract() -> list[dict]:
 def test_help_explains_every_command() -> None:
     top = run("--help")
     assert top.returncode == 0
-    for command in ("extract", "show", "list", "evaluate", "--store", "--model", "--annotator"):
+    for command in ("import", "extract", "show", "list", "evaluate", "--store", "--model"):
         assert command in top.stdout
-    for command in ("extract", "show", "list", "evaluate"):
+    for command in ("import", "extract", "show", "list", "evaluate"):
         sub = run(command, "--help")
         assert sub.returncode == 0, sub.stderr
         assert "usage: annotui " + command in sub.stdout
@@ -199,3 +199,66 @@ def test_the_annotator_is_the_option_else_the_environment_else_the_login_name() 
     assert annotator_name("ana", {"ANNOTUI_ANNOTATOR": "env"}) == "ana"
     assert annotator_name(None, {"ANNOTUI_ANNOTATOR": "env"}) == "env"
     assert annotator_name(None, {}) == getuser()
+
+
+def test_add_puts_text_files_folders_stdin_and_contract_lines_in_the_store(
+    tmp_path: Path, seed_extract: list[dict]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "b.txt").write_text("Oslo talks. Anna Berg met Omar Diaz in Oslo.\n")
+    (folder / "a.txt").write_text("Rain in Bergen\n\nHeavy rain flooded Bergen on Sunday.\n")
+    (folder / "notes.md").write_text("not an article")
+    lines = tmp_path / "seed.jsonl"
+    lines.write_text(json.dumps({**seed_extract[0], "title": "Kim meets Putin"}) + "\n")
+    store_path = tmp_path / "store"
+    inputs = (str(folder), "-", str(lines))
+    result = run("import", *inputs, "--store", str(store_path), stdin="A third.")
+    assert result.returncode == 0, result.stderr
+    assert [line.split("  ", 1)[1] for line in result.stdout.splitlines()] == [
+        "Rain in Bergen",  # a first line standing alone is the title
+        "Oslo talks.",
+        "A third.",
+        "Kim meets Putin",
+    ]
+    assert "added 4 article(s)" in result.stderr
+    store = Store(store_path, readonly=True)
+    by_title = {s.title: s for s in store.summaries()}
+    seed = store.annotation(by_title["Kim meets Putin"].id)
+    assert seed is not None and len(seed.people) == len(seed_extract[0]["people"])
+    assert {span.provenance.state for span in seed.spans} == {"suggested"}
+    assert store.annotation(by_title["Oslo talks."].id) is None  # the app annotates it
+
+    again = run("import", str(folder / "a.txt"), "--store", str(store_path))
+    assert again.returncode == 0 and again.stdout == ""
+    assert "added 0 article(s)" in again.stderr and "1 already there" in again.stderr
+
+
+def test_add_checks_every_input_before_adding_any(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("A good article.")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "fine"}\n{"text": "broken"\n')
+    store_path = tmp_path / "store"
+    result = run("import", str(good), str(bad), "--store", str(store_path))
+    assert_one_line_error(result, "bad.jsonl:2", "invalid JSON")
+    assert not store_path.exists() or len(Store(store_path, readonly=True)) == 0
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    assert_one_line_error(run("import", str(empty), "--store", str(store_path)), "empty.txt")
+    assert_one_line_error(run("import", str(tmp_path / "nowhere.txt")), "nowhere.txt")
+
+
+def test_ctrl_c_asks_the_import_to_stop_between_steps_and_twice_stops_at_once() -> None:
+    import signal
+
+    from tui.cli import StopOnInterrupt
+
+    before = signal.getsignal(signal.SIGINT)
+    with StopOnInterrupt() as stop:
+        assert not stop()
+        signal.raise_signal(signal.SIGINT)
+        assert stop()
+        with pytest.raises(KeyboardInterrupt):
+            signal.raise_signal(signal.SIGINT)
+    assert signal.getsignal(signal.SIGINT) is before

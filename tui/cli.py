@@ -1,4 +1,5 @@
-"""The ``annotui`` command line: open the app, or extract, list, show and evaluate without it.
+"""The ``annotui`` command line: open the app, or import, extract, list, show and evaluate
+without it.
 
 Every expected failure (a model that is not installed, a missing file, an
 unreadable store) ends with one line on standard error and exit status 2.
@@ -196,6 +197,63 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    """Add articles to the store (checked first, then added in steps; Ctrl-C stops between
+    two steps): one line per new article, a summary on standard error."""
+    from store.importing import add_articles, read_articles
+
+    items = read_articles(args.paths)
+    store = _open_store(_store_path(args.store), create=True)
+    stop = StopOnInterrupt()
+    with store, stop:
+
+        def progress(done: int, total: int) -> None:
+            if sys.stderr.isatty():
+                sys.stderr.write(f"\radding articles: {done}/{total}")
+                sys.stderr.flush()
+
+        added = add_articles(store, items, progress=progress, stop=stop)
+        if sys.stderr.isatty() and added.new:
+            sys.stderr.write("\n")
+        for aid in added.new:
+            out.write(f"{aid}  {store.summary(aid).title}\n")
+    more = f", {len(added.known)} already there" if added.known else ""
+    sys.stderr.write(f"annotui: added {len(added.new)} article(s) to {store.path}{more}\n")
+    if added.stopped:
+        sys.stderr.write("annotui: stopped; run the same command again to add the rest\n")
+        return 130
+    return 0
+
+
+class StopOnInterrupt:
+    """Within ``with``, Ctrl-C asks to stop (the flag is read between two steps of work)
+    instead of interrupting a write; a second Ctrl-C interrupts at once."""
+
+    def __init__(self) -> None:
+        self.asked = False
+        self._previous: Any = None
+
+    def __call__(self) -> bool:
+        return self.asked
+
+    def _ask(self, signum: int, frame: object) -> None:
+        if self.asked:
+            raise KeyboardInterrupt
+        self.asked = True
+        sys.stderr.write("\nannotui: stopping after this step (Ctrl-C again to stop now)\n")
+
+    def __enter__(self) -> StopOnInterrupt:
+        import signal
+
+        self._previous = signal.signal(signal.SIGINT, self._ask)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        signal.signal(signal.SIGINT, self._previous)
+
+
 def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
     """Open the terminal app on the store."""
     from annotate.labels import ConfigError, load_config, store_config_path, user_config_path
@@ -265,6 +323,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=cmd_app)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    add = commands.add_parser(
+        "import",
+        help="add articles to the store",
+        description="Add articles to the store: UTF-8 text files (one article each; a first "
+        "line standing alone is the title), folders (their *.txt files), - (standard input), "
+        "or .jsonl/.json files of extraction-contract objects (as 'annotui extract --json' "
+        "prints them; their annotation is kept as suggestions to review). Every input is "
+        "checked before anything is added; articles already in the store are left as they "
+        "are. The app annotates articles that have no annotation when it opens.",
+    )
+    add.add_argument("paths", nargs="+", metavar="PATH", help="text file, folder, .jsonl or -")
+    _add_common(add, store=True, model=False, top=False)
+    add.set_defaults(handler=cmd_import)
 
     extract = commands.add_parser(
         "extract",

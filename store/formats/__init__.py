@@ -1,0 +1,1 @@
+"""Import and export formats of the store, one module a format."""
