@@ -21,7 +21,7 @@ from store.formats.plain_text import read_text, text_item
 from store.store import Store
 from store.values import article_id
 
-STEP = 25
+STEP = 100
 """Articles added per step between two chances to stop."""
 
 

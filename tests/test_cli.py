@@ -201,7 +201,7 @@ def test_the_annotator_is_the_option_else_the_environment_else_the_login_name() 
     assert annotator_name(None, {}) == getuser()
 
 
-def test_add_puts_text_files_folders_stdin_and_contract_lines_in_the_store(
+def test_import_puts_text_files_folders_stdin_and_contract_lines_in_the_store(
     tmp_path: Path, seed_extract: list[dict]
 ) -> None:
     folder = tmp_path / "in"
@@ -234,7 +234,7 @@ def test_add_puts_text_files_folders_stdin_and_contract_lines_in_the_store(
     assert "added 0 article(s)" in again.stderr and "1 already there" in again.stderr
 
 
-def test_add_checks_every_input_before_adding_any(tmp_path: Path) -> None:
+def test_import_checks_every_input_before_adding_any(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text("A good article.")
     bad = tmp_path / "bad.jsonl"
