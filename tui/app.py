@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from store import ArticleSummary, Store, StoreError, add_seed_articles
 from store.records import people_named
+from tui.import_run import IMPORT_GROUP, ImportRun
 from tui.live_refresh import LiveRefresh
 from tui.messages import AnnotationReady, OpenArticle
 from tui.screens.article_list import ArticleListScreen
@@ -86,10 +87,11 @@ class AnnotuiApp(App[None]):
         ),
         Binding(
             "ctrl+x",
-            "cancel_annotation",
-            "Stop annotating",
-            tooltip="Stop the model run; nothing of it is saved",
-            id="app.cancel-annotation",
+            "stop_work",
+            "Stop",
+            tooltip="Stop the model run (nothing of it is saved) or the import (what was "
+            "added stays whole)",
+            id="app.stop",
         ),
     ]
 
@@ -124,6 +126,7 @@ class AnnotuiApp(App[None]):
         self._annotated_count = 0
         self._open_screens: dict[str, Screen[object]] = {}
         self._live = LiveRefresh(self)
+        self._import = ImportRun(self)
         self._prepared = False
         self._froze_gc = False
         self._startup_errors: list[str] = []
@@ -203,13 +206,7 @@ class AnnotuiApp(App[None]):
             self._froze_gc = True
         release_gc()
         self._load_label_config()
-        if not self.store.readonly:
-            self._pending += [
-                s.id
-                for s in self.summaries.values()
-                if _maybe_unannotated(s) and s.id not in self._pending and s.id != self._busy
-            ]
-            self._start_annotation()
+        self.annotate_missing(self.summaries.values())
         self.call_after_refresh(self._prepare_article_screen)
 
     def _load_label_config(self) -> None:
@@ -245,7 +242,29 @@ class AnnotuiApp(App[None]):
         if self._progress is not None:
             done, total = self._progress
             parts.append(f"annotating {done}/{total}…")
+        if self._import.progress is not None:
+            done, total = self._import.progress
+            parts.append(f"importing {done}/{total}…")
+        elif self._import.running:
+            parts.append("reading files…")
         return " · ".join(parts)
+
+    def refresh_progress(self) -> None:
+        """Show in the header what long work is going on, and offer to stop it."""
+        self.sub_title = self._sub_title()
+        self.refresh_bindings()
+
+    def annotate_missing(self, summaries: Iterable[ArticleSummary]) -> None:
+        """Queue for the model the articles whose summary does not prove an annotation (the
+        run checks each); a read-only store is never annotated."""
+        if self.store.readonly:
+            return
+        self._pending += [
+            s.id
+            for s in summaries
+            if _maybe_unannotated(s) and s.id not in self._pending and s.id != self._busy
+        ]
+        self._start_annotation()
 
     # -- annotation -----------------------------------------------------------
 
@@ -322,6 +341,9 @@ class AnnotuiApp(App[None]):
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Report a failed annotation run once, and clear the progress when a run ends."""
         worker = event.worker
+        if worker.group == IMPORT_GROUP:
+            self._import.worker_changed(worker, event.state)
+            return
         if worker.group != ANNOTATE_GROUP or not worker.is_finished:
             return
         if event.state == WorkerState.CANCELLED:
@@ -486,10 +508,22 @@ class AnnotuiApp(App[None]):
         self.notify("Annotation stopped; nothing of it was saved.", markup=False)
         self.refresh_bindings()
 
+    def action_stop_work(self) -> None:
+        """Stop the long work going on: the model run and the import."""
+        self.action_cancel_annotation()
+        self._import.stop()
+
+    def action_import_articles(self) -> None:
+        """Ask for a file or folder and import its articles."""
+        self._import.ask()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer "Stop annotating" only while a run is going."""
+        """Offer "Stop" only while a model run or an import is going."""
+        annotating = self._annotating or self._busy is not None
         if action == "cancel_annotation":
-            return self._annotating or self._busy is not None
+            return annotating
+        if action == "stop_work":
+            return annotating or self._import.running
         return True
 
     def action_help(self) -> None:

@@ -49,6 +49,13 @@ class ArticleListScreen(Screen[None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter", id="list.filter"),
+        Binding(
+            "i",
+            "app.import_articles",
+            "Import…",
+            tooltip="Add the articles of a text file, a folder or a .jsonl to the store",
+            id="list.import",
+        ),
         Binding("escape", "clear_filter", "Clear filter", id="list.clear-filter"),
         Binding("down", "focus_list", "Go to the list", show=False, id="list.focus-list"),
     ]

@@ -1,0 +1,170 @@
+"""Importing articles from the list screen: `i`, a path, progress in the header, ctrl+x stops."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from store import Store
+from tests.tui.conftest import fill_demo_store, settle
+from tui.app import AnnotuiApp, make_app
+from tui.import_run import STEP
+from tui.screens.article_list import ArticleListScreen
+from tui.screens.path_dialog import PathDialog, complete_path
+
+NO_MODEL = "no_such_pipeline_installed"
+"""The model run on the new articles fails at once (reported); the import does not need it."""
+
+
+def write_articles(folder: Path, count: int) -> Path:
+    """A folder of ``count`` short news texts, each with a headline."""
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"{n:03}.txt").write_text(
+            f"Report {n}\n\nMinister {n} visited Oslo on day {n}.\n"
+        )
+    return folder
+
+
+async def import_path(app: AnnotuiApp, pilot: Pilot[None], path: Path) -> None:
+    """Press i on the list, give the path, press enter."""
+    assert isinstance(app.screen, ArticleListScreen)
+    app.screen.table.focus()
+    await pilot.press("i")
+    await pilot.pause()
+    assert isinstance(app.screen, PathDialog)
+    app.screen.query_one(Input).value = str(path)
+    await pilot.press("enter")
+
+
+async def until_imported(app: AnnotuiApp, pilot: Pilot[None]) -> None:
+    deadline = time.monotonic() + 30
+    while app._import.running:
+        assert time.monotonic() < deadline, "the import never ended"
+        await pilot.pause(0.02)
+    await settle(app, pilot)
+
+
+def notices(app: AnnotuiApp, severity: str = "information") -> list[str]:
+    return [n.message for n in app._notifications if n.severity == severity]
+
+
+async def test_i_imports_a_folder_and_the_list_shows_the_new_articles(tmp_path: Path) -> None:
+    fill_demo_store(tmp_path / "demo")
+    folder = write_articles(tmp_path / "news", 2 * STEP + 3)
+    app = make_app(tmp_path / "demo", model=NO_MODEL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await import_path(app, pilot, folder)
+        await until_imported(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleListScreen)
+        assert screen.table.row_count == 3 + 2 * STEP + 3
+        assert "Report 0" in {row.title for row in screen.table.rows}
+        assert "Imported 23 articles." in notices(app)
+        assert "importing" not in app.sub_title
+        assert any("Annotation failed" in (n.title or "") for n in app._notifications), (
+            "the new articles went to the model"
+        )
+    assert len(Store(tmp_path / "demo", readonly=True)) == 3 + 2 * STEP + 3
+
+
+async def test_a_bad_file_is_named_and_nothing_is_added(tmp_path: Path) -> None:
+    fill_demo_store(tmp_path / "demo")
+    bad = tmp_path / "batch.jsonl"
+    bad.write_text(json.dumps({"text": "Fine."}) + "\n" + '{"text": "broken"\n')
+    app = make_app(tmp_path / "demo", model=NO_MODEL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await import_path(app, pilot, bad)
+        await until_imported(app, pilot)
+        errors = notices(app, "error")
+        assert any("batch.jsonl:2" in message for message in errors), errors
+    assert len(Store(tmp_path / "demo", readonly=True)) == 3
+
+
+async def test_ctrl_x_stops_between_steps_and_the_rest_follows_on_the_next_import(
+    tmp_path: Path,
+) -> None:
+    fill_demo_store(tmp_path / "demo")
+    total = 30 * STEP
+    folder = write_articles(tmp_path / "news", total)
+    app = make_app(tmp_path / "demo", model=NO_MODEL)
+    add_articles, steps, seen = app.store.add_articles, [], []
+
+    def add_and_press_ctrl_x_on_step_5(items: list[dict[str, object]]) -> list[str]:
+        # A test's key presses wait for the app to be idle, and an import never is: the
+        # key comes in from inside, where a person's key would, between two steps. Each
+        # step takes 30 ms, so a tick holds two: step 5 is in the third.
+        time.sleep(0.03)
+        steps.append(len(items))
+        if len(steps) == 5:
+            seen.append(app.sub_title)
+            app.post_message(events.Key("ctrl+x", None))
+        return add_articles(items)
+
+    app.store.add_articles = add_and_press_ctrl_x_on_step_5  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await import_path(app, pilot, folder)
+        await until_imported(app, pilot)
+        assert len(seen) == 1 and re.fullmatch(rf".* · importing [1-4]0/{total}…", seen[0]), seen
+        added = len(Store(tmp_path / "demo", readonly=True)) - 3
+        assert 5 * STEP <= added < total and added % STEP == 0, "whole steps only"
+        assert any(m.startswith(f"Stopped: imported {added} of {total}") for m in notices(app))
+        await import_path(app, pilot, folder)
+        await until_imported(app, pilot)
+        assert f"Imported {total - added} articles, {added} already there." in notices(app)
+    assert len(Store(tmp_path / "demo", readonly=True)) == 3 + total
+
+
+async def test_a_read_only_store_imports_nothing(tmp_path: Path) -> None:
+    fill_demo_store(tmp_path / "demo")
+    app = make_app(tmp_path / "demo", readonly=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.screen.table.focus()  # type: ignore[attr-defined]
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleListScreen)
+        assert "The store is read-only." in notices(app, "warning")
+
+
+def test_the_path_completes_to_folders_and_importable_files(tmp_path: Path) -> None:
+    write_articles(tmp_path / "news", 2)
+    (tmp_path / "notes.md").write_text("not an article")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "batch.jsonl").write_text("")
+    base = f"{tmp_path}/"
+    assert complete_path(f"{base}ne") == f"{base}news/"
+    assert complete_path(f"{base}news/") == f"{base}news/000.txt"
+    assert complete_path(f"{base}b") == f"{base}batch.jsonl"
+    assert complete_path(f"{base}no") is None, "a .md file is not offered"
+    assert complete_path(f"{base}.h") == f"{base}.hidden/"
+    assert complete_path(f"{base}nowhere/x") is None
+
+
+async def test_right_arrow_takes_the_completion_and_enter_imports_it(tmp_path: Path) -> None:
+    fill_demo_store(tmp_path / "demo")
+    write_articles(tmp_path / "news", 2)
+    app = make_app(tmp_path / "demo", model=NO_MODEL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.screen.table.focus()  # type: ignore[attr-defined]
+        await pilot.press("i")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        field.value = f"{tmp_path}/ne"
+        field.cursor_position = len(field.value)
+        await pilot.pause(0.1)
+        await pilot.press("right")
+        assert field.value == f"{tmp_path}/news/"
+        await pilot.press("enter")
+        await until_imported(app, pilot)
+        assert "Imported 2 articles." in notices(app)

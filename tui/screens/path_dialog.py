@@ -1,0 +1,92 @@
+"""A modal asking for a file or folder to import articles from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Static
+
+PLACEHOLDER = "file.txt, folder/ or batch.jsonl"
+"""What the dialog accepts, in short, inside the empty input."""
+HINT = "A text file, a folder of *.txt files, or a .jsonl of extraction-contract lines."
+"""What the dialog accepts, said above the input."""
+
+
+IMPORTABLE = (".txt", ".jsonl", ".json")
+"""File names the completion offers (folders are always offered)."""
+
+
+def complete_path(value: str) -> str | None:
+    """The first folder or importable file whose path starts with ``value`` (``~`` kept as
+    typed; a folder ends in ``/``); hidden entries only when asked for with a dot."""
+    head, _, prefix = value.rpartition("/")
+    folder = Path(head or ("/" if value.startswith("/") else ".")).expanduser()
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return None
+    for entry in entries:
+        name = entry.name
+        if not name.startswith(prefix) or (name.startswith(".") and not prefix.startswith(".")):
+            continue
+        is_dir = entry.is_dir()
+        if is_dir or name.endswith(IMPORTABLE):
+            return value[: len(value) - len(prefix)] + name + ("/" if is_dir else "")
+    return None
+
+
+class PathSuggester(Suggester):
+    """Completes file and folder names in the path input (right arrow takes the completion)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        """The completion of ``value``, if a folder or importable file starts with it."""
+        return complete_path(value) if value else None
+
+
+class PathDialog(ModalScreen[str | None]):
+    """An input for a path; enter returns it absolute (``~`` expanded), escape ``None``."""
+
+    CSS_PATH = "item_dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="path.cancel"),
+    ]
+
+    def __init__(self, title: str = "Import articles from") -> None:
+        super().__init__(classes="item-dialog")
+        self.title_text = title
+        """The question the dialog asks."""
+
+    def compose(self) -> ComposeResult:
+        """Title, what it takes, the input, key hint."""
+        with Vertical(id="dialog"):
+            yield Static(Content.styled(self.title_text, "bold"), id="dialog-title")
+            yield Static(Content.styled(HINT, "dim"), id="path-hint")
+            yield Input(placeholder=PLACEHOLDER, suggester=PathSuggester(), id="path")
+            yield Static(
+                Content.styled("→ complete · enter import · esc cancel", "dim"), id="dialog-hint"
+            )
+
+    def on_mount(self) -> None:
+        """Focus the input."""
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#path")
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        path = event.value.strip()  # "-" is a file here, not standard input
+        self.dismiss(str(Path(path).expanduser().absolute()) if path else None)
+
+    def action_cancel(self) -> None:
+        """Close without importing."""
+        self.dismiss(None)
