@@ -65,6 +65,26 @@ def read_articles(names: Sequence[str], stdin: TextIO = sys.stdin) -> list[dict[
     return items
 
 
+def split_new(
+    store: Store, items: Sequence[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Return the items whose text is not in ``store`` yet (each text once) and the ids of
+    those that are."""
+    seen: set[str] = set()
+    fresh: list[dict[str, Any]] = []
+    known: list[str] = []
+    for item in items:
+        key = article_id(item["text"])
+        if key in seen:
+            continue
+        seen.add(key)
+        if store.has_article(key):
+            known.append(key)
+        else:
+            fresh.append(item)
+    return fresh, known
+
+
 def add_articles(
     store: Store,
     items: Sequence[dict[str, Any]],
@@ -78,18 +98,7 @@ def add_articles(
     ``progress(done, total)`` is called after each step; ``stop()`` is asked before each, and
     when it says so the rest is left out. The same text twice is added once.
     """
-    seen: dict[str, None] = {}
-    fresh: list[dict[str, Any]] = []
-    known: list[str] = []
-    for item in items:
-        key = article_id(item["text"])
-        if key in seen:
-            continue
-        seen[key] = None
-        if store.has_article(key):
-            known.append(key)
-        else:
-            fresh.append(item)
+    fresh, known = split_new(store, items)
     new: list[str] = []
     for start in range(0, len(fresh), step):
         if stop():

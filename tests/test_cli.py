@@ -262,3 +262,30 @@ def test_ctrl_c_asks_the_import_to_stop_between_steps_and_twice_stops_at_once() 
         with pytest.raises(KeyboardInterrupt):
             signal.raise_signal(signal.SIGINT)
     assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_export_writes_the_annotated_articles_and_keeps_an_existing_file(tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    store = Store(store_path)
+    texts = ["Alice Smith met Bob Jones in Oslo.", "Rain fell on Bergen."]
+    first, _ = store.add_articles(texts)
+    store.save_annotation(
+        first,
+        from_contract({"text": texts[0], "entities": [{"start": 0, "end": 11, "label": "PERSON"}]}),
+    )
+    out = tmp_path / "corpus.jsonl"
+    result = run("export", str(out), "--store", str(store_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{out}\n"
+    assert "exported 1 article(s) as jsonl, 1 not annotated yet left out" in result.stderr
+    (line,) = out.read_text().splitlines()
+    exported = json.loads(line)
+    assert (exported["id"], exported["text"]) == (first, texts[0])
+    assert exported["entities"] == [
+        {"start": 0, "end": 11, "label": "PERSON", "text": "Alice Smith"}
+    ]
+    assert_one_line_error(run("export", str(out), "--store", str(store_path)), "--force")
+    assert out.read_text() == line + "\n"
+    assert_one_line_error(
+        run("export", str(tmp_path / "x.jsonl"), "--store", str(tmp_path / "none")), "none"
+    )

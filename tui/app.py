@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from store import ArticleSummary, Store, StoreError, add_seed_articles
 from store.records import people_named
+from tui.export_run import EXPORT_GROUP, ExportRun
 from tui.import_run import IMPORT_GROUP, ImportRun
 from tui.live_refresh import LiveRefresh
 from tui.messages import AnnotationReady, OpenArticle
@@ -89,8 +90,8 @@ class AnnotuiApp(App[None]):
             "ctrl+x",
             "stop_work",
             "Stop",
-            tooltip="Stop the model run (nothing of it is saved) or the import (what was "
-            "added stays whole)",
+            tooltip="Stop the model run (nothing of it is saved), the import (what was added "
+            "stays whole) or the export (nothing is written)",
             id="app.stop",
         ),
     ]
@@ -127,6 +128,7 @@ class AnnotuiApp(App[None]):
         self._open_screens: dict[str, Screen[object]] = {}
         self._live = LiveRefresh(self)
         self._import = ImportRun(self)
+        self._export = ExportRun(self)
         self._prepared = False
         self._froze_gc = False
         self._startup_errors: list[str] = []
@@ -247,6 +249,9 @@ class AnnotuiApp(App[None]):
             parts.append(f"importing {done}/{total}…")
         elif self._import.running:
             parts.append("reading files…")
+        if self._export.running:
+            done, total = self._export.progress or (0, 0)
+            parts.append(f"exporting {done}/{total}…" if total else "exporting…")
         return " · ".join(parts)
 
     def refresh_progress(self) -> None:
@@ -343,6 +348,9 @@ class AnnotuiApp(App[None]):
         worker = event.worker
         if worker.group == IMPORT_GROUP:
             self._import.worker_changed(worker, event.state)
+            return
+        if worker.group == EXPORT_GROUP:
+            self._export.worker_changed(worker, event.state)
             return
         if worker.group != ANNOTATE_GROUP or not worker.is_finished:
             return
@@ -509,13 +517,18 @@ class AnnotuiApp(App[None]):
         self.refresh_bindings()
 
     def action_stop_work(self) -> None:
-        """Stop the long work going on: the model run and the import."""
+        """Stop the long work going on: the model run, the import and the export."""
         self.action_cancel_annotation()
         self._import.stop()
+        self._export.stop()
 
     def action_import_articles(self) -> None:
         """Ask for a file or folder and import its articles."""
         self._import.ask()
+
+    def action_export_corpus(self) -> None:
+        """Ask for a file and write the annotated articles to it."""
+        self._export.ask()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "Stop" only while a model run or an import is going."""
@@ -523,7 +536,7 @@ class AnnotuiApp(App[None]):
         if action == "cancel_annotation":
             return annotating
         if action == "stop_work":
-            return annotating or self._import.running
+            return annotating or self._import.running or self._export.running
         return True
 
     def action_help(self) -> None:

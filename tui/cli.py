@@ -127,15 +127,15 @@ def _find_article(store: Any, wanted: str) -> str:
 
 def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     """Print a stored article's annotation in the extraction contract's shape."""
+    from store.formats.contract_lines import article_object
+
     store = _open_store(_store_path(args.store), create=False, readonly=True)
     with store:
         article_id = _find_article(store, args.article_id)
         article = store.article(article_id)
         annotation = store.annotation(article_id) or Annotation(text=article.text)
     if args.json:
-        contract = to_contract(annotation, article.source)
-        contract.update(id=article.id, title=article.title, status=article.status)
-        _print_json(contract, out)
+        _print_json(article_object(article, annotation), out)
     else:
         out.write(f"{article.title}\n{article.id}  {article.status}  {article.source or ''}\n")
         out.writelines(line + "\n" for line in _summary_lines(annotation))
@@ -222,6 +222,43 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     if added.stopped:
         sys.stderr.write("annotui: stopped; run the same command again to add the rest\n")
         return 130
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the store's annotated articles as training data (Ctrl-C stops, and then nothing
+    is written): the file's name on standard output, a summary on standard error."""
+    from store.exporting import chosen_articles, export_articles, export_format
+
+    fmt = export_format(args.format)
+    store = _open_store(_store_path(args.store), create=False, readonly=True)
+    stop = StopOnInterrupt()
+    with store, stop:
+        ids = chosen_articles(store, args.status)
+
+        def progress(done: int, total: int) -> None:
+            if sys.stderr.isatty() and (done % 50 == 0 or done == total):
+                sys.stderr.write(f"\rexporting articles: {done}/{total}")
+                sys.stderr.flush()
+
+        done = export_articles(
+            store,
+            ids,
+            Path(args.out),
+            fmt,
+            suggestions=not args.no_suggestions,
+            force=args.force,
+            progress=progress,
+            stop=stop,
+        )
+        if sys.stderr.isatty() and ids:
+            sys.stderr.write("\n")
+    if done.stopped:
+        sys.stderr.write(f"annotui: stopped; {done.path} was not written\n")
+        return 130
+    skipped = f", {done.unannotated} not annotated yet left out" if done.unannotated else ""
+    sys.stderr.write(f"annotui: exported {done.written} article(s) as {fmt.name}{skipped}\n")
+    out.write(f"{done.path}\n")
     return 0
 
 
@@ -373,6 +410,36 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(listing, store=True, model=False, top=False)
     listing.set_defaults(handler=cmd_list)
 
+    export = commands.add_parser(
+        "export",
+        help="write the annotated articles as training data",
+        description="Write every annotated article of the store (or those with a --status) "
+        "to OUT. Rejected annotations are never written. The file appears complete or not "
+        "at all: it is written beside OUT and renamed into place; Ctrl-C stops and leaves OUT "
+        "as it was. Formats: " + "; ".join(f"{f.name}: {f.description}" for f in _export_formats()),
+    )
+    export.add_argument("out", metavar="OUT", help="the file to write")
+    export.add_argument(
+        "--format",
+        default="jsonl",
+        choices=[f.name for f in _export_formats()],
+        help="the format (default jsonl)",
+    )
+    export.add_argument(
+        "--status",
+        action="append",
+        choices=["new", "in_progress", "reviewed"],
+        help="only articles with this review status (may be repeated)",
+    )
+    export.add_argument(
+        "--no-suggestions",
+        action="store_true",
+        help="leave out the model's suggestions no person has accepted",
+    )
+    export.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    _add_common(export, store=True, model=False, top=False)
+    export.set_defaults(handler=cmd_export)
+
     evaluate = commands.add_parser(
         "evaluate",
         help="score the pipeline against a gold file",
@@ -386,6 +453,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(evaluate, store=False, model=True, top=False)
     evaluate.set_defaults(handler=cmd_evaluate)
     return parser
+
+
+def _export_formats() -> list[Any]:
+    from store.exporting import FORMATS
+
+    return list(FORMATS.values())
 
 
 def _fail(message: str) -> NoReturn:

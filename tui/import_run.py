@@ -92,19 +92,10 @@ class ImportRun:
             self.app.workers.cancel_group(self.app, IMPORT_GROUP)
 
     def _begin(self, items: list[dict[str, Any]]) -> None:
-        from store.values import article_id
+        from store.importing import split_new
 
-        store, seen = self.app.store, set()
-        self._fresh, self._known = [], 0
-        for item in items:
-            key = article_id(item["text"])
-            if key in seen:
-                continue
-            seen.add(key)
-            if store.has_article(key):
-                self._known += 1
-            else:
-                self._fresh.append(item)
+        self._fresh, known = split_new(self.app.store, items)
+        self._known = len(known)
         self._listed = perf_counter()
         self._tick()
 

@@ -3,11 +3,16 @@ annotation, imported as suggestions for a person to review."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotate.model import ModelError, Provenance
 from store.errors import StoreError
+
+if TYPE_CHECKING:
+    from annotate.model import Annotation
+    from store.values import Article
 
 SUFFIXES = (".jsonl", ".json")
 """Files read in this format."""
@@ -44,3 +49,28 @@ def contract_items(path: Path) -> list[dict[str, Any]]:
             }
         )
     return items
+
+
+def article_object(article: Article, annotation: Annotation) -> dict[str, Any]:
+    """The contract object of a stored article, with its id, title and review status."""
+    from annotate.contract import to_contract
+
+    head = {"id": article.id, "title": article.title, "status": article.status}
+    return {**head, **to_contract(annotation, article.source)}
+
+
+class Writer:
+    """Writes articles as extraction-contract JSON lines, with their id, title and review
+    status; :func:`contract_items` (``annotui import``) reads them back."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = path.open("w", encoding="utf-8", newline="\n")
+
+    def add(self, article: Article, annotation: Annotation) -> None:
+        """Write one article's line."""
+        self._file.write(json.dumps(article_object(article, annotation), ensure_ascii=False))
+        self._file.write("\n")
+
+    def close(self) -> None:
+        """Close the file."""
+        self._file.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import events
@@ -43,12 +44,17 @@ async def import_path(app: AnnotuiApp, pilot: Pilot[None], path: Path) -> None:
     await pilot.press("enter")
 
 
-async def until_imported(app: AnnotuiApp, pilot: Pilot[None]) -> None:
+async def until_done(app: AnnotuiApp, pilot: Pilot[None], running: Callable[[], bool]) -> None:
+    """Wait (30 s at most) until ``running()`` is False, then for the screen to settle."""
     deadline = time.monotonic() + 30
-    while app._import.running:
-        assert time.monotonic() < deadline, "the import never ended"
+    while running():
+        assert time.monotonic() < deadline, "the work never ended"
         await pilot.pause(0.02)
     await settle(app, pilot)
+
+
+async def until_imported(app: AnnotuiApp, pilot: Pilot[None]) -> None:
+    await until_done(app, pilot, lambda: app._import.running)
 
 
 def notices(app: AnnotuiApp, severity: str = "information") -> list[str]:

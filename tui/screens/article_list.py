@@ -56,6 +56,13 @@ class ArticleListScreen(Screen[None]):
             tooltip="Add the articles of a text file, a folder or a .jsonl to the store",
             id="list.import",
         ),
+        Binding(
+            "e",
+            "app.export_corpus",
+            "Export…",
+            tooltip="Write every annotated article to a JSON lines file (training data)",
+            id="list.export",
+        ),
         Binding("escape", "clear_filter", "Clear filter", id="list.clear-filter"),
         Binding("down", "focus_list", "Go to the list", show=False, id="list.focus-list"),
     ]

@@ -15,9 +15,9 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 PLACEHOLDER = "file.txt, folder/ or batch.jsonl"
-"""What the dialog accepts, in short, inside the empty input."""
+"""What the import takes, in short, inside the empty input."""
 HINT = "A text file, a folder of *.txt files, or a .jsonl of extraction-contract lines."
-"""What the dialog accepts, said above the input."""
+"""What the import takes, said above the input."""
 
 
 IMPORTABLE = (".txt", ".jsonl", ".json")
@@ -62,20 +62,26 @@ class PathDialog(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="path.cancel"),
     ]
 
-    def __init__(self, title: str = "Import articles from") -> None:
+    def __init__(
+        self,
+        title: str = "Import articles from",
+        hint: str = HINT,
+        placeholder: str = PLACEHOLDER,
+        verb: str = "import",
+    ) -> None:
         super().__init__(classes="item-dialog")
         self.title_text = title
         """The question the dialog asks."""
+        self.hint, self.placeholder, self.verb = hint, placeholder, verb
 
     def compose(self) -> ComposeResult:
         """Title, what it takes, the input, key hint."""
         with Vertical(id="dialog"):
             yield Static(Content.styled(self.title_text, "bold"), id="dialog-title")
-            yield Static(Content.styled(HINT, "dim"), id="path-hint")
-            yield Input(placeholder=PLACEHOLDER, suggester=PathSuggester(), id="path")
-            yield Static(
-                Content.styled("→ complete · enter import · esc cancel", "dim"), id="dialog-hint"
-            )
+            yield Static(Content.styled(self.hint, "dim"), id="path-hint")
+            yield Input(placeholder=self.placeholder, suggester=PathSuggester(), id="path")
+            keys = f"→ complete · enter {self.verb} · esc cancel"
+            yield Static(Content.styled(keys, "dim"), id="dialog-hint")
 
     def on_mount(self) -> None:
         """Focus the input."""

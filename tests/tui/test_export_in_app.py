@@ -1,0 +1,86 @@
+"""Exporting from the list screen: `e`, a file name, progress in the header, ctrl+x stops."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from store import Store
+from tests.tui.conftest import fill_demo_store, settle
+from tests.tui.test_import_in_app import notices, until_done
+from tui.app import AnnotuiApp, make_app
+from tui.screens.article_list import ArticleListScreen
+from tui.screens.path_dialog import PathDialog
+
+
+async def export_to(app: AnnotuiApp, pilot: Pilot[None], path: Path) -> None:
+    """Press e on the list, give the file name, press enter."""
+    assert isinstance(app.screen, ArticleListScreen)
+    app.screen.table.focus()
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, PathDialog)
+    app.screen.query_one(Input).value = str(path)
+    await pilot.press("enter")
+
+
+async def test_e_writes_every_annotated_article_to_the_file(tmp_path: Path) -> None:
+    ids = fill_demo_store(tmp_path / "demo")
+    out = tmp_path / "corpus.jsonl"
+    app = make_app(tmp_path / "demo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await export_to(app, pilot, out)
+        await until_done(app, pilot, lambda: app._export.running)
+        assert f"Exported 3 articles to {out}." in notices(app)
+        assert "exporting" not in app.sub_title
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {line["id"] for line in lines} == set(ids.values())
+    assert all(line["entities"] for line in lines)
+
+
+async def test_an_existing_file_is_not_replaced(tmp_path: Path) -> None:
+    fill_demo_store(tmp_path / "demo")
+    out = tmp_path / "corpus.jsonl"
+    out.write_text("earlier\n")
+    app = make_app(tmp_path / "demo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await export_to(app, pilot, out)
+        await until_done(app, pilot, lambda: app._export.running)
+        assert any("corpus.jsonl exists" in m for m in notices(app, "error"))
+    assert out.read_text() == "earlier\n"
+
+
+async def test_ctrl_x_stops_the_export_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill_demo_store(tmp_path / "demo")
+    out = tmp_path / "corpus.jsonl"
+    app = make_app(tmp_path / "demo")
+    real, calls = Store.annotation, []
+
+    def press_ctrl_x_on_the_second(self: Store, article_id: str) -> object:
+        # From the export's thread, the way a person's key comes in: then wait for the app.
+        calls.append(article_id)
+        if len(calls) == 2:
+            app.post_message(events.Key("ctrl+x", None))
+            deadline = time.monotonic() + 10
+            while not app._export._stop.is_set() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        return real(self, article_id)
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        monkeypatch.setattr(Store, "annotation", press_ctrl_x_on_the_second)
+        await export_to(app, pilot, out)
+        await until_done(app, pilot, lambda: app._export.running)
+        assert f"Stopped: {out} was not written." in notices(app)
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
