@@ -9,25 +9,16 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from store import Store
 from tests.tui.conftest import fill_demo_store, settle
-from tests.tui.test_import_in_app import notices, until_done
+from tests.tui.test_import_in_app import give_path, notices, until_done
 from tui.app import AnnotuiApp, make_app
-from tui.screens.article_list import ArticleListScreen
-from tui.screens.path_dialog import PathDialog
 
 
 async def export_to(app: AnnotuiApp, pilot: Pilot[None], path: Path) -> None:
     """Press e on the list, give the file name, press enter."""
-    assert isinstance(app.screen, ArticleListScreen)
-    app.screen.table.focus()
-    await pilot.press("e")
-    await pilot.pause()
-    assert isinstance(app.screen, PathDialog)
-    app.screen.query_one(Input).value = str(path)
-    await pilot.press("enter")
+    await give_path(app, pilot, "e", path)
 
 
 async def test_e_writes_every_annotated_article_to_the_file(tmp_path: Path) -> None:

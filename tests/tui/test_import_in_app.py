@@ -33,15 +33,26 @@ def write_articles(folder: Path, count: int) -> Path:
     return folder
 
 
-async def import_path(app: AnnotuiApp, pilot: Pilot[None], path: Path) -> None:
-    """Press i on the list, give the path, press enter."""
+async def press_on_the_list(app: AnnotuiApp, pilot: Pilot[None], key: str) -> Input:
+    """Press ``key`` on the list; return the input of the path dialog it opens."""
     assert isinstance(app.screen, ArticleListScreen)
     app.screen.table.focus()
-    await pilot.press("i")
+    await pilot.press(key)
     await pilot.pause()
     assert isinstance(app.screen, PathDialog)
-    app.screen.query_one(Input).value = str(path)
+    return app.screen.query_one(Input)
+
+
+async def give_path(app: AnnotuiApp, pilot: Pilot[None], key: str, path: Path) -> None:
+    """Press ``key`` (i, e) on the list, give the path, press enter."""
+    field = await press_on_the_list(app, pilot, key)
+    field.value = str(path)
     await pilot.press("enter")
+
+
+async def import_path(app: AnnotuiApp, pilot: Pilot[None], path: Path) -> None:
+    """Press i on the list, give the path, press enter."""
+    await give_path(app, pilot, "i", path)
 
 
 async def until_done(app: AnnotuiApp, pilot: Pilot[None], running: Callable[[], bool]) -> None:
@@ -162,10 +173,7 @@ async def test_right_arrow_takes_the_completion_and_enter_imports_it(tmp_path: P
     app = make_app(tmp_path / "demo", model=NO_MODEL)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
-        app.screen.table.focus()  # type: ignore[attr-defined]
-        await pilot.press("i")
-        await pilot.pause()
-        field = app.screen.query_one(Input)
+        field = await press_on_the_list(app, pilot, "i")
         field.value = f"{tmp_path}/ne"
         field.cursor_position = len(field.value)
         await pilot.pause(0.1)
