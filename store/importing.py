@@ -35,6 +35,9 @@ class Added:
     """Ids of the articles that were in the store already (left as they were)."""
     stopped: bool = False
     """True when asked to stop before every article was added."""
+    to_add: int = 0
+    """How many articles were not in the store yet (all of them are in ``new`` unless
+    ``stopped``)."""
 
 
 def read_articles(names: Sequence[str], stdin: TextIO = sys.stdin) -> list[dict[str, Any]]:
@@ -102,7 +105,7 @@ def add_articles(
     new: list[str] = []
     for start in range(0, len(fresh), step):
         if stop():
-            return Added(new, known, stopped=True)
+            return Added(new, known, stopped=True, to_add=len(fresh))
         new += store.import_articles(fresh[start : start + step])
         progress(len(new), len(fresh))
-    return Added(new, known)
+    return Added(new, known, to_add=len(fresh))

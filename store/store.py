@@ -336,13 +336,6 @@ class Store:
             self._index.save_cache()  # the next open reads the summaries from it
         return ids
 
-    def save_index_cache(self) -> None:
-        """Write the index cache (``index/.cache``) as the index is now, after articles were
-        added a few at a time with :meth:`add_articles`; no-op below 10,000 articles."""
-        self._writable()
-        with write_lock(self.path):
-            self._index.save_cache()
-
     def _new_article(
         self, item: str | Mapping[str, Any]
     ) -> tuple[str, dict[str, Any], dict[str, Any] | None, Annotation | None]:

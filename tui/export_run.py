@@ -8,22 +8,15 @@ name and renamed into place when complete. The header says ``exporting 120/300â€
 
 from __future__ import annotations
 
-import threading
-from time import perf_counter
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from pathlib import Path
 
-from textual.worker import Worker, WorkerState
-
-from store import Store, StoreError
-
-if TYPE_CHECKING:
-    from store.exporting import Exported
-    from tui.app import AnnotuiApp
+from store import Store
+from store.exporting import Exported
+from tui.background_run import BackgroundRun
 
 EXPORT_GROUP = "export"
 """Worker group of the export."""
-PROGRESS_EVERY = 0.1
-"""Seconds between two progress reports from the export thread."""
 HINT = (
     "Every annotated article as extraction-contract JSON lines (rejected annotations left "
     "out); annotui export has more choices."
@@ -31,90 +24,43 @@ HINT = (
 """What the export writes, said above the input."""
 
 
-class ExportRun:
-    """The app's export: at most one at a time."""
+class ExportRun(BackgroundRun):
+    """The app's export."""
 
-    def __init__(self, app: AnnotuiApp) -> None:
-        self.app = app
-        self.running = False
-        """True from the file chosen until the export ends."""
-        self.progress: tuple[int, int] | None = None
-        """(articles done, articles chosen) while writing."""
-        self._stop = threading.Event()
+    group = EXPORT_GROUP
+    title = "Export"
 
     def ask(self) -> None:
         """Ask for the file to write, then export to it."""
         from tui.screens.path_dialog import PathDialog
 
-        if self.running:
-            self.app.notify("An export is running (ctrl+x stops it).", title="Export")
-            return
-        dialog = PathDialog("Export the corpus to", HINT, "corpus.jsonl", "export")
-        self.app.push_screen(dialog, self.start)
+        if not self.busy():
+            dialog = PathDialog("Export the corpus to", HINT, "corpus.jsonl", "export")
+            self.app.push_screen(dialog, self.start)
 
     def start(self, path: str | None) -> None:
         """Write the export to ``path`` in a thread worker."""
-        if not path or self.running:
-            return
-        self.running, self.progress = True, None
-        self._stop.clear()
-        self.app.refresh_progress()
-        self.app.run_worker(
-            lambda: self._export(path),
-            name=f"export {path}",
-            group=EXPORT_GROUP,
-            thread=True,
-            exit_on_error=False,
+        if path and not self.running:
+            self.start_worker(lambda progress, stop: _export(self.app.store, path, progress, stop))
+
+    def finished(self, result: Exported) -> None:
+        """Say what was written."""
+        if result.stopped:
+            message = f"Stopped: {result.path} was not written."
+        else:
+            left = f" ({result.unannotated} not annotated yet)" if result.unannotated else ""
+            message = f"Exported {result.written} articles to {result.path}{left}."
+        self.app.notify(message, title=self.title, markup=False)
+
+
+def _export(
+    app_store: Store, path: str, progress: Callable[[int, int], None], stop: Callable[[], bool]
+) -> Exported:
+    """Runs in the worker's thread."""
+    from store.exporting import FORMATS, chosen_articles, export_articles
+
+    with Store(app_store.path, readonly=True) as store:
+        ids = chosen_articles(store)
+        return export_articles(
+            store, ids, Path(path), FORMATS["jsonl"], progress=progress, stop=stop
         )
-
-    def stop(self) -> None:
-        """Stop before the next article; the file is then not written."""
-        self._stop.set()
-
-    def _export(self, path: str) -> Exported:
-        """Runs in the worker's thread."""
-        from pathlib import Path
-
-        from store.exporting import FORMATS, chosen_articles, export_articles
-
-        last = 0.0
-
-        def progress(done: int, total: int) -> None:
-            nonlocal last
-            if perf_counter() - last >= PROGRESS_EVERY:
-                last = perf_counter()
-                self.app.call_from_thread(self._show, done, total)
-
-        with Store(self.app.store.path, readonly=True) as store:
-            return export_articles(
-                store,
-                chosen_articles(store),
-                Path(path),
-                FORMATS["jsonl"],
-                progress=progress,
-                stop=self._stop.is_set,
-            )
-
-    def _show(self, done: int, total: int) -> None:
-        self.progress = (done, total)
-        self.app.refresh_progress()
-
-    def worker_changed(self, worker: Worker[Any], state: WorkerState) -> None:
-        """Say what was written, or why nothing was."""
-        app = self.app
-        if state == WorkerState.SUCCESS and worker.result is not None:
-            done: Exported = worker.result
-            if done.stopped:
-                message = f"Stopped: {done.path} was not written."
-            else:
-                left = f" ({done.unannotated} not annotated yet)" if done.unannotated else ""
-                message = f"Exported {done.written} articles to {done.path}{left}."
-            app.notify(message, title="Export", markup=False)
-        elif state == WorkerState.ERROR:
-            error = worker.error
-            message = str(error) if isinstance(error, StoreError) else repr(error)
-            app.notify(message, title="Not exported", severity="error", markup=False)
-        elif state != WorkerState.CANCELLED:
-            return
-        self.running, self.progress = False, None
-        app.refresh_progress()

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -107,26 +108,29 @@ async def test_a_bad_file_is_named_and_nothing_is_added(tmp_path: Path) -> None:
 
 
 async def test_ctrl_x_stops_between_steps_and_the_rest_follows_on_the_next_import(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fill_demo_store(tmp_path / "demo")
     total = 30 * STEP
     folder = write_articles(tmp_path / "news", total)
     app = make_app(tmp_path / "demo", model=NO_MODEL)
-    add_articles, steps, seen = app.store.add_articles, [], []
+    import_articles, steps, seen = Store.import_articles, [], []
 
-    def add_and_press_ctrl_x_on_step_5(items: list[dict[str, object]]) -> list[str]:
-        # A test's key presses wait for the app to be idle, and an import never is: the
-        # key comes in from inside, where a person's key would, between two steps. Each
-        # step takes 30 ms, so a tick holds two: step 5 is in the third.
+    def add_and_press_ctrl_x_on_step_5(store: Store, items: list[dict[str, object]]) -> list[str]:
+        # The import's thread adds a step of 30 ms; on step 5 a person presses ctrl+x (a
+        # test's own key presses wait for an idle app), and the step ends once the app has
+        # taken the key, as a step would on a slower disk.
         time.sleep(0.03)
         steps.append(len(items))
         if len(steps) == 5:
             seen.append(app.sub_title)
             app.post_message(events.Key("ctrl+x", None))
-        return add_articles(items)
+            deadline = time.monotonic() + 10
+            while not app._import._stop.is_set() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        return import_articles(store, items)
 
-    app.store.add_articles = add_and_press_ctrl_x_on_step_5  # type: ignore[method-assign]
+    monkeypatch.setattr(Store, "import_articles", add_and_press_ctrl_x_on_step_5)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await import_path(app, pilot, folder)

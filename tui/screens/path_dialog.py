@@ -1,7 +1,8 @@
-"""A modal asking for a file or folder to import articles from."""
+"""A modal asking for a path: the file or folder to import from, the file to export to."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import ClassVar
 
@@ -50,8 +51,9 @@ class PathSuggester(Suggester):
         super().__init__(use_cache=False, case_sensitive=True)
 
     async def get_suggestion(self, value: str) -> str | None:
-        """The completion of ``value``, if a folder or importable file starts with it."""
-        return complete_path(value) if value else None
+        """The completion of ``value``, if a folder or importable file starts with it (the
+        folder is read in a thread: it may be large, or on a slow disk)."""
+        return await asyncio.to_thread(complete_path, value) if value else None
 
 
 class PathDialog(ModalScreen[str | None]):
