@@ -531,7 +531,7 @@ class AnnotuiApp(App[None]):
         self._export.ask()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer "Stop" only while a model run or an import is going."""
+        """Offer "Stop" only while a model run, an import or an export is going."""
         annotating = self._annotating or self._busy is not None
         if action == "cancel_annotation":
             return annotating
