@@ -9,3 +9,7 @@ class StoreError(Exception):
     The message is one line for the user: it names the file or folder, says what is
     wrong with it and what to do about it.
     """
+
+
+LEFT_ALONE = "annotui has left it unchanged; repair it, restore it from a backup or move it away"
+"""The end of a message naming a file annotui will not write over."""

@@ -71,8 +71,9 @@ def read_articles(names: Sequence[str], stdin: TextIO = sys.stdin) -> list[dict[
 def split_new(
     store: Store, items: Sequence[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], list[str]]:
-    """Return the items whose text is not in ``store`` yet (each text once) and the ids of
-    those that are."""
+    """Return the items whose text is not listed in ``store`` yet (each text once) and the
+    ids of those that are. An article whose file a killed import wrote without its index
+    row counts as new: adding it indexes the file as it is."""
     seen: set[str] = set()
     fresh: list[dict[str, Any]] = []
     known: list[str] = []
@@ -81,7 +82,7 @@ def split_new(
         if key in seen:
             continue
         seen.add(key)
-        if store.has_article(key):
+        if store.is_listed(key):
             known.append(key)
         else:
             fresh.append(item)

@@ -23,6 +23,7 @@ the app lists 100,000 articles within a second.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import time
@@ -42,11 +43,11 @@ from store.atomic_storage import (
     parse_json,
     read_bytes,
 )
-from store.errors import StoreError
+from store.errors import LEFT_ALONE, StoreError
 from store.index_cache import Entry, Row, digest_of, doc_of, row_of, summary_of
 from store.index_cache import load as load_cache
 from store.index_cache import save as save_cache
-from store.records import check_index_file, summary_from_record
+from store.records import RECORD_VERSION, check_index_file, summary_from_record
 from store.values import ArticleSummary, is_article_id
 
 INDEX_DIR = "index"
@@ -148,7 +149,21 @@ class Shard:
         return [(int(key), doc.get("id"), self, doc) for key, doc in self.docs.items()]
 
 
-EMPTY = Shard(b"", None, 0, docs={})
+EMPTY = Shard(None, None, 0, docs={})
+"""No shard file (a file of zero bytes is a damaged shard, not this)."""
+
+
+class DamagedShard(StoreError):
+    """An index shard that is empty, cut short, not JSON or not an index: its rows are lost
+    and must be rebuilt from the article files (``Store`` does so) before it is written."""
+
+    def __init__(self, path: Path, problem: str, raw: bytes, signature: Signature | None) -> None:
+        super().__init__(f"cannot read index shard {path}: {problem}")
+        self.path = path
+        self.problem = problem
+        """What is wrong with it, e.g. ``it is empty``."""
+        self.raw = raw
+        self.signature = signature
 
 
 @dataclass(frozen=True)
@@ -206,8 +221,17 @@ class SummaryIndex:
         return shard
 
     def _parse(self, path: Path, raw: bytes, signature: Signature | None, read_ns: int) -> Shard:
-        docs = parse_json(path, raw, _check).get(TABLE, {})
-        return Shard(raw, signature, read_ns, docs=docs)
+        try:
+            data = parse_json(path, raw, check_tinydb_shape)
+        except StoreError as error:
+            raise DamagedShard(path, _problem(path, str(error)), raw, signature) from error
+        try:
+            check_index_file(data)
+        except ValueError as error:
+            if _newer(data):  # written by a newer annotui: not ours to rebuild
+                raise StoreError(f"cannot read {path}: {error}; {LEFT_ALONE}") from error
+            raise DamagedShard(path, str(error), raw, signature) from error
+        return Shard(raw, signature, read_ns, docs=data.get(TABLE, {}))
 
     @contextmanager
     def _gc_paused(self) -> Iterator[None]:
@@ -388,6 +412,40 @@ class SummaryIndex:
         written.texts = texts
         self._shards[name] = written
 
+    # -- repairing (the article files are the truth) ------------------------------------
+
+    def docs_of(self, name: str) -> dict[str, dict[str, Any]]:
+        """Return the documents of shard ``name`` as stored now, by doc id (shared: never
+        mutate); :class:`DamagedShard` when the file is damaged."""
+        return self._read(name, trust_stat=False).docs
+
+    def names(self) -> list[str]:
+        """Return the file names of the shards that exist now."""
+        return self._names()
+
+    def free_orders(self, count: int, name: str, taken: Iterable[int]) -> list[int]:
+        """Return ``count`` order numbers for rows to add to shard ``name``, which keeps the
+        orders ``taken``: first the numbers no shard holds (those of lost rows, so rebuilt
+        rows go back where they were), then numbers past the last."""
+        used = set(taken)
+        for other in self._names():
+            if other != name:
+                with contextlib.suppress(DamagedShard):
+                    used.update(int(key) for key in self._read(other).keys.values())
+        last = max(used, default=0)
+        gaps = [order for order in range(1, last + 1) if order not in used][:count]
+        return gaps + list(range(last + 1, last + 1 + count - len(gaps)))
+
+    def replace_shard(self, name: str, docs: Mapping[str, dict[str, Any]]) -> None:
+        """Write shard ``name`` holding exactly ``docs`` (hold the lock); a damaged file is
+        moved aside first by the caller."""
+        self._write(name, EMPTY, dict(docs))
+
+    def hold(self, damaged: DamagedShard, docs: dict[str, dict[str, Any]]) -> None:
+        """Read shard ``damaged`` as ``docs`` while its file keeps the damaged bytes (a
+        read-only store rebuilds it in memory only)."""
+        self._shards[damaged.path.name] = Shard(damaged.raw, damaged.signature, 0, docs=docs)
+
     def write_all(self, records: Iterable[dict[str, Any]]) -> None:
         """Replace the whole index with ``records`` (in order), e.g. when migrating a store."""
         by_shard: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
@@ -395,6 +453,11 @@ class SummaryIndex:
             by_shard[shard_name(record["id"])][str(order)] = {"rev": 1, **record}
         for name, docs in sorted(by_shard.items()):
             self._write(name, EMPTY, docs)
+
+
+def _problem(path: Path, message: str) -> str:
+    """Return what is wrong with a file from the one-line error that names it."""
+    return message.removeprefix(f"cannot read {path}: ").split(f"; {LEFT_ALONE}")[0]
 
 
 def _layout(texts: Mapping[str, str]) -> bytes:
@@ -427,9 +490,10 @@ def _texts_of(shard: Shard) -> dict[str, str] | None:
     return texts
 
 
-def _check(data: Any) -> None:
-    check_tinydb_shape(data)
-    check_index_file(data)
+def _newer(data: dict[str, Any]) -> bool:
+    """True when a record of shard ``data`` has a schema version newer than this annotui's."""
+    versions = (doc.get("schema_version") for table in data.values() for doc in table.values())
+    return any(type(v) is int and v > RECORD_VERSION for v in versions)
 
 
 def _is_shard_name(name: str) -> bool:

@@ -34,9 +34,9 @@ RECORD_ID = 1
 """Document id of the single record in the article and annotation tables."""
 
 
-def now() -> str:
-    """Return the current time as ISO 8601, UTC, to the millisecond."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+def now(timespec: str = "milliseconds") -> str:
+    """Return the current time as ISO 8601, UTC, to the millisecond (or ``timespec``)."""
+    return datetime.now(UTC).isoformat(timespec=timespec)
 
 
 def _check_version(record: Any, what: str) -> None:

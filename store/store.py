@@ -28,12 +28,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, Self, overload
+from typing import Any, Literal, Self, TypeVar, overload
 
 from annotate.edits import EditConflict, Patch, diff
 from annotate.merge import merge_suggestions
@@ -63,7 +64,7 @@ from store.history import (
     patch_of,
     record_edit,
 )
-from store.index import INDEX_DIR, ChangeToken, SummaryIndex
+from store.index import INDEX_DIR, ChangeToken, DamagedShard, SummaryIndex
 from store.journal import entry
 from store.layouts import LAYOUT0_NAME, upgrade_layout0, upgrade_layout1, upgrade_layout2
 from store.locking import LOCK_NAME, try_write_lock, write_lock
@@ -84,6 +85,15 @@ from store.records import (
     status_of,
     summary_from_record,
     summary_record,
+)
+from store.repair import (
+    ADDING_NAME,
+    RepairReport,
+    begin_adding,
+    end_adding,
+    finish_adding,
+    reindex_shard,
+    repair_index,
 )
 from store.state import ArticleState, base_annotation
 from store.titles import default_title
@@ -119,6 +129,8 @@ IMPORT_BATCH = 10_000
 CONFIG_NAME = "config.toml"
 """File name of the store's own label configuration."""
 
+T = TypeVar("T")
+
 
 class Store:
     """A corpus of articles and annotations in one folder (layout: see the module docstring)."""
@@ -143,6 +155,9 @@ class Store:
         """Article files whose journal this store wrote (folded in when it closes)."""
         self._checked: dict[str, ArticleState] = {}
         """The state of each article last compared with its index row."""
+        self.notices: list[str] = []
+        """What the store repaired or could not, one line each, for the user (the command
+        line prints them, the app shows them); the caller may clear the list."""
         file_mode()  # a wrong ANNOTUI_STORE_MODE is reported now, not at the first write
         try:
             self._open(create)
@@ -207,11 +222,19 @@ class Store:
         """Remove temporary files a killed writer left in the store and index folders, when
         the lock is free now (all writes hold it, so any such file is stale)."""
         if self.readonly:
+            if (self._index.folder / ADDING_NAME).exists():
+                self.notices.append(
+                    f"an import into {self.path} stopped before it finished: some articles it "
+                    "wrote are not listed; open the store writable once to list them"
+                )
             return
         with try_write_lock(self.path) as held:
             if held:
                 sweep_temp_files(self.path)
                 sweep_temp_files(self.path / INDEX_DIR)
+                notice = finish_adding(self._index, self._articles, self.path)
+                if notice:
+                    self.notices.append(notice)
 
     def _refuse_foreign_folder(self) -> None:
         """Refuse a folder holding anything but what a store being created holds."""
@@ -371,18 +394,31 @@ class Store:
     ) -> None:
         """Write the new article files of ``batch``, sync their folders, index them (hold
         the lock)."""
+        fresh = [new[0] for new in batch if not self._article_path(new[0]).exists()]
+        marker = begin_adding(self._index, fresh) if fresh else None
         summaries: list[dict[str, Any]] = []
         folders: set[Path] = set()
-        for aid, record, state, annotation in batch:
-            summary = self._add_one(aid, record, state, annotation)
-            if summary is not None:
-                folders.add(self._article_path(aid).parent)
-            else:
-                summary = self._load(aid)[1].summary()
-            summaries.append(summary)
+        try:
+            for aid, record, state, annotation in batch:
+                summary = self._add_one(aid, record, state, annotation)
+                if summary is not None:
+                    folders.add(self._article_path(aid).parent)
+                else:  # already stored: indexed again (a killed import may have left it out)
+                    summary = self._load(aid)[1].summary()
+                summaries.append(summary)
+        except StoreError:
+            if summaries:  # index what was written before the failure, if the disk allows
+                with suppress(StoreError):
+                    self._put(summaries, bump=False)
+                    summaries.clear()
+            if marker is not None and not summaries:
+                end_adding(marker)
+            raise
         for folder in folders:
             fsync_dir(folder)
-        self._index.put_many(summaries, bump=False)
+        self._put(summaries, bump=False)
+        if marker is not None:
+            end_adding(marker)
 
     def _add_one(
         self,
@@ -398,7 +434,7 @@ class Store:
         path = self._article_path(aid)
         if path.exists():
             return None
-        time = now()
+        time = now("microseconds")  # articles added at once keep their order (store/repair.py)
         tables: dict[str, Any] = {
             ARTICLE_TABLE: {str(RECORD_ID): {**record, "created": time}},
             ANNOTATION_TABLE: {} if state is None else {str(RECORD_ID): {**state, "updated": time}},
@@ -420,22 +456,69 @@ class Store:
         self._usable()
         return is_article_id(article_id) and self._article_path(article_id).is_file()
 
+    def is_listed(self, article_id: str) -> bool:
+        """Return True when the article has its row in the index (what lists show)."""
+        self._usable()
+        return is_article_id(article_id) and (
+            self._from_index(lambda: self._index.get(article_id)) is not None
+        )
+
     def summaries(self) -> list[ArticleSummary]:
         """Return the summary of every article, in the order they were added."""
         self._usable()
-        return self._index.summaries()
+        return self._from_index(self._index.summaries)
 
     def summary(self, article_id: str) -> ArticleSummary:
         """Return one article's summary; raises :class:`StoreError` when there is none."""
         self._usable()
-        record = self._index.get(article_id)
+        record = self._from_index(lambda: self._index.get(article_id))
         if record is None:
             raise StoreError(f"no article {article_id!r} in store {self.path}")
         return summary_from_record(record)
 
     def __len__(self) -> int:
         self._usable()
-        return len(self._index)
+        return self._from_index(lambda: len(self._index))
+
+    def _from_index(self, read: Callable[[], T]) -> T:
+        """Return ``read()``, first rebuilding any damaged shard it meets from the article
+        files (written anew, or held in memory when the store is read-only)."""
+        for _ in range(2 * 256 + 1):
+            try:
+                return read()
+            except DamagedShard as damaged:
+                if self.readonly:
+                    self._reindex(damaged.path.name, write=False)
+                else:
+                    with write_lock(self.path):
+                        self._reindex(damaged.path.name)
+        return read()
+
+    def _put(self, summaries: list[dict[str, Any]], *, bump: bool = True) -> None:
+        """Write index rows (hold the lock), first rebuilding a damaged shard they go to:
+        a row is never written over a damaged shard, whose other rows would be lost."""
+        for _ in range(len(summaries) + 1):
+            try:
+                self._index.put_many(summaries, bump=bump)
+                return
+            except DamagedShard as damaged:
+                self._reindex(damaged.path.name)
+        self._index.put_many(summaries, bump=bump)
+
+    def _reindex(self, name: str, *, write: bool = True) -> None:
+        notice = reindex_shard(self._index, self._articles, self.path, name, write=write)
+        if notice:
+            self.notices.append(notice)
+
+    def repair(self) -> RepairReport:
+        """Rebuild the whole index from the article files (``annotui repair``): damaged
+        shards rebuilt, missing rows added, stale ones rewritten, rows without an article
+        file dropped, temporary files of killed writers removed. Returns what was done."""
+        self._writable()
+        with write_lock(self.path):
+            report = repair_index(self._index, self._articles, self.path)
+        self._checked.clear()
+        return report
 
     def changes_since(self, token: ChangeToken | None) -> tuple[ChangeToken, frozenset[str]]:
         """Return a new token and the ids of the articles added or written since ``token``
@@ -445,7 +528,7 @@ class Store:
         read of those that changed. Pass the returned token to the next call.
         """
         self._usable()
-        return self._index.changes_since(token)
+        return self._from_index(lambda: self._index.changes_since(token))
 
     def article(self, article_id: str) -> Article:
         """Return an article; raises :class:`StoreError` when the store has no such article."""
@@ -466,7 +549,7 @@ class Store:
                     _, state = self._load(article_id)
                     summary = state.summary()
                     if not _same_summary(self._index.get(article_id), summary):
-                        self._index.put_many([summary])
+                        self._put([summary])
         except StoreError:
             return  # an index shard that cannot be read is reported where it is listed
         if len(self._checked) > 64:
@@ -711,7 +794,7 @@ class Store:
             raise StoreError(f"cannot read {path}: {error}") from error
         stored = self._articles.append(path, state, done, new)
         self._journaled.add(path)
-        self._index.put_many([stored.summary()])
+        self._put([stored.summary()])
         self._checked[str(stored.article["id"])] = stored
         return (stored, patch) if with_patch else stored
 
@@ -738,7 +821,7 @@ class Store:
             _people=[None],
         )
         stored = self._articles.rewrite(path, state, new)
-        self._index.put_many([stored.summary()])
+        self._put([stored.summary()])
         self._checked[str(stored.article["id"])] = stored
 
     def set_status(self, article_id: str, status: Status) -> None:

@@ -194,7 +194,15 @@ class AnnotuiApp(App[None]):
             )
         for error in self._startup_errors:
             self.notify(error, title="Seed articles", severity="error", markup=False)
+        self.show_store_notices()
         self.call_after_refresh(self._after_first_frame)
+
+    def show_store_notices(self) -> None:
+        """Show what the store repaired (a damaged index shard rebuilt, an unfinished import
+        listed) as warnings, each once."""
+        while self.store.notices:
+            notice = self.store.notices.pop(0)
+            self.notify(notice, title="Store repaired", severity="warning", markup=False)
 
     def _after_first_frame(self) -> None:
         """The list is on screen: read the label configuration, annotate what has no

@@ -35,12 +35,34 @@ def _store_path(value: str | None) -> Path:
     return Path(value).expanduser() if value else default_store_path()
 
 
+_OPENED: list[Any] = []
+"""Stores the command opened: what they repaired is said on standard error at the end."""
+
+
 def _open_store(path: Path, *, create: bool, readonly: bool = False) -> Any:
     from store import Store
 
     if not create and not path.exists():
         raise CliError(f"no store at {path}: run 'annotui --store {path}' once to create it")
-    return Store(path, readonly=readonly, create=create)
+    store = Store(path, readonly=readonly, create=create)
+    _OPENED.append(store)
+    return store
+
+
+def _say_notices() -> None:
+    """Write what the opened stores repaired to standard error, one line each."""
+    while _OPENED:
+        for notice in _OPENED.pop(0).notices:
+            sys.stderr.write(f"annotui: notice: {notice}\n")
+
+
+def cmd_repair(args: argparse.Namespace, out: TextIO) -> int:
+    """Rebuild the store's index from its article files; 1 when some cannot be read."""
+    store = _open_store(_store_path(args.store), create=False)
+    with store:
+        report = store.repair()
+    out.writelines(line + "\n" for line in report.lines())
+    return 1 if report.unreadable else 0
 
 
 def _annotator(model: str) -> Any:
@@ -440,6 +462,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(export, store=True, model=False, top=False)
     export.set_defaults(handler=cmd_export)
 
+    repair = commands.add_parser(
+        "repair",
+        help="rebuild the store's index from its article files",
+        description="Rebuild the index (index/*.json) from the article files, which are the "
+        "truth: damaged shards are rebuilt (the damaged file kept beside it as "
+        "<xx>.json.damaged-<time>), articles missing from the list are added, stale rows "
+        "rewritten, rows whose article file is gone dropped, and temporary files of killed "
+        "writers removed. annotui does this by itself for a damaged shard or an unfinished "
+        "import; this does it for the whole store. Exit status 1 when an article file "
+        "cannot be read (each is named; its row is kept).",
+    )
+    _add_common(repair, store=True, model=False, top=False)
+    repair.set_defaults(handler=cmd_repair)
+
     evaluate = commands.add_parser(
         "evaluate",
         help="score the pipeline against a gold file",
@@ -481,6 +517,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(error, _expected_errors()):
             _fail(str(error))
         raise
+    finally:
+        _say_notices()
 
 
 def _expected_errors() -> tuple[type[BaseException], ...]:

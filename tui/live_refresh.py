@@ -50,6 +50,7 @@ class LiveRefresh:
             return frozenset()
         try:
             self._token, changed = app.store.changes_since(self._token)
+            app.show_store_notices()
             if changed:
                 self._refresh_list(changed)
             self._stale |= changed

@@ -1,5 +1,5 @@
 """A writer killed with SIGKILL at random moments leaves a store that opens, holding every
-edit it acknowledged."""
+edit it acknowledged. ``ANNOTUI_KILLS`` sets the number of kills (tests/README.md)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from store import Store
 from tests.store.crash_writer import word_starts
 
 ROOT = Path(__file__).resolve().parents[2]
-KILLS = 12
+KILLS = int(os.environ.get("ANNOTUI_KILLS", "12"))
 WORDS = 3000
 TEXT = " ".join(f"w{i}" for i in range(WORDS)) + " end."
 
