@@ -232,7 +232,10 @@ class Store:
             if held:
                 sweep_temp_files(self.path)
                 sweep_temp_files(self.path / INDEX_DIR)
-                notice = finish_adding(self._index, self._articles, self.path)
+                try:
+                    notice = finish_adding(self._index, self._articles, self.path)
+                except StoreError as error:  # e.g. the disk is still full: next time
+                    notice = f"articles of an unfinished import are not listed yet: {error}"
                 if notice:
                     self.notices.append(notice)
 
