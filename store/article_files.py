@@ -1,16 +1,19 @@
 """Reading and writing an article's two files: the article file and its journal (store/journal.py).
 
-:class:`ArticleFiles` keeps the state (store/state.py) of the last few articles read and
-hands it out again while the files are unchanged, so a read of an unchanged article costs
-a stat of the article file and a read of its small journal. Nothing is trusted on time
-stamps alone: the journal's bytes are compared every time (every write changes them), and
-the article file is taken as unchanged when its stat signature (inode, size, times) is the
-one read and old enough that a second write could not hide behind it (the "racy file" rule
-of git), else when its bytes are the ones read. A changed journal that continues the one
-read is replayed on the kept state: the cost of reading another process's edit is that edit.
+Both are TinyDB files, opened as ``TinyDB(path, storage=AtomicJSONStorage, …)``
+(store/atomic_storage.py) and read and written through their tables: an edit inserts its
+entry in the journal's ``entries`` table; folding the journal in writes the article file's
+tables and empties the journal. The storage keeps the tables it read while the file is
+unchanged (nothing trusted on time stamps alone) and writes atomically and durably.
 
-Writes (callers hold the store's write lock): :meth:`ArticleFiles.append` writes the journal
-with one more entry, and folds the journal into the article file once it is long
+:class:`ArticleFiles` keeps the files of the last few articles open, with the state
+(store/state.py) made from them, and hands the state out again while neither file changed,
+so a read of an unchanged article costs a stat of the article file and a read of its small
+journal. A changed journal that continues the one read is replayed on the kept state: the
+cost of reading another process's edit is that edit.
+
+Writes (callers hold the store's write lock): :meth:`ArticleFiles.append` adds an entry to the
+journal, and folds the journal into the article file once it is long
 (:data:`~store.journal.COMPACT_AT`); :meth:`ArticleFiles.rewrite` writes the article file
 whole. Stale temporary files of a killed writer are removed from a folder the first time
 it is written.
@@ -21,56 +24,107 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+from tinydb import TinyDB
+from tinydb.table import Document
 
 from annotate.edits import EditConflict
 from store.annotation_json import ArticleTexts
-from store.atomic_storage import TEMP_SUFFIX, atomic_write_bytes, dump_json, parse_json, read_bytes
+from store.atomic_storage import TEMP_SUFFIX, AtomicJSONStorage
 from store.errors import StoreError
 from store.history import check_file
-from store.index import RACY_NS, Signature, _signature
 from store.journal import (
     COMPACT_AT,
     COMPACT_BYTES,
-    after_of,
+    ENTRIES_TABLE,
+    HEAD_TABLE,
     check_journal,
-    entries_of,
+    head_record,
     journal_path,
-    journal_tables,
 )
+from store.records import RECORD_ID
 from store.state import ArticleState, state_of
 
 FILES = 4
-"""Articles whose state is kept (the one being edited, and a few others)."""
-ARTICLE_INDENT = 1
-"""JSON indent of article files, so they diff well under version control."""
-ARTICLE_DEPTH = 4
-"""Nesting laid out one member a line in article files: below it (one span, one person)
-each item is one line."""
-HISTORY_DEPTHS = {"history": 2}
-"""History entries are one line each."""
-JOURNAL_DEPTH = 2
-"""Journal records are one line each."""
+"""Articles whose files and state are kept (the one being edited, and a few others)."""
+ARTICLE_LAYOUT: dict[str, Any] = {"indent": 1, "depth": 4, "table_depths": {"history": 2}}
+"""Layout of article files, so they diff well under version control: one member a line down
+to one span, one person (each one line), history entries one line each."""
+JOURNAL_LAYOUT: dict[str, Any] = {"indent": 1, "depth": 2}
+"""Layout of journals: one entry a line."""
 RETRIES = 5
 """Reads of an article file and journal that another process changed in between."""
 
 _LEFT_ALONE = "annotui has left it unchanged; repair it, restore it from a backup or move it away"
 
 
-@dataclass
-class _Known:
-    signature: Signature
-    read_ns: int
-    raw: bytes
+def open_article_file(path: Path, **options: Any) -> TinyDB:
+    """Open an article file as a TinyDB (``options`` go to :class:`AtomicJSONStorage`)."""
+    return TinyDB(path, storage=AtomicJSONStorage, check=check_file, **ARTICLE_LAYOUT, **options)
+
+
+def open_journal(path: Path, **options: Any) -> TinyDB:
+    """Open an article's journal as a TinyDB (``options`` go to :class:`AtomicJSONStorage`)."""
+    return TinyDB(
+        journal_path(path),
+        storage=AtomicJSONStorage,
+        check=check_journal,
+        **JOURNAL_LAYOUT,
+        **options,
+    )
+
+
+def storage_of(db: TinyDB) -> AtomicJSONStorage:
+    """Return the storage of a TinyDB opened by this module."""
+    return cast(AtomicJSONStorage, db.storage)
+
+
+def tables_of(db: TinyDB) -> dict[str, dict[str, Document]]:
+    """Return every table of ``db`` by name in the file's order, its documents by id (call it
+    in a transaction, so they come from one read)."""
+    names = db.storage.read() or {}  # TinyDB's db.tables() is a set: the order would be lost
+    return {name: {str(doc.doc_id): doc for doc in db.table(name)} for name in names}
+
+
+def write_tables(db: TinyDB, tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> None:
+    """Replace every table of ``db`` with ``tables`` (documents by id), in one write."""
+    with storage_of(db).transaction():
+        db.drop_tables()
+        for name, docs in tables.items():
+            db.table(name).insert_multiple(Document(doc, int(key)) for key, doc in docs.items())
+
+
+def write_article_file(path: Path, tables: Mapping[str, Mapping[str, Any]]) -> None:
+    """Write a new article file atomically, its folder not synced (the caller syncs it)."""
+    write_tables(open_article_file(path, sync_dir=False), tables)
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """The state made from an article file and its journal, and the storages' generations
+    it was made from."""
+
+    article: int
     base: ArticleState
-    journal: bytes | None
-    state: ArticleState
-    texts: ArticleTexts
+    journal: int
+    state: ArticleState | None
+    """None when the journal does not continue the article file read."""
+
+
+class _Files:
+    """An article file and its journal, open, with the state last made from them."""
+
+    def __init__(self, path: Path) -> None:
+        self.texts = ArticleTexts()
+        """Encodes the values of both files, reusing the texts written before."""
+        self.article = open_article_file(path, encode=self.texts)
+        self.journal = open_journal(path, encode=self.texts)
+        self.seen: _Seen | None = None
 
 
 class ArticleFiles:
@@ -78,9 +132,19 @@ class ArticleFiles:
 
     def __init__(self, size: int = FILES) -> None:
         self._size = size
-        self._known: OrderedDict[Path, _Known] = OrderedDict()
+        self._open: OrderedDict[Path, _Files] = OrderedDict()
         self._lock = threading.Lock()
         self._swept: set[Path] = set()
+
+    def _files(self, path: Path) -> _Files:
+        with self._lock:
+            files = self._open.get(path)
+            if files is None:
+                files = self._open[path] = _Files(path)
+                while len(self._open) > self._size:
+                    self._open.popitem(last=False)
+            self._open.move_to_end(path)
+            return files
 
     # -- reading ----------------------------------------------------------------------
 
@@ -90,96 +154,58 @@ class ArticleFiles:
         Raises :class:`StoreError` naming the file when the article file or its journal
         cannot be read.
         """
-        with self._lock:
-            known = self._known.get(path)
+        files = self._files(path)
         for _ in range(RETRIES):
-            found = self._read(path, known)
-            if found is None:
-                with self._lock:
-                    self._known.pop(path, None)
+            seen = self._read(path, files)
+            if seen is None:
                 return None
-            if found is not known:
-                if found.state is not None:
-                    self._remember(path, found)
-                    return found.state
-                known = None  # the journal does not continue the file read: read both again
-                continue
-            return known.state
+            if seen.state is not None:
+                files.seen = seen
+                return seen.state
+            files.seen = None  # read both files again
         raise StoreError(
             f"cannot read {journal_path(path)}: it does not continue {path.name} "
             f"(its changes before are missing); {_LEFT_ALONE}"
         )
 
-    def _read(self, path: Path, known: _Known | None) -> _Known | None:
-        """Return ``known`` when nothing changed, else what the files hold now (its ``state``
-        None when the journal does not continue the article file read)."""
-        read_ns = time.time_ns()
-        signature = _signature(path)
-        if signature is None:
-            return None
-        jpath = journal_path(path)
-        journal = read_bytes(jpath)
-        raw: bytes | None = None
-        same_base = known is not None and signature == known.signature
-        if same_base and known is not None and signature[2] >= known.read_ns - RACY_NS:
-            raw = read_bytes(path)
-            same_base = raw == known.raw
-        if known is not None and same_base:
-            if journal == known.journal:
+    def _read(self, path: Path, files: _Files) -> _Seen | None:
+        """Return what the files hold now (its ``state`` None when the journal does not
+        continue the article file read); None when there is no article file."""
+        known = files.seen
+        article = storage_of(files.article)
+        with article.transaction():
+            generation = article.generation
+            if known is None or known.article != generation:
+                tables = tables_of(files.article)
+                if not tables:
+                    return None
+                try:
+                    base = state_of(tables)
+                except ValueError as error:
+                    raise StoreError(f"cannot read {path}: {error}") from error
+                known = None
+            else:
+                base = known.base
+        journal = storage_of(files.journal)
+        with journal.transaction():
+            if known is not None and known.journal == journal.generation:
                 return known
-            found = replace(known, journal=journal)
-            found.state = self._replayed(jpath, known.base, journal, known.state)  # type: ignore[assignment]
-            return found
-        raw = read_bytes(path) if raw is None else raw
-        if raw is None:
-            return None
-        tables = parse_json(path, raw, check_file)
-        try:
-            base = state_of(tables)
-        except ValueError as error:
-            raise StoreError(f"cannot read {path}: {error}") from error
-        texts = known.texts if known is not None else ArticleTexts()
-        found = _Known(signature, read_ns, raw, base, journal, base, texts)
-        found.state = self._replayed(jpath, base, journal, None)  # type: ignore[assignment]
-        return found
-
-    def _replayed(
-        self,
-        jpath: Path,
-        base: ArticleState,
-        journal: bytes | None,
-        kept: ArticleState | None,
-    ) -> ArticleState | None:
-        """Return ``base`` with the journal replayed (continuing ``kept`` when the journal
-        continues it); None when the journal does not continue ``base``."""
-        if journal is None:
-            return replace(base, journal_after=base.base_through, journal_entries={})
-        data = parse_json(jpath, journal, check_journal)
-        after = after_of(data)
-        entries = entries_of(data)
+            head = files.journal.table(HEAD_TABLE).get(doc_id=RECORD_ID)
+            entries = sorted(files.journal.table(ENTRIES_TABLE), key=lambda doc: doc.doc_id)
+            seen = _Seen(generation, base, journal.generation, base)
+        after = base.base_through if head is None else int(head["after"])
+        kept = known.state if known is not None else None
         start = kept if kept is not None and after <= kept.through else base
         if after > start.base_through and start is base:
-            return None
+            return replace(seen, state=None)
         state = start
         try:
             for entry in entries:
                 state, _ = state.replay(entry)
         except (EditConflict, ValueError, KeyError, TypeError) as error:
-            raise StoreError(f"cannot read {jpath}: {error}; {_LEFT_ALONE}") from error
-        docs = data.get("entries") or {}
-        return replace(state, journal_after=after, journal_entries=docs)
-
-    def _remember(self, path: Path, known: _Known) -> None:
-        with self._lock:
-            self._known[path] = known
-            self._known.move_to_end(path)
-            while len(self._known) > self._size:
-                self._known.popitem(last=False)
-
-    def _texts(self, path: Path) -> ArticleTexts:
-        with self._lock:
-            known = self._known.get(path)
-        return known.texts if known is not None else ArticleTexts()
+            raise StoreError(f"cannot read {journal.path}: {error}; {_LEFT_ALONE}") from error
+        docs = {str(doc.doc_id): doc for doc in entries}
+        return replace(seen, state=replace(state, journal_after=after, journal_entries=docs))
 
     # -- writing (hold the store's write lock) ------------------------------------------
 
@@ -190,17 +216,22 @@ class ArticleFiles:
         journal, then fold the journal into the article file if it is long; return the
         state now stored."""
         self._sweep(path.parent)
-        key = str(entry["jseq"])
-        entries = {**state.journal_entries, key: entry}
-        texts = self._texts(path)
-        jpath = journal_path(path)
-        raw = dump_json(journal_tables(state.journal_after, entries), 1, JOURNAL_DEPTH, None, texts)
-        atomic_write_bytes(jpath, raw)
-        texts.next_round()
+        files = self._files(path)
+        journal = storage_of(files.journal)
+        jseq = int(entry["jseq"])
+        with journal.transaction():  # one write: the head of a new journal and the entry
+            head = files.journal.table(HEAD_TABLE)
+            if not head.contains(doc_id=RECORD_ID):
+                head.insert(Document(head_record(state.journal_after), RECORD_ID))
+            files.journal.table(ENTRIES_TABLE).insert(Document(entry, jseq))
+        files.texts.next_round()
+        entries = {**state.journal_entries, str(jseq): entry}
         stored = replace(new, journal_after=state.journal_after, journal_entries=entries)
-        if len(entries) >= COMPACT_AT or len(raw) >= COMPACT_BYTES:
-            return self.compact(path, stored, int(entry["jseq"]))
-        self._update(path, journal=raw, state=stored)
+        if len(entries) >= COMPACT_AT or journal.size >= COMPACT_BYTES:
+            return self.compact(path, stored, jseq)
+        seen = files.seen
+        if seen is not None and seen.state is state:
+            files.seen = replace(seen, journal=journal.generation, state=stored)
         return stored
 
     def rewrite(self, path: Path, state: ArticleState, new: ArticleState) -> ArticleState:
@@ -212,23 +243,17 @@ class ArticleFiles:
         """Write ``state`` as the article file holding the journal up to ``through``, then
         empty the journal; return the state now stored."""
         self._sweep(path.parent)
-        texts = self._texts(path)
-        tables = state.file_tables(through)
-        raw = dump_json(tables, ARTICLE_INDENT, ARTICLE_DEPTH, HISTORY_DEPTHS, texts)
-        read_ns = time.time_ns()
-        atomic_write_bytes(path, raw)
-        texts.next_round((state.annotation,))
-        signature = _signature(path)
+        files = self._files(path)
+        write_tables(files.article, state.file_tables(through))
+        files.texts.next_round((state.annotation,))
         stored = replace(
             state, through=through, base_through=through, journal_after=through, journal_entries={}
         )
-        jpath = journal_path(path)
-        journal: bytes | None = None
-        if state.journal_entries or jpath.exists():
-            journal = dump_json(journal_tables(through, {}), 1, JOURNAL_DEPTH)
-            atomic_write_bytes(jpath, journal)
-        if signature is not None:
-            self._remember(path, _Known(signature, read_ns, raw, stored, journal, stored, texts))
+        if state.journal_entries or journal_path(path).exists():
+            empty = {HEAD_TABLE: {str(RECORD_ID): head_record(through)}, ENTRIES_TABLE: {}}
+            write_tables(files.journal, empty)
+        article, journal = storage_of(files.article), storage_of(files.journal)
+        files.seen = _Seen(article.generation, stored, journal.generation, stored)
         return stored
 
     def compact_all(self, paths: set[Path]) -> None:
@@ -238,17 +263,10 @@ class ArticleFiles:
             if state is not None and state.journal_entries:
                 self.compact(path, state, state.next_jseq() - 1)
 
-    def _update(self, path: Path, *, journal: bytes, state: ArticleState) -> None:
-        with self._lock:
-            known = self._known.get(path)
-            if known is not None:
-                known.journal = journal
-                known.state = state
-
     def forget(self, path: Path) -> None:
         """Drop what is kept of ``path``."""
         with self._lock:
-            self._known.pop(path, None)
+            self._open.pop(path, None)
 
     def _sweep(self, folder: Path) -> None:
         """Remove the temporary files a killed writer left in ``folder`` (hold the lock: every

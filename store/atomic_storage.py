@@ -17,7 +17,9 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,12 @@ TEMP_SUFFIX = ".tmp"
 
 Check = Callable[[Any], None]
 """Validates decoded JSON; raises ``ValueError`` with a short description of the problem."""
+
+RACY_NS = 2_000_000_000
+"""A file whose modification time is this close to the time it was read may be written again
+without its stat signature changing (coarse time stamps): its bytes are compared instead."""
+Signature = tuple[int, int, int, int]
+"""Inode, size, modification and change times (ns) of a file."""
 
 _LEFT_ALONE = "annotui has left it unchanged; repair it, restore it from a backup or move it away"
 
@@ -148,6 +156,17 @@ class _Layout:
         return brackets[0] + inner + ("," + inner).join(members) + outer + brackets[1]
 
 
+def file_signature(path: Path) -> Signature | None:
+    """Return the stat signature of the file at ``path``, None when there is no such file."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {error.strerror}") from error
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
 def read_json(path: Path, check: Check | None = None) -> Any | None:
     """Return the decoded JSON file at ``path``, or None if there is no such file.
 
@@ -205,10 +224,21 @@ def check_tinydb_shape(data: Any) -> None:
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage over one JSON file: re-read on every operation, replaced atomically on write.
+    """TinyDB storage over one JSON file: cached while the file is unchanged, replaced atomically.
 
-    No caching: every TinyDB operation sees what other processes wrote last, so callers
-    that hold the store's lock around read-modify-write never lose an update.
+    Open a file with ``TinyDB(path, storage=AtomicJSONStorage, check=…, indent=…)``; the
+    keywords go to this storage. The cache lives here, not in a TinyDB ``Middleware``,
+    because deciding that the file is unchanged takes its stat signature and its bytes,
+    which only the storage sees, and a write knows both without reading the file again.
+
+    :meth:`read` returns the tables parsed last while the file's stat signature is the one
+    seen and old enough that a second write could not hide behind it (the "racy file" rule
+    of git), else while its bytes are the ones parsed: another process's write is always
+    seen. Each read hands out a new top-level dict (TinyDB replaces tables in it before it
+    writes), so the cache never holds a change that was not written; a failed write drops
+    the cache all the same (a document TinyDB changed in place). :attr:`generation` tells
+    the caller whether the content changed since it last looked. :meth:`transaction` makes
+    several TinyDB operations read the file once and write it once.
     """
 
     def __init__(
@@ -220,18 +250,36 @@ class AtomicJSONStorage(Storage):
         indent: int | None = None,
         depth: int | None = None,
         table_depths: Mapping[str, int] | None = None,
+        encode: Callable[[Any], str] | None = None,
+        sync_dir: bool = True,
     ) -> None:
         """Open ``path`` (it need not exist yet); ``check`` validates each read beyond its shape.
 
-        ``indent``, ``depth`` and ``table_depths`` lay the file out as :func:`dump_json` does.
+        ``indent``, ``depth``, ``table_depths`` and ``encode`` lay the file out as
+        :func:`dump_json` does. Without ``sync_dir`` the caller makes a new file's name
+        durable with :func:`fsync_dir` (bulk imports sync each folder once).
         """
         super().__init__()
         self.path = Path(path)
         self.readonly = readonly
         self._check = check
-        self._indent = indent
-        self._depth = depth
-        self._table_depths = dict(table_depths or {})
+        self._layout = (indent, depth, dict(table_depths or {}), encode)
+        self._sync_dir = sync_dir
+        self._lock = threading.RLock()
+        self._data: dict[str, Any] | None = None
+        self._raw: bytes | None = None
+        self._signature: Signature | None = None
+        self._read_ns = 0
+        self._pending: list[dict[str, Any] | None] | None = None
+        self._dirty = False
+        self.generation = 0
+        """Changes whenever the content :meth:`read` returns does (a write, another process's
+        write, the file removed)."""
+
+    @property
+    def size(self) -> int:
+        """Bytes of the file as last read or written (0 when there is none)."""
+        return 0 if self._raw is None else len(self._raw)
 
     def _validate(self, data: Any) -> None:
         check_tinydb_shape(data)
@@ -240,12 +288,88 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         """Return all tables as stored now; None when the file does not exist yet."""
-        return read_json(self.path, self._validate)
+        with self._lock:
+            if self._pending is not None:
+                return self._pending[0]
+            data = self._refresh()
+            return None if data is None else dict(data)
+
+    def _refresh(self) -> dict[str, Any] | None:
+        """Return the cached tables, parsing the file again when it changed."""
+        read_ns = time.time_ns()
+        signature = file_signature(self.path)
+        raw: bytes | None = None
+        if self._data is not None and signature == self._signature:
+            assert signature is not None
+            if signature[2] < self._read_ns - RACY_NS:
+                return self._data
+            raw = read_bytes(self.path)
+            if raw == self._raw:
+                self._read_ns = read_ns
+                return self._data
+        if signature is not None and raw is None:
+            raw = read_bytes(self.path)
+        if raw is None:
+            if self._data is not None:
+                self._forget()
+            return None
+        data = parse_json(self.path, raw, self._validate)
+        self._keep(data, raw, signature, read_ns)
+        return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """Replace the file with ``data``: durable when this returns."""
+        """Replace the file with ``data``: durable when this returns (inside a
+        :meth:`transaction`, when it ends)."""
         if self.readonly:
             raise StoreError(f"cannot write {self.path}: the store is opened read-only")
-        atomic_write_bytes(
-            self.path, dump_json(data, self._indent, self._depth, self._table_depths)
-        )
+        with self._lock:
+            if self._pending is not None:
+                self._pending[0] = data
+                self._dirty = True
+                return
+            self._write(data)
+
+    def _write(self, data: dict[str, Any]) -> None:
+        try:
+            raw = dump_json(data, *self._layout)
+            read_ns = time.time_ns()
+            atomic_write_bytes(self.path, raw, sync_dir=self._sync_dir)
+        except BaseException:
+            self._forget()
+            raise
+        self._keep(data, raw, file_signature(self.path), read_ns)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Make the TinyDB operations inside see the file as read once, and write it once
+        (atomically, durably) at the end; nothing is written when the block raises. Other
+        threads wait for it to end."""
+        with self._lock:
+            if self._pending is not None:  # nested: part of the outer one
+                yield
+                return
+            data = self._refresh()
+            self._pending = [None if data is None else dict(data)]
+            self._dirty = False
+            try:
+                yield
+                if self._dirty:
+                    written = self._pending[0]
+                    assert written is not None
+                    self._write(written)
+            except BaseException:
+                if self._dirty:
+                    self._forget()  # TinyDB may have changed cached documents in place
+                raise
+            finally:
+                self._pending = None
+
+    def _keep(
+        self, data: dict[str, Any], raw: bytes, signature: Signature | None, read_ns: int
+    ) -> None:
+        self._data, self._raw, self._signature, self._read_ns = data, raw, signature, read_ns
+        self.generation += 1
+
+    def _forget(self) -> None:
+        self._data = self._raw = self._signature = None
+        self.generation += 1

@@ -43,8 +43,6 @@ COMPACT_BYTES = 512 * 1024
 """Journal size from which it is folded into the article file."""
 OPS = ("edit", "undo", "redo", "status")
 """Kinds of journal entries."""
-JOURNAL_DEPTHS = {ENTRIES_TABLE: 2}
-"""Journal entries are one line each."""
 
 
 def journal_path(article_path: Path) -> Path:
@@ -73,16 +71,9 @@ def after_of(journal: Mapping[str, Any]) -> int:
     return int(journal[HEAD_TABLE][str(RECORD_ID)]["after"])
 
 
-def entries_of(journal: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Return the entries of a checked journal, in ``jseq`` order."""
-    docs = journal.get(ENTRIES_TABLE) or {}
-    return [docs[key] for key in sorted(docs, key=int)]
-
-
-def journal_tables(after: int, entries: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
-    """Return the tables of a journal."""
-    head = {"schema_version": RECORD_VERSION, "after": after}
-    return {HEAD_TABLE: {str(RECORD_ID): head}, ENTRIES_TABLE: dict(entries)}
+def head_record(after: int) -> dict[str, Any]:
+    """Return the head record of a journal emptied after journal entry ``after``."""
+    return {"schema_version": RECORD_VERSION, "after": after}
 
 
 def entry(jseq: int, op: str, time: str, **fields: Any) -> dict[str, Any]:

@@ -149,9 +149,15 @@ def status_of(state: Mapping[str, Any] | None) -> Status:
 
 
 def annotation_from_record(state: Mapping[str, Any] | None, text: str) -> Annotation | None:
-    """Return the annotation in an annotation record, or None when nothing was saved."""
+    """Return the annotation in an annotation record, or None when nothing was saved.
+
+    The record may hold the :class:`Annotation` itself: the storage of an article file keeps
+    the tables it wrote as they were given (store/atomic_storage.py).
+    """
     if state is None or state.get("annotation") is None:
         return None
+    if isinstance(state["annotation"], Annotation):
+        return state["annotation"]
     try:
         return decode_annotation(state["annotation"], text)
     except ModelError as error:

@@ -17,12 +17,7 @@ from annotate.edits import EditConflict, Patch
 from annotate.model import Annotation
 from store.fast_apply import Pools, apply_checked, pools_of, slow_apply
 from store.history import BASE_TABLE, first_undone, last_done, patch_of
-from store.journal import (
-    COMPACTED_TABLE,
-    compacted_table,
-    journal_tables,
-    through_of,
-)
+from store.journal import COMPACTED_TABLE, compacted_table, through_of
 from store.records import (
     ANNOTATION_TABLE,
     ARTICLE_TABLE,
@@ -98,10 +93,6 @@ class ArticleState:
         """Return the tables of the article file holding this state and journal up to
         ``through``."""
         return {**self.tables(), COMPACTED_TABLE: compacted_table(through)}
-
-    def journal(self, entries: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-        """Return the journal's tables with ``entries`` after those read."""
-        return journal_tables(self.journal_after, {**self.journal_entries, **entries})
 
     def state_record(self) -> dict[str, Any] | None:
         """Return the annotation record (its annotation an :class:`Annotation`), if any."""

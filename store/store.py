@@ -39,13 +39,7 @@ from typing import Any, Literal, Self, TypeVar, overload
 from annotate.edits import EditConflict, Patch, diff
 from annotate.merge import merge_suggestions
 from annotate.model import Annotation
-from store.article_files import (
-    ARTICLE_DEPTH,
-    ARTICLE_INDENT,
-    HISTORY_DEPTHS,
-    ArticleFiles,
-    sweep_temp_files,
-)
+from store.article_files import ArticleFiles, sweep_temp_files, write_article_file
 from store.atomic_storage import (
     atomic_write_bytes,
     dump_json,
@@ -451,8 +445,7 @@ class Store:
         """Write an article file atomically, its folder not synced (the caller syncs it)."""
         if not path.parent.is_dir():
             make_dirs(path.parent)
-        raw = dump_json(tables, ARTICLE_INDENT, ARTICLE_DEPTH, HISTORY_DEPTHS)
-        atomic_write_bytes(path, raw, sync_dir=False)
+        write_article_file(path, tables)
 
     def has_article(self, article_id: str) -> bool:
         """Return True when the store holds an article with this id."""
