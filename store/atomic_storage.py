@@ -281,6 +281,11 @@ class AtomicJSONStorage(Storage):
         """Bytes of the file as last read or written (0 when there is none)."""
         return 0 if self._raw is None else len(self._raw)
 
+    @property
+    def raw(self) -> bytes | None:
+        """The file's bytes as last read or written (None when there is none)."""
+        return self._raw
+
     def _validate(self, data: Any) -> None:
         check_tinydb_shape(data)
         if self._check is not None:

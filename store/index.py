@@ -2,23 +2,26 @@
 
 An article's summary lives in the shard named by the first two hex digits of its id,
 so an edit rewrites one shard of about 1/256 of the corpus's summaries, however large
-the corpus grows. Each shard is in TinyDB's layout (``TinyDB(path).table("articles")``
-reads it); the doc id of a summary is its place in the order articles were added,
-unique across the shards. Each summary carries ``rev``, bumped whenever its article
-file is written, which :meth:`SummaryIndex.changes_since` uses to name the articles
-another process changed.
+the corpus grows. Each shard is a TinyDB database, opened as
+``TinyDB(path, storage=AtomicJSONStorage)`` (store/atomic_storage.py) and read and written
+through its table ``articles``; the doc id of a summary is its place in the order articles
+were added, unique across the shards. Each summary carries ``rev``, bumped whenever its
+article file is written, which :meth:`SummaryIndex.changes_since` uses to name the
+articles another process changed.
 
-Reading: every shard's parse is kept and reused while the file is unchanged. A file
-is trusted unchanged when its stat signature (inode, size, times) equals the one read
-and it is old enough that a second write within the file system's time granularity
-could not hide behind the same signature (the "racy file" rule of git); otherwise its
-bytes are read and compared. The write path (under the store's lock) always reads the
-bytes. Callers hold the store's write lock around :meth:`SummaryIndex.put_many`.
+Reading: the storage keeps each shard's parse while the file is unchanged (its stat
+signature, the racy-file rule, its bytes: another process's write is always seen), and
+:class:`Shard` keeps what is derived from it (summaries by article id, the built
+:class:`ArticleSummary` objects) until the storage's ``generation`` moves. Writing: the
+changed summaries of one shard are updated and inserted in one storage transaction (one
+atomic write), each unchanged summary written as the same JSON line as before. Callers
+hold the store's write lock around :meth:`SummaryIndex.put_many`.
 
 A large index (:data:`CACHE_AT` summaries) also keeps ``index/.cache``, every summary in
 one ``marshal`` file checked against the shards' bytes (store/index_cache.py), and reading
 every summary pauses the garbage collector and then freezes them out of its sight: so
-the app lists 100,000 articles within a second.
+the app lists 100,000 articles within a second. A shard known from the cache is read by
+TinyDB only when it is written or has changed.
 """
 
 from __future__ import annotations
@@ -28,19 +31,23 @@ import gc
 import os
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from tinydb import TinyDB
+from tinydb.table import Document
+
 from store.atomic_storage import (
-    atomic_write_bytes,
-    check_tinydb_shape,
+    RACY_NS,
+    AtomicJSONStorage,
+    Signature,
     encode_json,
+    file_signature,
     make_dirs,
-    parse_json,
     read_bytes,
 )
 from store.errors import LEFT_ALONE, StoreError
@@ -58,8 +65,8 @@ PREFIX = 2
 """Hex digits of the article id naming its shard: 256 shards."""
 INDENT = 1
 """Shards are written one summary a line, so they diff well under version control."""
-RACY_NS = 2_000_000_000
-"""A file changed this recently (ns) is re-read even when its stat signature is unchanged."""
+DEPTH = 2
+"""Nesting laid out one member a line: each summary is one line."""
 
 CACHE_AT = 10_000
 """Summaries from which the index keeps its cache file (store/index_cache.py)."""
@@ -69,9 +76,6 @@ CACHE_STALE = 16
 FREEZE_AT = 10_000
 """Summaries from which reading them all ends with ``gc.freeze()`` (see :meth:`summaries`)."""
 
-Signature = tuple[int, int, int, int]
-"""Inode, size, modification and change time of a file (ns)."""
-
 
 def shard_name(article_id: str) -> str:
     """Return the file name of the shard holding an article's summary."""
@@ -79,33 +83,35 @@ def shard_name(article_id: str) -> str:
 
 
 class Shard:
-    """One shard as read: from its file (``raw``, ``docs``) or from the cache (``rows``).
+    """One shard as read: through TinyDB (``docs``) or from the cache (``rows``).
 
-    Two reads of unchanged contents share one ``stamp``; the documents of a shard known
-    from the cache only are made from its rows when first asked for.
+    ``generation`` is the storage's generation it was read at (None when taken from the
+    cache); two reads of unchanged contents share one ``stamp``. The documents of a shard
+    known from the cache only are made from its rows when first asked for.
     """
 
     def __init__(
         self,
         raw: bytes | None,
-        signature: Signature | None,
-        read_ns: int,
+        generation: int | None,
         *,
         docs: dict[str, dict[str, Any]] | None = None,
         rows: list[Row] | None = None,
-        like: Shard | None = None,
+        signature: Signature | None = None,
+        read_ns: int = 0,
     ) -> None:
         self.raw = raw
+        """The file's bytes as read (for the cache's check)."""
+        self.generation = generation
         self.signature = signature
+        """Of a shard taken from the cache: the file's stat signature, and when it was read."""
         self.read_ns = read_ns
-        self._docs = docs if like is None else like._docs
-        self._rows = rows if like is None else like._rows
-        self._keys: dict[str, str] | None = None if like is None else like._keys
-        self.stamp: object = object() if like is None else like.stamp
-        self.summaries: list[tuple[int, ArticleSummary]] = [] if like is None else like.summaries
+        self._docs = docs
+        self._rows = rows
+        self._keys: dict[str, str] | None = None
+        self.stamp: object = object()
+        self.summaries: list[tuple[int, ArticleSummary]] = []
         """Filled once, on the first :meth:`SummaryIndex.summaries` after the read."""
-        self.texts: dict[str, str] = {} if like is None else like.texts
-        """The JSON line of each document, by doc id, once encoded (reused by later writes)."""
 
     @property
     def docs(self) -> dict[str, dict[str, Any]]:
@@ -149,7 +155,7 @@ class Shard:
         return [(int(key), doc.get("id"), self, doc) for key, doc in self.docs.items()]
 
 
-EMPTY = Shard(None, None, 0, docs={})
+EMPTY = Shard(None, None, docs={})
 """No shard file (a file of zero bytes is a damaged shard, not this)."""
 
 
@@ -157,13 +163,17 @@ class DamagedShard(StoreError):
     """An index shard that is empty, cut short, not JSON or not an index: its rows are lost
     and must be rebuilt from the article files (``Store`` does so) before it is written."""
 
-    def __init__(self, path: Path, problem: str, raw: bytes, signature: Signature | None) -> None:
+    def __init__(self, path: Path, problem: str, raw: bytes) -> None:
         super().__init__(f"cannot read index shard {path}: {problem}")
         self.path = path
         self.problem = problem
         """What is wrong with it, e.g. ``it is empty``."""
         self.raw = raw
-        self.signature = signature
+        """Its bytes."""
+
+
+class _NewerIndex(ValueError):
+    """A summary written by a newer annotui (not damage: never rebuilt over)."""
 
 
 @dataclass(frozen=True)
@@ -180,7 +190,11 @@ class SummaryIndex:
         """Use the index of the store in ``folder``; nothing is read until asked."""
         self.folder = folder / INDEX_DIR
         self.readonly = readonly
+        self._dbs: dict[str, TinyDB] = {}
+        self._lines: dict[str, _LineReuse] = {}
         self._shards: dict[str, Shard] = {}
+        self._held: dict[str, Shard] = {}
+        """Damaged shards rebuilt in memory only (read-only store), while their file stays."""
         self._ordered: tuple[tuple[object, ...], list[ArticleSummary]] | None = None
         self._cache: dict[str, Entry] | None = None
         """The cache file's shards, loaded on the first read of every shard."""
@@ -190,48 +204,63 @@ class SummaryIndex:
         """The folder of the shards."""
         return self.folder
 
+    def _db(self, name: str) -> TinyDB:
+        """Return shard ``name`` opened as a TinyDB database (one per shard, kept)."""
+        db = self._dbs.get(name)
+        if db is None:
+            db = TinyDB(
+                self.folder / name,
+                storage=AtomicJSONStorage,
+                check=_check_shard,
+                indent=INDENT,
+                depth=DEPTH,
+                encode=self._lines.setdefault(name, _LineReuse()),
+            )
+            self._dbs[name] = db
+        return db
+
     # -- reading ------------------------------------------------------------------
 
     def _read(self, name: str, *, trust_stat: bool = True) -> Shard:
-        """Return shard ``name`` as stored now, reusing the last parse when unchanged."""
+        """Return shard ``name`` as stored now, reusing what was derived from it while the
+        file is unchanged. With ``trust_stat`` (not on the write path) a shard may come
+        from the cache file, and one that did stays while its stat signature does."""
         path = self.folder / name
+        held = self._held.get(name)
+        if held is not None:
+            if read_bytes(path) == held.raw:
+                return held
+            del self._held[name]
         known = self._shards.get(name)
-        signature = _signature(path)
-        if signature is None:
-            self._shards.pop(name, None)
-            return EMPTY
-        if known is None and trust_stat and self._cache:  # the write path parses the file
-            known = _cached(path, self._cache.get(name), signature)
-            if known is not None:
-                self._shards[name] = known
+        if trust_stat and (known is None or known.from_cache) and self._cache:
+            signature = file_signature(path)
+            if signature is None:
+                return self._gone(name)
+            if known is not None and _unchanged(signature, known):
                 return known
-        known = known or EMPTY
-        if trust_stat and signature == known.signature and signature[2] < known.read_ns - RACY_NS:
+            cached = _cached(path, self._cache.get(name), signature)
+            if cached is not None:
+                self._shards[name] = cached
+                return cached
+        db = self._db(name)
+        storage = db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        try:
+            tables = storage.read()
+        except StoreError as error:
+            raise _classified(path, error) from error
+        if tables is None:
+            return self._gone(name)
+        if known is not None and known.generation == storage.generation:
             return known
-        read_ns = time.time_ns()
-        raw = read_bytes(path)
-        if raw is None:
-            self._shards.pop(name, None)
-            return EMPTY
-        if raw == known.raw:
-            shard = Shard(raw, signature, read_ns, like=known)
-        else:
-            shard = self._parse(path, raw, signature, read_ns)
+        docs = {str(doc.doc_id): doc for doc in db.table(TABLE)}
+        shard = Shard(storage.raw, storage.generation, docs=docs)
         self._shards[name] = shard
         return shard
 
-    def _parse(self, path: Path, raw: bytes, signature: Signature | None, read_ns: int) -> Shard:
-        try:
-            data = parse_json(path, raw, check_tinydb_shape)
-        except StoreError as error:
-            raise DamagedShard(path, _problem(path, str(error)), raw, signature) from error
-        try:
-            check_index_file(data)
-        except ValueError as error:
-            if _newer(data):  # written by a newer annotui: not ours to rebuild
-                raise StoreError(f"cannot read {path}: {error}; {LEFT_ALONE}") from error
-            raise DamagedShard(path, str(error), raw, signature) from error
-        return Shard(raw, signature, read_ns, docs=data.get(TABLE, {}))
+    def _gone(self, name: str) -> Shard:
+        self._shards.pop(name, None)
+        return EMPTY
 
     @contextmanager
     def _gc_paused(self) -> Iterator[None]:
@@ -396,21 +425,34 @@ class SummaryIndex:
                 self._write(name, shards[name], changed)
 
     def _write(self, name: str, shard: Shard, updates: Mapping[str, dict[str, Any]]) -> None:
+        """Write the changed summaries ``updates`` (by doc id) of ``shard`` through TinyDB, in
+        one transaction: one atomic write of the shard."""
         if self.readonly:
             raise StoreError(f"cannot write {self.folder / name}: the store is opened read-only")
-        docs = {**shard.docs, **updates}
-        known = shard.texts
-        if len(known) != len(shard.docs):
-            known = _texts_of(shard) or {key: encode_json(doc) for key, doc in shard.docs.items()}
-        texts = {**known, **{key: encode_json(doc) for key, doc in updates.items()}}
-        raw = _layout(texts)
         if not self.folder.is_dir():
             make_dirs(self.folder)
-        path = self.folder / name
-        atomic_write_bytes(path, raw)
-        written = Shard(raw, _signature(path), time.time_ns(), docs=docs)
-        written.texts = texts
-        self._shards[name] = written
+        db = self._db(name)
+        table = db.table(TABLE)
+        replaced = {doc["id"]: doc for key, doc in updates.items() if key in shard.docs}
+        added = [Document(doc, doc_id=int(key)) for key, doc in updates.items()]
+        added = [doc for doc in added if str(doc.doc_id) not in shard.docs]
+        storage = db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        with storage.transaction():
+            if replaced:
+                keys = [int(key) for key in updates if key in shard.docs]
+                table.update(_replace_from(replaced), doc_ids=keys)
+            if added:
+                table.insert_multiple(added)
+        self._lines[name].next_round()
+
+    def write_all(self, records: Iterable[dict[str, Any]]) -> None:
+        """Replace the whole index with ``records`` (in order), e.g. when migrating a store."""
+        by_shard: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        for order, record in enumerate(records, start=1):
+            by_shard[shard_name(record["id"])][str(order)] = {"rev": 1, **record}
+        for name, docs in sorted(by_shard.items()):
+            self.replace_shard(name, docs)
 
     # -- repairing (the article files are the truth) ------------------------------------
 
@@ -439,20 +481,24 @@ class SummaryIndex:
     def replace_shard(self, name: str, docs: Mapping[str, dict[str, Any]]) -> None:
         """Write shard ``name`` holding exactly ``docs`` (hold the lock); a damaged file is
         moved aside first by the caller."""
-        self._write(name, EMPTY, dict(docs))
+        if self.readonly:
+            raise StoreError(f"cannot write {self.folder / name}: the store is opened read-only")
+        if not self.folder.is_dir():
+            make_dirs(self.folder)
+        db = self._db(name)
+        storage = db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        with storage.transaction():
+            db.drop_table(TABLE)
+            db.table(TABLE).insert_multiple(
+                Document(doc, doc_id=int(key)) for key, doc in docs.items()
+            )
+        self._lines[name].next_round()
 
     def hold(self, damaged: DamagedShard, docs: dict[str, dict[str, Any]]) -> None:
         """Read shard ``damaged`` as ``docs`` while its file keeps the damaged bytes (a
         read-only store rebuilds it in memory only)."""
-        self._shards[damaged.path.name] = Shard(damaged.raw, damaged.signature, 0, docs=docs)
-
-    def write_all(self, records: Iterable[dict[str, Any]]) -> None:
-        """Replace the whole index with ``records`` (in order), e.g. when migrating a store."""
-        by_shard: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-        for order, record in enumerate(records, start=1):
-            by_shard[shard_name(record["id"])][str(order)] = {"rev": 1, **record}
-        for name, docs in sorted(by_shard.items()):
-            self._write(name, EMPTY, docs)
+        self._held[damaged.path.name] = Shard(damaged.raw, None, docs=docs)
 
 
 def _problem(path: Path, message: str) -> str:
@@ -460,34 +506,55 @@ def _problem(path: Path, message: str) -> str:
     return message.removeprefix(f"cannot read {path}: ").split(f"; {LEFT_ALONE}")[0]
 
 
-def _layout(texts: Mapping[str, str]) -> bytes:
-    """Return a shard's bytes: TinyDB's layout, one document a line (as ``dump_json`` with
-    indent 1 and depth 2 lays it out), from the documents' JSON lines."""
-    if not texts:
-        return f'{{\n "{TABLE}": {{}}\n}}'.encode()
-    body = ",\n  ".join(f'"{key}": {text}' for key, text in texts.items())
-    return f'{{\n "{TABLE}": {{\n  {body}\n }}\n}}'.encode()
+class _LineReuse:
+    """Encodes each summary of a shard as one line of JSON, reusing the line written last
+    time for a summary that is unchanged (most of them, on every write)."""
+
+    def __init__(self) -> None:
+        self._lines: dict[int, tuple[dict[str, Any], str]] = {}
+        self._next: dict[int, tuple[dict[str, Any], str]] = {}
+
+    def __call__(self, value: Any) -> str:
+        if type(value) is not dict:
+            return encode_json(value)
+        known = self._lines.get(id(value))
+        text = known[1] if known is not None and known[0] == value else encode_json(value)
+        self._next[id(value)] = (dict(value), text)
+        return text
+
+    def next_round(self) -> None:
+        """Keep the lines of the last write only."""
+        self._lines, self._next = self._next, {}
 
 
-def _texts_of(shard: Shard) -> dict[str, str] | None:
-    """Return the JSON line of each document cut from a shard file laid out by :func:`_layout`,
-    or None when the file is laid out otherwise (then every document is encoded again)."""
-    if shard.raw is None:
-        return None
+def _replace_from(new: Mapping[str, dict[str, Any]]) -> Callable[[dict[str, Any]], None]:
+    """A TinyDB update that makes each summary the one of its article in ``new``."""
+
+    def replace(doc: dict[str, Any]) -> None:
+        fresh = new[doc["id"]]
+        doc.clear()
+        doc.update(fresh)
+
+    return replace
+
+
+def _check_shard(data: Any) -> None:
+    """Raise ``ValueError`` unless ``data`` holds readable summaries (:class:`_NewerIndex`
+    when one was written by a newer annotui)."""
     try:
-        lines = shard.raw.decode("utf-8").split("\n")
-    except UnicodeDecodeError:
-        return None
-    body = lines[2:-2]
-    if len(body) != len(shard.docs) or lines[-2:] != [" }", "}"]:
-        return None
-    texts: dict[str, str] = {}
-    for key, line in zip(shard.docs, body, strict=True):
-        prefix = f'  "{key}": '
-        if not line.startswith(prefix):
-            return None
-        texts[key] = line[len(prefix) :].removesuffix(",")
-    return texts
+        check_index_file(data)
+    except ValueError as error:
+        if _newer(data):
+            raise _NewerIndex(str(error)) from error
+        raise
+
+
+def _classified(path: Path, error: StoreError) -> StoreError:
+    """Return the error of a shard that cannot be read: :class:`DamagedShard` for damage,
+    the error itself for a newer annotui's shard or a file that cannot be opened."""
+    if isinstance(error.__cause__, OSError | _NewerIndex):
+        return error
+    return DamagedShard(path, _problem(path, str(error)), read_bytes(path) or b"")
 
 
 def _newer(data: dict[str, Any]) -> bool:
@@ -508,14 +575,10 @@ def _shard_names(records: Iterable[Mapping[str, Any]]) -> list[str]:
     return sorted({shard_name(record["id"]) for record in records})
 
 
-def _signature(path: Path) -> Signature | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise StoreError(f"cannot read {path}: {error.strerror}") from error
-    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+def _unchanged(signature: Signature, known: Shard) -> bool:
+    """True when a shard taken from the cache is still what its file holds: the same stat
+    signature, old enough that a second write could not hide behind it."""
+    return signature == known.signature and signature[2] < known.read_ns - RACY_NS
 
 
 def _ordered_summaries(shards: Iterable[Shard]) -> list[ArticleSummary]:
@@ -551,7 +614,7 @@ def _cached(path: Path, entry: Any, signature: Signature) -> Shard | None:
             return None
     except (TypeError, ValueError):
         return None
-    return Shard(raw, signature, time.time_ns(), rows=rows)
+    return Shard(raw, None, rows=rows, signature=signature, read_ns=time.time_ns())
 
 
 def _entry(shard: Shard) -> Entry:
