@@ -326,15 +326,33 @@ class Store:
         folders are synced once per ``batch`` articles, so everything is durable when this
         returns, and after a crash importing again completes the index.
         """
+        return [aid for aid, _ in self._import(articles, batch)]
+
+    def import_new_articles(
+        self, articles: Iterable[str | Mapping[str, Any]], *, batch: int = IMPORT_BATCH
+    ) -> tuple[list[str], list[str]]:
+        """As :meth:`import_articles`; return the ids of the articles this call wrote and
+        those of the articles that were stored already.
+
+        Which is which is decided under the lock: of two imports of the same articles at
+        once, each article counts as new in exactly one.
+        """
+        done = self._import(articles, batch)
+        return [aid for aid, new in done if new], [aid for aid, new in done if not new]
+
+    def _import(
+        self, articles: Iterable[str | Mapping[str, Any]], batch: int
+    ) -> list[tuple[str, bool]]:
+        """Import ``articles``; return each one's id and whether this call wrote it."""
         self._writable()
-        ids: list[str] = []
+        done: list[tuple[str, bool]] = []
         items = iter(articles)
         with write_lock(self.path):
             while chunk := [self._new_article(item) for item in islice(items, batch)]:
-                self._add_batch(chunk)
-                ids += [new[0] for new in chunk]
+                written = self._add_batch(chunk)
+                done += [(new[0], wrote) for new, wrote in zip(chunk, written, strict=True)]
             self._index.save_cache()  # the next open reads the summaries from it
-        return ids
+        return done
 
     def _new_article(
         self, item: str | Mapping[str, Any]
@@ -368,13 +386,15 @@ class Store:
     def _add_batch(
         self,
         batch: list[tuple[str, dict[str, Any], dict[str, Any] | None, Annotation | None]],
-    ) -> None:
+    ) -> list[bool]:
         """Write the new article files of ``batch``, sync their folders, index them (hold
-        the lock)."""
+        the lock); return, for each, whether its file was written (else it was there)."""
         summaries: list[dict[str, Any]] = []
         folders: set[Path] = set()
+        written: list[bool] = []
         for aid, record, state, annotation in batch:
             summary = self._add_one(aid, record, state, annotation)
+            written.append(summary is not None)
             if summary is not None:
                 folders.add(self._article_path(aid).parent)
             else:
@@ -383,6 +403,7 @@ class Store:
         for folder in folders:
             fsync_dir(folder)
         self._index.put_many(summaries, bump=False)
+        return written
 
     def _add_one(
         self,

@@ -214,10 +214,14 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     """Add articles to the store (checked first, then added in steps; Ctrl-C stops between
-    two steps): one line per new article, a summary on standard error."""
-    from store.importing import add_articles, read_articles
+    two steps): one line per new article, notices and a summary on standard error."""
+    from store.importing import add_articles, check_inputs
 
-    items = read_articles(args.paths)
+    inputs = check_inputs(args.paths, follow_links=args.follow_links)
+    for notice in inputs.notices:
+        _say(sys.stderr, f"annotui: {notice}")
+    if inputs.links_skipped:
+        _say(sys.stderr, "annotui: --follow-links imports the files such links point to")
     store = _open_store(_store_path(args.store), create=True)
     stop = StopOnInterrupt()
     with store, stop:
@@ -227,13 +231,13 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
                 sys.stderr.write(f"\radding articles: {done}/{total}")
                 sys.stderr.flush()
 
-        added = add_articles(store, items, progress=progress, stop=stop)
-        if sys.stderr.isatty() and added.new:
+        added = add_articles(store, inputs, progress=progress, stop=stop)
+        if sys.stderr.isatty() and added.to_add:
             sys.stderr.write("\n")
         for aid in added.new:
-            out.write(f"{aid}  {store.summary(aid).title}\n")
+            _say(out, f"{aid}  {store.summary(aid).title}")
     more = f", {len(added.known)} already there" if added.known else ""
-    sys.stderr.write(f"annotui: added {len(added.new)} article(s) to {store.path}{more}\n")
+    _say(sys.stderr, f"annotui: added {len(added.new)} article(s) to {store.path}{more}")
     if added.stopped:
         sys.stderr.write("annotui: stopped; run the same command again to add the rest\n")
         return 130
@@ -384,9 +388,17 @@ def build_parser() -> argparse.ArgumentParser:
         "or .jsonl/.json files of extraction-contract objects (as 'annotui extract --json' "
         "prints them; their annotation is kept as suggestions to review). Every input is "
         "checked before anything is added; articles already in the store are left as they "
-        "are. The app annotates articles that have no annotation when it opens.",
+        "are. The app annotates articles that have no annotation when it opens. Binary "
+        "files are refused; CRLF line ends become LF (noted in the article's metadata as "
+        "line_endings); links in a folder to files outside it are skipped unless "
+        "--follow-links.",
     )
     add.add_argument("paths", nargs="+", metavar="PATH", help="text file, folder, .jsonl or -")
+    add.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="import the files that links in a folder point to outside it (else skipped)",
+    )
     _add_common(add, store=True, model=False, top=False)
     add.set_defaults(handler=cmd_import)
 

@@ -114,9 +114,11 @@ async def test_ctrl_x_stops_between_steps_and_the_rest_follows_on_the_next_impor
     total = 30 * STEP
     folder = write_articles(tmp_path / "news", total)
     app = make_app(tmp_path / "demo", model=NO_MODEL)
-    import_articles, steps, seen = Store.import_articles, [], []
+    import_new_articles, steps, seen = Store.import_new_articles, [], []
 
-    def add_and_press_ctrl_x_on_step_5(store: Store, items: list[dict[str, object]]) -> list[str]:
+    def add_and_press_ctrl_x_on_step_5(
+        store: Store, items: list[dict[str, object]]
+    ) -> tuple[list[str], list[str]]:
         # The import's thread adds a step of 30 ms; on step 5 a person presses ctrl+x (a
         # test's own key presses wait for an idle app), and the step ends once the app has
         # taken the key, as a step would on a slower disk.
@@ -128,9 +130,9 @@ async def test_ctrl_x_stops_between_steps_and_the_rest_follows_on_the_next_impor
             deadline = time.monotonic() + 10
             while not app._import._stop.is_set() and time.monotonic() < deadline:
                 time.sleep(0.01)
-        return import_articles(store, items)
+        return import_new_articles(store, items)
 
-    monkeypatch.setattr(Store, "import_articles", add_and_press_ctrl_x_on_step_5)
+    monkeypatch.setattr(Store, "import_new_articles", add_and_press_ctrl_x_on_step_5)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await import_path(app, pilot, folder)
