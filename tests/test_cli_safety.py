@@ -87,3 +87,36 @@ def test_file_names_in_import_messages_are_shown_safely(tmp_path: Path) -> None:
     done = subprocess.run(command, capture_output=True, timeout=60, cwd=ROOT, check=False)
     assert done.returncode == 2
     assert b"x\xe2\x90\x9b]0;owned" in done.stderr and b"\x1b" not in done.stderr
+
+
+def _import(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "tui", "import", *args]
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=60, cwd=ROOT, check=False
+    )
+
+
+def test_import_skips_links_out_of_the_folder_unless_follow_links(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Anna Berg met Omar Diaz in Oslo.")
+    (tmp_path / "secret").write_text("root:x:0:0:root:/root:/bin/bash")
+    (folder / "passwd.txt").symlink_to(tmp_path / "secret")
+    store = str(tmp_path / "store")
+    skipped = _import(str(folder), "--store", store)
+    assert skipped.returncode == 0, skipped.stderr
+    assert f"{folder / 'passwd.txt'}: skipped: a link to {tmp_path / 'secret'}" in skipped.stderr
+    assert "--follow-links" in skipped.stderr and "added 1 article(s)" in skipped.stderr
+    followed = _import(str(folder), "--follow-links", "--store", store)
+    assert followed.returncode == 0 and "added 1 article(s)" in followed.stderr
+    assert "root:x" in followed.stdout and "skipped" not in followed.stderr
+
+
+def test_import_refuses_a_binary_file_and_adds_nothing(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("A good article.")
+    (tmp_path / "image.txt").write_bytes(b"\0" * 2000)
+    store = tmp_path / "store"
+    done = _import(str(tmp_path / "good.txt"), str(tmp_path / "image.txt"), "--store", str(store))
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "image.txt: not text but binary data" in done.stderr
+    assert not store.exists() or len(Store(store, readonly=True)) == 0
