@@ -52,11 +52,11 @@ class _Input:
     """One checked input: where to read it again, and the ids of its articles."""
 
     name: str
-    kind: Literal["text", "contract", "items"]
+    kind: Literal["text", "contract", "kept"]
     ids: list[str]
     path: Path | None = None
     items: list[dict[str, Any]] | None = None
-    """The items themselves, for what cannot be read twice (standard input)."""
+    """The items themselves (``kept``), for what cannot be read twice (standard input)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +65,15 @@ class Inputs:
 
     sources: list[_Input] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-    """One line per file left out, e.g. a link to a file outside its folder."""
+    """One line per file left out: a link to a file outside its folder."""
     links_skipped: int = 0
-    """How many of those are links to files outside their folder."""
+    """How many links to files outside their folder were left out."""
 
     @classmethod
     def of(cls, items: Sequence[dict[str, Any]]) -> Inputs:
         """Inputs of items already read."""
         ids = [article_id(item["text"]) for item in items]
-        return cls([_Input("items", "items", ids, items=list(items))])
+        return cls([_Input("items", "kept", ids, items=list(items))])
 
     @property
     def ids(self) -> list[str]:
@@ -92,25 +92,27 @@ class Inputs:
     def located(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Yield (id, import item) of each article, as :meth:`items`."""
         for source in self.sources:
-            items = _read(source)
-            for expected, item in zip(source.ids, items, strict=False):
+            count = 0
+            for count, item in enumerate(_read(source), 1):
                 aid = article_id(item["text"])
-                if aid != expected:
-                    raise StoreError(f"{source.name}: changed while being imported; import again")
+                if count > len(source.ids) or aid != source.ids[count - 1]:
+                    raise _changed(source)
                 yield aid, item
-            if next(items, None) is not None:
-                raise StoreError(f"{source.name}: changed while being imported; import again")
+            if count != len(source.ids):
+                raise _changed(source)
+
+
+def _changed(source: _Input) -> StoreError:
+    return StoreError(f"{source.name}: changed while being imported; import it again")
 
 
 def _read(source: _Input) -> Iterator[dict[str, Any]]:
-    """Yield the import items of one input."""
+    """Yield the import items of one input, reading its file (one article at a time)."""
     if source.items is not None:
         yield from source.items
-    elif source.path is None:
-        return
-    elif source.kind == "contract":
+    elif source.path is not None and source.kind == "contract":
         yield from contract_lines.read_contract(source.path)
-    else:
+    elif source.path is not None:
         yield text_item(read_text(source.path), source.name)
 
 
@@ -129,7 +131,7 @@ def check_inputs(
     for name in names:
         if name == "-":
             item = text_item(_read_stdin(stdin), "<stdin>")
-            sources.append(_Input("<stdin>", "items", [article_id(item["text"])], items=[item]))
+            sources.append(_Input("<stdin>", "kept", [article_id(item["text"])], items=[item]))
             continue
         path = Path(name)
         if path.is_dir():
