@@ -224,15 +224,17 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         _say(sys.stderr, "annotui: --follow-links imports the files such links point to")
     store = _open_store(_store_path(args.store), create=True)
     stop = StopOnInterrupt()
+    shown: list[int] = []
     with store, stop:
 
         def progress(done: int, total: int) -> None:
             if sys.stderr.isatty():
                 sys.stderr.write(f"\radding articles: {done}/{total}")
                 sys.stderr.flush()
+                shown.append(done)
 
         added = add_articles(store, inputs, progress=progress, stop=stop)
-        if sys.stderr.isatty() and added.to_add:
+        if shown:
             sys.stderr.write("\n")
         for aid in added.new:
             _say(out, f"{aid}  {store.summary(aid).title}")
