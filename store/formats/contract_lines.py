@@ -116,7 +116,7 @@ def article_object(article: Article, annotation: Annotation) -> dict[str, Any]:
 
 class Writer:
     """Writes articles as extraction-contract JSON lines, with their id, title and review
-    status; :func:`contract_items` (``annotui import``) reads them back."""
+    status; :func:`read_contract` (``annotui import``) reads them back."""
 
     def __init__(self, path: Path) -> None:
         self._file = path.open("w", encoding="utf-8", newline="\n")
