@@ -493,18 +493,21 @@ def load_gold(path: Path, kind: str = "gold") -> list[dict[str, Any]]:
         else:
             one_line = "\n" not in content.strip()
             located = [(f"{path}:1" if one_line else str(path), whole)]
-    objects = []
-    for where, obj in located:
-        if not isinstance(obj, dict):
-            raise EvaluationError(f"{where}: expected a JSON object, found {type(obj).__name__}")
-        try:
-            from_contract(obj)
-            _article(obj, kind)
-            _check_texts(obj)
-        except (ValueError, AttributeError, KeyError, TypeError) as error:
-            raise EvaluationError(f"{where}: {error}") from error
-        objects.append(obj)
-    return objects
+    return [check_object(obj, where, kind) for where, obj in located]
+
+
+def check_object(obj: Any, where: str, kind: str = "gold") -> dict[str, Any]:
+    """Return ``obj`` if it is a valid contract object; else raise, naming ``where`` it was
+    read (a file and line) and what is wrong. ``kind`` as in :func:`load_gold`."""
+    if not isinstance(obj, dict):
+        raise EvaluationError(f"{where}: expected a JSON object, found {type(obj).__name__}")
+    try:
+        from_contract(obj)
+        _article(obj, kind)
+        _check_texts(obj)
+    except (ValueError, AttributeError, KeyError, TypeError) as error:
+        raise EvaluationError(f"{where}: {error}") from error
+    return obj
 
 
 def _check_texts(obj: Mapping[str, Any]) -> None:

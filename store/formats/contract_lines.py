@@ -1,14 +1,21 @@
 """Extraction-contract JSON (as ``annotui extract --json`` prints it): articles with their
-annotation, imported as suggestions for a person to review."""
+annotation, imported as suggestions for a person to review.
+
+JSON lines are read one line at a time (:func:`read_contract`), so a file of any size is
+checked and added without holding it whole; a file that is one JSON document (a list, or an
+object over several lines) is read whole.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotate.model import ModelError, Provenance
 from store.errors import StoreError
+from store.formats.plain_text import check_text
 
 if TYPE_CHECKING:
     from annotate.model import Annotation
@@ -18,37 +25,85 @@ SUFFIXES = (".jsonl", ".json")
 """Files read in this format."""
 SUGGESTED = Provenance(source="model", state="suggested")
 """Provenance of imported annotations: suggestions for a person to accept or reject."""
+KIND = "articles"
+"""What the file is called in messages."""
 
 
-def contract_items(path: Path) -> list[dict[str, Any]]:
-    """Return the import items of a file of extraction-contract objects (JSON lines, a list
-    or one object), each with its annotation as suggestions; errors name the file and line."""
-    from annotate.contract import from_contract
+def read_contract(path: Path) -> Iterator[dict[str, Any]]:
+    """Yield the import items of a file of extraction-contract objects (JSON lines, a list or
+    one object), each with its annotation as suggestions; errors name the file and line.
+
+    JSON lines are read, checked and yielded one at a time.
+    """
+    objects = _lines(path) if _is_json_lines(path) else _document(path)
+    for number, (where, obj) in enumerate(objects, 1):
+        yield _item(obj, where, f"{path.name}:{number}")
+
+
+def _is_json_lines(path: Path) -> bool:
+    """True when the first line that is not blank is a JSON object on its own."""
+    try:
+        with path.open(encoding="utf-8") as file:
+            first = next((line for line in file if line.strip()), "")
+        return isinstance(json.loads(first), dict)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False  # the whole-file reading names what is wrong
+
+
+def _lines(path: Path) -> Iterator[tuple[str, Any]]:
+    """Yield (where, object) for each line that is not blank, one line read at a time."""
+    from annotate.evaluate import EvaluationError, check_object
+
+    number = 0
+    try:
+        with path.open(encoding="utf-8") as file:  # JSON holds no raw newline in a string
+            for number, line in enumerate(file, 1):
+                if not line.strip():
+                    continue
+                where = f"{path}:{number}"
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise StoreError(f"{where}: invalid JSON: {error.msg}") from error
+                try:
+                    yield where, check_object(obj, where, KIND)
+                except EvaluationError as error:
+                    raise StoreError(str(error)) from error
+    except UnicodeDecodeError as error:
+        raise StoreError(f"{path}:{number + 1}: not UTF-8 text") from error
+    except OSError as error:
+        raise StoreError(f"{path}: cannot read ({error.strerror})") from error
+
+
+def _document(path: Path) -> Iterator[tuple[str, Any]]:
+    """Yield (where, object) of a file that is one JSON document, read whole."""
     from annotate.evaluate import EvaluationError, load_gold
 
     try:
-        objects = load_gold(path, kind="articles")
+        objects = load_gold(path, kind=KIND)
     except EvaluationError as error:
         raise StoreError(str(error)) from error
-    items = []
     for number, obj in enumerate(objects, 1):
-        if not obj["text"].strip():
-            raise StoreError(f"{path}: article {number}: the text is empty")
-        try:
-            annotation = from_contract(obj, SUGGESTED)
-        except ModelError as error:  # load_gold has checked the shape; this is a last guard
-            raise StoreError(f"{path}: article {number}: {error}") from error
-        has_items = annotation.spans or annotation.people or annotation.events
-        title = obj.get("title")
-        items.append(
-            {
-                "text": obj["text"],
-                "title": title if isinstance(title, str) and title.strip() else None,
-                "source": obj.get("source") or f"{path.name}:{number}",
-                "annotation": annotation if has_items else None,
-            }
-        )
-    return items
+        yield f"{path}: article {number}", obj
+
+
+def _item(obj: dict[str, Any], where: str, default_source: str) -> dict[str, Any]:
+    """The import item of a checked contract object."""
+    from annotate.contract import from_contract
+
+    check_text(obj["text"], where)
+    try:
+        annotation = from_contract(obj, SUGGESTED)
+    except ModelError as error:  # check_object has checked the shape; this is a last guard
+        raise StoreError(f"{where}: {error}") from error
+    has_items = annotation.spans or annotation.people or annotation.events
+    title = obj.get("title")
+    return {
+        "text": obj["text"],
+        "title": title if isinstance(title, str) and title.strip() else None,
+        "source": obj.get("source") or default_source,
+        "annotation": annotation if has_items else None,
+    }
 
 
 def article_object(article: Article, annotation: Annotation) -> dict[str, Any]:
@@ -61,7 +116,7 @@ def article_object(article: Article, annotation: Annotation) -> dict[str, Any]:
 
 class Writer:
     """Writes articles as extraction-contract JSON lines, with their id, title and review
-    status; :func:`contract_items` (``annotui import``) reads them back."""
+    status; :func:`read_contract` (``annotui import``) reads them back."""
 
     def __init__(self, path: Path) -> None:
         self._file = path.open("w", encoding="utf-8", newline="\n")

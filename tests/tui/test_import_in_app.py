@@ -93,6 +93,22 @@ async def test_i_imports_a_folder_and_the_list_shows_the_new_articles(tmp_path: 
     assert len(Store(tmp_path / "demo", readonly=True)) == 3 + 2 * STEP + 3
 
 
+async def test_a_link_out_of_the_folder_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    fill_demo_store(tmp_path / "demo")
+    folder = write_articles(tmp_path / "news", 2)
+    (tmp_path / "secret").write_text("root:x:0:0:root:/root:/bin/bash")
+    (folder / "passwd\x1b[2J.txt").symlink_to(tmp_path / "secret")
+    app = make_app(tmp_path / "demo", model=NO_MODEL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await import_path(app, pilot, folder)
+        await until_imported(app, pilot)
+        assert "Imported 2 articles." in notices(app)
+        (warning,) = notices(app, "warning")
+        assert warning.startswith(f"{folder}/passwd␛[2J.txt: skipped: a link to"), warning
+    assert len(Store(tmp_path / "demo", readonly=True)) == 3 + 2
+
+
 async def test_a_bad_file_is_named_and_nothing_is_added(tmp_path: Path) -> None:
     fill_demo_store(tmp_path / "demo")
     bad = tmp_path / "batch.jsonl"
@@ -114,9 +130,11 @@ async def test_ctrl_x_stops_between_steps_and_the_rest_follows_on_the_next_impor
     total = 30 * STEP
     folder = write_articles(tmp_path / "news", total)
     app = make_app(tmp_path / "demo", model=NO_MODEL)
-    import_articles, steps, seen = Store.import_articles, [], []
+    import_new_articles, steps, seen = Store.import_new_articles, [], []
 
-    def add_and_press_ctrl_x_on_step_5(store: Store, items: list[dict[str, object]]) -> list[str]:
+    def add_and_press_ctrl_x_on_step_5(
+        store: Store, items: list[dict[str, object]]
+    ) -> tuple[list[str], list[str]]:
         # The import's thread adds a step of 30 ms; on step 5 a person presses ctrl+x (a
         # test's own key presses wait for an idle app), and the step ends once the app has
         # taken the key, as a step would on a slower disk.
@@ -128,9 +146,9 @@ async def test_ctrl_x_stops_between_steps_and_the_rest_follows_on_the_next_impor
             deadline = time.monotonic() + 10
             while not app._import._stop.is_set() and time.monotonic() < deadline:
                 time.sleep(0.01)
-        return import_articles(store, items)
+        return import_new_articles(store, items)
 
-    monkeypatch.setattr(Store, "import_articles", add_and_press_ctrl_x_on_step_5)
+    monkeypatch.setattr(Store, "import_new_articles", add_and_press_ctrl_x_on_step_5)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await import_path(app, pilot, folder)

@@ -20,9 +20,10 @@ from textual.widgets import TabbedContent
 from tests.tui.conftest import RAIN_TEXT, TRADE_TEXT, settle
 from tests.tui.edit_helpers import RAIN_TITLE, TRADE_TITLE, fill_edit_store, new_app, open_article
 from tui.app import AnnotuiApp
+from tui.safe_text import _PRINTABLE, _PRINTABLE_KEEP_NEWLINES
 from tui.screens.article_list import ArticleListScreen
 from tui.screens.article_view import ArticleScreen
-from tui.widgets.article_text import _PRINTABLE, _PRINTABLE_KEEP_NEWLINES, ArticleText, printable
+from tui.widgets.article_text import ArticleText, printable
 from tui.widgets.people_panel import PeoplePanel
 
 

@@ -36,6 +36,7 @@ from textual.strip import Strip
 from annotate import tokens
 from annotate.model import Span
 from tui.label_styles import configured_label_style
+from tui.safe_text import printable
 from tui.widgets.entity_styles import (
     COMPONENT_CLASSES,
     FOCUS_CLASS,
@@ -52,29 +53,6 @@ SELECTION_CLASS: Final = "article-text--selection"
 """Component class of the selected text."""
 _ENTITY_RANK: Final = LAYER_ORDER["entity"]
 
-_PLACEHOLDER: Final = "\N{REPLACEMENT CHARACTER}"
-_ESCAPE_SYMBOL: Final = "\N{SYMBOL FOR ESCAPE}"
-_PRINTABLE: Final[dict[int, str]] = {
-    **{code: _PLACEHOLDER for code in range(0x20)},
-    **{code: _PLACEHOLDER for code in range(0x7F, 0xA0)},
-    **{code: _PLACEHOLDER for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
-    0x1B: _ESCAPE_SYMBOL,
-    0x09: " ",
-    0x2028: " ",
-    0x2029: " ",
-}
-_PRINTABLE_KEEP_NEWLINES: Final[dict[int, str]] = {
-    code: char for code, char in _PRINTABLE.items() if code != 0x0A
-}
-
-
-def _any_of(codes: Iterable[int]) -> re.Pattern[str]:
-    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(codes)) + "]")
-
-
-_UNSAFE: Final = _any_of(_PRINTABLE)
-_UNSAFE_BUT_NEWLINES: Final = _any_of(_PRINTABLE_KEEP_NEWLINES)
-"""A character :func:`printable` replaces (a regex search is ~20x faster than translate)."""
 _TOKEN: Final = re.compile(r"\S+\s*|\s+")
 _NARROW: Final = re.compile(
     "[\x20-\x7e\u00a0-\u02ff\u0370-\u03ff\u0400-\u04ff\u2010-\u2027\u2030-\u205e"
@@ -82,17 +60,6 @@ _NARROW: Final = re.compile(
 )
 """Text made only of characters one cell wide (so cells == characters)."""
 _line_patterns: dict[int, re.Pattern[str]] = {}
-
-
-def printable(text: str, *, keep_newlines: bool = False) -> str:
-    """Return ``text`` safe to draw, character for character (offsets are kept).
-
-    Escape becomes ``␛``, other control characters and bidirectional overrides become ``�``,
-    tabs and line separators become spaces; newlines are kept only if ``keep_newlines``.
-    """
-    if (_UNSAFE_BUT_NEWLINES if keep_newlines else _UNSAFE).search(text) is None:
-        return text
-    return text.translate(_PRINTABLE_KEEP_NEWLINES if keep_newlines else _PRINTABLE)
 
 
 class Line(NamedTuple):
