@@ -375,3 +375,10 @@ def test_the_app_ends_with_one_line_on_a_config_it_cannot_read(tmp_path: Path) -
     os.mkfifo(store_path / "config.toml")
     result = _open_app(store_path)
     assert_one_line_error(result, str(store_path / "config.toml"), "not a regular file")
+
+
+def test_the_app_ends_with_one_line_on_a_store_path_it_cannot_look_at(tmp_path: Path) -> None:
+    # stat() fails with an error pathlib does not swallow (as EACCES does for a non-root
+    # user on a chmod 000 store; the tests run as root): a name longer than the system allows
+    store_path = tmp_path / ("x" * 300)
+    assert_one_line_error(_open_app(store_path), "File name too long")

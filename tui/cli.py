@@ -301,17 +301,19 @@ class StopOnInterrupt:
 def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
     """Open the terminal app on the store."""
     from annotate.labels import ConfigError, load_config, store_config_path, user_config_path
-    from tui.app import make_app
+    from tui.app import error_line, make_app
 
     path = _store_path(args.store)
     annotator = annotator_name(args.annotator)
     try:
         config = load_config(user_config_path(), store_config_path(path) if path.is_dir() else None)
+        app = make_app(
+            path, model=args.model, annotator=annotator, readonly=args.readonly, label_config=config
+        )
     except ConfigError as error:
         raise CliError(f"label configuration: {error}") from error
-    app = make_app(
-        path, model=args.model, annotator=annotator, readonly=args.readonly, label_config=config
-    )
+    except OSError as error:  # e.g. EACCES from stat() on a store folder one cannot enter
+        raise CliError(error_line(error)) from error
     app.run()
     if app.fatal_error:  # a store or file error ended it: one line, as the commands' errors
         raise CliError(app.fatal_error)
