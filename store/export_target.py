@@ -86,9 +86,14 @@ class PartFile:
 
     def __init__(self, target: Path) -> None:
         self.target = target
+        mode = file_mode()  # checked before anything is made
         self.path, self._fd = _locked_part(target)
         self._placed = False
-        os.fchmod(self._fd, file_mode())  # mkstemp makes it 0o600; the store's mode may differ
+        try:
+            os.fchmod(self._fd, mode)  # mkstemp makes it 0o600; the store's mode may differ
+        except OSError:
+            self.__exit__()
+            raise
 
     def __enter__(self) -> PartFile:
         return self
