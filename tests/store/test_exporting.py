@@ -6,7 +6,10 @@ import errno
 import fcntl
 import json
 import os
+import signal
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -286,3 +289,25 @@ def test_two_exports_at_once_to_one_target(filled: Store, tmp_path: Path, force:
 def test_an_unknown_format_names_the_known_ones() -> None:
     with pytest.raises(StoreError, match="choose one of jsonl"):
         export_format("xml")
+
+
+KILLED_EXPORT = """
+import os, sys
+from pathlib import Path
+from store.export_target import PartFile
+part = PartFile(Path(sys.argv[1]))
+os.write(part._fd, b"half an export")
+os.kill(os.getpid(), 9)
+"""
+
+
+def test_the_part_file_of_a_killed_export_is_removed_by_the_next(
+    filled: Store, tmp_path: Path
+) -> None:
+    out = tmp_path / "corpus.jsonl"
+    killed = subprocess.run([sys.executable, "-c", KILLED_EXPORT, str(out)], timeout=60)
+    assert killed.returncode == -signal.SIGKILL
+    (part,) = tmp_path.glob(".corpus.jsonl.*.part")
+    assert stat.S_IMODE(part.stat().st_mode) == 0o600
+    export_articles(filled, chosen_articles(filled), out, JSONL)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.jsonl", "store"]
