@@ -169,7 +169,8 @@ class AnnotuiApp(App[None]):
         start-up, say) with :attr:`fatal_error` and exit status 2, instead of Textual's
         traceback, whose locals would show the bytes of the files read.
 
-        Textual calls this for every unhandled error: it is the one place they all pass.
+        Textual (8.2.8, pinned) calls this private hook for every unhandled error, from
+        handlers, timers, workers and the first screen alike: the one place they all pass.
         """
         cause = error.error if isinstance(error, WorkerFailed) else error
         if not isinstance(cause, StoreError | OSError):
