@@ -311,6 +311,8 @@ def _default_layers() -> _Merged:
 def _read(path: Path) -> str | None:
     """Return a file's text, None when it does not exist."""
     try:
+        if path.exists() and not (path.is_file() or path.is_dir()):  # a pipe would block
+            raise ConfigError(path, None, "is not a regular file (a named pipe, a device?)")
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None

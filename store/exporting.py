@@ -1,21 +1,21 @@
 """Writing the corpus as training data, in steps that can stop and never leave half a file.
 
 :func:`export_articles` writes every chosen article through a format's :class:`Writer` into a
-hidden ``.NAME.part`` beside the target, then syncs it and renames it into place: the target
-is either the complete export or untouched. Stopping (Ctrl-C, ``ctrl+x`` in the app) or an
-error removes the part. Rejected items are never written; see
-:func:`annotate.training_view.training_view`.
+hidden part file of its own beside the target, then syncs it and renames it into place: the
+target is either the complete export or untouched (see :mod:`store.export_target`, which
+also refuses a target inside the store, a folder, or anything but a regular file). Stopping
+(Ctrl-C, ``ctrl+x`` in the app) or an error removes the part. An article whose file cannot
+be read is left out and named in :attr:`Exported.unreadable`; the rest is written. Rejected
+items are never written; see :func:`annotate.training_view.training_view`.
 
-A format is a module of ``store/formats/`` with a ``Writer`` class taking the path to write
-(a file, or a folder it creates) and listed in :data:`FORMATS`; spaCy is imported only by the
-formats that need it, and only when they run.
+A format is a module of ``store/formats/`` with a ``Writer`` class taking the path of the file
+to write and listed in :data:`FORMATS`; spaCy is imported only by the formats that need it,
+and only when they run.
 """
 
 from __future__ import annotations
 
 import importlib
-import os
-import shutil
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Protocol
 from annotate.model import Annotation
 from annotate.training_view import training_view
 from store.errors import StoreError
+from store.export_target import PartFile, export_target, remove_stale_parts
 from store.store import Store
 from store.values import Article, Status
 
@@ -49,12 +50,7 @@ class ExportFormat:
     module: str
     """The ``store.formats`` module holding its ``Writer``."""
     suffix: str
-    """The usual file suffix; ``""`` for a folder."""
-
-    @property
-    def folder(self) -> bool:
-        """True when the export is a folder of files."""
-        return not self.suffix
+    """The usual file suffix."""
 
     def writer(self, path: Path) -> Writer:
         """Open this format's writer on ``path``."""
@@ -89,6 +85,8 @@ class Exported:
     """Chosen articles left out because they have no annotation yet."""
     stopped: bool = False
     """True when asked to stop: nothing was written to ``path``."""
+    unreadable: tuple[tuple[str, str], ...] = ()
+    """(id, reason) of each chosen article whose file could not be read: left out."""
 
 
 def export_format(name: str) -> ExportFormat:
@@ -122,72 +120,43 @@ def export_articles(
 
     ``suggestions=False`` leaves out what the model suggested and no person accepted.
     ``progress(done, total)`` is called after each article and ``stop()`` asked before each.
-    An existing ``out`` is replaced only with ``force``. Errors are :class:`StoreError`.
+    An existing regular file ``out`` is replaced only with ``force``; a folder, anything
+    but a regular file, and a path in the store are refused. An article that cannot be read
+    is named in :attr:`Exported.unreadable` and the rest written. Errors are
+    :class:`StoreError`.
     """
     out = Path(out)
-    if out.exists() and not force:
-        raise StoreError(f"{out} exists: give another name (annotui export --force replaces it)")
-    if not out.parent.is_dir():
-        raise StoreError(f"{out.parent}: no such folder")
-    part = out.with_name(f".{out.name}.part")
-    _remove(part)
+    target = export_target(out, store.path, force=force)
     written = unannotated = 0
+    unreadable: list[tuple[str, str]] = []
     try:
-        writer = fmt.writer(part)
-        try:
-            for done, article_id in enumerate(ids, 1):
-                if stop():
-                    return Exported(out, written, unannotated, stopped=True)
-                annotation = store.annotation(article_id)
-                if annotation is None:
-                    unannotated += 1
-                else:
-                    view = training_view(annotation, suggestions=suggestions)
-                    writer.add(store.article(article_id), view)
-                    written += 1
-                progress(done, len(ids))
-        finally:
-            writer.close()
-        _sync(part)
-        _put_in_place(part, out)
+        with PartFile(target) as part:
+            remove_stale_parts(target, keep=part.path)
+            writer = fmt.writer(part.path)
+            try:
+                for done, article_id in enumerate(ids, 1):
+                    if stop():
+                        return Exported(out, written, unannotated, stopped=True)
+                    try:
+                        found = _annotated(store, article_id)
+                    except StoreError as error:  # one unreadable file does not stop the rest
+                        unreadable.append((article_id, str(error)))
+                    else:
+                        if found is None:
+                            unannotated += 1
+                        else:
+                            writer.add(found[0], training_view(found[1], suggestions=suggestions))
+                            written += 1
+                    progress(done, len(ids))
+            finally:
+                writer.close()
+            part.put_in_place(force=force)
     except OSError as error:
         raise StoreError(f"{out}: cannot write the export: {error.strerror or error}") from error
-    finally:
-        _remove(part)
-    return Exported(out, written, unannotated)
+    return Exported(out, written, unannotated, unreadable=tuple(unreadable))
 
 
-def _sync(path: Path) -> None:
-    """Flush every file of ``path`` (a file or folder) and the folders holding them to disk."""
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    folders = {path.parent} | ({path} if path.is_dir() else set())
-    for file in files:
-        with open(file, "rb") as handle:
-            os.fsync(handle.fileno())
-        folders.add(file.parent)
-    for folder in folders:
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
-def _put_in_place(part: Path, out: Path) -> None:
-    """Rename ``part`` to ``out``; an existing ``out`` (allowed by ``force``) is replaced, a
-    folder by renaming it aside first and removing it after."""
-    if out.is_dir() and not out.is_symlink():
-        old = out.with_name(f".{out.name}.old")
-        _remove(old)
-        out.rename(old)
-        part.rename(out)
-        _remove(old)
-    else:
-        os.replace(part, out)
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    elif path.exists() or path.is_symlink():
-        path.unlink()
+def _annotated(store: Store, article_id: str) -> tuple[Article, Annotation] | None:
+    """The article with its annotation, None when it has none yet."""
+    annotation = store.annotation(article_id)
+    return None if annotation is None else (store.article(article_id), annotation)

@@ -2,7 +2,8 @@
 
 ``ANNOTUI_STORE_MODE`` (octal, e.g. ``0o640`` or ``640``) sets the mode of new and
 rewritten files; folders get the same bits plus search (``x``) wherever read is
-allowed (``0o640`` gives folders ``0o750``). The owner always keeps read and write.
+allowed (``0o640`` gives folders ``0o750``). The owner always keeps read and write, and a
+world-writable mode is refused: anyone on the machine could then change the annotations.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ def file_mode(environ: Mapping[str, str] = os.environ) -> int:
         raise StoreError(
             f"{MODE_ENV}={value!r} is not a file mode annotui can use: give octal digits "
             "such as 0o600 or 0o640, with read and write for the owner"
+        )
+    if mode & 0o002:
+        raise StoreError(
+            f"{MODE_ENV}={value!r} is world-writable: anyone could change the store; "
+            "give a mode such as 0o600 or 0o640"
         )
     return mode
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from getpass import getuser
@@ -12,6 +14,7 @@ import pytest
 
 from annotate.contract import from_contract
 from store import Store
+from tests.store.store_helpers import tree_snapshot
 from tui.cli import annotator_name
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -289,3 +292,93 @@ def test_export_writes_the_annotated_articles_and_keeps_an_existing_file(tmp_pat
     assert_one_line_error(
         run("export", str(tmp_path / "x.jsonl"), "--store", str(tmp_path / "none")), "none"
     )
+
+
+def _annotated_store(path: Path, count: int = 3) -> list[str]:
+    """A store of ``count`` articles, each annotated; return their ids."""
+    with Store(path) as store:
+        texts = [f"Report {n}. Alice Smith met Bob Jones in Oslo." for n in range(count)]
+        ids = store.add_articles(texts)
+        for aid, text in zip(ids, texts, strict=True):
+            entity = {"start": 11, "end": 22, "label": "PERSON"}
+            store.save_annotation(aid, from_contract({"text": text, "entities": [entity]}))
+    return ids
+
+
+def test_export_never_removes_the_store_nor_a_folder(tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    _annotated_store(store_path)
+    before = tree_snapshot(store_path)
+    result = run("export", "--store", str(store_path), str(store_path), "--force")
+    assert_one_line_error(result, f"{store_path} is the store")
+    assert tree_snapshot(store_path) == before
+    inside = store_path / "articles" / "corpus.jsonl"
+    assert_one_line_error(run("export", str(inside), "--store", str(store_path)), "inside")
+    folder = tmp_path / "mine"
+    (folder / "deep").mkdir(parents=True)
+    (folder / "deep" / "notes.txt").write_text("keep me")
+    result = run("export", str(folder), "--force", "--store", str(store_path))
+    assert_one_line_error(result, f"{folder} is a folder")
+    assert (folder / "deep" / "notes.txt").read_text() == "keep me"
+    assert tree_snapshot(store_path) == before
+
+
+def test_export_names_an_unreadable_article_writes_the_rest_and_exits_1(tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    ids = _annotated_store(store_path)
+    (store_path / "articles" / ids[1][:2] / f"{ids[1]}.json").write_bytes(b"\xff garbage")
+    out = tmp_path / "corpus.jsonl"
+    result = run("export", str(out), "--store", str(store_path))
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == f"{out}\n"
+    skipped = [line for line in result.stderr.splitlines() if ids[1] in line]
+    assert len(skipped) == 1 and "not UTF-8" in skipped[0], result.stderr
+    assert "exported 2 article(s) as jsonl, 1 unreadable left out" in result.stderr
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == [ids[0], ids[2]]
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+HEADLESS = {**os.environ, "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}
+"""The app with no terminal: it draws nothing and runs until it quits."""
+
+
+def _open_app(store_path: Path) -> subprocess.CompletedProcess[str]:
+    """Open the app on ``store_path`` headless; a store it can open would keep it running,
+    so the short timeout fails the test rather than hanging it."""
+    return subprocess.run(
+        [str(ANNOTUI), "--store", str(store_path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=HEADLESS,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_the_app_ends_with_one_line_on_a_damaged_index_shard(tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    (aid, *_) = _annotated_store(store_path, 1)
+    shard = store_path / "index" / f"{aid[:2]}.json"
+    shard.write_bytes(shard.read_bytes()[:40])  # cut short mid-JSON, as by a full disk
+    result = _open_app(store_path)
+    assert_one_line_error(result, str(shard))
+    assert "\\x" not in result.stderr and "locals" not in result.stderr
+
+
+def test_the_app_ends_with_one_line_on_a_config_it_cannot_read(tmp_path: Path) -> None:
+    # A chmod 000 file stops no one here (the tests run as root): a named pipe is a real
+    # config.toml that open() cannot read either (it would wait for a writer forever).
+    store_path = tmp_path / "store"
+    _annotated_store(store_path, 1)
+    os.mkfifo(store_path / "config.toml")
+    result = _open_app(store_path)
+    assert_one_line_error(result, str(store_path / "config.toml"), "not a regular file")
+
+
+def test_the_app_ends_with_one_line_on_a_store_path_it_cannot_look_at(tmp_path: Path) -> None:
+    # stat() fails with an error pathlib does not swallow (as EACCES does for a non-root
+    # user on a chmod 000 store; the tests run as root): a name longer than the system allows
+    store_path = tmp_path / ("x" * 300)
+    assert_one_line_error(_open_app(store_path), "File name too long")

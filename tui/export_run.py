@@ -3,7 +3,8 @@
 The export runs in a thread worker on its own read-only :class:`Store` (the app keeps editing
 on its own), through :func:`store.exporting.export_articles`: the file is written beside its
 name and renamed into place when complete. The header says ``exporting 120/300…``;
-``ctrl+x`` stops, and then nothing is written.
+``ctrl+x`` stops, and then nothing is written. Articles that cannot be read are left out and
+named in the notification.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ HINT = (
     "out); annotui export has more choices."
 )
 """What the export writes, said above the input."""
+NAMED = 5
+"""Unreadable articles named in the notification (the command line names them all)."""
 
 
 class ExportRun(BackgroundRun):
@@ -44,13 +47,28 @@ class ExportRun(BackgroundRun):
             self.start_worker(lambda progress, stop: _export(self.app.store, path, progress, stop))
 
     def finished(self, result: Exported) -> None:
-        """Say what was written."""
+        """Say what was written, and name the articles that could not be read."""
         if result.stopped:
-            message = f"Stopped: {result.path} was not written."
-        else:
-            left = f" ({result.unannotated} not annotated yet)" if result.unannotated else ""
-            message = f"Exported {result.written} articles to {result.path}{left}."
-        self.app.notify(message, title=self.title, markup=False)
+            self.app.notify(
+                f"Stopped: {result.path} was not written.", title=self.title, markup=False
+            )
+            return
+        left = f" ({result.unannotated} not annotated yet)" if result.unannotated else ""
+        message = f"Exported {result.written} articles to {result.path}{left}."
+        if not result.unreadable:
+            self.app.notify(message, title=self.title, markup=False)
+            return
+        count = len(result.unreadable)
+        named = [f"{aid}: {reason}" for aid, reason in result.unreadable[:NAMED]]
+        if count > NAMED:
+            named.append(f"… and {count - NAMED} more (annotui export names them all)")
+        self.app.notify(
+            "\n".join([message, f"Left out {count} article(s) that cannot be read:", *named]),
+            title=self.title,
+            severity="warning",
+            timeout=30,
+            markup=False,
+        )
 
 
 def _export(

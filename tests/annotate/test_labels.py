@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -322,6 +323,10 @@ def test_unreadable_files_are_reported(tmp_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(ConfigError, match="is a folder"):
         load_config(folder)
+    pipe = tmp_path / "pipe.toml"
+    os.mkfifo(pipe)  # reading it would wait for a writer forever: the app would never start
+    with pytest.raises(ConfigError, match="is not a regular file"):
+        load_config(pipe)
 
 
 def test_disabling_every_label_is_an_error(tmp_path: Path, defaults: LabelConfig) -> None:

@@ -63,6 +63,16 @@ def test_a_wrong_mode_is_one_clear_error(
     assert not (tmp_path / "store").exists()
 
 
+@pytest.mark.parametrize("value", ["0o777", "0o666", "0o602", "622"])
+def test_a_world_writable_mode_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv(MODE_ENV, value)
+    with pytest.raises(StoreError, match=rf"^{MODE_ENV}=.* world-writable"):
+        Store(tmp_path / "store")
+    assert not (tmp_path / "store").exists()
+
+
 def test_mode_spellings() -> None:
     assert [file_mode({MODE_ENV: v}) for v in ("0o640", "640", "0640", " 0O660 ", "")] == [
         0o640,

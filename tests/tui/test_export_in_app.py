@@ -11,6 +11,7 @@ from textual import events
 from textual.pilot import Pilot
 
 from store import Store
+from tests.store.store_helpers import tree_snapshot
 from tests.tui.conftest import fill_demo_store, settle
 from tests.tui.test_import_in_app import give_path, notices, until_done
 from tui.app import AnnotuiApp, make_app
@@ -75,3 +76,35 @@ async def test_ctrl_x_stops_the_export_and_nothing_is_written(
         assert f"Stopped: {out} was not written." in notices(app)
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+async def test_an_unreadable_article_is_named_and_the_rest_exported(tmp_path: Path) -> None:
+    ids = fill_demo_store(tmp_path / "demo")
+    bad = sorted(ids.values())[0]
+    out = tmp_path / "corpus.jsonl"
+    app = make_app(tmp_path / "demo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        (tmp_path / "demo" / "articles" / bad[:2] / f"{bad}.json").write_bytes(b"\xff garbage")
+        await export_to(app, pilot, out)
+        await until_done(app, pilot, lambda: app._export.running)
+        (warning,) = notices(app, "warning")
+        assert f"Exported 2 articles to {out}." in warning
+        assert f"{bad}: cannot read" in warning and "not UTF-8" in warning
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {line["id"] for line in lines} == set(ids.values()) - {bad}
+
+
+async def test_the_store_is_never_the_target(tmp_path: Path) -> None:
+    fill_demo_store(tmp_path / "demo")
+    before = tree_snapshot(tmp_path / "demo")
+    app = make_app(tmp_path / "demo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await export_to(app, pilot, tmp_path / "demo")
+        await until_done(app, pilot, lambda: app._export.running)
+        assert any("is the store" in m for m in notices(app, "error"))
+    after = tree_snapshot(tmp_path / "demo")
+    assert {k: v for k, v in after.items() if not k.startswith("index/.cache")} == {
+        k: v for k, v in before.items() if not k.startswith("index/.cache")
+    }
