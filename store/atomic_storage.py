@@ -325,7 +325,8 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Replace the file with ``data``: durable when this returns (inside a
-        :meth:`transaction`, when it ends)."""
+        :meth:`transaction`, when it ends). Writers take turns (the store's lock): the file's
+        signature kept is the one after the rename."""
         if self.readonly:
             raise StoreError(f"cannot write {self.path}: the store is opened read-only")
         with self._lock:
