@@ -263,11 +263,6 @@ class ArticleFiles:
             if state is not None and state.journal_entries:
                 self.compact(path, state, state.next_jseq() - 1)
 
-    def forget(self, path: Path) -> None:
-        """Drop what is kept of ``path``."""
-        with self._lock:
-            self._open.pop(path, None)
-
     def _sweep(self, folder: Path) -> None:
         """Remove the temporary files a killed writer left in ``folder`` (hold the lock: every
         write holds it, so any temporary file seen is stale). Once per folder."""
@@ -292,8 +287,3 @@ def sweep_temp_files(folder: Path) -> list[str]:
                 os.unlink(folder / name)
                 removed.append(name)
     return removed
-
-
-def journal_entries(state: ArticleState) -> Mapping[str, Any]:
-    """Return the journal entries kept with ``state`` (for tests and tools)."""
-    return state.journal_entries

@@ -1,10 +1,16 @@
-"""Crash-safe JSON files: a TinyDB storage that re-reads on every operation and writes atomically.
+"""Crash-safe JSON files, and the TinyDB storage the store opens its files with.
 
 A write goes to a temporary file in the same folder, is flushed and fsynced, replaces
 the old file with ``os.replace`` and is made durable by fsyncing the folder. A reader
 therefore always sees a whole file, old or new, even after the writer is killed.
 Files are created owner-only (``0o600``), folders ``0o700``, unless ``ANNOTUI_STORE_MODE``
-says otherwise (store/permissions.py).
+says otherwise (store/permissions.py). Files are laid out one item a line
+(:func:`dump_json`), so they diff well and stay quick to write.
+
+:class:`AtomicJSONStorage` is a TinyDB storage doing all this: article files and journals
+are opened as ``TinyDB(path, storage=AtomicJSONStorage, …)`` (store/article_files.py) and
+stay readable by plain ``TinyDB(path)``. It keeps the tables it read while the file is
+unchanged and always sees another process's write.
 
 A file that cannot be read (not UTF-8, not JSON, cut short, or refused by the
 caller's ``check``) raises :class:`StoreError` naming it; since TinyDB reads before
@@ -324,7 +330,8 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Replace the file with ``data``: durable when this returns (inside a
-        :meth:`transaction`, when it ends)."""
+        :meth:`transaction`, when it ends). Writers take turns (the store's lock): the file's
+        signature kept is the one after the rename."""
         if self.readonly:
             raise StoreError(f"cannot write {self.path}: the store is opened read-only")
         with self._lock:

@@ -14,7 +14,8 @@ The article file records in its ``compacted`` table (``through``) the last ``jse
 The article as it is now is the article file with the entries after ``through`` replayed in
 order (store/state.py); entries up to ``through`` are already in it and are skipped, so a
 crash between writing the article file and emptying the journal changes nothing. An edit
-writes this small file only (atomically, fsynced); every :data:`COMPACT_AT` entries, or at
+inserts its entry in the ``entries`` table: one write of this small file only (atomically,
+fsynced, through TinyDB: store/article_files.py); every :data:`COMPACT_AT` entries, or at
 :data:`COMPACT_BYTES`, the entries are folded into the article file and the journal emptied.
 Writes that replace the annotation whole (a model run) write the article file, with the
 journal folded in, and empty the journal.

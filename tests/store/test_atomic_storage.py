@@ -1,4 +1,5 @@
-"""Atomic, owner-only, uncached file writes, and crash safety under SIGKILL."""
+"""The TinyDB storage: atomic, owner-only writes, a cache that never hides another writer nor
+keeps an unsaved change, transactions, and crash safety under SIGKILL."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def test_no_temp_files_and_owner_only_modes(
     assert {str(p): _mode(p) for p in folders} == {str(p): 0o700 for p in folders}
 
 
-def test_storage_rereads_on_every_operation(tmp_path: Path) -> None:
+def test_storage_sees_the_writes_of_another_instance(tmp_path: Path) -> None:
     path = tmp_path / "db.json"
     first = TinyDB(path, storage=AtomicJSONStorage).table("t")
     second = TinyDB(path, storage=AtomicJSONStorage).table("t")
@@ -50,6 +51,68 @@ def test_storage_rereads_on_every_operation(tmp_path: Path) -> None:
     second.insert({"n": 2})
     assert [d["n"] for d in first.all()] == [1, 2]
     assert first.get(doc_id=2) == {"n": 2}
+
+
+def test_unchanged_file_is_parsed_once_and_a_write_elsewhere_is_seen(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    db = TinyDB(path, storage=AtomicJSONStorage)
+    db.table("t").insert({"n": 1})
+    past = time.time_ns() - 10_000_000_000
+    os.utime(path, ns=(past, past))  # older than the racy window: the stat signature is trusted
+    storage = db.storage
+    assert isinstance(storage, AtomicJSONStorage)
+    assert db.table("t").get(doc_id=1) == {"n": 1}
+    generation = storage.generation
+    assert db.table("t").get(doc_id=1) == {"n": 1}
+    assert storage.generation == generation, "not parsed again"
+    TinyDB(path, storage=AtomicJSONStorage).table("t").update({"n": 2}, doc_ids=[1])
+    assert db.table("t").get(doc_id=1) == {"n": 2}, "same size, yet seen"
+
+
+def test_failed_write_leaves_no_unsaved_change_in_the_cache(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    db = TinyDB(path, storage=AtomicJSONStorage)
+    table = db.table("t")
+    table.insert({"n": 1})
+    with pytest.raises(TypeError):
+        table.update({"n": object()}, doc_ids=[1])  # TinyDB changes the cached document first
+    assert table.get(doc_id=1) == {"n": 1}
+    storage = db.storage
+    assert isinstance(storage, AtomicJSONStorage)
+    with pytest.raises(TypeError), storage.transaction():
+        table.insert({"n": 2})
+        table.update({"n": object()}, doc_ids=[1])
+    assert [dict(d) for d in table.all()] == [{"n": 1}]
+
+
+def test_transaction_reads_once_and_writes_once_at_its_end(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    db = TinyDB(path, storage=AtomicJSONStorage, indent=1, depth=2)
+    db.table("t").insert({"n": 1})
+    before = path.read_bytes()
+    storage = db.storage
+    assert isinstance(storage, AtomicJSONStorage)
+    with storage.transaction():
+        db.table("t").insert({"n": 2})
+        db.table("u").insert({"m": 1})
+        assert len(db.table("t")) == 2
+        assert path.read_bytes() == before, "nothing written before the end"
+    with pytest.raises(RuntimeError), storage.transaction():
+        db.table("t").insert({"n": 3})
+        raise RuntimeError("stop")
+    assert path.read_text(encoding="utf-8") == (
+        '{\n "t": {\n  "1": {"n": 1},\n  "2": {"n": 2}\n },\n "u": {\n  "1": {"m": 1}\n }\n}'
+    )
+    assert len(db.table("t")) == 2
+
+
+def test_unreadable_file_is_named_and_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    path.write_text('{"t": {"1": {"n": 1}', encoding="utf-8")
+    table = TinyDB(path, storage=AtomicJSONStorage).table("t")
+    with pytest.raises(StoreError, match=f"cannot read {path}: it is cut short"):
+        table.insert({"n": 2})
+    assert path.read_text(encoding="utf-8") == '{"t": {"1": {"n": 1}'
 
 
 def test_write_replaces_the_file_instead_of_rewriting_it(tmp_path: Path) -> None:

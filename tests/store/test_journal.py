@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tinydb import Query, TinyDB
 
 from annotate.edits import relabel_span
 from annotate.model import Annotation
@@ -40,6 +41,34 @@ def toggle(store: Store, aid: str, times: int) -> Annotation:
             aid, relabel_span(current, span.id, label, by=human()), annotator="a"
         )
     return current
+
+
+def test_plain_tinydb_reads_the_article_file_and_journal(
+    store: Store, annotated: str, seed_text: str
+) -> None:
+    toggle(store, annotated, 2)
+    store.set_status(annotated, "reviewed")
+    path, journal = files_of(store, annotated)
+    with TinyDB(path) as article, TinyDB(journal) as edits:
+        assert article.table("article").get(doc_id=1)["text"] == seed_text  # type: ignore[index]
+        assert article.table("annotation").get(doc_id=1)["status"] == "new"  # type: ignore[index]
+        after = edits.table("head").get(doc_id=1)["after"]  # type: ignore[index]
+        ops = [(doc.doc_id, doc["op"]) for doc in edits.table("entries")]
+        assert ops == [(after + 1, "edit"), (after + 2, "edit"), (after + 3, "status")]
+        assert edits.table("entries").search(Query().op == "status")[0]["status"] == "reviewed"
+
+
+def test_state_is_made_again_from_the_tables_just_written(
+    store: Store, annotated: str, seed_annotated: Annotation
+) -> None:
+    """After a write, the article file's storage holds the tables as written (annotations as
+    objects); a state made from them, e.g. when emptying the journal failed, is the same."""
+    toggle(store, annotated, 1)
+    store.save_annotation(annotated, seed_annotated)  # the article file written whole
+    path, _ = files_of(store, annotated)
+    store._articles._files(path).seen = None
+    assert store.annotation(annotated) == seed_annotated
+    assert len(store.history(annotated)) == 2
 
 
 def test_edits_write_the_journal_until_it_is_folded_in(store: Store, annotated: str) -> None:
