@@ -36,7 +36,7 @@ from tinydb.table import Document
 from annotate.edits import EditConflict
 from store.annotation_json import ArticleTexts
 from store.atomic_storage import TEMP_SUFFIX, AtomicJSONStorage
-from store.errors import StoreError
+from store.errors import LEFT_ALONE, StoreError
 from store.history import check_file
 from store.journal import (
     COMPACT_AT,
@@ -59,8 +59,6 @@ JOURNAL_LAYOUT: dict[str, Any] = {"indent": 1, "depth": 2}
 """Layout of journals: one entry a line."""
 RETRIES = 5
 """Reads of an article file and journal that another process changed in between."""
-
-_LEFT_ALONE = "annotui has left it unchanged; repair it, restore it from a backup or move it away"
 
 
 def open_article_file(path: Path, **options: Any) -> TinyDB:
@@ -165,7 +163,7 @@ class ArticleFiles:
             files.seen = None  # read both files again
         raise StoreError(
             f"cannot read {journal_path(path)}: it does not continue {path.name} "
-            f"(its changes before are missing); {_LEFT_ALONE}"
+            f"(its changes before are missing); {LEFT_ALONE}"
         )
 
     def _read(self, path: Path, files: _Files) -> _Seen | None:
@@ -203,7 +201,7 @@ class ArticleFiles:
             for entry in entries:
                 state, _ = state.replay(entry)
         except (EditConflict, ValueError, KeyError, TypeError) as error:
-            raise StoreError(f"cannot read {journal.path}: {error}; {_LEFT_ALONE}") from error
+            raise StoreError(f"cannot read {journal.path}: {error}; {LEFT_ALONE}") from error
         docs = {str(doc.doc_id): doc for doc in entries}
         return replace(seen, state=replace(state, journal_after=after, journal_entries=docs))
 

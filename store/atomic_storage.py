@@ -31,7 +31,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from store.errors import StoreError
+from store.errors import LEFT_ALONE, StoreError
 from store.permissions import DEFAULT_FILE_MODE, dir_mode, file_mode
 
 FILE_MODE = DEFAULT_FILE_MODE
@@ -49,8 +49,6 @@ RACY_NS = 2_000_000_000
 without its stat signature changing (coarse time stamps): its bytes are compared instead."""
 Signature = tuple[int, int, int, int]
 """Inode, size, modification and change times (ns) of a file."""
-
-_LEFT_ALONE = "annotui has left it unchanged; repair it, restore it from a backup or move it away"
 
 
 def fsync_dir(path: Path) -> None:
@@ -199,10 +197,10 @@ def parse_json(path: Path, raw: bytes, check: Check | None = None) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise StoreError(
-            f"cannot read {path}: it is not UTF-8 text (byte {error.start}); {_LEFT_ALONE}"
+            f"cannot read {path}: it is not UTF-8 text (byte {error.start}); {LEFT_ALONE}"
         ) from error
     if not text.strip():
-        raise StoreError(f"cannot read {path}: it is empty; {_LEFT_ALONE}")
+        raise StoreError(f"cannot read {path}: it is empty; {LEFT_ALONE}")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -211,12 +209,12 @@ def parse_json(path: Path, raw: bytes, check: Check | None = None) -> Any:
         else:
             where = f"line {error.lineno} column {error.colno}"
             problem = f"it is not valid JSON ({error.msg}: {where})"
-        raise StoreError(f"cannot read {path}: {problem}; {_LEFT_ALONE}") from error
+        raise StoreError(f"cannot read {path}: {problem}; {LEFT_ALONE}") from error
     if check is not None:
         try:
             check(data)
         except ValueError as error:
-            raise StoreError(f"cannot read {path}: {error}; {_LEFT_ALONE}") from error
+            raise StoreError(f"cannot read {path}: {error}; {LEFT_ALONE}") from error
     return data
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from annotate.contract import from_contract
@@ -100,3 +101,8 @@ def tree_snapshot(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and p.name != ".lock"
     }
+
+
+def import_command(corpus: Path, store: Path) -> list[str]:
+    """The ``annotui import`` command of ``corpus`` into ``store``, as a user runs it."""
+    return [sys.executable, "-m", "tui", "import", str(corpus), "--store", str(store)]

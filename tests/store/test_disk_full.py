@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pytest
 from annotate.edits import add_span
 from annotate.model import Annotation, Provenance
 from store import Store, StoreError
+from tests.store.store_helpers import import_command
 
 ROOT = Path(__file__).resolve().parents[2]
 BY = Provenance(source="human", annotator="tester", state="accepted")
@@ -63,11 +63,7 @@ def test_import_on_a_full_disk_hides_nothing(small_disk: Path, tmp_path: Path) -
     reserve = small_disk / "reserve"
     reserve.write_bytes(b"\0" * 1_500_000)
     done = subprocess.run(
-        [sys.executable, "-m", "tui", "import", str(corpus), "--store", str(store)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
+        import_command(corpus, store), cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "No space left on device" in done.stderr and len(done.stderr.splitlines()) == 1

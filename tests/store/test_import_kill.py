@@ -11,11 +11,11 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from store import Store
+from tests.store.store_helpers import import_command
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = int(os.environ.get("ANNOTUI_KILLS", "3"))
@@ -37,7 +37,7 @@ def _articles_on_disk(store: Path) -> set[str]:
 
 def _import(store: Path, corpus: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tui", "import", str(corpus), "--store", str(store)],
+        import_command(corpus, store),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -75,11 +75,7 @@ def test_killed_imports_hide_no_article(tmp_path: Path) -> None:
         assert leftovers == [], "temporary files of the killed writer are left"
     assert landed, "no kill landed while the import ran"
     done = subprocess.run(
-        [sys.executable, "-m", "tui", "import", str(corpus), "--store", str(store)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
+        import_command(corpus, store), cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
     with Store(store) as opened:
