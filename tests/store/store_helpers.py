@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -106,3 +107,12 @@ def tree_snapshot(folder: Path) -> dict[str, bytes]:
 def import_command(corpus: Path, store: Path) -> list[str]:
     """The ``annotui import`` command of ``corpus`` into ``store``, as a user runs it."""
     return [sys.executable, "-m", "tui", "import", str(corpus), "--store", str(store)]
+
+
+KILLS_ENV = "ANNOTUI_KILLS"
+"""Sets how many times each kill test kills its writer (tests/README.md: the longer run)."""
+
+
+def kills(default: int) -> int:
+    """Return how many kills a kill test makes: ``$ANNOTUI_KILLS``, else ``default``."""
+    return int(os.environ.get(KILLS_ENV) or default)

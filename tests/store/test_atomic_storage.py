@@ -17,7 +17,7 @@ from tinydb import TinyDB
 from annotate.model import Annotation
 from store import Store, StoreError
 from store.atomic_storage import AtomicJSONStorage
-from tests.store.store_helpers import small_annotation
+from tests.store.store_helpers import kills, small_annotation
 
 
 def _mode(path: Path) -> int:
@@ -154,7 +154,7 @@ def test_sigkill_mid_write_leaves_a_readable_store(store: Store) -> None:
     text = "Alice Smith met Bob Jones in Paris. Nobody else came."
     aid = store.add_article(text)
     context = multiprocessing.get_context("spawn")
-    for round_ in range(3):
+    for round_ in range(kills(3)):
         child = context.Process(target=_hammer, args=(str(store.path), aid, text))
         child.start()
         time.sleep(1.0 + 0.23 * round_)

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from store import Store
 from tests.store.crash_writer import word_starts
+from tests.store.store_helpers import kills
 
 ROOT = Path(__file__).resolve().parents[2]
-KILLS = int(os.environ.get("ANNOTUI_KILLS", "12"))
+KILLS = kills(12)
 WORDS = 3000
 TEXT = " ".join(f"w{i}" for i in range(WORDS)) + " end."
 

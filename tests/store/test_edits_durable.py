@@ -25,6 +25,7 @@ import pytest
 from annotate.edits import Patch, add_span, delete_span, relabel_span
 from annotate.model import Annotation, Provenance, Span
 from store import Store
+from tests.store.store_helpers import kills
 
 ROOT = Path(__file__).resolve().parents[2]
 WORDS = 60
@@ -141,8 +142,8 @@ def test_killed_writer_loses_at_most_the_edit_in_flight(store_path: Path) -> Non
     rng = random.Random(20240501)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     acked: dict[int, str] = {}
-    kills = 6
-    for run in range(kills):
+    trials = kills(6)
+    for run in range(trials):
         child = subprocess.Popen(
             [sys.executable, "-c", _CHILD, str(store_path), aid, str(run * 1000)],
             stdout=subprocess.PIPE,
@@ -173,7 +174,7 @@ def test_killed_writer_loses_at_most_the_edit_in_flight(store_path: Path) -> Non
             for seq, description in acked.items():
                 assert described.get(seq) == description, f"acknowledged edit {seq} is stored"
             assert len(history) <= len(acked) + run + 1, "at most one unacknowledged per kill"
-    assert len(acked) > kills, "the child got edits done between kills"
+    assert len(acked) > trials, "the child got edits done between kills"
 
     with Store(store_path) as store:  # the index lags by at most the edit in flight
         current = store.annotation(aid)

@@ -7,7 +7,6 @@ longer run).
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
@@ -15,10 +14,10 @@ import time
 from pathlib import Path
 
 from store import Store
-from tests.store.store_helpers import import_command
+from tests.store.store_helpers import import_command, kills
 
 ROOT = Path(__file__).resolve().parents[2]
-KILLS = int(os.environ.get("ANNOTUI_KILLS", "3"))
+KILLS = kills(3)
 FILES = 300
 
 
