@@ -136,8 +136,8 @@ def finish_adding(index: SummaryIndex, files: ArticleFiles, store_path: Path) ->
     index.put_many(summaries, bump=False)
     end_adding(marker)
     notice = (
-        f"an import stopped before it finished; the {len(summaries)} articles it had written "
-        "are now in the list"
+        f"an import stopped before it finished: listed the {_articles(len(summaries))} it had "
+        "written"
     )
     return "; ".join([notice, *problems])
 
@@ -225,14 +225,14 @@ def _carry_out(
     if not write:
         index.hold(damaged, docs)
         return (
-            f"{damaged}; its {len(docs)} articles are read from their files in {folder} (the "
+            f"{damaged}; {_articles(len(docs))} read from their files in {folder} instead (the "
             "store is read-only: open it writable, or run 'annotui repair', to rebuild it)"
         )
     kept = _keep_aside(damaged.path)
     index.replace_shard(plan.name, docs)
     report.rebuilt.append(damaged.path)
     return (
-        f"{damaged}; rebuilt it from the {len(docs)} article files in {folder} "
+        f"{damaged}; rebuilt it from {_articles(len(docs))} in {folder} "
         f"(the damaged file is kept as {kept.name})"
     )
 
@@ -257,6 +257,10 @@ def reindex_shard(
     plan = _plan(index, files, store_path, name, report)
     orders = index.free_orders(len(plan.missing), name, (int(key) for key in plan.docs))
     return _carry_out(index, store_path, plan, orders, report, write=write)
+
+
+def _articles(count: int) -> str:
+    return f"{count} article file" if count == 1 else f"{count} article files"
 
 
 def _keep_aside(path: Path) -> Path:

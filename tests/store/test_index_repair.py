@@ -50,7 +50,7 @@ def test_killed_import_is_indexed_on_the_next_open(store_path: Path) -> None:
     assert len(on_disk) == 40
     with Store(store_path) as store:
         assert {s.id for s in store.summaries()} == on_disk
-        assert any("40 articles" in notice for notice in store.notices)
+        assert any("40 article files" in notice for notice in store.notices)
         assert not list((store_path / INDEX_DIR).glob(".adding*"))
 
 
