@@ -61,7 +61,7 @@ def _say_notices() -> None:
     """Write what the opened stores repaired to standard error, one line each."""
     while _OPENED:
         for notice in _OPENED.pop(0).notices:
-            sys.stderr.write(f"annotui: notice: {notice}\n")
+            _say(sys.stderr, f"annotui: notice: {notice}")
 
 
 def cmd_repair(args: argparse.Namespace, out: TextIO) -> int:
@@ -69,7 +69,8 @@ def cmd_repair(args: argparse.Namespace, out: TextIO) -> int:
     store = _open_store(_store_path(args.store), create=False)
     with store:
         report = store.repair()
-    out.writelines(line + "\n" for line in report.lines())
+    for line in report.lines():
+        _say(out, line)
     return 1 if report.unreadable else 0
 
 
@@ -300,15 +301,15 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         if sys.stderr.isatty() and ids:
             sys.stderr.write("\n")
     if done.stopped:
-        sys.stderr.write(f"annotui: stopped; {done.path} was not written\n")
+        _say(sys.stderr, f"annotui: stopped; {done.path} was not written")
         return 130
     for article_id, reason in done.unreadable:
-        sys.stderr.write(f"annotui: left out article {article_id}: {reason}\n")
+        _say(sys.stderr, f"annotui: left out article {article_id}: {reason}")
     skipped = f", {done.unannotated} not annotated yet left out" if done.unannotated else ""
     if done.unreadable:
         skipped += f", {len(done.unreadable)} unreadable left out (named above)"
-    sys.stderr.write(f"annotui: exported {done.written} article(s) as {fmt.name}{skipped}\n")
-    out.write(f"{done.path}\n")
+    _say(sys.stderr, f"annotui: exported {done.written} article(s) as {fmt.name}{skipped}")
+    _say(out, str(done.path))
     return EXIT_PARTIAL if done.unreadable else 0
 
 
