@@ -157,7 +157,7 @@ def test_sigkill_mid_write_leaves_a_readable_store(store: Store) -> None:
     for round_ in range(kills(3)):
         child = context.Process(target=_hammer, args=(str(store.path), aid, text))
         child.start()
-        time.sleep(1.0 + 0.23 * round_)
+        time.sleep(1.0 + 0.23 * (round_ % 3))
         assert child.pid is not None and child.is_alive()
         os.kill(child.pid, signal.SIGKILL)
         child.join()
