@@ -86,3 +86,11 @@ def test_long_edit_bench_prints_every_figure() -> None:
     assert "| figure | measured | target | ok |" in done.stdout
     for figure in ("apply_patch, median ms", "undo, p95 ms", "repeated article + annotation"):
         assert figure in done.stdout
+
+
+def test_annotate_bench_prints_every_size_and_part() -> None:
+    done = run_bench("annotate_bench.py", "--quick")
+    assert "| words | chars | people | seconds | s / 1,000 words | spaCy |" in done.stdout
+    for part in ("entity_repair", "people", "roles", "events", "convert"):
+        assert part in done.stdout
+    assert "s / 1,000 words at" in done.stdout
