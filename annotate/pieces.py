@@ -8,7 +8,7 @@ and runs the annotui components (people, roles, events) on the joined Doc.
 Pieces are whole lines (paragraphs: news text has one a line) packed together up to the
 limit, so a short article is one piece and is annotated exactly as before. A line longer than
 the limit is a piece of its own, cut later where the pipeline's own sentences and entities show
-it is safe (:func:`annotate.pipeline.annotate_doc`).
+it is safe (:func:`annotate.pipeline.annotate_docs`).
 """
 
 from __future__ import annotations

@@ -49,10 +49,7 @@ def _load(model_name: str) -> Language:
         nlp = spacy.load(model_name)
     except OSError as error:
         if "[E050]" in str(error) or "[E053]" in str(error):
-            raise PipelineError(
-                f"spaCy pipeline {model_name!r} is not installed: pip install it, "
-                "or choose an installed one with --model NAME"
-            ) from error
+            raise PipelineError(_not_installed(model_name)) from error
         raise PipelineError(
             f"spaCy pipeline {model_name!r} could not be loaded: {error}"
         ) from error
@@ -69,6 +66,35 @@ def _load(model_name: str) -> Language:
             nlp.add_pipe(name, **anchor)
             anchor = {"after": name}
     return nlp
+
+
+def _not_installed(model_name: str) -> str:
+    return (
+        f"spaCy pipeline {model_name!r} is not installed: pip install it, "
+        "or choose an installed one with --model NAME"
+    )
+
+
+def check_installed(model_name: str) -> None:
+    """Raise :class:`PipelineError` unless ``model_name`` can be found as spaCy would load it:
+    an importable package, a folder, or ``blank:LANG``.
+
+    Neither spaCy nor the package is imported (``importlib.util.find_spec`` only locates
+    it), so the app checks its ``--model`` before it starts, at no cost.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    if not model_name.strip():
+        raise PipelineError("no spaCy pipeline named: give one with --model NAME")
+    if model_name.startswith("blank:") or Path(model_name).expanduser().exists():
+        return
+    try:
+        found = importlib.util.find_spec(model_name) is not None
+    except (ImportError, ValueError):  # a dotted name whose parent is missing, an empty name
+        found = False
+    if not found:
+        raise PipelineError(_not_installed(model_name))
 
 
 def build_nlp(model_name: str = DEFAULT_MODEL) -> Language:
