@@ -162,6 +162,7 @@ def annotate_docs(nlp: Language, texts: Iterable[str], limit: int = PIECE_CHARS)
                 else:
                     parts += _cut_line(nlp, text[start:end], limit, skip)
             doc = _joined(parts, text)
+            parts.clear()  # the joined Doc is a copy: the pieces' memory goes back now
             for _, proc in ours:
                 doc = proc(doc)
             yield doc
@@ -170,7 +171,8 @@ def annotate_docs(nlp: Language, texts: Iterable[str], limit: int = PIECE_CHARS)
 def _pipe(nlp: Language, pieces: list[str], skip: list[str]) -> Iterator[Doc]:
     """The pieces through ``nlp.pipe`` (annotui components skipped), a bounded batch at a time."""
     for batch in char_batches(pieces, BATCH_CHARS):
-        yield from nlp.pipe(batch, disable=skip, batch_size=len(batch))
+        for doc in nlp.pipe(batch, disable=skip, batch_size=len(batch)):
+            yield _lean(doc)
 
 
 def _cut_line(nlp: Language, line: str, limit: int, skip: list[str]) -> list[Doc]:
@@ -183,7 +185,7 @@ def _cut_line(nlp: Language, line: str, limit: int, skip: list[str]) -> list[Doc
     # piece, so the pipeline has seen it (entities are far shorter than 1,000 characters)
     margin = min(limit // 4, CUT_MARGIN)
     while len(line) - position > limit:
-        doc = nlp(line[position : position + limit], disable=skip)
+        doc = _lean(nlp(line[position : position + limit], disable=skip))
         cut = _safe_cut(doc, max(1, limit // 2), limit - margin)
         if cut is None:  # no space in the middle of the piece: one long "word", cut anywhere
             docs.append(doc)
@@ -191,8 +193,17 @@ def _cut_line(nlp: Language, line: str, limit: int, skip: list[str]) -> list[Doc
         else:
             docs.append(doc[:cut].as_doc())
             position += doc[cut].idx
-    docs.append(nlp(line[position:], disable=skip))
+    docs.append(_lean(nlp(line[position:], disable=skip)))
     return docs
+
+
+def _lean(doc: Doc) -> Doc:
+    """The doc without its tensor (the tok2vec output, 400 bytes a token): the annotui
+    components do not read it, and a long text's pieces would keep it all until joined."""
+    import numpy
+
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
 
 
 def _safe_cut(doc: Doc, least: int, most: int) -> int | None:
@@ -220,8 +231,6 @@ def _joined(parts: list[Doc], text: str) -> Doc:
     if len(parts) == 1:
         doc = parts[0]
     else:
-        # the tensors (tok2vec output) are not needed by the annotui components and would
-        # be copied whole: 400 bytes a token
         doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
     if len(doc.text) != len(text) or doc.text != text:
         raise PipelineError("the pieces of the text did not join back into the text")
