@@ -26,9 +26,9 @@ from store.values import ArticleSummary
 
 CACHE_NAME = ".cache"
 """File name of the cache inside the index folder."""
-VERSION = 1
-"""Version of the cache's layout; another version is ignored."""
-FIELDS = ("id", "title", "status", "n_people", "n_events", "people", "updated", "rev")
+VERSION = 2
+"""Version of the cache's layout; another version is ignored (2 added ``failed``)."""
+FIELDS = ("id", "title", "status", "n_people", "n_events", "people", "updated", "rev", "failed")
 """Fields of a summary record kept in a row, after its doc id and before its schema_version."""
 ROW_LENGTH = len(FIELDS) + 2
 
@@ -54,6 +54,8 @@ def doc_of(row: Row) -> dict[str, Any]:
     """Return the summary record of a cache row."""
     doc = {"schema_version": row[-1], **dict(zip(FIELDS, row[1:-1], strict=True))}
     doc["people"] = list(doc["people"] or ())
+    if doc["failed"] is None:  # written only for an article the model failed on
+        del doc["failed"]
     return doc
 
 
@@ -77,6 +79,7 @@ def summary_of(row: Row) -> ArticleSummary:
             "n_events": row[5],
             "people": tuple(row[6]),
             "updated": row[7],
+            "failed": row[9],
         },
     )
     return summary

@@ -187,10 +187,12 @@ def summary_record(
     updated: str | None,
     *,
     people: tuple[str, ...] | None = None,
+    failed: str | None = None,
 ) -> dict[str, Any]:
-    """Return the index record of one article (``people``: its :func:`people_named`, if known)."""
+    """Return the index record of one article (``people``: its :func:`people_named`, if known;
+    ``failed``: why the model's last run on it failed, if it did)."""
     people = people_named(annotation) if people is None else people
-    return {
+    record = {
         "schema_version": RECORD_VERSION,
         "id": article_id,
         "title": title,
@@ -200,6 +202,22 @@ def summary_record(
         "people": list(people),
         "updated": updated,
     }
+    if failed is not None:  # only then: the records of every other article stay as they were
+        record["failed"] = failed
+    return record
+
+
+def failure_record(reason: str, model: str | None, time: str) -> dict[str, Any]:
+    """Return the record of a failed model run, kept in the annotation record as ``failed``."""
+    return {"reason": reason, "model": model, "time": time}
+
+
+def failure_reason(state: Mapping[str, Any] | None) -> str | None:
+    """Return why the model's last run failed, from an annotation record; None if it did not."""
+    failed = None if state is None else state.get("failed")
+    if isinstance(failed, Mapping):
+        return str(failed.get("reason") or "the model failed")
+    return None
 
 
 def check_index_file(data: Any) -> None:
@@ -228,6 +246,7 @@ def summary_from_record(record: Mapping[str, Any]) -> ArticleSummary:
                 record["n_events"],
                 tuple(people),
                 record["updated"],
+                record.get("failed"),
             )
     except KeyError:
         pass
@@ -239,4 +258,5 @@ def summary_from_record(record: Mapping[str, Any]) -> ArticleSummary:
         n_events=int(record.get("n_events", 0)),
         people=tuple(str(name) for name in record.get("people") or ()),
         updated=record.get("updated"),
+        failed=None if record.get("failed") is None else str(record["failed"]),
     )

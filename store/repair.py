@@ -188,7 +188,7 @@ def _plan(
         doc = old[key]
         if aid in fresh:
             summary = fresh[aid][1]
-            same = all(doc.get(k) == v for k, v in summary.items())
+            same = {k: v for k, v in doc.items() if k != "rev"} == summary
             docs[key] = doc if same else {**summary, "rev": int(doc.get("rev", 0)) + 1}
             report.updated += not same
         elif aid in unreadable:

@@ -25,6 +25,7 @@ from store.records import (
     RECORD_ID,
     RECORD_VERSION,
     annotation_from_record,
+    failure_reason,
     people_named,
     single,
     status_of,
@@ -63,6 +64,8 @@ class ArticleState:
     """The journal's entries as read (those up to ``base_through`` included)."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Tables of the article file this annotui does not know, kept as they are."""
+    failed: Mapping[str, Any] | None = None
+    """The record of the model's last run when it failed (reason, model, time), else None."""
     _people: list[tuple[str, ...] | None] = field(default_factory=lambda: [None])
     _pools: list[Pools | None] = field(default_factory=lambda: [None])
     _clean: list[bool | None] = field(default_factory=lambda: [None])
@@ -98,12 +101,15 @@ class ArticleState:
         """Return the annotation record (its annotation an :class:`Annotation`), if any."""
         if not self.has_state:
             return None
-        return {
+        record = {
             "schema_version": RECORD_VERSION,
             "status": self.status,
             "updated": self.updated,
             "annotation": self.annotation,
         }
+        if self.failed is not None:
+            record["failed"] = self.failed
+        return record
 
     def next_jseq(self) -> int:
         """Return the number the next journal entry gets."""
@@ -119,6 +125,7 @@ class ArticleState:
             self.annotation,
             self.updated if self.has_state else None,
             people=self.people_names(),
+            failed=None if self.failed is None else failure_reason(self.state_record()),
         )
 
     def people_names(self) -> tuple[str, ...]:
@@ -271,7 +278,13 @@ def state_of(tables: Mapping[str, Any]) -> ArticleState:
         through=through,
         base_through=through,
         extra={name: table for name, table in tables.items() if name not in _KNOWN},
+        failed=None if record is None else _failed(record),
     )
+
+
+def _failed(record: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    failed = record.get("failed")
+    return failed if isinstance(failed, Mapping) else None
 
 
 def base_annotation(state: ArticleState) -> Annotation | None:

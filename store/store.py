@@ -74,6 +74,7 @@ from store.records import (
     article_from_records,
     article_record,
     check_meta,
+    failure_record,
     meta_record,
     now,
     status_of,
@@ -120,6 +121,8 @@ ADD_BATCH = 500
 """Articles added under one hold of the lock, with one write of each index shard."""
 IMPORT_BATCH = 10_000
 """Articles a bulk import writes between two writes of the index shards."""
+FAILURE_CHARS = 500
+"""Longest reason of a model failure kept (on one line)."""
 CONFIG_NAME = "config.toml"
 """File name of the store's own label configuration."""
 
@@ -747,7 +750,7 @@ class Store:
                 )
             merged = merge_suggestions(current, fresh)
             self._refuse_problems(article_id, merged)
-            if merged == current and state.annotation is not None:
+            if merged == current and state.annotation is not None and state.failed is None:
                 return current
             time = now()
             history: dict[str, Any] = {}
@@ -757,6 +760,30 @@ class Store:
                 history = record_edit(tables, current, patch, annotator=MODEL_ANNOTATOR, time=time)
             self._rewrite(path, state, merged, history, time)
         return merged
+
+    def mark_annotation_failed(
+        self, article_id: str, reason: str, *, model: str | None = None
+    ) -> ArticleSummary:
+        """Record that the model failed on an article, and why; return its new summary.
+
+        The reason goes into the article's annotation record and its index summary
+        (``failed``), so the list shows it after a restart too; the annotation, status and
+        history are left as they are. The next annotation saved (:meth:`reannotate`,
+        :meth:`save_annotation`) clears it. Durable when this returns.
+        """
+        self._writable()
+        path = self._article_path(article_id)
+        reason = " ".join(reason.split())[:FAILURE_CHARS] or "the model failed"
+        with write_lock(self.path):
+            state = self._read_for_write(path, article_id)
+            failed = failure_record(reason, model, now())
+            stored = self._articles.rewrite(
+                path, state, replace(state, has_state=True, failed=failed)
+            )
+            summary = stored.summary()
+            self._index.put_many([summary])
+            self._checked[article_id] = stored
+        return summary_from_record(summary)
 
     def next_unreviewed(self, after_id: str | None) -> str | None:
         """Return the next article in store order after ``after_id`` not yet reviewed.
@@ -847,6 +874,7 @@ class Store:
             _pools=[None],
             _clean=[None],
             _people=[None],
+            failed=None,  # the model's annotation came: an earlier failure is over
         )
         stored = self._articles.rewrite(path, state, new)
         self._put([stored.summary()])
@@ -865,6 +893,6 @@ class Store:
 
 def _same_summary(record: Mapping[str, Any] | None, summary: Mapping[str, Any]) -> bool:
     """True when an index record holds ``summary`` (its ``rev`` aside)."""
-    if record is None:
+    if record is None or record.get("failed") != summary.get("failed"):
         return False
     return all(record.get(key) == value for key, value in summary.items())

@@ -63,6 +63,9 @@ class ArticleSummary:
     """Names of those people, in order of first mention."""
     updated: str | None
     """ISO 8601 time of the last annotation or status change, UTC; None if never changed."""
+    failed: str | None = None
+    """Why the model's last run on the article failed; None unless it did (a successful
+    run clears it)."""
 
 
 @dataclass(frozen=True)

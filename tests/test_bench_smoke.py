@@ -94,3 +94,11 @@ def test_import_bench_prints_the_peak_memory() -> None:
     assert (
         "| import: peak memory, MiB |" in done.stdout and "| input: articles | 30 |" in done.stdout
     )
+
+
+def test_annotate_bench_prints_every_size_and_part() -> None:
+    done = run_bench("annotate_bench.py", "--quick")
+    assert "| words | chars | people | seconds | s / 1,000 words | spaCy |" in done.stdout
+    for part in ("entity_repair", "people", "roles", "events", "convert"):
+        assert part in done.stdout
+    assert "s / 1,000 words at" in done.stdout

@@ -126,6 +126,15 @@ def test_model_not_installed_is_one_line_and_status_2() -> None:
     assert result.stdout == ""
 
 
+def test_app_with_a_model_not_installed_stops_before_it_starts(tmp_path: Path) -> None:
+    """Checked before the app (and before spaCy): one line, status 2, no store made."""
+    store = tmp_path / "store"
+    result = run("--store", str(store), "--model", "xx_no_such_model")
+    assert_one_line_error(result, "xx_no_such_model", "is not installed")
+    assert result.stdout == ""
+    assert not store.exists()
+
+
 def test_show_prints_a_stored_annotation(tmp_path: Path, seed_extract: list[dict]) -> None:
     store_path = tmp_path / "corpus"
     with Store(store_path) as store:

@@ -24,7 +24,7 @@ from store.records import people_named
 from tui.export_run import EXPORT_GROUP, ExportRun
 from tui.import_run import IMPORT_GROUP, ImportRun
 from tui.live_refresh import LiveRefresh
-from tui.messages import AnnotationReady, OpenArticle
+from tui.messages import AnnotationFailed, AnnotationReady, OpenArticle
 from tui.screens.article_list import ArticleListScreen
 from tui.workers import ANNOTATE_GROUP, AnnotationJob, AnnotationWorker
 
@@ -127,6 +127,7 @@ class AnnotuiApp(App[None]):
         self._annotating = False
         self._accepting: set[str] = set()
         self._annotated_count = 0
+        self._model_error: str | None = None
         self._open_screens: dict[str, Screen[object]] = {}
         self._live = LiveRefresh(self)
         self._import = ImportRun(self)
@@ -290,7 +291,7 @@ class AnnotuiApp(App[None]):
     def annotate_missing(self, summaries: Iterable[ArticleSummary]) -> None:
         """Queue for the model the articles whose summary does not prove an annotation (the
         run checks each); a read-only store is never annotated."""
-        if self.store.readonly:
+        if self.store.readonly or self._model_error is not None:
             return
         self._pending += [
             s.id
@@ -329,6 +330,9 @@ class AnnotuiApp(App[None]):
         """
         while self._pending:
             article_id = self._pending.pop(0)
+            summary = self.summaries.get(article_id)
+            if summary is not None and summary.failed is not None:
+                continue  # the model failed on it before: not again on its own
             try:
                 if self.store.annotation(article_id) is not None:
                     continue
@@ -370,6 +374,45 @@ class AnnotuiApp(App[None]):
         if screen is not None and screen in self.screen_stack:
             screen.show_annotation(annotation)  # type: ignore[attr-defined]
 
+    def on_annotation_failed(self, message: AnnotationFailed) -> None:
+        """Record that the model failed on an article (the run goes on with the next): the
+        row reads "failed", the reason is kept in the store, and the article stays open to
+        editing by hand."""
+        article_id, reason = message.article_id, message.reason
+        if article_id not in self._accepting:
+            return  # from a run that was cancelled
+        self._accepting.discard(article_id)
+        if self._busy == article_id:
+            self._busy = None
+            self._list_screen_call("set_busy", frozenset())
+        old = self.summaries.get(article_id)
+        try:
+            if self.store.readonly:
+                new = None if old is None else replace(old, failed=reason)
+            else:
+                new = self.store.mark_annotation_failed(article_id, reason, model=self.model_name)
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            new = None if old is None else replace(old, failed=reason)
+        if new is not None and old is not None:
+            self.summaries[article_id] = new
+            self._list_screen_call("update_summary", new)
+        title = old.title if old is not None else article_id
+        self.notify(
+            f"{title}: {reason}\nMarked failed; you can annotate it by hand.",
+            title="The model failed on an article",
+            severity="error",
+            timeout=15,
+            markup=False,
+        )
+        self._show_failed(article_id, reason)
+
+    def _show_failed(self, article_id: str, reason: str) -> None:
+        """Let the open screen of an article without an annotation be edited by hand."""
+        screen = self._open_screens.get(article_id)
+        if screen is not None and screen in self.screen_stack:
+            screen.show_annotation_failed(reason)  # type: ignore[attr-defined]
+
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Report a failed annotation run once, and clear the progress when a run ends."""
@@ -391,14 +434,20 @@ class AnnotuiApp(App[None]):
         self.sub_title = self._sub_title()
         self._list_screen_call("set_busy", frozenset())
         if event.state == WorkerState.ERROR:
+            # the model itself failed (it cannot be loaded): no article is marked, none is
+            # queued again this session, and those waiting open to editing by hand
             self._pending.clear()
+            self._accepting.clear()
+            self._model_error = str(worker.error) or type(worker.error).__name__
             self.notify(
-                str(worker.error) or type(worker.error).__name__,
+                self._model_error,
                 title="Annotation failed",
                 severity="error",
                 timeout=10,
                 markup=False,
             )
+            for article_id in list(self._open_screens):
+                self._show_failed(article_id, self._model_error)
 
     def refresh_summary(self, article_id: str, annotation: Annotation | None = None) -> None:
         """Re-read an article's status and counts and redraw its row."""
@@ -501,11 +550,26 @@ class AnnotuiApp(App[None]):
             self.push_screen(screen)
         screen.call_after_refresh(self._after_article_frame)
         self.set_timer(1.0, release_gc)  # in case that frame never comes (closed at once)
-        if annotation is None and article_id != self._busy:
-            if article_id in self._pending:
-                self._pending.remove(article_id)
-            self._pending.insert(0, article_id)
-            self._start_annotation()
+        if annotation is not None or article_id == self._busy:
+            return
+        summary = self.summaries.get(article_id)
+        if summary is not None and summary.failed is not None:
+            screen.show_annotation_failed(summary.failed)
+            self.notify(
+                f"{summary.failed}\nYou can annotate it by hand.",
+                title="The model failed on this article",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+            return
+        if self._model_error is not None:  # said once already; the article opens editable
+            screen.show_annotation_failed(self._model_error)
+            return
+        if article_id in self._pending:
+            self._pending.remove(article_id)
+        self._pending.insert(0, article_id)
+        self._start_annotation()
 
     def _after_article_frame(self) -> None:
         """The article is on screen: let the collector run, and build the next spare screen
@@ -595,7 +659,10 @@ def error_line(error: StoreError | OSError) -> str:
 
 
 def _maybe_unannotated(summary: ArticleSummary) -> bool:
-    """True unless the summary proves the article has an annotation (the worker checks)."""
+    """True unless the summary proves the article has an annotation (the worker checks) or
+    the model failed on it (it is not run again on its own)."""
+    if summary.failed is not None:
+        return False
     return summary.updated is None or (summary.n_people == 0 and summary.n_events == 0)
 
 

@@ -349,6 +349,7 @@ def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
 
     path = _store_path(args.store)
     annotator = annotator_name(args.annotator)
+    check_model_installed(args.model)
     try:
         config = load_config(user_config_path(), store_config_path(path) if path.is_dir() else None)
         app = make_app(
@@ -362,6 +363,14 @@ def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
     if app.fatal_error:  # a store or file error ended it: one line, as the commands' errors
         raise CliError(app.fatal_error)
     return app.return_code or 0
+
+
+def check_model_installed(model: str) -> None:
+    """Stop (one line, exit 2) before the app starts when ``--model`` cannot be found; a
+    model that is found but fails to load is reported inside the app."""
+    from annotate.pipeline import check_installed
+
+    check_installed(model)
 
 
 def annotator_name(given: str | None, environ: Mapping[str, str] = os.environ) -> str:

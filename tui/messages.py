@@ -25,3 +25,13 @@ class AnnotationReady(Message):
     """Id of the annotated article."""
     annotation: Annotation
     """The model's annotation of the article text."""
+
+
+@dataclass
+class AnnotationFailed(Message):
+    """The model raised on one article; the app records why and the run goes on."""
+
+    article_id: str
+    """Id of the article."""
+    reason: str
+    """What went wrong, for the user."""

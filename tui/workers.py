@@ -2,7 +2,9 @@
 
 The worker never touches widgets or writes to the store: it asks the app for the next job
 on the main thread (``call_from_thread``), which also marks the article "annotating…", and
-posts :class:`~tui.messages.AnnotationReady` per article; the app saves and redraws.
+posts :class:`~tui.messages.AnnotationReady` per article, or
+:class:`~tui.messages.AnnotationFailed` when the model raised on it (the run goes on with the
+next); the app saves and redraws. A pipeline that cannot be loaded ends the run.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from textual.worker import get_current_worker
 
-from tui.messages import AnnotationReady
+from tui.messages import AnnotationFailed, AnnotationReady
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -63,12 +65,24 @@ class AnnotationWorker:
         """True once the pipeline has been loaded."""
         return self._annotator is not None
 
+    def use(self, annotator: _Annotator) -> None:
+        """Annotate with ``annotator`` (anything with ``annotate(text)``) instead of loading
+        the named pipeline."""
+        with self._lock:
+            self._annotator = annotator
+
     def _load(self) -> _Annotator:
-        """Load the pipeline (imports spaCy) once; call with the lock held."""
+        """Load the pipeline (imports spaCy) once; call with the lock held.
+
+        Raises ``PipelineError`` when it cannot be loaded: that ends the run.
+        """
         if self._annotator is None:
             from annotate.pipeline import Annotator
 
-            self._annotator = Annotator(self.model_name)
+            annotator = Annotator(self.model_name)
+            # loaded now, before any article: a failure here is the model's, not an article's
+            annotator.nlp  # noqa: B018
+            self._annotator = annotator
         return self._annotator
 
     def run(self, app: App[object]) -> None:
@@ -76,8 +90,10 @@ class AnnotationWorker:
 
         Runs in the worker thread. An annotation finished after the run was cancelled is
         dropped, never handed over (the app also drops one still on its way): a cancelled
-        run writes nothing. A pipeline failure (``PipelineError``) propagates: the worker
-        ends in the ERROR state and the app reports it once.
+        run writes nothing. An error annotating one article is handed over as
+        :class:`AnnotationFailed` and the run goes on; a pipeline that cannot be loaded
+        (``PipelineError``) propagates: the worker ends in the ERROR state and the app
+        reports it once.
         """
         host: AnnotationHost = app  # type: ignore[assignment]
         worker = get_current_worker()
@@ -86,10 +102,22 @@ class AnnotationWorker:
             if job is None:
                 return
             with self._lock:
-                annotation = self._load().annotate(job.text)
+                annotator = self._load()
+                try:
+                    annotation = annotator.annotate(job.text)
+                except Exception as error:  # any failure on this article: the next still go
+                    if not worker.is_cancelled:
+                        app.post_message(AnnotationFailed(job.article_id, failure_reason(error)))
+                    continue
             if self.hold is not None:
                 self.held.set()
                 self.hold.wait()
             if worker.is_cancelled:
                 return
             app.post_message(AnnotationReady(job.article_id, annotation))
+
+
+def failure_reason(error: BaseException) -> str:
+    """One line saying what went wrong: the error's first line, else its type."""
+    lines = str(error).strip().splitlines()
+    return lines[0].strip() if lines else type(error).__name__

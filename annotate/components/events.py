@@ -37,6 +37,7 @@ Results go to ``doc._.annotui_events``: :class:`EventRecord` records in text ord
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from spacy.language import Language
@@ -175,20 +176,38 @@ def _trigger_span(token: Token) -> Span:
 
 
 class _Context:
-    """Per-doc look-ups: token -> person, token -> entity, sentence positions."""
+    """Per-doc look-ups: token -> person, token -> entity, sentence positions.
+
+    Sentences and mentions are kept as sorted start positions, so the look-ups behind a
+    pronoun or "the two leaders" bisect instead of scanning the doc: linear overall.
+    """
 
     def __init__(self, doc: Doc, context_sentences: int) -> None:
         self.doc = doc
         self.person_of = person_index(doc)
         self.entity_of: dict[int, Span] = {t.i: ent for ent in doc.ents for t in ent}
         self.sentences = list(sentences(doc))
+        self._sentence_starts = [sent.start for sent in self.sentences]
         self.context_sentences = context_sentences
+        self.groups = doc._.get(PEOPLE) or ()
+        mentions = sorted(
+            (mention.start, person)
+            for person, group in enumerate(self.groups)
+            for mention in group.mentions
+        )
+        self._mention_starts = [start for start, _ in mentions]
+        self._mention_people = [person for _, person in mentions]
 
     def sentence_number(self, token: Token) -> int:
-        for number, sent in enumerate(self.sentences):
-            if sent.start <= token.i < sent.end:
-                return number
+        number = bisect_right(self._sentence_starts, token.i) - 1
+        if number >= 0 and token.i < self.sentences[number].end:
+            return number
         return 0
+
+    def _mentions_between(self, first: int, end: int) -> range:
+        """Indices (into the sorted mentions) of the mentions starting in ``[first, end)``."""
+        low = bisect_left(self._mention_starts, first)
+        return range(low, max(low, bisect_left(self._mention_starts, end)))
 
     def salient_pair(self, token: Token) -> list[int]:
         """The two people mentioned most (then most recently) in the sentences before a token."""
@@ -196,11 +215,10 @@ class _Context:
         first = self.sentences[max(0, number - self.context_sentences)].start
         counts: Counter[int] = Counter()
         last: dict[int, int] = {}
-        for person, group in enumerate(self.doc._.get(PEOPLE) or ()):
-            for mention in group.mentions:
-                if first <= mention.start < token.i:
-                    counts[person] += 1
-                    last[person] = max(last.get(person, -1), mention.start)
+        for index in self._mentions_between(first, token.i):
+            person = self._mention_people[index]
+            counts[person] += 1
+            last[person] = self._mention_starts[index]
         ranked = sorted(counts, key=lambda p: (counts[p], last[p]), reverse=True)
         return ranked[:2] if len(ranked) >= 2 else []
 
@@ -209,12 +227,8 @@ class _Context:
         sentence before it or in the previous one, the most mentioned in the whole text."""
         number = self.sentence_number(pronoun)
         first = self.sentences[max(0, number - 1)].start
-        groups = self.doc._.get(PEOPLE) or ()
-        near = {
-            person
-            for person, group in enumerate(groups)
-            if any(first <= m.start < pronoun.i for m in group.mentions)
-        }
+        groups = self.groups
+        near = {self._mention_people[i] for i in self._mentions_between(first, pronoun.i)}
         if not near:
             return None
         return max(near, key=lambda p: (len(groups[p].mentions), -p))

@@ -18,7 +18,9 @@ Results go to ``doc._.annotui_people``: a list of :class:`PersonGroup` in order 
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -41,8 +43,10 @@ def name_tokens(span: Span) -> list[Token]:
 
 
 def _name_text(tokens: list[Token]) -> str:
+    # a span's text, not ``doc.text`` sliced: ``Doc.text`` joins every token of the doc on
+    # each call, which made grouping quadratic in the length of the text
     first, last = tokens[0], tokens[-1]
-    return first.doc.text[first.idx : last.idx + len(last.text)]
+    return first.doc[first.i : last.i + 1].text
 
 
 def is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -51,21 +55,86 @@ def is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return all(word in remaining for word in short)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Group:
     key: tuple[str, ...]
     name: str
+    order: int
+    """Creation number: ties between groups are broken as a scan in creation order would."""
     mentions: list[Span] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    """Token starts of the mentions, sorted: counts and positions by bisection."""
+
+    def add(self, mention: Span) -> None:
+        self.mentions.append(mention)
+        insort(self.starts, mention.start)
 
     @property
     def first(self) -> int:
-        return min(m.start for m in self.mentions)
+        return self.starts[0]
 
     def count_before(self, position: int) -> int:
-        return sum(1 for m in self.mentions if m.start < position)
+        return bisect_left(self.starts, position)
 
     def last_before(self, position: int) -> int:
-        return max((m.start for m in self.mentions if m.start < position), default=-1)
+        index = bisect_left(self.starts, position)
+        return self.starts[index - 1] if index else -1
+
+
+class _Groups:
+    """The people found so far, indexed by the words of their names and by their names.
+
+    A mention's candidates are looked up (groups with every word of its name, groups whose
+    name is part of it) instead of found by a scan of every group, so grouping stays linear
+    in the length of the text.
+    """
+
+    def __init__(self) -> None:
+        self.all: list[_Group] = []
+        self._by_word: dict[str, list[_Group]] = {}
+        self._by_key: dict[tuple[str, ...], list[_Group]] = {}
+
+    def new(self, key: tuple[str, ...], name: str, mention: Span) -> None:
+        group = _Group(key, name, len(self.all))
+        group.add(mention)
+        self.all.append(group)
+        self._by_key.setdefault(key, []).append(group)
+        for word in dict.fromkeys(key):
+            self._by_word.setdefault(word, []).append(group)
+
+    def rename(self, group: _Group, key: tuple[str, ...], name: str) -> None:
+        self._by_key[group.key].remove(group)
+        self._by_key.setdefault(key, []).append(group)
+        for word in dict.fromkeys(key):
+            if word not in group.key:
+                self._by_word.setdefault(word, []).append(group)
+        group.key, group.name = key, name
+
+    def containing(self, key: tuple[str, ...]) -> list[_Group]:
+        """Groups whose name has the words of ``key`` in order, in creation order."""
+        lists = [self._by_word.get(word, []) for word in dict.fromkeys(key)]
+        return [g for g in min(lists, key=len) if is_subsequence(key, g.key)]
+
+    def contained_in(self, key: tuple[str, ...]) -> list[_Group]:
+        """Groups whose name is ``key`` or an ordered part of it."""
+        if len(key) > _MAX_PARTS_LISTED:  # not a name: look through the groups sharing a word
+            shared = {g.order: g for word in key for g in self._by_word.get(word, ())}
+            return [g for g in shared.values() if is_subsequence(g.key, key)]
+        found: list[_Group] = []
+        for size in range(1, len(key) + 1):
+            for part in dict.fromkeys(combinations(key, size)):
+                found += self._by_key.get(part, ())
+        return found
+
+
+_MAX_PARTS_LISTED = 10
+"""Names up to this many words have their ordered parts listed (2**10 look-ups at most)."""
+
+
+def _in_order(*found: list[_Group]) -> list[_Group]:
+    """The groups found, each once, in creation order (ties go to the older group)."""
+    unique = {g.order: g for groups in found for g in groups}
+    return [unique[order] for order in sorted(unique)]
 
 
 class PeopleGrouper:
@@ -83,34 +152,34 @@ class PeopleGrouper:
             if tokens:
                 key = tuple(t.text.lower() for t in tokens)
                 named.append((ent, key, _name_text(tokens)))
-        groups: list[_Group] = []
+        groups = _Groups()
         for ent, key, name in named:
             if len(key) >= self.min_full_tokens:
                 self._add_full(groups, ent, key, name)
         for ent, key, name in named:
             if len(key) < self.min_full_tokens:
                 self._add_short(groups, ent, key, name)
-        groups.sort(key=lambda g: g.first)
+        ordered = sorted(groups.all, key=lambda g: g.first)
         doc._.set(
             EXTENSION,
-            [PersonGroup(g.name, sorted(g.mentions, key=lambda m: m.start)) for g in groups],
+            [PersonGroup(g.name, sorted(g.mentions, key=lambda m: m.start)) for g in ordered],
         )
         return doc
 
     @staticmethod
-    def _add_full(groups: list[_Group], ent: Span, key: tuple[str, ...], name: str) -> None:
-        fits = [g for g in groups if is_subsequence(key, g.key) or is_subsequence(g.key, key)]
+    def _add_full(groups: _Groups, ent: Span, key: tuple[str, ...], name: str) -> None:
+        fits = _in_order(groups.containing(key), groups.contained_in(key))
         if not fits:
-            groups.append(_Group(key, name, [ent]))
+            groups.new(key, name, ent)
             return
         group = max(fits, key=lambda g: (len(g.mentions), g.last_before(ent.start)))
-        group.mentions.append(ent)
+        group.add(ent)
         if len(key) > len(group.key):
-            group.key, group.name = key, name
+            groups.rename(group, key, name)
 
     @staticmethod
-    def _add_short(groups: list[_Group], ent: Span, key: tuple[str, ...], name: str) -> None:
-        fits = [g for g in groups if is_subsequence(key, g.key)]
+    def _add_short(groups: _Groups, ent: Span, key: tuple[str, ...], name: str) -> None:
+        fits = groups.containing(key)
         earlier = [g for g in fits if g.first < ent.start]
         if earlier:
             group = max(
@@ -119,9 +188,9 @@ class PeopleGrouper:
         elif fits:
             group = min(fits, key=lambda g: g.first)
         else:
-            groups.append(_Group(key, name, [ent]))
+            groups.new(key, name, ent)
             return
-        group.mentions.append(ent)
+        group.add(ent)
 
 
 @Language.factory(

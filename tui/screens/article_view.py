@@ -270,6 +270,7 @@ class ArticleScreen(ItemActions, Screen[None]):
         self._session: EditSession | None = None
         self._panels_due = False
         self._panels_shown: Annotation | None = None
+        self._model_failed: str | None = None
         self._start_at_breakpoint()
 
     def _start_at_breakpoint(self) -> None:
@@ -370,6 +371,19 @@ class ArticleScreen(ItemActions, Screen[None]):
         self._counts = "annotation stopped"
         self._set_header()
 
+    def show_annotation_failed(self, reason: str) -> None:
+        """Say that the model could not annotate this article (``reason``), and let it be
+        annotated by hand: an empty annotation is shown, which edits fill."""
+        self._model_failed = reason
+        if self.annotation is not None:
+            return
+        empty = Annotation(text=self.article.text)
+        if not self._ready:
+            self._pending = empty
+            return
+        self._apply(empty)
+        self._set_header()
+
     def _show_pending(self) -> None:
         notice = self.query_one("#annotating", Vertical)
         if not notice.children:
@@ -383,6 +397,8 @@ class ArticleScreen(ItemActions, Screen[None]):
     def _set_header(self) -> None:
         """Set the header: status, counts and text mode, the title shortened to leave room."""
         parts = [self._status(), self._counts]
+        if self._model_failed is not None and self.article.status == "new":
+            parts.insert(1, "model failed")
         text = self.query_one(ArticleText)
         if text.marking:
             parts.append("mark")

@@ -21,14 +21,18 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+BUSY_TEXT = "annotating…"
+"""Status cell of an article the model is annotating right now."""
+FAILED_TEXT = "failed"
+"""Status cell of a new article the model failed on (its reason shows when it is opened)."""
 STATUS_TEXT: dict[str, str] = {
     "new": "new",
     "in_progress": "in progress",
     "reviewed": "reviewed",
+    "busy": BUSY_TEXT,
+    "failed": FAILED_TEXT,
 }
-"""How each stored status reads in the table."""
-BUSY_TEXT = "annotating…"
-"""Status cell of an article the model is annotating right now."""
+"""How each stored status (and the two states of the model's run) reads in the table."""
 
 _STATUS_WIDTH = 11
 _NUMBER_WIDTH = 6
@@ -84,6 +88,7 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         "article-table--status-in_progress",
         "article-table--status-reviewed",
         "article-table--status-busy",
+        "article-table--status-failed",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -192,9 +197,17 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def status_text(self, row: Summary) -> str:
         """The status cell of a row as drawn."""
+        key = self._status_key(row)
+        return STATUS_TEXT.get(key, key)
+
+    def _status_key(self, row: Summary) -> str:
+        """``busy``, ``failed`` (the model failed on it and nobody has edited it) or the
+        stored status."""
         if row.id in self._busy:
-            return BUSY_TEXT
-        return STATUS_TEXT.get(row.status, row.status)
+            return "busy"
+        if row.status == "new" and getattr(row, "failed", None):
+            return "failed"
+        return row.status
 
     # -- cursor -------------------------------------------------------------
 
@@ -305,8 +318,7 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         if index >= len(self._rows):
             return Strip.blank(width, base)
         row = self._rows[index]
-        busy = row.id in self._busy
-        status_class = "busy" if busy else row.status
+        status_class = self._status_key(row)
         status_style = self.get_component_rich_style(
             f"article-table--status-{status_class}", partial=True, default=Style()
         )

@@ -1,0 +1,140 @@
+"""How the model's time grows with the article: it must grow as the text does, no faster.
+
+Run ``.venv/bin/python tests/bench/annotate_bench.py`` (``--help`` for the options). For each
+size it builds the generated article of tests/bench/long_article.py (real news text, repeated
+with varied names, so the number of people grows with it), annotates it with the real
+pipeline as the app and ``annotui extract`` do (:func:`annotate.pipeline.annotate_docs`: pieces
+of at most 100,000 characters, joined, then the annotui components), and prints the seconds and
+the seconds per 1,000 words, whole and per part: spaCy's own components on the pieces, then
+each annotui component (timed again on the joined Doc) and the conversion to the annotation.
+``--one-line`` annotates the text with its line breaks made spaces (one paragraph: the pieces
+are cut at sentences). It exits 1 when the time per 1,000 words at the largest size is more
+than 1.5 times that at the smallest, 2 when the benchmark itself fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from annotate.components import COMPONENTS  # noqa: E402
+from annotate.convert import doc_to_annotation  # noqa: E402
+from annotate.pieces import PIECE_CHARS, line_pieces  # noqa: E402
+from annotate.pipeline import DEFAULT_MODEL, annotate_docs, build_nlp  # noqa: E402
+from tests.bench.long_article import build  # noqa: E402
+
+SIZES = (5_000, 20_000, 50_000, 200_000)
+QUICK_SIZES = (1_000, 4_000)
+FLAT = 1.5
+"""Largest allowed ratio of the time per 1,000 words, largest size to smallest."""
+PARTS = ("spaCy", *(name.removeprefix("annotui_") for name in COMPONENTS), "convert")
+
+
+@dataclass
+class Run:
+    """The timings of one article."""
+
+    words: int
+    chars: int
+    pieces: int
+    people: int
+    seconds: float
+    parts: dict[str, float] = field(default_factory=dict)
+
+    def per_thousand(self, seconds: float | None = None) -> float:
+        """Seconds per 1,000 words (of the whole run, or of ``seconds``)."""
+        return (self.seconds if seconds is None else seconds) * 1000 / self.words
+
+
+def run_one(model: str, words: int, one_line: bool) -> Run:
+    """Annotate the generated article of about ``words`` words and time it."""
+    nlp = build_nlp(model)
+    text = build(words=words, entities=0).text
+    if one_line:
+        text = text.replace("\n", " ")
+    started = time.perf_counter()
+    (doc,) = annotate_docs(nlp, [text])
+    annotated = time.perf_counter()
+    annotation = doc_to_annotation(doc, model)
+    done = time.perf_counter()
+    parts: dict[str, float] = {}
+    for name, proc in nlp.pipeline:  # the annotui components again, one at a time
+        if name in COMPONENTS:
+            begun = time.perf_counter()
+            proc(doc)
+            parts[name.removeprefix("annotui_")] = time.perf_counter() - begun
+    parts["spaCy"] = max(0.0, annotated - started - sum(parts.values()))
+    parts["convert"] = done - annotated
+    return Run(
+        words=len(text.split()),
+        chars=len(text),
+        pieces=len(line_pieces(text, PIECE_CHARS)),
+        people=len(annotation.people),
+        seconds=done - started,
+        parts=parts,
+    )
+
+
+def table(runs: list[Run], one_line: bool) -> tuple[str, bool]:
+    """Return the table and whether the time per 1,000 words stays flat."""
+    ratio = runs[-1].per_thousand() / runs[0].per_thousand()
+    ok = ratio <= FLAT
+    head = "| words | chars | people | seconds | s / 1,000 words | " + " | ".join(PARTS) + " |"
+    lines = [
+        "Annotation time by article size"
+        + (" (one line, no paragraph breaks)" if one_line else "")
+        + "; parts in s / 1,000 words",
+        "",
+        head,
+        "|" + "---:|" * (5 + len(PARTS)),
+    ]
+    for run in runs:
+        parts = " | ".join(f"{run.per_thousand(run.parts[p]):.3f}" for p in PARTS)
+        lines.append(
+            f"| {run.words:,} | {run.chars:,} | {run.people:,} | {run.seconds:.1f} | "
+            f"{run.per_thousand():.3f} | {parts} |"
+        )
+    lines += [
+        "",
+        f"s / 1,000 words at {runs[-1].words:,} words vs {runs[0].words:,}: {ratio:.2f}x "
+        f"(target <= {FLAT}x) {'ok' if ok else 'MISSED'}",
+    ]
+    return "\n".join(lines), ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; print the table; 0 when the target is met, 1 when it is missed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--words",
+        default=",".join(str(n) for n in SIZES),
+        help="article sizes in words, comma-separated (default %(default)s)",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help=f"sizes {QUICK_SIZES} only (a smoke run)"
+    )
+    parser.add_argument("--one-line", action="store_true", help="annotate each text as one line")
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline to time")
+    args = parser.parse_args(argv)
+    try:
+        sizes = QUICK_SIZES if args.quick else tuple(int(n) for n in args.words.split(","))
+        if len(sizes) < 2 or list(sizes) != sorted(sizes):
+            raise ValueError(f"give two sizes or more, smallest first, not {args.words!r}")
+        run_one(args.model, 300, args.one_line)  # load the model and warm it up
+        runs = [run_one(args.model, words, args.one_line) for words in sizes]
+    except Exception as error:
+        print(f"benchmark failed: {error!r}", file=sys.stderr)
+        return 2
+    text, ok = table(runs, args.one_line)
+    print(text)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
