@@ -130,6 +130,10 @@ class Shard:
                 self._keys = {doc.get("id"): key for key, doc in self.docs.items()}
         return self._keys
 
+    def keys_from(self, before: Shard, updates: Mapping[str, Mapping[str, Any]]) -> None:
+        """Take the doc ids by article id of ``before`` with ``updates`` written over it."""
+        self._keys = {**before.keys, **{str(doc["id"]): key for key, doc in updates.items()}}
+
     @property
     def count(self) -> int:
         """Number of summaries in the shard."""
@@ -445,6 +449,10 @@ class SummaryIndex:
             if added:
                 table.insert_multiple(added)
         self._lines[name].next_round()
+        # what was written is known: the next read need not make the documents again
+        written = Shard(storage.raw, storage.generation, docs={**shard.docs, **updates})
+        written.keys_from(shard, updates)
+        self._shards[name] = written
 
     def write_all(self, records: Iterable[dict[str, Any]]) -> None:
         """Replace the whole index with ``records`` (in order), e.g. when migrating a store."""
@@ -518,9 +526,10 @@ class _LineReuse:
         if type(value) is not dict:
             return encode_json(value)
         known = self._lines.get(id(value))
-        text = known[1] if known is not None and known[0] == value else encode_json(value)
-        self._next[id(value)] = (dict(value), text)
-        return text
+        if known is None or known[0] != value:
+            known = (dict(value), encode_json(value))
+        self._next[id(value)] = known
+        return known[1]
 
     def next_round(self) -> None:
         """Keep the lines of the last write only."""
