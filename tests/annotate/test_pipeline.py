@@ -12,7 +12,7 @@ import pytest
 
 from annotate.contract import to_contract
 from annotate.model import EVENT_TYPES, Annotation, Event, Person, Provenance
-from annotate.pipeline import DEFAULT_MODEL, Annotator, PipelineError, build_nlp
+from annotate.pipeline import Annotator, PipelineError, build_nlp, default_model
 
 CHECK_CONTRACT = Path("/work/shared/tools/check_contract.py")
 
@@ -45,7 +45,7 @@ def args(ann: Annotation, event: Event) -> set[tuple[str, str]]:
 def test_seed_is_valid_and_well_formed(seed: Annotation, seed_text: str) -> None:
     seed.validate()
     assert seed.text == seed_text
-    assert seed.model == DEFAULT_MODEL
+    assert seed.model == default_model()
     keys = [s.key() for s in seed.spans]
     assert len(keys) == len(set(keys))
     assert all(0 <= s.start < s.end <= len(seed_text) for s in seed.spans)
@@ -299,7 +299,7 @@ def saved_pipelines(tmp_path_factory: pytest.TempPathFactory, nlp) -> dict[str, 
 
     root = tmp_path_factory.mktemp("pipelines")
     spacy.blank("en").to_disk(root / "blank")
-    spacy.load(DEFAULT_MODEL, exclude=["parser"]).to_disk(root / "noparser")
+    spacy.load(default_model(), exclude=["parser"]).to_disk(root / "noparser")
     return {"blank": str(root / "blank"), "noparser": str(root / "noparser")}
 
 
