@@ -254,7 +254,11 @@ class AnnotuiApp(App[None]):
             from annotate.labels import ConfigError, load_config, user_config_path
 
             try:
-                self.label_config = load_config(user_config_path(), self.store.config_path)
+                from tui.reserved_keys import reserved_keys
+
+                self.label_config = load_config(
+                    user_config_path(), self.store.config_path, reserved=reserved_keys
+                )
             except ConfigError as error:
                 self.notify(
                     f"{error}\nUsing the default labels.",

@@ -344,12 +344,17 @@ def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
     """Open the terminal app on the store."""
     from annotate.labels import ConfigError, load_config, store_config_path, user_config_path
     from tui.app import error_line, make_app
+    from tui.reserved_keys import reserved_keys
 
     path = _store_path(args.store)
     annotator = annotator_name(args.annotator)
     check_model_installed(args.model)
     try:
-        config = load_config(user_config_path(), store_config_path(path) if path.is_dir() else None)
+        config = load_config(
+            user_config_path(),
+            store_config_path(path) if path.is_dir() else None,
+            reserved=reserved_keys,  # imports the article view only when a file sets a key
+        )
         app = make_app(
             path, model=args.model, annotator=annotator, readonly=args.readonly, label_config=config
         )

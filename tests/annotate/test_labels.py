@@ -12,7 +12,6 @@ import pytest
 from annotate.labels import (
     LAYER_TINT,
     OTHER_COLOUR,
-    RESERVED_KEYS,
     ConfigError,
     LabelConfig,
     check_key,
@@ -21,6 +20,9 @@ from annotate.labels import (
     user_config_path,
 )
 from annotate.model import EVENT_LABEL, EVENT_TYPES, PLACE_LABEL, ROLE_LABEL, TIME_LABEL, layer_of
+
+RESERVED = {"q": "quit", "d": "delete", "ctrl+z": "undo", "7": "tabs", ":": "label picker"}
+"""Keys this module's tests reserve (the app passes the keys of its bindings)."""
 
 SPACY_EN_LABELS = [
     "PERSON",
@@ -87,7 +89,6 @@ def test_default_keys_are_unique_lowercase_letters_and_not_reserved(defaults: La
     assert len(keys) == len(set(keys)) >= 8
     for key in keys:
         assert key.isalpha() and key.islower()
-        assert key not in RESERVED_KEYS
         assert check_key(key) is None
     assert defaults.by_key("h") == defaults.label("PERSON")
     assert defaults.keys()["e"] == EVENT_LABEL
@@ -287,7 +288,7 @@ def test_bad_user_file_names_file_line_and_problem(
 ) -> None:
     path = write(tmp_path / "user.toml", text)
     with pytest.raises(ConfigError) as caught:
-        load_config(path)
+        load_config(path, reserved=RESERVED)
     error = caught.value
     assert error.path == str(path)
     assert error.line == line
@@ -351,8 +352,24 @@ def test_disabling_every_label_is_an_error(tmp_path: Path, defaults: LabelConfig
     ],
 )
 def test_check_key(key: str, problem: str | None) -> None:
-    found = check_key(key)
+    found = check_key(key, RESERVED)
     assert found is None if problem is None else problem in found
+
+
+def test_reserved_keys_are_asked_for_only_when_a_file_sets_a_key(tmp_path: Path) -> None:
+    asked: list[bool] = []
+
+    def reserved() -> dict[str, str]:
+        asked.append(True)
+        return RESERVED
+
+    load_config(
+        write(tmp_path / "colour.toml", '[labels.ORG]\ncolour = "#000000"\n'), reserved=reserved
+    )
+    assert asked == []
+    keyed = write(tmp_path / "key.toml", '[labels.ORG]\nkey = "z"\n[labels.LAW]\nkey = "b"\n')
+    assert load_config(keyed, reserved=reserved).by_key("z").name == "ORG"
+    assert asked == [True]
 
 
 def test_labels_module_imports_no_textual() -> None:
