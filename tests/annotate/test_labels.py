@@ -73,7 +73,7 @@ def test_defaults_have_spacy_labels_then_the_other_layers(defaults: LabelConfig)
     assert defaults.label("EVENT") is not None
     assert defaults.label("EVENT").layer == "entity"  # spaCy's named events stay entities
     assert defaults.label(EVENT_LABEL).layer == "event"
-    assert defaults.label(EVENT_LABEL).description == "event trigger"
+    assert defaults.label(EVENT_LABEL).description == "event"
 
 
 def test_default_labels_agree_with_the_model(defaults: LabelConfig) -> None:
