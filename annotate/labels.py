@@ -1,8 +1,8 @@
 """The label configuration: span labels (layer, colour, key, wording) and event types.
 
 The defaults ship as ``annotate/default_labels.toml`` (spaCy's English entity labels, ``ROLE``,
-``TRIGGER``, ``TIME_EXPR`` and ``PLACE``, and the event types of :data:`annotate.model.EVENT_TYPES`
-with the parts each allows). :func:`load_config` reads the defaults, then the user's file, then
+``TRIGGER``, ``TIME_EXPR`` and ``PLACE``, and the event types with the parts each allows: the one
+list of event types). :func:`load_config` reads the defaults, then the user's file, then
 the store's file; each later file overrides the earlier ones label by label and event type by
 event type. A file that cannot be used raises :class:`ConfigError` naming the file, the line and
 what is wrong.

@@ -41,25 +41,6 @@ _LAYER_OF_LABEL: dict[str, Layer] = {
     PLACE_LABEL: "argument",
 }
 
-EVENT_TYPES: tuple[str, ...] = (
-    "Meeting",
-    "Movement",
-    "Attack",
-    "Statement",
-    "Transfer",
-    "Contact",
-    "Personnel",
-    "Other",
-)
-"""The documented event types. ``Meeting``: people meet or talk (talks,
-meeting, welcomed, shook hands). ``Movement``: someone travels or arrives
-(arrived, visit, toured, proceeded). ``Attack``: use or test of force (fired,
-war, launched). ``Statement``: something is said or reported (stated,
-emphasized, accused, denied). ``Transfer``: goods, money or arms change hands
-(supply, aid, selling, arms deal). ``Contact``: a non-meeting exchange
-(called, wrote). ``Personnel``: someone takes or leaves a post (appointed,
-resigned). ``Other``: anything else worth marking."""
-
 
 class ModelError(ValueError):
     """An annotation, or its dict form, is not consistent."""
@@ -282,7 +263,8 @@ class Event:
     trigger: str
     """Id of the ``TRIGGER`` span holding the trigger ("welcomed")."""
     type: str
-    """One of :data:`EVENT_TYPES` (or a type from the label configuration)."""
+    """An event type of the label configuration (``Meeting``...; see
+    ``annotate/default_labels.toml``, the one list of them)."""
     participants: tuple[Participant, ...] = ()
     """People taking part, each with their part."""
     arguments: tuple[Argument, ...] = ()

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from annotate.contract import to_contract
-from annotate.model import EVENT_TYPES, Annotation, Event, Person, Provenance
+from annotate.labels import default_config
+from annotate.model import Annotation, Event, Person, Provenance
 from annotate.pipeline import Annotator, PipelineError, build_nlp, default_model
 
 CHECK_CONTRACT = Path("/work/shared/tools/check_contract.py")
@@ -63,7 +64,7 @@ def test_seed_ids_follow_text_order(seed: Annotation) -> None:
     assert starts == sorted(starts)
     assert [e.id for e in seed.events] == [f"E{i}" for i in range(1, len(seed.events) + 1)]
     assert [r.id for r in seed.roles] == [f"R{i}" for i in range(1, len(seed.roles) + 1)]
-    assert all(e.type in EVENT_TYPES for e in seed.events)
+    assert all(e.type in default_config().event_type_names() for e in seed.events)
 
 
 def test_seed_kim_jong_un_is_one_person(seed: Annotation, seed_text: str) -> None:
