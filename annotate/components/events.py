@@ -47,6 +47,7 @@ from spacy.tokens import Doc, Span, Token
 
 from annotate.components.lexicon import (
     PERSON_GROUP_NOUNS,
+    TITLE_NOUNS,
     has_parse,
     has_tags,
     is_title_word,
@@ -116,6 +117,8 @@ class Lexicon:
     """Noun lemma -> event type."""
     weapon_nouns: frozenset[str]
     temporal_adverbs: frozenset[str]
+    title_nouns: frozenset[str] = TITLE_NOUNS
+    """Posts: a title with a person in apposition is that person ("spokesperson, Lim")."""
 
     @classmethod
     def of(
@@ -124,6 +127,7 @@ class Lexicon:
         noun_triggers: Mapping[str, Iterable[str]],
         weapon_nouns: Iterable[str],
         temporal_adverbs: Iterable[str],
+        title_nouns: Iterable[str] = TITLE_NOUNS,
     ) -> Lexicon:
         """Build from the config's tables (event type -> lemmas; a lemma listed under two
         types triggers the later one)."""
@@ -132,6 +136,7 @@ class Lexicon:
             noun_types=_by_lemma(noun_triggers),
             weapon_nouns=frozenset(w.lower() for w in weapon_nouns),
             temporal_adverbs=frozenset(w.lower() for w in temporal_adverbs),
+            title_nouns=frozenset(w.lower() for w in title_nouns),
         )
 
 
@@ -290,7 +295,7 @@ class _Context:
         if token.lower_ in _PRONOUNS:
             person = self.antecedent(token)
             return [] if person is None else [person]
-        if is_title_word(token) or token.pos_ == "NOUN":
+        if is_title_word(token, self.lexicon.title_nouns) or token.pos_ == "NOUN":
             for child in _children(token, "appos"):
                 if child.i in self.person_of:
                     return [self.person_of[child.i]]
@@ -483,6 +488,7 @@ def _noun_phrase(head: Token, label: str) -> Span:
         "noun_triggers": NOUN_TRIGGERS,
         "weapon_nouns": WEAPON_NOUNS,
         "temporal_adverbs": TEMPORAL_ADVERBS,
+        "title_nouns": sorted(TITLE_NOUNS),
     },
     requires=[f"doc._.{PEOPLE}", "token.dep", "token.pos", "token.lemma"],
     assigns=[f"doc._.{EXTENSION}"],
@@ -495,8 +501,9 @@ def make_events(
     noun_triggers: dict[str, list[str]],
     weapon_nouns: list[str],
     temporal_adverbs: list[str],
+    title_nouns: list[str],
 ) -> EventFinder:
     """Build the event finding component; the word tables are config, so a pipeline's
     ``config.cfg`` (or ``nlp.add_pipe(..., config=...)``) can change them."""
-    lexicon = Lexicon.of(verb_triggers, noun_triggers, weapon_nouns, temporal_adverbs)
+    lexicon = Lexicon.of(verb_triggers, noun_triggers, weapon_nouns, temporal_adverbs, title_nouns)
     return EventFinder(context_sentences=context_sentences, lexicon=lexicon)

@@ -17,6 +17,7 @@ from spacy.language import Language
 from annotate.components import COMPONENTS
 from annotate.components.events import NAME as EVENTS
 from annotate.components.events import NOUN_TRIGGERS, VERB_TRIGGERS
+from annotate.components.lexicon import TITLE_NOUNS
 from annotate.labels import default_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,3 +97,13 @@ def test_the_trigger_tables_are_component_config(nlp: Language) -> None:
 def test_the_trigger_tables_name_configured_event_types() -> None:
     types = set(default_config().event_type_names())
     assert set(VERB_TRIGGERS) | set(NOUN_TRIGGERS) <= types
+
+
+def test_the_title_words_are_component_config(nlp: Language) -> None:
+    doc = nlp("The UN rapporteur Jane Doe visited Geneva.")
+    assert doc._.annotui_roles == []
+    titles = [*nlp.get_pipe_config("annotui_roles")["title_nouns"], "rapporteur"]
+    roles = spacy.blank("en").create_pipe("annotui_roles", config={"title_nouns": titles})
+    assert [link.title.text for link in roles(doc)._.annotui_roles] == ["UN rapporteur"]
+    for name in ("annotui_entity_repair", "annotui_roles", "annotui_events"):
+        assert nlp.get_pipe_config(name)["title_nouns"] == sorted(TITLE_NOUNS), name
