@@ -1,8 +1,8 @@
 """The label configuration: span labels (layer, colour, key, wording) and event types.
 
 The defaults ship as ``annotate/default_labels.toml`` (spaCy's English entity labels, ``ROLE``,
-``TRIGGER``, ``TIME_EXPR`` and ``PLACE``, and the event types of :data:`annotate.model.EVENT_TYPES`
-with the parts each allows). :func:`load_config` reads the defaults, then the user's file, then
+``TRIGGER``, ``TIME_EXPR`` and ``PLACE``, and the event types with the parts each allows: the one
+list of event types). :func:`load_config` reads the defaults, then the user's file, then
 the store's file; each later file overrides the earlier ones label by label and event type by
 event type. A file that cannot be used raises :class:`ConfigError` naming the file, the line and
 what is wrong.
@@ -17,7 +17,7 @@ import functools
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -40,49 +40,10 @@ LAYER_TINT: Final[dict[Layer, int]] = {"entity": 38, "role": 22, "event": 22, "a
 LAYERS: Final[tuple[Layer, ...]] = get_args(Layer)
 """Every layer name."""
 
-RESERVED_KEYS: Final[dict[str, str]] = {
-    **{key: "movement" for key in ("(", ")", "[", "]")},
-    "n": "next highlighted span",
-    "p": "previous highlighted span",
-    "v": "mark",
-    "c": "character-precise selection",
-    ":": "label picker",
-    "/": "label picker",
-    "d": "delete",
-    "a": "accept",
-    "A": "accept all",
-    "x": "reject",
-    "<": "grow start",
-    ",": "shrink start",
-    ">": "grow end",
-    ".": "shrink end",
-    "s": "split",
-    "m": "merge",
-    "u": "undo",
-    "ctrl+z": "undo",
-    "U": "redo",
-    "ctrl+y": "redo",
-    "R": "mark reviewed",
-    "L": "link role",
-    "E": "new event",
-    "M": "move mention",
-    "+": "add participant",
-    "T": "set event time",
-    "W": "set event place",
-    "?": "help",
-    "q": "quit",
-    "ctrl+p": "command palette",
-    "ctrl+t": "theme",
-    "ctrl+c": "copy",
-    "ctrl+q": "quit",
-    **{str(digit): "tabs" for digit in range(10)},
-}
-"""Keys of the article view a label may not use, and what they do there.
-
-Named keys (arrows, tab, enter, escape, space, home, end, page up/down) are reserved too; a
-label key cannot name them (see :func:`check_key`). The panels' own keys (``m r d t e``) act only
-when a panel has the focus, so label keys, which act when the text has the focus, may use them.
-"""
+Reserved = Mapping[str, str] | Callable[[], Mapping[str, str]]
+"""Keys a label may not use, each with what it does, or a function returning them (called
+only when a file sets a key). The app computes them from its bindings
+(:func:`tui.reserved_keys.reserved_keys`): this layer knows no keys of its own."""
 
 _LABEL_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 _TYPE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -281,14 +242,18 @@ def default_config() -> LabelConfig:
     return _default_layers().build(DEFAULTS_RESOURCE)
 
 
-def load_config(user: Path | None = None, store: Path | None = None) -> LabelConfig:
+def load_config(
+    user: Path | None = None, store: Path | None = None, *, reserved: Reserved | None = None
+) -> LabelConfig:
     """Return the defaults overridden by the user's file, then by the store's.
 
     ``user`` is the user's file (see :func:`user_config_path`); ``store`` is the store's
-    ``config.toml`` or the store's folder. A missing file, or None, is skipped. Raises
-    :class:`ConfigError` naming the file and line for a file that is not valid.
+    ``config.toml`` or the store's folder. A missing file, or None, is skipped. A label key
+    among ``reserved`` is refused. Raises :class:`ConfigError` naming the file and line for a
+    file that is not valid.
     """
     merged = _default_layers()
+    merged.reserved = reserved
     last = DEFAULTS_RESOURCE
     for path in (user, None if store is None else store_config_path(store)):
         if path is None:
@@ -352,6 +317,14 @@ class _Merged:
     labels: dict[str, _Entry] = field(default_factory=dict)
     types: dict[str, _Entry] = field(default_factory=dict)
     parts: dict[str, str] = field(default_factory=dict)
+    reserved: Reserved | None = None
+    """Keys a label may not use (see :data:`Reserved`)."""
+
+    def reserved_keys(self) -> Mapping[str, str]:
+        """The reserved keys, asked for once."""
+        if callable(self.reserved):
+            self.reserved = self.reserved()
+        return self.reserved or {}
 
     def apply(self, data: Mapping[str, Any], text: str, name: str) -> None:
         """Merge one parsed file into the configuration, checking it as a whole afterwards."""
@@ -386,7 +359,7 @@ class _Merged:
             if key not in _LABEL_FIELDS:
                 raise where.error(here, _unknown(f"key in label {label}", key, _LABEL_FIELDS))
             key = "colour" if key == "color" else key
-            entry.fields[key] = _check_label_field(label, key, value, here, where)
+            entry.fields[key] = _check_label_field(label, key, value, here, where, self)
             entry.origin[key] = where.name
 
     def _apply_type(self, type_name: str, table: Any, where: _Locator) -> None:
@@ -481,7 +454,7 @@ def _label_spec(label: str, fields: Mapping[str, Any]) -> LabelSpec:
 
 
 def _check_label_field(
-    label: str, key: str, value: Any, here: tuple[str, ...], where: _Locator
+    label: str, key: str, value: Any, here: tuple[str, ...], where: _Locator, merged: _Merged
 ) -> Any:
     """Return a label field's value, normalised, or raise naming what is wrong."""
     if key == "enabled":
@@ -511,15 +484,19 @@ def _check_label_field(
             )
         return _long_colour(value)
     if key == "key":
-        problem = check_key(value)
+        problem = check_key(value, merged.reserved_keys() if value else {})
         if problem:
             raise where.error(here, f"label {label}: {problem}")
         return value
     return value  # description
 
 
-def check_key(key: str) -> str | None:
-    """Return why a label key cannot be used, or None when it can ("" means no key)."""
+def check_key(key: str, reserved: Mapping[str, str] | None = None) -> str | None:
+    """Return why a label key cannot be used, or None when it can ("" means no key).
+
+    ``reserved`` maps the keys the article view uses itself to what they do there; named keys
+    (arrows, tab, enter...) are never label keys.
+    """
     if key == "":
         return None
     printable = len(key) == 1 and key.isprintable() and not key.isspace()
@@ -528,9 +505,9 @@ def check_key(key: str) -> str | None:
             f"key {key!r} is not one key (write one character such as 'h', "
             "'ctrl+<letter>', 'alt+<letter>' or 'f1'..'f24')"
         )
-    reserved = RESERVED_KEYS.get(key)
-    if reserved is not None:
-        return f"key {key!r} is reserved in the article view ({reserved})"
+    does = (reserved or {}).get(key)
+    if does is not None:
+        return f"key {key!r} is reserved in the article view ({does})"
     return None
 
 

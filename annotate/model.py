@@ -13,7 +13,7 @@ start-up, long before spaCy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Self
 
@@ -40,25 +40,6 @@ _LAYER_OF_LABEL: dict[str, Layer] = {
     TIME_LABEL: "argument",
     PLACE_LABEL: "argument",
 }
-
-EVENT_TYPES: tuple[str, ...] = (
-    "Meeting",
-    "Movement",
-    "Attack",
-    "Statement",
-    "Transfer",
-    "Contact",
-    "Personnel",
-    "Other",
-)
-"""The documented event types. ``Meeting``: people meet or talk (talks,
-meeting, welcomed, shook hands). ``Movement``: someone travels or arrives
-(arrived, visit, toured, proceeded). ``Attack``: use or test of force (fired,
-war, launched). ``Statement``: something is said or reported (stated,
-emphasized, accused, denied). ``Transfer``: goods, money or arms change hands
-(supply, aid, selling, arms deal). ``Contact``: a non-meeting exchange
-(called, wrote). ``Personnel``: someone takes or leaves a post (appointed,
-resigned). ``Other``: anything else worth marking."""
 
 
 class ModelError(ValueError):
@@ -282,7 +263,8 @@ class Event:
     trigger: str
     """Id of the ``TRIGGER`` span holding the trigger ("welcomed")."""
     type: str
-    """One of :data:`EVENT_TYPES` (or a type from the label configuration)."""
+    """An event type of the label configuration (``Meeting``...; see
+    ``annotate/default_labels.toml``, the one list of them)."""
     participants: tuple[Participant, ...] = ()
     """People taking part, each with their part."""
     arguments: tuple[Argument, ...] = ()
@@ -523,41 +505,59 @@ class Annotation:
             raise ModelError(f"annotation field is missing or malformed: {error}") from error
 
 
+def span_order(span: Span) -> tuple[int, int, str, str]:
+    """Sort key of spans in text order: by start, then end, then label, then id."""
+    return (span.start, span.end, span.label, span.id)
+
+
 def sort_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
-    """Return spans in text order: by start, then end, then label."""
-    return tuple(sorted(spans, key=lambda s: (s.start, s.end, s.label, s.id)))
+    """Return spans in text order (:func:`span_order`)."""
+    return tuple(sorted(spans, key=span_order))
 
 
 _NOWHERE = float("inf")
 
 
-def _id_key(item_id: str) -> tuple[str, int, str]:
-    """Sort ids naturally: ``P2`` before ``P10``; odd ids after, by their text."""
+def id_order(item_id: str) -> tuple[str, int, str]:
+    """Sort key of ids in natural order: ``P2`` before ``P10``; odd ids after, by their text."""
     head = item_id.rstrip("0123456789")
     digits = item_id[len(head) :]
     return (head, int(digits) if digits else -1, item_id)
 
 
-def _start(index: Mapping[str, Span], span_id: str | None) -> float:
-    span = None if span_id is None else index.get(span_id)
-    return _NOWHERE if span is None else span.start
+def person_order(index: Mapping[str, Span]) -> Callable[[Person], tuple[float, Any]]:
+    """Sort key of people: the start of their first non-rejected mention (none: last), then id.
+
+    ``index`` maps span ids to the annotation's spans."""
+
+    def key(person: Person) -> tuple[float, Any]:
+        starts = [index[m].start for m in person.mentions if m in index and not index[m].rejected]
+        return (min(starts, default=_NOWHERE), id_order(person.id))
+
+    return key
+
+
+def ref_order(index: Mapping[str, Span], attribute: str) -> Callable[[Any], tuple[float, Any]]:
+    """Sort key of roles (``attribute="span"``) or events (``"trigger"``): the start of the span
+    the attribute names (missing: last), then id."""
+
+    def key(item: Any) -> tuple[float, Any]:
+        span = index.get(getattr(item, attribute))
+        return (_NOWHERE if span is None else span.start, id_order(item.id))
+
+    return key
 
 
 def sort_people(people: Iterable[Person], index: Mapping[str, Span]) -> tuple[Person, ...]:
-    """Return people by the start of their first non-rejected mention (none: last), then id."""
-
-    def key(person: Person) -> tuple[float, tuple[str, int, str]]:
-        starts = [index[m].start for m in person.mentions if m in index and not index[m].rejected]
-        return (min(starts, default=_NOWHERE), _id_key(person.id))
-
-    return tuple(sorted(people, key=key))
+    """Return people in canonical order (:func:`person_order`)."""
+    return tuple(sorted(people, key=person_order(index)))
 
 
 def sort_roles(roles: Iterable[Role], index: Mapping[str, Span]) -> tuple[Role, ...]:
-    """Return roles by the start of their title span, then id."""
-    return tuple(sorted(roles, key=lambda r: (_start(index, r.span), _id_key(r.id))))
+    """Return roles by the start of their title span, then id (:func:`ref_order`)."""
+    return tuple(sorted(roles, key=ref_order(index, "span")))
 
 
 def sort_events(events: Iterable[Event], index: Mapping[str, Span]) -> tuple[Event, ...]:
-    """Return events by the start of their trigger span, then id."""
-    return tuple(sorted(events, key=lambda e: (_start(index, e.trigger), _id_key(e.id))))
+    """Return events by the start of their trigger span, then id (:func:`ref_order`)."""
+    return tuple(sorted(events, key=ref_order(index, "trigger")))

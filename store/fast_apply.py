@@ -19,7 +19,16 @@ from dataclasses import fields
 from typing import Any
 
 from annotate.edits import EditConflict, Patch
-from annotate.model import Annotation, Event, Person, Role, Span
+from annotate.model import (
+    Annotation,
+    Event,
+    Person,
+    Role,
+    Span,
+    person_order,
+    ref_order,
+    span_order,
+)
 
 Pools = dict[str, dict[str, Any]]
 """Items of an annotation by kind and id."""
@@ -34,7 +43,6 @@ _FAST = {f.name for f in fields(Annotation)} == {
     "_span_index",
 }
 """The fast path builds an Annotation field by field: only while its fields are these."""
-_NOWHERE = float("inf")
 _set = object.__setattr__
 
 
@@ -108,7 +116,7 @@ def apply_checked(
             changed["people"],
             moved,
             _person_refs,
-            _person_key(index),
+            person_order(index),
         ),
     )
     _set(
@@ -120,7 +128,7 @@ def apply_checked(
             changed["roles"],
             moved,
             lambda r: (r.span,),
-            _ref_key(index, "span"),
+            ref_order(index, "span"),
         ),
     )
     _set(
@@ -132,15 +140,11 @@ def apply_checked(
             changed["events"],
             moved,
             lambda e: (e.trigger,),
-            _ref_key(index, "trigger"),
+            ref_order(index, "trigger"),
         ),
     )
     _set(annotation, "model", current.model)
     return annotation, new_pools
-
-
-def _span_key(span: Span) -> tuple[int, int, str, str]:
-    return (span.start, span.end, span.label, span.id)
 
 
 def _moved_spans(
@@ -152,35 +156,13 @@ def _moved_spans(
     items = list(spans)
     for old, _ in changed.values():
         if old is not None:
-            at = bisect_left(items, _span_key(old), key=_span_key)
+            at = bisect_left(items, span_order(old), key=span_order)
             assert items[at] is old or items[at] == old
             del items[at]
     for _, new in changed.values():
         if new is not None:
-            insort(items, new, key=_span_key)
+            insort(items, new, key=span_order)
     return tuple(items)
-
-
-def _id_key(item_id: str) -> tuple[str, int, str]:
-    head = item_id.rstrip("0123456789")
-    digits = item_id[len(head) :]
-    return (head, int(digits) if digits else -1, item_id)
-
-
-def _person_key(index: Mapping[str, Span]) -> Callable[[Person], tuple[float, Any]]:
-    def key(person: Person) -> tuple[float, Any]:
-        starts = [index[m].start for m in person.mentions if m in index and not index[m].rejected]
-        return (min(starts, default=_NOWHERE), _id_key(person.id))
-
-    return key
-
-
-def _ref_key(index: Mapping[str, Span], attribute: str) -> Callable[[Any], tuple[float, Any]]:
-    def key(item: Any) -> tuple[float, Any]:
-        span = index.get(getattr(item, attribute))
-        return (_NOWHERE if span is None else span.start, _id_key(item.id))
-
-    return key
 
 
 def _person_refs(person: Person) -> Iterable[str]:
@@ -223,10 +205,10 @@ def _fits(
     for span in (new for _, new in changed["spans"].values() if new is not None):
         if not (0 <= span.start < span.end <= size):
             return False
-        at = bisect_left(spans, _span_key(span), key=_span_key)
-        key = _key3(span)
+        at = bisect_left(spans, span_order(span), key=span_order)
+        key = span.key()
         neighbours = spans[max(at - 1, 0) : at] + spans[at + 1 : at + 2]
-        if any(_key3(other) == key for other in neighbours):
+        if any(other.key() == key for other in neighbours):
             return False
     people = pools["people"]
     for _, (_, person) in changed["people"].items():
@@ -252,10 +234,6 @@ def _fits(
         if any(r.person in gone_people for r in pools["roles"].values()):
             return False
     return True
-
-
-def _key3(span: Span) -> tuple[int, int, str]:
-    return (span.start, span.end, span.label)
 
 
 def _event_fits(event: Event, index: Mapping[str, Span], people: Mapping[str, Person]) -> bool:

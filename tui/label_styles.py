@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final
 from rich.style import Style
 from textual.color import Color
 
-from annotate.labels import LabelConfig, LabelSpec
+from annotate.labels import LAYER_TINT, OTHER_COLOUR, LabelConfig, LabelSpec, default_config
 from annotate.model import Layer
 from tui.widgets.entity_styles import OTHER_CLASS, PREFIX, component_class, slug, span_style
 
@@ -60,15 +60,21 @@ def label_declarations(spec: LabelSpec) -> list[str]:
     return declarations
 
 
+def other_spec() -> LabelSpec:
+    """How a label the configuration does not know is drawn: :data:`OTHER_COLOUR`, as an entity."""
+    return LabelSpec("OTHER", "entity", "other", OTHER_COLOUR, LAYER_TINT["entity"])
+
+
 def label_css(config: LabelConfig, widget_names: Iterable[str] = WIDGET_NAMES) -> str:
-    """Return one CSS rule per configured label for the span component classes of the widgets.
+    """Return one CSS rule per configured label for the span component classes of the widgets,
+    and one for :data:`~tui.widgets.entity_styles.OTHER_CLASS` (a label not configured).
 
     ``ArticleText > .article-text--person, Legend > .article-text--person {
     background: #3b82f6 38%; }``
     """
     names = tuple(widget_names)
     rules: list[str] = []
-    for spec in config.labels:
+    for spec in (*config.labels, other_spec()):
         css_class = label_class(spec.name)
         selectors = ", ".join(f"{name} > .{css_class}" for name in names)
         body = "".join(f"\n    {line}" for line in label_declarations(spec))
@@ -92,6 +98,13 @@ def install_label_css(
         tie_breaker=CSS_TIE_BREAKER,
     )
     app.refresh_css(animate=False)
+
+
+def ensure_label_css(app: App[object], config: LabelConfig) -> None:
+    """Install the label rules (:func:`install_label_css`) unless the app already has some:
+    a screen drawing spans calls it, so it has its colours in any app."""
+    if not app.stylesheet.has_source(*CSS_SOURCE):
+        install_label_css(app, config)
 
 
 def label_style(widget: Widget, spec: LabelSpec) -> Style:
@@ -118,8 +131,13 @@ def configured_label_style(widget: Widget, label: str) -> Style:
     """
     css_class = component_class(label)
     if css_class == OTHER_CLASS:
-        config: LabelConfig | None = getattr(widget.app, "label_config", None)
-        spec = config.label(label) if config is not None else None
+        spec = config_of(widget).label(label)
         if spec is not None:
             return label_style(widget, spec)
     return span_style(widget, css_class)
+
+
+def config_of(widget: Widget) -> LabelConfig:
+    """The label configuration of the widget's app (the defaults for an app without one)."""
+    config = getattr(widget.app, "label_config", None)
+    return config if isinstance(config, LabelConfig) else default_config()

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from annotate.components.lexicon import (
     INSTITUTION_NOUNS,
     PORTFOLIO_TITLES,
+    TITLE_NOUNS,
     has_tags,
     is_honorific,
     is_possessive,
@@ -48,7 +49,9 @@ class EntityRepair:
         drop_title_words: bool,
         relabel_people: bool,
         complete_names: bool,
+        title_nouns: frozenset[str] = TITLE_NOUNS,
     ) -> None:
+        self.titles = title_nouns
         self.strip_possessives = strip_possessives
         self.drop_title_words = drop_title_words
         self.relabel_people = relabel_people
@@ -61,12 +64,17 @@ class EntityRepair:
         if self.strip_possessives:
             ents = [_strip_possessive(ent) for ent in ents]
         if self.drop_title_words:
-            ents = [ent for ent in (_trim_person_title(e) for e in ents) if not _swallowed(ent)]
+            titles = self.titles
+            ents = [_trim_person_title(e, titles) for e in ents]
+            ents = [ent for ent in ents if not _swallowed(ent, titles)]
         if self.relabel_people:
-            ents = _relabel_people(ents)
+            ents = _relabel_people(ents, self.titles)
         if self.complete_names:
             tagged = has_tags(doc)
-            ents = [_complete_name(ent, tagged) if ent.label_ == "PERSON" else ent for ent in ents]
+            ents = [
+                _complete_name(ent, tagged, self.titles) if ent.label_ == "PERSON" else ent
+                for ent in ents
+            ]
         doc.set_ents([ent for ent in ents if len(ent)], default="outside")
         return doc
 
@@ -80,16 +88,16 @@ def _strip_possessive(ent: Span) -> Span:
     return Span(ent.doc, ent.start, end, label=ent.label)
 
 
-def _trim_person_title(ent: Span) -> Span:
+def _trim_person_title(ent: Span, titles: frozenset[str]) -> Span:
     if ent.label_ != "PERSON":
         return ent
     start = ent.start
-    while ent.end - start > 1 and is_title_word(ent.doc[start]) and ent.doc[start].is_title:
+    while ent.end - start > 1 and is_title_word(ent.doc[start], titles) and ent.doc[start].is_title:
         start += 1
     return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label)
 
 
-def _swallowed(ent: Span) -> bool:
+def _swallowed(ent: Span, titles: frozenset[str]) -> bool:
     """True for an ORG/PERSON that is really the portfolio part of a title before a name."""
     if ent.label_ not in ("ORG", "PERSON") or ent[-1].lower_ in INSTITUTION_NOUNS:
         return False
@@ -106,12 +114,12 @@ def _swallowed(ent: Span) -> bool:
         token = doc[i]
         if token.ent_type_ == "PERSON":
             return True
-        if not (token.is_title or is_title_word(token)) or token.is_punct:
+        if not (token.is_title or is_title_word(token, titles)) or token.is_punct:
             return False
     return False
 
 
-def _relabel_people(ents: list[Span]) -> list[Span]:
+def _relabel_people(ents: list[Span], titles: frozenset[str]) -> list[Span]:
     relabelled: list[Span] = []
     for ent in ents:
         doc = ent.doc
@@ -120,7 +128,7 @@ def _relabel_people(ents: list[Span]) -> list[Span]:
             ent.label_ in _RELABEL_FROM
             and before is not None
             and before.is_title
-            and is_title_word(before)
+            and is_title_word(before, titles)
             and all(t.is_title and t.is_alpha for t in ent)
         ):
             ent = Span(doc, ent.start, ent.end, label="PERSON")
@@ -134,22 +142,22 @@ def _relabel_people(ents: list[Span]) -> list[Span]:
     ]
 
 
-def _continues_name(token: Token, tagged: bool) -> bool:
+def _continues_name(token: Token, tagged: bool, titles: frozenset[str]) -> bool:
     if token.ent_iob_ in ("B", "I") or token.is_sent_start:
         return False
     if not token.is_alpha or not token.is_title or token.is_stop:
         return False
-    if is_title_word(token) or is_honorific(token):
+    if is_title_word(token, titles) or is_honorific(token):
         return False
     return token.pos_ == "PROPN" if tagged else True
 
 
-def _complete_name(ent: Span, tagged: bool) -> Span:
+def _complete_name(ent: Span, tagged: bool, titles: frozenset[str]) -> Span:
     doc = ent.doc
     if is_possessive(ent[-1]):
         return ent
     end = ent.end
-    while end < len(doc) and _continues_name(doc[end], tagged):
+    while end < len(doc) and _continues_name(doc[end], tagged, titles):
         end += 1
     return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label)
 
@@ -161,6 +169,7 @@ def _complete_name(ent: Span, tagged: bool) -> Span:
         "drop_title_words": True,
         "relabel_people": True,
         "complete_names": True,
+        "title_nouns": sorted(TITLE_NOUNS),
     },
     requires=["doc.ents", "token.pos"],
     assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
@@ -172,11 +181,13 @@ def make_entity_repair(
     drop_title_words: bool,
     relabel_people: bool,
     complete_names: bool,
+    title_nouns: list[str],
 ) -> EntityRepair:
-    """Build the entity repair component."""
+    """Build the entity repair component (``title_nouns``: the words of posts, lower case)."""
     return EntityRepair(
         strip_possessives=strip_possessives,
         drop_title_words=drop_title_words,
         relabel_people=relabel_people,
         complete_names=complete_names,
+        title_nouns=frozenset(word.lower() for word in title_nouns),
     )

@@ -1,7 +1,7 @@
 """``annotui_events``: EVENT triggers with a type, participants, time and place.
 
-**Triggers.** A verb whose lemma is in :data:`VERB_TYPES`, or a noun whose lemma is in
-:data:`NOUN_TYPES` and that is not itself a noun modifier ("launch" in "launch vehicle" is not
+**Triggers.** A verb whose lemma is in :data:`VERB_TRIGGERS`, or a noun whose lemma is in
+:data:`NOUN_TRIGGERS` and that is not itself a noun modifier ("launch" in "launch vehicle" is not
 an event). A noun trigger covers its compound noun modifiers ("arms deal", "weapons testing");
 "shake" with the object "hands" is one trigger, "shook hands". A few verbs need a lexical check:
 ``fire``/``launch`` are Attack only with a weapon object (``fire`` with a person object is
@@ -39,18 +39,20 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from annotate.components.lexicon import (
     PERSON_GROUP_NOUNS,
+    TITLE_NOUNS,
     has_parse,
     has_tags,
     is_title_word,
     phrase_extent,
     sentences,
-    words,
 )
 from annotate.components.people import EXTENSION as PEOPLE
 from annotate.components.people import person_index
@@ -64,45 +66,86 @@ if not Doc.has_extension(EXTENSION):
     Doc.set_extension(EXTENSION, default=None)
 
 
-def _types(table: dict[str, str]) -> dict[str, str]:
-    return {lemma: kind for words, kind in table.items() for lemma in words.split()}
+def _lemmas(text: str) -> list[str]:
+    return text.split()
 
 
-VERB_TYPES: dict[str, str] = _types(
-    {
-        "meet welcome host greet negotiate discuss shake": "Meeting",
-        "arrive visit travel tour proceed return depart leave fly accompany inspect": "Movement",
-        "fire launch attack strike bomb shell invade shoot": "Attack",
+VERB_TRIGGERS: dict[str, list[str]] = {
+    "Meeting": _lemmas("meet welcome host greet negotiate discuss shake"),
+    "Movement": _lemmas(
+        "arrive visit travel tour proceed return depart leave fly accompany inspect"
+    ),
+    "Attack": _lemmas("fire launch attack strike bomb shell invade shoot"),
+    "Statement": _lemmas(
         "say state tell emphasize emphasise stress announce report accuse deny mention claim "
-        "warn express advise insist urge criticize criticise condemn": "Statement",
-        "sell buy purchase supply deliver transfer export donate provide": "Transfer",
-        "call phone telephone email write": "Contact",
-        "appoint elect resign dismiss sack nominate hire": "Personnel",
-    }
-)
-"""Verb lemma -> event type."""
+        "warn express advise insist urge criticize criticise condemn"
+    ),
+    "Transfer": _lemmas("sell buy purchase supply deliver transfer export donate provide"),
+    "Contact": _lemmas("call phone telephone email write"),
+    "Personnel": _lemmas("appoint elect resign dismiss sack nominate hire"),
+}
+"""Event type -> the verb lemmas that trigger it (the ``verb_triggers`` config default)."""
 
-NOUN_TYPES: dict[str, str] = _types(
-    {
-        "meeting talk summit negotiation handshake": "Meeting",
-        "visit trip tour journey arrival departure": "Movement",
-        "war attack strike invasion test testing bombing offensive airstrike": "Attack",
-        "statement announcement remark": "Statement",
-        "deal sale aid delivery shipment purchase transfer": "Transfer",
-        "appointment resignation dismissal": "Personnel",
-    }
-)
-"""Noun lemma -> event type."""
+NOUN_TRIGGERS: dict[str, list[str]] = {
+    "Meeting": _lemmas("meeting talk summit negotiation handshake"),
+    "Movement": _lemmas("visit trip tour journey arrival departure"),
+    "Attack": _lemmas("war attack strike invasion test testing bombing offensive airstrike"),
+    "Statement": _lemmas("statement announcement remark"),
+    "Transfer": _lemmas("deal sale aid delivery shipment purchase transfer"),
+    "Personnel": _lemmas("appointment resignation dismissal"),
+}
+"""Event type -> the noun lemmas that trigger it (the ``noun_triggers`` config default)."""
 
-WEAPON_NOUNS: frozenset[str] = words(
+WEAPON_NOUNS: list[str] = _lemmas(
     "missile rocket shell drone torpedo bomb round projectile artillery salvo shot"
 )
-"""Objects that make ``fire``/``launch`` an attack."""
+"""Objects that make ``fire``/``launch`` an attack (the ``weapon_nouns`` config default)."""
 
-TEMPORAL_ADVERBS: frozenset[str] = words(
+TEMPORAL_ADVERBS: list[str] = _lemmas(
     "recently earlier later yesterday today tonight tomorrow previously now"
 )
-"""Adverbs that say when, used as free TIME_EXPR spans."""
+"""Adverbs that say when, used as free TIME_EXPR spans (the ``temporal_adverbs`` default)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The word tables of the component, looked up by lemma (lower case)."""
+
+    verb_types: dict[str, str]
+    """Verb lemma -> event type."""
+    noun_types: dict[str, str]
+    """Noun lemma -> event type."""
+    weapon_nouns: frozenset[str]
+    temporal_adverbs: frozenset[str]
+    title_nouns: frozenset[str] = TITLE_NOUNS
+    """Posts: a title with a person in apposition is that person ("spokesperson, Lim")."""
+
+    @classmethod
+    def of(
+        cls,
+        verb_triggers: Mapping[str, Iterable[str]],
+        noun_triggers: Mapping[str, Iterable[str]],
+        weapon_nouns: Iterable[str],
+        temporal_adverbs: Iterable[str],
+        title_nouns: Iterable[str] = TITLE_NOUNS,
+    ) -> Lexicon:
+        """Build from the config's tables (event type -> lemmas; a lemma listed under two
+        types triggers the later one)."""
+        return cls(
+            verb_types=_by_lemma(verb_triggers),
+            noun_types=_by_lemma(noun_triggers),
+            weapon_nouns=frozenset(w.lower() for w in weapon_nouns),
+            temporal_adverbs=frozenset(w.lower() for w in temporal_adverbs),
+            title_nouns=frozenset(w.lower() for w in title_nouns),
+        )
+
+
+def _by_lemma(table: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    return {lemma.lower(): kind for kind, lemmas in table.items() for lemma in lemmas}
+
+
+DEFAULT_LEXICON = Lexicon.of(VERB_TRIGGERS, NOUN_TRIGGERS, WEAPON_NOUNS, TEMPORAL_ADVERBS)
+"""The tables of the defaults."""
 
 _ARG_LABELS = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -133,11 +176,11 @@ def _prep_objects(token: Token, words: frozenset[str] | set[str]) -> list[tuple[
     return found
 
 
-def trigger_type(token: Token) -> str | None:
+def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None:
     """Return the event type a token triggers, or None (needs tags; the parse refines it)."""
     lemma = _lemma(token)
-    if token.pos_ == "VERB" and lemma in VERB_TYPES:
-        kind = VERB_TYPES[lemma]
+    if token.pos_ == "VERB" and lemma in lexicon.verb_types:
+        kind = lexicon.verb_types[lemma]
         if not has_parse(token.doc):
             return kind
         objects = [_lemma(o) for o in _children(token, "dobj")]
@@ -146,17 +189,17 @@ def trigger_type(token: Token) -> str | None:
         if lemma in ("fire", "launch"):
             if any(o.ent_type_ == "PERSON" for o in _children(token, "dobj")):
                 return "Personnel" if lemma == "fire" else None
-            return kind if not objects or any(o in WEAPON_NOUNS for o in objects) else None
+            return kind if not objects or any(o in lexicon.weapon_nouns for o in objects) else None
         if lemma == "provide":
             preps = {p.lower_ for p in _children(token, "prep", "dative")}
             return kind if preps & {"with", "to"} else None
         return kind
-    if token.pos_ == "NOUN" and lemma in NOUN_TYPES:
+    if token.pos_ == "NOUN" and lemma in lexicon.noun_types:
         if token.dep_ == "compound":
             return None
         if lemma == "talk" and token.tag_ != "NNS":
             return None
-        return NOUN_TYPES[lemma]
+        return lexicon.noun_types[lemma]
     return None
 
 
@@ -182,8 +225,9 @@ class _Context:
     pronoun or "the two leaders" bisect instead of scanning the doc: linear overall.
     """
 
-    def __init__(self, doc: Doc, context_sentences: int) -> None:
+    def __init__(self, doc: Doc, context_sentences: int, lexicon: Lexicon) -> None:
         self.doc = doc
+        self.lexicon = lexicon
         self.person_of = person_index(doc)
         self.entity_of: dict[int, Span] = {t.i: ent for ent in doc.ents for t in ent}
         self.sentences = list(sentences(doc))
@@ -251,7 +295,7 @@ class _Context:
         if token.lower_ in _PRONOUNS:
             person = self.antecedent(token)
             return [] if person is None else [person]
-        if is_title_word(token) or token.pos_ == "NOUN":
+        if is_title_word(token, self.lexicon.title_nouns) or token.pos_ == "NOUN":
             for child in _children(token, "appos"):
                 if child.i in self.person_of:
                     return [self.person_of[child.i]]
@@ -265,21 +309,22 @@ class _Context:
 class EventFinder:
     """Pipeline component filling ``doc._.annotui_events``."""
 
-    def __init__(self, *, context_sentences: int) -> None:
+    def __init__(self, *, context_sentences: int, lexicon: Lexicon = DEFAULT_LEXICON) -> None:
         self.context_sentences = context_sentences
+        self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
         if not has_tags(doc):
             doc._.set(EXTENSION, [])
             return doc
         parsed = has_parse(doc)
-        context = _Context(doc, self.context_sentences) if parsed else None
+        context = _Context(doc, self.context_sentences, self.lexicon) if parsed else None
         records: list[EventRecord] = []
         covered: set[int] = set()
         for token in doc:
             if token.i in covered:
                 continue
-            kind = trigger_type(token)
+            kind = trigger_type(token, self.lexicon)
             if kind is None:
                 continue
             trigger = (
@@ -420,7 +465,7 @@ def _set_time(record: EventRecord, token: Token, context: _Context) -> None:
             record.time = entity
             return
     for candidate in candidates:
-        if candidate.dep_ == "advmod" and candidate.lower_ in TEMPORAL_ADVERBS:
+        if candidate.dep_ == "advmod" and candidate.lower_ in context.lexicon.temporal_adverbs:
             record.time = Span(token.doc, candidate.i, candidate.i + 1, label=TIME_LABEL)
             return
 
@@ -437,10 +482,28 @@ def _noun_phrase(head: Token, label: str) -> Span:
 
 @Language.factory(
     NAME,
-    default_config={"context_sentences": 2},
+    default_config={
+        "context_sentences": 2,
+        "verb_triggers": VERB_TRIGGERS,
+        "noun_triggers": NOUN_TRIGGERS,
+        "weapon_nouns": WEAPON_NOUNS,
+        "temporal_adverbs": TEMPORAL_ADVERBS,
+        "title_nouns": sorted(TITLE_NOUNS),
+    },
     requires=[f"doc._.{PEOPLE}", "token.dep", "token.pos", "token.lemma"],
     assigns=[f"doc._.{EXTENSION}"],
 )
-def make_events(nlp: Language, name: str, context_sentences: int) -> EventFinder:
-    """Build the event finding component."""
-    return EventFinder(context_sentences=context_sentences)
+def make_events(
+    nlp: Language,
+    name: str,
+    context_sentences: int,
+    verb_triggers: dict[str, list[str]],
+    noun_triggers: dict[str, list[str]],
+    weapon_nouns: list[str],
+    temporal_adverbs: list[str],
+    title_nouns: list[str],
+) -> EventFinder:
+    """Build the event finding component; the word tables are config, so a pipeline's
+    ``config.cfg`` (or ``nlp.add_pipe(..., config=...)``) can change them."""
+    lexicon = Lexicon.of(verb_triggers, noun_triggers, weapon_nouns, temporal_adverbs, title_nouns)
+    return EventFinder(context_sentences=context_sentences, lexicon=lexicon)

@@ -34,7 +34,8 @@ TITLE_NOUNS: frozenset[str] = words(
     cleric coach manager editor correspondent analyst economist negotiator executive
     """
 )
-"""Lower-case nouns (lemmas) that name a post, function or rank."""
+"""Lower-case nouns (lemmas) that name a post, function or rank: the default of the components'
+``title_nouns`` config."""
 
 PORTFOLIO_TITLES: frozenset[str] = frozenset(
     {"minister", "secretary", "commissioner", "undersecretary"}
@@ -92,9 +93,11 @@ def sentence_of(token: Token) -> Span:
     return token.doc[:]
 
 
-def is_title_word(token: Token) -> bool:
-    """True when the token's lemma (or lower-case form) names a post."""
-    return token.lemma_.lower() in TITLE_NOUNS or token.lower_ in TITLE_NOUNS
+def is_title_word(token: Token, titles: frozenset[str] = TITLE_NOUNS) -> bool:
+    """True when the token's lemma (or lower-case form) is one of ``titles``: names a post.
+
+    The components take their ``titles`` from their ``title_nouns`` config."""
+    return token.lemma_.lower() in titles or token.lower_ in titles
 
 
 def is_possessive(token: Token) -> bool:

@@ -17,7 +17,8 @@ What a title span covers (decided once, applied everywhere):
 - **Predicate** ("Shoigu is the defense minister"): the attribute noun phrase, "the defense
   minister".
 
-In every case the head of the title must be a title noun (:data:`lexicon.TITLE_NOUNS`), so
+In every case the head of the title must be a title noun (the ``title_nouns`` config, by
+default :data:`lexicon.TITLE_NOUNS`), so
 "Kim’s translator" or "Russian Vladimir Putin" give no role. Titles may overlap entity spans.
 Without a dependency parse only titles directly before a name are found, by a lexical scan
 (capitalised words or title nouns ending in a title noun next to the name).
@@ -31,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from annotate.components.lexicon import (
     PHRASE_STOPS,
+    TITLE_NOUNS,
     has_parse,
     is_title_word,
     phrase_extent,
@@ -61,7 +63,7 @@ def _attaches_to(token: Token, target: range, window: range) -> bool:
     return True
 
 
-def _title_before(mention: Span, max_tokens: int) -> Span | None:
+def _title_before(mention: Span, max_tokens: int, titles: frozenset[str]) -> Span | None:
     doc = mention.doc
     sent_start = sentence_of(mention[0]).start
     name = range(mention.start, mention.end)
@@ -83,24 +85,26 @@ def _title_before(mention: Span, max_tokens: int) -> Span | None:
     if start == mention.start:
         return None
     direct = [t for t in doc[start : mention.start] if t.head.i in name]
-    if not any(is_title_word(t) for t in direct):
+    if not any(is_title_word(t, titles) for t in direct):
         return None
     return Span(doc, start, mention.start, label=ROLE_LABEL)
 
 
-def _title_before_lexical(mention: Span, max_tokens: int) -> Span | None:
+def _title_before_lexical(mention: Span, max_tokens: int, titles: frozenset[str]) -> Span | None:
     doc = mention.doc
     start = mention.start
     while start > max(0, mention.start - max_tokens):
         token = doc[start - 1]
-        wordy = token.is_title or is_title_word(token) or token.lower_ in _LEFT_MODIFIER_WORDS
+        wordy = (
+            token.is_title or is_title_word(token, titles) or token.lower_ in _LEFT_MODIFIER_WORDS
+        )
         if token.ent_type_ == "PERSON" or token.is_punct or token.is_stop or not wordy:
             break
         if token.is_sent_start:
             start -= 1
             break
         start -= 1
-    if start == mention.start or not is_title_word(doc[mention.start - 1]):
+    if start == mention.start or not is_title_word(doc[mention.start - 1], titles):
         return None
     return Span(doc, start, mention.start, label=ROLE_LABEL)
 
@@ -118,21 +122,26 @@ def _noun_phrase(head: Token, exclude: Token | None = None) -> Span | None:
     return Span(doc, start, end, label=ROLE_LABEL) if end > start else None
 
 
-def _titles_by_parse(mention: Span) -> list[Span]:
+def _titles_by_parse(mention: Span, titles: frozenset[str]) -> list[Span]:
     root = mention.root
     found: list[Span] = []
     for child in root.children:
-        if child.dep_ == "appos" and child.ent_type_ != "PERSON" and is_title_word(child):
+        if child.dep_ == "appos" and child.ent_type_ != "PERSON" and is_title_word(child, titles):
             span = _noun_phrase(child)
             if span is not None:
                 found.append(span)
-    if root.dep_ == "appos" and is_title_word(root.head) and root.head.ent_type_ != "PERSON":
+    head = root.head
+    if root.dep_ == "appos" and is_title_word(head, titles) and head.ent_type_ != "PERSON":
         span = _noun_phrase(root.head, exclude=root)
         if span is not None and span.end <= mention.start:
             found.append(span)
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         for child in root.head.children:
-            if child.dep_ == "attr" and is_title_word(child) and child.ent_type_ != "PERSON":
+            if (
+                child.dep_ == "attr"
+                and is_title_word(child, titles)
+                and child.ent_type_ != "PERSON"
+            ):
                 span = _noun_phrase(child)
                 if span is not None:
                     found.append(span)
@@ -142,8 +151,9 @@ def _titles_by_parse(mention: Span) -> list[Span]:
 class RoleFinder:
     """Pipeline component filling ``doc._.annotui_roles``."""
 
-    def __init__(self, *, max_title_tokens: int) -> None:
+    def __init__(self, *, max_title_tokens: int, title_nouns: frozenset[str] = TITLE_NOUNS) -> None:
         self.max_title_tokens = max_title_tokens
+        self.titles = title_nouns
 
     def __call__(self, doc: Doc) -> Doc:
         parsed = has_parse(doc)
@@ -151,10 +161,10 @@ class RoleFinder:
         for index, group in enumerate(doc._.get(PEOPLE) or ()):
             for mention in group.mentions:
                 if parsed:
-                    titles = [_title_before(mention, self.max_title_tokens)]
-                    titles += _titles_by_parse(mention)
+                    titles = [_title_before(mention, self.max_title_tokens, self.titles)]
+                    titles += _titles_by_parse(mention, self.titles)
                 else:
-                    titles = [_title_before_lexical(mention, self.max_title_tokens)]
+                    titles = [_title_before_lexical(mention, self.max_title_tokens, self.titles)]
                 for title in titles:
                     if title is not None:
                         links.setdefault((title.start, title.end), RoleLink(title, index))
@@ -164,10 +174,13 @@ class RoleFinder:
 
 @Language.factory(
     NAME,
-    default_config={"max_title_tokens": 8},
+    default_config={"max_title_tokens": 8, "title_nouns": sorted(TITLE_NOUNS)},
     requires=[f"doc._.{PEOPLE}", "token.dep"],
     assigns=[f"doc._.{EXTENSION}"],
 )
-def make_roles(nlp: Language, name: str, max_title_tokens: int) -> RoleFinder:
-    """Build the role finding component."""
-    return RoleFinder(max_title_tokens=max_title_tokens)
+def make_roles(
+    nlp: Language, name: str, max_title_tokens: int, title_nouns: list[str]
+) -> RoleFinder:
+    """Build the role finding component (``title_nouns``: the words of posts, lower case)."""
+    titles = frozenset(word.lower() for word in title_nouns)
+    return RoleFinder(max_title_tokens=max_title_tokens, title_nouns=titles)

@@ -29,6 +29,7 @@ from annotate.model import (
     Role,
     Span,
     layer_of,
+    span_order,
 )
 
 _QUOTE_LIMIT = 40
@@ -204,9 +205,9 @@ class Draft:
 
         def key(span_id: str) -> tuple[float, float, str, str]:
             span = spans.get(span_id)
-            if span is None:
+            if span is None:  # a dangling id goes last
                 return (float("inf"), float("inf"), "", span_id)
-            return (span.start, span.end, span.label, span_id)
+            return span_order(span)
 
         return tuple(sorted(dict.fromkeys(mentions), key=key))
 

@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from annotate.edits.core import EditError, Patch
 from annotate.edits.draft import PERSON, Draft, quote
-from annotate.model import Annotation, Argument, Provenance, Span, layer_of
+from annotate.model import Annotation, Argument, Provenance, Span, layer_of, span_order
 from annotate.tokens import next_token_end, next_token_start, prev_token_end, prev_token_start
 
 _SEPARATORS = frozenset(" \t\n\r\f\v\u00a0,.;:-–—/&'’\"“”()")
@@ -200,7 +200,7 @@ def merge_spans(annotation: Annotation, first_id: str, second_id: str, *, by: Pr
         raise EditError("a span cannot be merged with itself")
     if one.layer != two.layer:
         raise EditError(f"cannot merge a {one.label} span with a {two.label} span")
-    keep, gone = sorted((one, two), key=lambda s: (s.start, s.end, s.label, s.id))
+    keep, gone = sorted((one, two), key=span_order)
     if gone.start < keep.end:
         raise EditError("the spans overlap")
     if any(ch not in _SEPARATORS for ch in draft.text[keep.end : gone.start]):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from annotate.model import Annotation
-from annotate.pipeline import DEFAULT_MODEL, Annotator, build_nlp
+from annotate.pipeline import Annotator, build_nlp, default_model
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "kim-putin-cosmodrome.txt"
 
@@ -15,13 +15,13 @@ SEED = Path(__file__).resolve().parents[2] / "seeds" / "kim-putin-cosmodrome.txt
 @pytest.fixture(scope="session")
 def nlp():
     """The default pipeline with the annotui components."""
-    return build_nlp(DEFAULT_MODEL)
+    return build_nlp(default_model())
 
 
 @pytest.fixture(scope="session")
 def annotator(nlp) -> Annotator:
     """An annotator on the (already loaded) default pipeline."""
-    return Annotator(DEFAULT_MODEL)
+    return Annotator(default_model())
 
 
 @pytest.fixture(scope="session")

@@ -16,10 +16,13 @@ from hypothesis import strategies as st
 
 from annotate import edits
 from annotate.edits import EditError, Patch, diff
+from annotate.labels import default_config
 from annotate.merge import decided, merge_suggestions
-from annotate.model import EVENT_TYPES, Annotation
+from annotate.model import Annotation
 from annotate.tokens import token_spans
 from tests.annotate.edit_helpers import BY, gold
+
+EVENT_TYPES = default_config().event_type_names()
 
 LABELS = ("PERSON", "PERSON", "ORG", "GPE", "DATE", "NORP", "TIME_EXPR", "PLACE")
 PARTS = ("agent", "patient", "recipient")

@@ -12,7 +12,6 @@ import pytest
 from annotate.labels import (
     LAYER_TINT,
     OTHER_COLOUR,
-    RESERVED_KEYS,
     ConfigError,
     LabelConfig,
     check_key,
@@ -20,7 +19,22 @@ from annotate.labels import (
     load_config,
     user_config_path,
 )
-from annotate.model import EVENT_LABEL, EVENT_TYPES, PLACE_LABEL, ROLE_LABEL, TIME_LABEL, layer_of
+from annotate.model import EVENT_LABEL, PLACE_LABEL, ROLE_LABEL, TIME_LABEL, layer_of
+
+EVENT_TYPES = (
+    "Meeting",
+    "Movement",
+    "Attack",
+    "Statement",
+    "Transfer",
+    "Contact",
+    "Personnel",
+    "Other",
+)
+"""The documented event types, in the order of the defaults."""
+
+RESERVED = {"q": "quit", "d": "delete", "ctrl+z": "undo", "7": "tabs", ":": "label picker"}
+"""Keys this module's tests reserve (the app passes the keys of its bindings)."""
 
 SPACY_EN_LABELS = [
     "PERSON",
@@ -71,7 +85,7 @@ def test_defaults_have_spacy_labels_then_the_other_layers(defaults: LabelConfig)
     assert defaults.label("EVENT") is not None
     assert defaults.label("EVENT").layer == "entity"  # spaCy's named events stay entities
     assert defaults.label(EVENT_LABEL).layer == "event"
-    assert defaults.label(EVENT_LABEL).description == "event trigger"
+    assert defaults.label(EVENT_LABEL).description == "event"
 
 
 def test_default_labels_agree_with_the_model(defaults: LabelConfig) -> None:
@@ -87,14 +101,13 @@ def test_default_keys_are_unique_lowercase_letters_and_not_reserved(defaults: La
     assert len(keys) == len(set(keys)) >= 8
     for key in keys:
         assert key.isalpha() and key.islower()
-        assert key not in RESERVED_KEYS
         assert check_key(key) is None
     assert defaults.by_key("h") == defaults.label("PERSON")
     assert defaults.keys()["e"] == EVENT_LABEL
     assert defaults.by_key("d") is None
 
 
-def test_default_event_types_are_the_model_types(defaults: LabelConfig) -> None:
+def test_default_event_types_are_the_documented_ones(defaults: LabelConfig) -> None:
     assert defaults.event_type_names() == EVENT_TYPES
     declared = {part.name for part in defaults.parts}
     for spec in defaults.event_types:
@@ -287,7 +300,7 @@ def test_bad_user_file_names_file_line_and_problem(
 ) -> None:
     path = write(tmp_path / "user.toml", text)
     with pytest.raises(ConfigError) as caught:
-        load_config(path)
+        load_config(path, reserved=RESERVED)
     error = caught.value
     assert error.path == str(path)
     assert error.line == line
@@ -351,8 +364,24 @@ def test_disabling_every_label_is_an_error(tmp_path: Path, defaults: LabelConfig
     ],
 )
 def test_check_key(key: str, problem: str | None) -> None:
-    found = check_key(key)
+    found = check_key(key, RESERVED)
     assert found is None if problem is None else problem in found
+
+
+def test_reserved_keys_are_asked_for_only_when_a_file_sets_a_key(tmp_path: Path) -> None:
+    asked: list[bool] = []
+
+    def reserved() -> dict[str, str]:
+        asked.append(True)
+        return RESERVED
+
+    load_config(
+        write(tmp_path / "colour.toml", '[labels.ORG]\ncolour = "#000000"\n'), reserved=reserved
+    )
+    assert asked == []
+    keyed = write(tmp_path / "key.toml", '[labels.ORG]\nkey = "z"\n[labels.LAW]\nkey = "b"\n')
+    assert load_config(keyed, reserved=reserved).by_key("z").name == "ORG"
+    assert asked == [True]
 
 
 def test_labels_module_imports_no_textual() -> None:

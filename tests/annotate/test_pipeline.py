@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from annotate.contract import to_contract
-from annotate.model import EVENT_TYPES, Annotation, Event, Person, Provenance
-from annotate.pipeline import DEFAULT_MODEL, Annotator, PipelineError, build_nlp
+from annotate.labels import default_config
+from annotate.model import Annotation, Event, Person, Provenance
+from annotate.pipeline import Annotator, PipelineError, build_nlp, default_model
 
 CHECK_CONTRACT = Path("/work/shared/tools/check_contract.py")
 
@@ -45,7 +46,7 @@ def args(ann: Annotation, event: Event) -> set[tuple[str, str]]:
 def test_seed_is_valid_and_well_formed(seed: Annotation, seed_text: str) -> None:
     seed.validate()
     assert seed.text == seed_text
-    assert seed.model == DEFAULT_MODEL
+    assert seed.model == default_model()
     keys = [s.key() for s in seed.spans]
     assert len(keys) == len(set(keys))
     assert all(0 <= s.start < s.end <= len(seed_text) for s in seed.spans)
@@ -63,7 +64,7 @@ def test_seed_ids_follow_text_order(seed: Annotation) -> None:
     assert starts == sorted(starts)
     assert [e.id for e in seed.events] == [f"E{i}" for i in range(1, len(seed.events) + 1)]
     assert [r.id for r in seed.roles] == [f"R{i}" for i in range(1, len(seed.roles) + 1)]
-    assert all(e.type in EVENT_TYPES for e in seed.events)
+    assert all(e.type in default_config().event_type_names() for e in seed.events)
 
 
 def test_seed_kim_jong_un_is_one_person(seed: Annotation, seed_text: str) -> None:
@@ -299,7 +300,7 @@ def saved_pipelines(tmp_path_factory: pytest.TempPathFactory, nlp) -> dict[str, 
 
     root = tmp_path_factory.mktemp("pipelines")
     spacy.blank("en").to_disk(root / "blank")
-    spacy.load(DEFAULT_MODEL, exclude=["parser"]).to_disk(root / "noparser")
+    spacy.load(default_model(), exclude=["parser"]).to_disk(root / "noparser")
     return {"blank": str(root / "blank"), "noparser": str(root / "noparser")}
 
 

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from annotate.components import COMPONENTS  # noqa: E402
 from annotate.convert import doc_to_annotation  # noqa: E402
 from annotate.pieces import PIECE_CHARS, line_pieces  # noqa: E402
-from annotate.pipeline import DEFAULT_MODEL, annotate_docs, build_nlp  # noqa: E402
+from annotate.pipeline import annotate_docs, build_nlp, default_model  # noqa: E402
 from tests.bench.long_article import build  # noqa: E402
 
 SIZES = (5_000, 20_000, 50_000, 200_000)
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help=f"sizes {QUICK_SIZES} only (a smoke run)"
     )
     parser.add_argument("--one-line", action="store_true", help="annotate each text as one line")
-    parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline to time")
+    parser.add_argument("--model", default=default_model(), help="spaCy pipeline to time")
     args = parser.parse_args(argv)
     try:
         sizes = QUICK_SIZES if args.quick else tuple(int(n) for n in args.words.split(","))

@@ -121,3 +121,14 @@ def test_patches_that_do_not_fit(as_model: bool) -> None:
     annotation = gold(as_model)
     outcomes = [same_result(patch, annotation) is None for patch in _broken_patches(annotation)]
     assert outcomes.count(False) >= 2 and outcomes.count(True) >= 8
+
+
+def test_the_fast_path_sorts_with_the_models_keys() -> None:
+    """One set of sort keys: the fast path orders items with annotate.model's functions."""
+    from annotate import model
+    from store import fast_apply
+
+    assert fast_apply.span_order is model.span_order
+    assert fast_apply.person_order is model.person_order
+    assert fast_apply.ref_order is model.ref_order
+    assert sorted(["P10", "P2", "X", "P1"], key=model.id_order) == ["P1", "P2", "P10", "X"]

@@ -12,9 +12,10 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from annotate.pipeline import default_model
 from store import Store
 from tests.tui.conftest import MARKUP_TITLE, ROOT, SEED_TITLE, settle
-from tui.app import DARK_THEME, DEFAULT_MODEL, LIGHT_THEME, AnnotuiApp, make_app
+from tui.app import DARK_THEME, LIGHT_THEME, AnnotuiApp, make_app
 from tui.screens.article_list import ArticleListScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.article_table import ArticleTable
@@ -37,17 +38,11 @@ async def palette_options(pilot: Pilot[None], wanted: str, timeout: float = 3.0)
     return texts
 
 
-def test_default_model_matches_the_pipeline() -> None:
-    from annotate.pipeline import DEFAULT_MODEL as PIPELINE_DEFAULT
-
-    assert DEFAULT_MODEL == PIPELINE_DEFAULT
-
-
 async def test_app_attributes_title_and_list(app: AnnotuiApp, store_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.store, Store)
-        assert app.model_name == DEFAULT_MODEL
+        assert app.model_name == default_model()
         assert app.annotator == "tester"
         assert app.title == "annotui"
         assert app.sub_title == str(store_path.absolute())

@@ -59,6 +59,7 @@ from annotate.model import Annotation, Event, Provenance, Span
 from annotate.tokens import entities_at, entity_after
 from store import StoreError
 from tui.edit_session import EditSession, default_annotator, provenance
+from tui.label_styles import ensure_label_css
 from tui.screens.item_actions import ItemActions
 from tui.screens.label_picker import LabelPicker
 from tui.widgets.annotation_changes import annotation_change
@@ -317,6 +318,7 @@ class ArticleScreen(ItemActions, Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, legend, text beside the panel, footer."""
         self._composed = True
+        ensure_label_css(self.app, self.label_config)  # the colours live in the configuration
         self._styled_in = _css_generation(self.app)
         yield Header()
         yield Legend(id="legend")

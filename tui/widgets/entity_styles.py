@@ -1,4 +1,4 @@
-"""Span labels and their component classes: one colour per label, styled in ``article_view.tcss``.
+"""Span labels and their component classes: one colour per label, from the label configuration.
 
 :class:`~tui.widgets.article_text.ArticleText` and :class:`~tui.widgets.legend.Legend` declare the
 same component classes, so a label looks the same in the text and in the legend.
@@ -7,7 +7,7 @@ How the layers are drawn (the legend says so too):
 
 - entity spans (spaCy labels): a background tint, one hue per label;
 - ``ROLE`` (a role title): underlined, with its own tint;
-- ``EVENT`` (an event trigger): bold, with its own tint;
+- ``TRIGGER`` (an event trigger): bold, with its own tint;
 - ``TIME_EXPR`` / ``PLACE`` (an event's time and place): italic;
 - the selected item's spans (``focus``): drawn last, in the theme's accent colour.
 
@@ -21,64 +21,13 @@ from typing import TYPE_CHECKING, Final
 
 from rich.style import Style
 
-from annotate.model import EVENT_LABEL, PLACE_LABEL, ROLE_LABEL, TIME_LABEL, Layer, layer_of
+from annotate.labels import default_config
+from annotate.model import Layer, layer_of
 
 if TYPE_CHECKING:
     from textual.widget import Widget
 
 PREFIX: Final = "article-text--"
-
-SPACY_LABELS: Final[tuple[str, ...]] = (
-    "PERSON",
-    "NORP",
-    "FAC",
-    "ORG",
-    "GPE",
-    "LOC",
-    "PRODUCT",
-    "EVENT",
-    "WORK_OF_ART",
-    "LAW",
-    "LANGUAGE",
-    "DATE",
-    "TIME",
-    "PERCENT",
-    "MONEY",
-    "QUANTITY",
-    "ORDINAL",
-    "CARDINAL",
-)
-"""The labels of spaCy's English pipelines (OntoNotes). spaCy's ``EVENT`` (a named event such as
-"World War II") is an entity; event triggers have their own label, ``TRIGGER``."""
-
-EXTRA_LABELS: Final[tuple[str, ...]] = (ROLE_LABEL, EVENT_LABEL, TIME_LABEL, PLACE_LABEL)
-"""Labels of the non-entity layers."""
-
-LABEL_NAMES: Final[dict[str, str]] = {
-    "PERSON": "person",
-    "NORP": "group",
-    "FAC": "facility",
-    "ORG": "organisation",
-    "GPE": "country/city",
-    "LOC": "location",
-    "PRODUCT": "product",
-    "EVENT": "named event",
-    "WORK_OF_ART": "work",
-    "LAW": "law",
-    "LANGUAGE": "language",
-    "DATE": "date",
-    "TIME": "time",
-    "PERCENT": "percent",
-    "MONEY": "money",
-    "QUANTITY": "quantity",
-    "ORDINAL": "ordinal",
-    "CARDINAL": "number",
-    ROLE_LABEL: "role",
-    EVENT_LABEL: "event",
-    TIME_LABEL: "when",
-    PLACE_LABEL: "where",
-}
-"""Short legend wording for each label."""
 
 FOCUS_CLASS: Final = f"{PREFIX}focus"
 """Component class of the spans linked to the selected person, role or event."""
@@ -95,9 +44,12 @@ def slug(label: str) -> str:
 
 
 LABEL_CLASSES: Final[dict[str, str]] = {
-    label: PREFIX + slug(label) for label in (*SPACY_LABELS, *EXTRA_LABELS)
+    label: PREFIX + slug(label) for label in default_config().label_names()
 }
-"""Component class of every label that has a colour of its own."""
+"""Component class of every label of the default configuration (spaCy's English labels and
+the role, event, time and place labels). Their look comes from the label configuration at run
+time (:func:`tui.label_styles.install_label_css`); a label only a user's file adds is drawn
+without a class (:func:`tui.label_styles.label_style`)."""
 
 COMPONENT_CLASSES: Final[frozenset[str]] = frozenset(
     {*LABEL_CLASSES.values(), FOCUS_CLASS, OTHER_CLASS}
@@ -113,11 +65,6 @@ def component_class(label: str) -> str:
 def layer_rank(label: str) -> int:
     """Return the painting order of a label's layer (higher is drawn later, on top)."""
     return LAYER_ORDER[layer_of(label)]
-
-
-def label_name(label: str) -> str:
-    """Return the legend wording for a label (the label itself in lower case if unknown)."""
-    return LABEL_NAMES.get(label, label.lower())
 
 
 def span_style(widget: Widget, css_class: str) -> Style:

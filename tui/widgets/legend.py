@@ -9,37 +9,30 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from annotate.model import EVENT_LABEL, PLACE_LABEL, ROLE_LABEL, TIME_LABEL
-from tui.label_styles import configured_label_style
-from tui.widgets.entity_styles import (
-    COMPONENT_CLASSES,
-    FOCUS_CLASS,
-    SPACY_LABELS,
-    label_name,
-    span_style,
-)
-
-MARKERS: tuple[tuple[str, str], ...] = (
-    (ROLE_LABEL, "role"),
-    (EVENT_LABEL, "event"),
-    (TIME_LABEL, "when"),
-    (PLACE_LABEL, "where"),
-)
-"""Labels of the non-entity layers and their legend wording, in legend order."""
+from annotate.labels import LabelConfig
+from annotate.model import layer_of
+from tui.label_styles import config_of, configured_label_style
+from tui.widgets.entity_styles import COMPONENT_CLASSES, FOCUS_CLASS, span_style
 
 
-def legend_order(labels: Iterable[str]) -> list[str]:
-    """Return the entity labels among ``labels`` in spaCy's order, unknown ones last, sorted."""
-    present = set(labels) - {marker for marker, _ in MARKERS}
-    known = [label for label in SPACY_LABELS if label in present]
-    return known + sorted(present - set(known))
+def legend_order(labels: Iterable[str], config: LabelConfig) -> tuple[list[str], list[str]]:
+    """Return the entity labels among ``labels`` in configuration order (unknown ones last,
+    sorted), and the labels of the other layers (role, event, time, place) in that order."""
+    present = set(labels)
+    known = [name for name in config.label_names() if name in present]
+    unknown = sorted(present - set(known))
+    entities = [name for name in known if layer_of(name) == "entity"]
+    entities += [name for name in unknown if layer_of(name) == "entity"]
+    markers = [name for name in known if layer_of(name) != "entity"]
+    return entities, markers
 
 
 class Legend(Widget):
     """One or two lines naming each label present in the article, in its own colour.
 
     Entity labels come first, then the role / event / when / where markers present, then the
-    look of a selected item's spans.
+    look of a selected item's spans; each is named by its ``description`` in the label
+    configuration.
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = set(COMPONENT_CLASSES)
@@ -87,14 +80,14 @@ class Legend(Widget):
     def render(self) -> Text:
         """Draw the chips."""
         text = Text(no_wrap=False, end="")
-        entities = legend_order(self._labels)
+        config = config_of(self)
+        entities, markers = legend_order(self._labels, config)
         for label in entities:
-            self._chip(text, label_name(label), configured_label_style(self, label))
-        markers = [(label, word) for label, word in MARKERS if label in self._labels]
+            self._chip(text, config.description(label), configured_label_style(self, label))
         if markers:
             text.append("  │" if entities else "")
-            for label, word in markers:
-                self._chip(text, word, configured_label_style(self, label))
+            for label in markers:
+                self._chip(text, config.description(label), configured_label_style(self, label))
         if entities or markers:
             text.append("  │")
             self._chip(text, "selected", span_style(self, FOCUS_CLASS))
