@@ -13,16 +13,14 @@ the cursor redraws only the lines whose cursor or selection changed.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import compress
 from operator import attrgetter, is_not
-from typing import ClassVar, Final, NamedTuple, TypeVar
+from typing import ClassVar, Final, TypeVar
 
-from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -37,6 +35,7 @@ from annotate import tokens
 from annotate.model import Span
 from tui.label_styles import configured_label_style
 from tui.safe_text import printable
+from tui.text_layout import Line, column_of, line_index, offset_at_column, visible_end, wrap
 from tui.widgets.entity_styles import (
     COMPONENT_CLASSES,
     FOCUS_CLASS,
@@ -52,92 +51,6 @@ CARET_CLASS: Final = "article-text--caret"
 SELECTION_CLASS: Final = "article-text--selection"
 """Component class of the selected text."""
 _ENTITY_RANK: Final = LAYER_ORDER["entity"]
-
-_TOKEN: Final = re.compile(r"\S+\s*|\s+")
-_NARROW: Final = re.compile(
-    "[\x20-\x7e\u00a0-\u02ff\u0370-\u03ff\u0400-\u04ff\u2010-\u2027\u2030-\u205e"
-    "\u20a0-\u20bf\u2100-\u214f\u2190-\u22ff\u2400-\u243f\u2500-\u257f\ufffd]*"
-)
-"""Text made only of characters one cell wide (so cells == characters)."""
-_line_patterns: dict[int, re.Pattern[str]] = {}
-
-
-class Line(NamedTuple):
-    """One visual line: a character range of the text."""
-
-    start: int
-    """Offset of the first character."""
-    end: int
-    """Offset one past the last character (trailing spaces included, newline excluded)."""
-
-
-def _hard_split(text: str, start: int, end: int, width: int) -> list[int]:
-    """Return the offsets where a word too long for ``width`` cells is cut."""
-    cuts: list[int] = []
-    used = 0
-    for index in range(start, end):
-        size = get_character_cell_size(text[index])
-        if used + size > width and used > 0:
-            cuts.append(index)
-            used = 0
-        used += size
-    return cuts
-
-
-def _line_pattern(width: int) -> re.Pattern[str]:
-    """Return a regex matching one wrapped line of one-cell characters (with trailing spaces)."""
-    pattern = _line_patterns.get(width)
-    if pattern is None:
-        pattern = re.compile(rf"[^\n]{{1,{width}}}(?=\s|$)\s*|[^\n]{{{width}}}")
-        _line_patterns[width] = pattern
-    return pattern
-
-
-def wrap(text: str, width: int) -> list[Line]:
-    """Word-wrap ``text`` into visual lines of at most ``width`` cells; newlines end paragraphs.
-
-    Whitespace at a break stays at the end of the line it follows (it is cropped when drawn),
-    so every character belongs to exactly one line and lines are in offset order.
-    """
-    width = max(1, width)
-    lines: list[Line] = []
-    append = lines.append
-    position = 0
-    for paragraph in text.split("\n"):
-        end = position + len(paragraph)
-        narrow = _NARROW.fullmatch(paragraph) is not None
-        measure = len if narrow else cell_len
-        if measure(paragraph) <= width:
-            append(Line(position, end))
-        elif narrow:
-            for match in _line_pattern(width).finditer(text, position, end):
-                append(Line(match.start(), match.end()))
-        else:
-            line_start = position
-            used = 0
-            for match in _TOKEN.finditer(text, position, end):
-                token = match.group()
-                word = token.rstrip()
-                word_width = measure(word)
-                if used + word_width <= width:
-                    used += measure(token)
-                    continue
-                if used:
-                    append(Line(line_start, match.start()))
-                    line_start = match.start()
-                    used = 0
-                if word_width <= width:
-                    used = measure(token)
-                    continue
-                word_end = match.start() + len(word)
-                for cut in _hard_split(text, match.start(), word_end, width):
-                    append(Line(line_start, cut))
-                    line_start = cut
-                used = measure(text[line_start:word_end]) + len(token) - len(word)
-            append(Line(line_start, end))
-        position = end + 1
-    return lines
-
 
 _ORDER: Final = attrgetter("start", "end", "label", "id")
 """Order of drawn spans: the annotation's own (start, end, label, id), so spans of one range
@@ -627,14 +540,11 @@ class ArticleText(ScrollView, can_focus=True):
         return x, y
 
     def _column(self, line: int, offset: int) -> int:
-        start = self._lines[line].start
-        piece = self._display[start:offset]
-        return len(piece) if _NARROW.fullmatch(piece) else cell_len(piece)
+        return column_of(self._display, self._lines[line], offset)
 
     def _line_end(self, line: int) -> int:
         """Offset after the last drawn character of a visual line (before trailing spaces)."""
-        start, end = self._lines[line]
-        return start + len(self._display[start:end].rstrip(" "))
+        return visible_end(self._display, self._lines[line])
 
     def _offset_in_line(self, line: int, column: int) -> int:
         """Return the offset at cell ``column`` of ``line``, or the line's end past its text."""
@@ -729,7 +639,7 @@ class ArticleText(ScrollView, can_focus=True):
     def line_of_offset(self, offset: int) -> int:
         """Return the visual line holding a character offset."""
         self._ensure_wrap()
-        return max(0, bisect_right(self._line_starts, offset) - 1)
+        return line_index(self._line_starts, offset)
 
     def line_range(self, line: int) -> Line:
         """Return the character range of visual line ``line``."""
@@ -752,13 +662,7 @@ class ArticleText(ScrollView, can_focus=True):
         self._ensure_wrap()
         if not 0 <= line < len(self._lines):
             return None
-        start, end = self._lines[line]
-        used = 0
-        for index in range(start, end):
-            used += get_character_cell_size(self._display[index])
-            if used > x:
-                return index
-        return None
+        return offset_at_column(self._display, self._lines[line], x)
 
     def _wrap_width(self) -> int:
         return max(1, self.scrollable_content_region.width)
