@@ -14,7 +14,6 @@ article reviewed and opens the next one not reviewed.
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Callable
 from dataclasses import is_dataclass, replace
 from pathlib import Path
@@ -55,8 +54,15 @@ from annotate.edits import (
     split_span,
 )
 from annotate.labels import LabelConfig, default_config
-from annotate.model import Annotation, Event, Provenance, Span
-from annotate.tokens import entities_at, entity_after
+from annotate.model import Annotation, Provenance, Span
+from annotate.queries import (
+    event_spans,
+    person_spans,
+    role_spans,
+    sentence_bounds,
+    span_at_cursor,
+)
+from annotate.tokens import entity_after
 from store import StoreError
 from tui.edit_session import EditSession, default_annotator, provenance
 from tui.screens.item_actions import ItemActions
@@ -65,12 +71,12 @@ from tui.widgets.annotation_changes import annotation_change
 from tui.widgets.article_text import ArticleText, printable
 from tui.widgets.events_panel import EventsPanel
 from tui.widgets.legend import Legend
-from tui.widgets.people_panel import PeoplePanel, live_mentions
+from tui.widgets.people_panel import PeoplePanel
 from tui.widgets.roles_panel import RolesPanel
 
 SelectionKind = Literal["person", "role", "event"]
+__all__ = ["ArticleScreen", "event_spans", "person_spans", "role_spans", "sentence_bounds"]
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+|\n")
 _TABS: tuple[str, ...] = ("people-tab", "roles-tab", "events-tab")
 _PANELS: tuple[str, ...] = ("people", "roles", "events")
 _KINDS: tuple[SelectionKind, ...] = ("person", "role", "event")
@@ -129,59 +135,6 @@ class ArticleLike(Protocol):
     def text(self) -> str: ...
     @property
     def status(self) -> str: ...
-
-
-def sentence_bounds(text: str, offset: int) -> tuple[int, int]:
-    """Return the start and end offsets of the (roughly cut) sentence holding ``offset``."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text, max(0, offset - 3000), offset):
-        start = match.end()
-    after = _SENTENCE_END.search(text, offset)
-    return start, (after.start() + 1 if after else len(text))
-
-
-def person_spans(annotation: Annotation, person_id: str) -> list[str]:
-    """Return the span ids to highlight for a person: every live mention."""
-    try:
-        return live_mentions(annotation, annotation.person(person_id))
-    except KeyError:
-        return []
-
-
-def role_spans(annotation: Annotation, role_id: str) -> list[str]:
-    """Return the span ids to highlight for a role: its title and the holder's mentions."""
-    for role in annotation.roles:
-        if role.id == role_id:
-            return [role.span, *person_spans(annotation, role.person)]
-    return []
-
-
-def event_spans(annotation: Annotation, event_id: str) -> list[str]:
-    """Return the span ids to highlight for an event.
-
-    The trigger, each participant's mentions in the trigger's sentence (the nearest mention when
-    the sentence has none), the arguments, the time and the place.
-    """
-    try:
-        event: Event = annotation.event(event_id)
-    except KeyError:
-        return []
-    trigger = annotation.get_span(event.trigger)
-    if trigger is None:
-        return []
-    low, high = sentence_bounds(annotation.text, trigger.start)
-    found = [trigger.id]
-    for participant in event.participants:
-        mentions = [annotation.span(m) for m in person_spans(annotation, participant.person)]
-        inside = [m.id for m in mentions if low <= m.start and m.end <= high]
-        if inside:
-            found.extend(inside)
-        elif mentions:
-            nearest = min(mentions, key=lambda m: abs(m.start - trigger.start))
-            found.append(nearest.id)
-    found.extend(argument.span for argument in event.arguments)
-    found.extend(span_id for span_id in (event.time, event.place) if span_id is not None)
-    return found
 
 
 class ArticleScreen(ItemActions, Screen[None]):
@@ -753,16 +706,7 @@ class ArticleScreen(ItemActions, Screen[None]):
         annotation = self.annotation
         if annotation is None:
             return None
-        offset = self.cursor_offset()
-        for at in (offset, offset - 1):
-            if at < 0:
-                continue
-            found = entities_at(annotation, at, "entity")
-            if not found and not entity_only:
-                found = entities_at(annotation, at)
-            if found:
-                return found[0]
-        return None
+        return span_at_cursor(annotation, self.cursor_offset(), entity_only=entity_only)
 
     def _entity_or_say(self, *, entity_only: bool = False) -> Span | None:
         span = self.entity_at_cursor(entity_only=entity_only)
