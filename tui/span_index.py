@@ -163,8 +163,15 @@ class SpanIndex:
         return Drawn(span.start, span.end, self._rank(span.label), span.label, span.id)
 
     def _index_all(self, spans: Sequence[Span]) -> SpanChange:
-        made = (self._make(span) for span in spans)
-        drawn = sorted((d for d in made if d is not None), key=_ORDER)
+        length, rank = self._length, self._rank
+        drawn = sorted(
+            (
+                Drawn(s.start, s.end, rank(s.label), s.label, s.id)
+                for s in spans
+                if not s.rejected and 0 <= s.start < s.end <= length
+            ),
+            key=_ORDER,
+        )
         self._given = {span.id: span for span in spans}
         self._drawn = drawn
         self._starts = [d.start for d in drawn]
