@@ -6,15 +6,15 @@ those) and scrolls the text to the first one; ``n`` / ``p`` step through them.
 Editing: the text has a cursor and a selection (:class:`~tui.widgets.article_text.ArticleText`);
 label keys (from the label configuration) and the entity keys make edits with the pure
 operations of :mod:`annotate.edits`. Every edit goes through :meth:`ArticleScreen.run_edit` and
-:meth:`ArticleScreen.apply_patch`: the store writes it (with its history entry) before the
-screen shows it. ``u`` / ``U`` undo and redo through the store's history, ``R`` marks the
-article reviewed and opens the next one not reviewed.
+:meth:`ArticleScreen.apply_patch`, which hand it to the :class:`~tui.editor.Editor`: the store
+writes it (with its history entry) and the screen only shows the editor's outcome. ``u`` / ``U``
+undo and redo through the store's history, ``R`` marks the article reviewed and opens the next
+one not reviewed.
 """
 
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Callable
 from dataclasses import is_dataclass, replace
 from pathlib import Path
@@ -39,7 +39,6 @@ from textual.widgets import (
 from textual.widgets._tabbed_content import ContentTabs
 
 from annotate.edits import (
-    EditError,
     Patch,
     accept_all,
     accept_span,
@@ -55,10 +54,17 @@ from annotate.edits import (
     split_span,
 )
 from annotate.labels import LabelConfig, default_config
-from annotate.model import Annotation, Event, Provenance, Span
-from annotate.tokens import entities_at, entity_after
-from store import StoreError
+from annotate.model import Annotation, Provenance, Span
+from annotate.queries import (
+    event_spans,
+    person_spans,
+    role_spans,
+    sentence_bounds,
+    span_at_cursor,
+)
+from annotate.tokens import entity_after
 from tui.edit_session import EditSession, default_annotator, provenance
+from tui.editor import Editor, Outcome
 from tui.label_styles import ensure_label_css
 from tui.screens.item_actions import ItemActions
 from tui.screens.label_picker import LabelPicker
@@ -66,12 +72,12 @@ from tui.widgets.annotation_changes import annotation_change
 from tui.widgets.article_text import ArticleText, printable
 from tui.widgets.events_panel import EventsPanel
 from tui.widgets.legend import Legend
-from tui.widgets.people_panel import PeoplePanel, live_mentions
+from tui.widgets.people_panel import PeoplePanel
 from tui.widgets.roles_panel import RolesPanel
 
 SelectionKind = Literal["person", "role", "event"]
+__all__ = ["ArticleScreen", "event_spans", "person_spans", "role_spans", "sentence_bounds"]
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+|\n")
 _TABS: tuple[str, ...] = ("people-tab", "roles-tab", "events-tab")
 _PANELS: tuple[str, ...] = ("people", "roles", "events")
 _KINDS: tuple[SelectionKind, ...] = ("person", "role", "event")
@@ -130,59 +136,6 @@ class ArticleLike(Protocol):
     def text(self) -> str: ...
     @property
     def status(self) -> str: ...
-
-
-def sentence_bounds(text: str, offset: int) -> tuple[int, int]:
-    """Return the start and end offsets of the (roughly cut) sentence holding ``offset``."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text, max(0, offset - 3000), offset):
-        start = match.end()
-    after = _SENTENCE_END.search(text, offset)
-    return start, (after.start() + 1 if after else len(text))
-
-
-def person_spans(annotation: Annotation, person_id: str) -> list[str]:
-    """Return the span ids to highlight for a person: every live mention."""
-    try:
-        return live_mentions(annotation, annotation.person(person_id))
-    except KeyError:
-        return []
-
-
-def role_spans(annotation: Annotation, role_id: str) -> list[str]:
-    """Return the span ids to highlight for a role: its title and the holder's mentions."""
-    for role in annotation.roles:
-        if role.id == role_id:
-            return [role.span, *person_spans(annotation, role.person)]
-    return []
-
-
-def event_spans(annotation: Annotation, event_id: str) -> list[str]:
-    """Return the span ids to highlight for an event.
-
-    The trigger, each participant's mentions in the trigger's sentence (the nearest mention when
-    the sentence has none), the arguments, the time and the place.
-    """
-    try:
-        event: Event = annotation.event(event_id)
-    except KeyError:
-        return []
-    trigger = annotation.get_span(event.trigger)
-    if trigger is None:
-        return []
-    low, high = sentence_bounds(annotation.text, trigger.start)
-    found = [trigger.id]
-    for participant in event.participants:
-        mentions = [annotation.span(m) for m in person_spans(annotation, participant.person)]
-        inside = [m.id for m in mentions if low <= m.start and m.end <= high]
-        if inside:
-            found.extend(inside)
-        elif mentions:
-            nearest = min(mentions, key=lambda m: abs(m.start - trigger.start))
-            found.append(nearest.id)
-    found.extend(argument.span for argument in event.arguments)
-    found.extend(span_id for span_id in (event.time, event.place) if span_id is not None)
-    return found
 
 
 class ArticleScreen(ItemActions, Screen[None]):
@@ -262,8 +215,7 @@ class ArticleScreen(ItemActions, Screen[None]):
         self._composed = False
         self._shown = False
         self._styled_in: int | None = None
-        self.annotation: Annotation | None = None
-        """The annotation shown, ``None`` while it is being made."""
+        self._editor = Editor()
         self._pending = annotation
         self._selection: tuple[SelectionKind, str] | None = None
         self._ready = False
@@ -288,6 +240,15 @@ class ArticleScreen(ItemActions, Screen[None]):
                 classes[name] = True
                 break
         self.update_classes(classes, update=self.is_mounted)
+
+    @property
+    def annotation(self) -> Annotation | None:
+        """The annotation shown, ``None`` while it is being made (the editor's)."""
+        return self._editor.annotation
+
+    @annotation.setter
+    def annotation(self, annotation: Annotation | None) -> None:
+        self._editor.annotation = annotation
 
     @property
     def is_spare(self) -> bool:
@@ -670,22 +631,21 @@ class ArticleScreen(ItemActions, Screen[None]):
             self._session = EditSession(store, self.article.id, self.annotator)
         return self._session
 
+    def editor(self) -> Editor:
+        """Return the article's editor, linked to the store once the app has one."""
+        editor = self._editor
+        if editor.session is None:
+            editor.session = self.edit_session()
+        editor.annotator = self.annotator
+        return editor
+
     def run_edit(self, op: Callable[..., Patch], *args: Any, **kwargs: Any) -> bool:
         """Make an edit: ``op(annotation, *args, by=edit_by(), **kwargs)``, then apply it.
 
         An edit that cannot be made is one notification saying why; returns True when the
         store took the edit.
         """
-        annotation = self.annotation
-        if annotation is None:
-            self.notify("Wait for the annotation first.", severity="warning", markup=False)
-            return False
-        try:
-            patch = op(annotation, *args, by=self.edit_by(), **kwargs)
-        except EditError as error:
-            self.notify(str(error), title="Cannot edit", severity="warning", markup=False)
-            return False
-        return self.apply_patch(patch)
+        return self._show_outcome(self.editor().run(op, *args, **kwargs))
 
     def apply_patch(self, patch: Patch) -> bool:
         """Write an edit to the store, then show the annotation the store holds; True on success.
@@ -693,21 +653,33 @@ class ArticleScreen(ItemActions, Screen[None]):
         A conflict or a store error is one error notification, after which the screen shows
         what the store holds.
         """
-        session = self.edit_session()
-        if session is None:
-            self.notify("There is no store to save edits in.", severity="error", markup=False)
-            return False
-        if patch.is_empty():
-            return False
-        try:
-            annotation = session.apply(patch)
-        except (EditError, StoreError) as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            self._reload(session)
-            return False
-        self._show_edit(annotation)
-        self.notify(patch.description, timeout=3, markup=False)
-        return True
+        return self._show_outcome(self.editor().apply(patch))
+
+    def _show_outcome(self, outcome: Outcome) -> bool:
+        """Show what the editor did: the annotation it holds now, then its notices (an error
+        is said before the annotation read back is shown); return whether it was done."""
+        if outcome.done:
+            self._show_annotation_of(outcome)
+        for notice in outcome.notices:
+            timeout = {} if notice.timeout is None else {"timeout": notice.timeout}
+            self.notify(
+                notice.message,
+                title=notice.title,
+                severity=notice.severity,
+                markup=False,
+                **timeout,
+            )
+        if not outcome.done:
+            self._show_annotation_of(outcome)
+        return outcome.done
+
+    def _show_annotation_of(self, outcome: Outcome) -> None:
+        if outcome.annotation is None:
+            return
+        if outcome.edited:
+            self._show_edit(outcome.annotation)
+        else:
+            self.show_annotation(outcome.annotation)
 
     def _show_edit(self, annotation: Annotation) -> None:
         """Show an annotation the store now holds, and the list row's new status and counts."""
@@ -718,15 +690,6 @@ class ArticleScreen(ItemActions, Screen[None]):
         refresh = getattr(self.app, "refresh_summary", None)
         if callable(refresh):
             refresh(self.article.id, annotation)
-
-    def _reload(self, session: EditSession) -> None:
-        try:
-            annotation = session.reload()
-        except StoreError as error:
-            self.notify(str(error), title="Store", severity="error", markup=False)
-            return
-        if annotation is not None:
-            self.show_annotation(annotation)
 
     def _bind_label_keys(self) -> None:
         """Bind each label key of the configuration to :meth:`action_label` (text focus only)."""
@@ -755,16 +718,7 @@ class ArticleScreen(ItemActions, Screen[None]):
         annotation = self.annotation
         if annotation is None:
             return None
-        offset = self.cursor_offset()
-        for at in (offset, offset - 1):
-            if at < 0:
-                continue
-            found = entities_at(annotation, at, "entity")
-            if not found and not entity_only:
-                found = entities_at(annotation, at)
-            if found:
-                return found[0]
-        return None
+        return span_at_cursor(annotation, self.cursor_offset(), entity_only=entity_only)
 
     def _entity_or_say(self, *, entity_only: bool = False) -> Span | None:
         span = self.entity_at_cursor(entity_only=entity_only)
@@ -887,33 +841,19 @@ class ArticleScreen(ItemActions, Screen[None]):
         self._step(undo=False)
 
     def _step(self, *, undo: bool) -> None:
-        session = self.edit_session()
-        if session is None:
-            return
-        try:
-            result = session.undo() if undo else session.redo()
-        except (EditError, StoreError) as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            self._reload(session)
-            return
-        if result is None:
-            self.notify(f"Nothing to {'undo' if undo else 'redo'}.", markup=False)
-            return
-        annotation, patch = result
-        self.query_one(ArticleText).clear_selection()
-        self._show_edit(annotation)
-        self.notify(patch.description if undo else f"Redo: {patch.description}", markup=False)
+        editor = self.editor()
+        outcome = editor.undo() if undo else editor.redo()
+        if outcome.done:
+            self.query_one(ArticleText).clear_selection()
+        self._show_outcome(outcome)
 
     def action_review(self) -> None:
         """Mark the article reviewed and open the next one not reviewed (else the list)."""
-        session = self.edit_session()
-        if session is None:
+        outcome = self.editor().review()
+        if not outcome.done:
+            self._show_outcome(outcome)
             return
-        try:
-            following = session.mark_reviewed()
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return
+        following = outcome.following
         refresh = getattr(self.app, "refresh_summary", None)
         if callable(refresh):
             refresh(self.article.id)

@@ -35,8 +35,8 @@ from annotate.edits import (
     set_place,
     set_time,
 )
-from annotate.model import EVENT_LABEL, ROLE_LABEL, Annotation, Event, Person, Span
-from annotate.tokens import entities_at
+from annotate.model import Annotation, Event, Person, Span
+from annotate.queries import entity_at_cursor, event_on, role_on
 from tui.screens.choice_picker import ChoicePicker
 from tui.screens.event_editor import EventEditor, clip, part_choices, type_choices
 from tui.screens.person_picker import NEW_PERSON, PersonPicker
@@ -172,13 +172,7 @@ class ItemActions:
         annotation = self.annotation
         if annotation is None:
             return None
-        offset = self.cursor_offset()
-        for at in (offset, offset - 1):
-            if at >= 0:
-                for span in entities_at(annotation, at, "entity"):
-                    if (span.label == "PERSON") == person:
-                        return span
-        return None
+        return entity_at_cursor(annotation, self.cursor_offset(), person=person)
 
     def selected_event(self) -> Event | None:
         """Return the event selected in the Events panel, or None."""
@@ -226,7 +220,9 @@ class ItemActions:
             if person_id is None or not self.run_edit(link_role, start, end, person_id):
                 return
             self._clear_text_selection()
-            role = _role_on(self.annotation, start, end, person_id)
+            role = (
+                None if self.annotation is None else role_on(self.annotation, start, end, person_id)
+            )
             if role is not None:
                 self.select_role(role)
 
@@ -244,7 +240,11 @@ class ItemActions:
             if event_type is None or not self.run_edit(create_event, start, end, event_type):
                 return
             self._clear_text_selection()
-            event = _event_on(self.annotation, start, end, event_type)
+            event = (
+                None
+                if self.annotation is None
+                else event_on(self.annotation, start, end, event_type)
+            )
             if event is not None:
                 self.select_event(event)
 
@@ -431,33 +431,3 @@ class ItemActions:
     def on_events_panel_delete_requested(self, message: EventsPanel.DeleteRequested) -> None:
         """Delete the highlighted event."""
         self._deleted(self.run_edit(delete_event, message.item_id))
-
-
-def _role_on(annotation: Annotation | None, start: int, end: int, person_id: str) -> str | None:
-    """Return the id of the role linking the ROLE span at start..end to a person."""
-    if annotation is None:
-        return None
-    for role in annotation.roles:
-        span = annotation.get_span(role.span)
-        if (
-            role.person == person_id
-            and span is not None
-            and (span.start, span.end, span.label) == (start, end, ROLE_LABEL)
-        ):
-            return role.id
-    return None
-
-
-def _event_on(annotation: Annotation | None, start: int, end: int, event_type: str) -> str | None:
-    """Return the id of the event of this type on the trigger at start..end."""
-    if annotation is None:
-        return None
-    for event in annotation.events:
-        span = annotation.get_span(event.trigger)
-        if (
-            event.type == event_type
-            and span is not None
-            and (span.start, span.end, span.label) == (start, end, EVENT_LABEL)
-        ):
-            return event.id
-    return None

@@ -7,9 +7,10 @@ from collections.abc import Collection
 from textual.content import Content
 
 from annotate.model import Annotation
+from annotate.queries import live_mentions
 from tui.screens.choice_picker import Choice, ChoicePicker
 from tui.widgets.article_text import printable
-from tui.widgets.people_panel import live_mentions, person_prompt
+from tui.widgets.people_panel import person_prompt
 
 NEW_PERSON = "\x00new-person"
 """What :class:`PersonPicker` returns when "New person" is picked (never a person id)."""

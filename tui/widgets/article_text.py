@@ -13,16 +13,11 @@ the cursor redraws only the lines whose cursor or selection changed.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import partial
-from itertools import compress
-from operator import attrgetter, is_not
-from typing import ClassVar, Final, NamedTuple, TypeVar
+from typing import ClassVar, Final
 
-from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -37,6 +32,8 @@ from annotate import tokens
 from annotate.model import Span
 from tui.label_styles import configured_label_style
 from tui.safe_text import printable
+from tui.span_index import SpanIndex
+from tui.text_layout import Line, column_of, line_index, offset_at_column, visible_end, wrap
 from tui.widgets.entity_styles import (
     COMPONENT_CLASSES,
     FOCUS_CLASS,
@@ -53,123 +50,8 @@ SELECTION_CLASS: Final = "article-text--selection"
 """Component class of the selected text."""
 _ENTITY_RANK: Final = LAYER_ORDER["entity"]
 
-_TOKEN: Final = re.compile(r"\S+\s*|\s+")
-_NARROW: Final = re.compile(
-    "[\x20-\x7e\u00a0-\u02ff\u0370-\u03ff\u0400-\u04ff\u2010-\u2027\u2030-\u205e"
-    "\u20a0-\u20bf\u2100-\u214f\u2190-\u22ff\u2400-\u243f\u2500-\u257f\ufffd]*"
-)
-"""Text made only of characters one cell wide (so cells == characters)."""
-_line_patterns: dict[int, re.Pattern[str]] = {}
-
-
-class Line(NamedTuple):
-    """One visual line: a character range of the text."""
-
-    start: int
-    """Offset of the first character."""
-    end: int
-    """Offset one past the last character (trailing spaces included, newline excluded)."""
-
-
-def _hard_split(text: str, start: int, end: int, width: int) -> list[int]:
-    """Return the offsets where a word too long for ``width`` cells is cut."""
-    cuts: list[int] = []
-    used = 0
-    for index in range(start, end):
-        size = get_character_cell_size(text[index])
-        if used + size > width and used > 0:
-            cuts.append(index)
-            used = 0
-        used += size
-    return cuts
-
-
-def _line_pattern(width: int) -> re.Pattern[str]:
-    """Return a regex matching one wrapped line of one-cell characters (with trailing spaces)."""
-    pattern = _line_patterns.get(width)
-    if pattern is None:
-        pattern = re.compile(rf"[^\n]{{1,{width}}}(?=\s|$)\s*|[^\n]{{{width}}}")
-        _line_patterns[width] = pattern
-    return pattern
-
-
-def wrap(text: str, width: int) -> list[Line]:
-    """Word-wrap ``text`` into visual lines of at most ``width`` cells; newlines end paragraphs.
-
-    Whitespace at a break stays at the end of the line it follows (it is cropped when drawn),
-    so every character belongs to exactly one line and lines are in offset order.
-    """
-    width = max(1, width)
-    lines: list[Line] = []
-    append = lines.append
-    position = 0
-    for paragraph in text.split("\n"):
-        end = position + len(paragraph)
-        narrow = _NARROW.fullmatch(paragraph) is not None
-        measure = len if narrow else cell_len
-        if measure(paragraph) <= width:
-            append(Line(position, end))
-        elif narrow:
-            for match in _line_pattern(width).finditer(text, position, end):
-                append(Line(match.start(), match.end()))
-        else:
-            line_start = position
-            used = 0
-            for match in _TOKEN.finditer(text, position, end):
-                token = match.group()
-                word = token.rstrip()
-                word_width = measure(word)
-                if used + word_width <= width:
-                    used += measure(token)
-                    continue
-                if used:
-                    append(Line(line_start, match.start()))
-                    line_start = match.start()
-                    used = 0
-                if word_width <= width:
-                    used = measure(token)
-                    continue
-                word_end = match.start() + len(word)
-                for cut in _hard_split(text, match.start(), word_end, width):
-                    append(Line(line_start, cut))
-                    line_start = cut
-                used = measure(text[line_start:word_end]) + len(token) - len(word)
-            append(Line(line_start, end))
-        position = end + 1
-    return lines
-
-
-_ORDER: Final = attrgetter("start", "end", "label", "id")
-"""Order of drawn spans: the annotation's own (start, end, label, id), so spans of one range
-always paint in the same order however they arrived (a C-level getter, not a lambda)."""
-_ID: Final = attrgetter("id")
-_K = TypeVar("_K")
 _WARM_TOKENS_FROM: Final = 20_000
 """Texts of at least this many characters have their tokens found ahead of the first step."""
-_FULL_REBUILD_SHARE: Final = 4
-"""Index the spans afresh when more than 1 in this many changed (else update in place)."""
-
-
-def _bump(counts: dict[_K, int], key: _K, step: int) -> bool:
-    """Add ``step`` to ``counts[key]``, dropping the key at 0; True if the key came or went."""
-    held = counts.get(key, 0)
-    left = held + step
-    if left:
-        counts[key] = left
-    else:
-        del counts[key]
-    return not held or not left
-
-
-@dataclass(frozen=True, slots=True)
-class _Drawn:
-    """A span as drawn: its range, painting rank and label."""
-
-    start: int
-    end: int
-    rank: int
-    label: str
-    id: str
 
 
 def _move_bindings() -> list[BindingType]:
@@ -295,15 +177,7 @@ class ArticleText(ScrollView, can_focus=True):
         self._lines: list[Line] = []
         self._line_starts: list[int] = []
         self._width = 0
-        self._given: dict[str, Span] = {}
-        self._drawn: list[_Drawn] = []
-        self._drawn_starts: list[int] = []
-        self._entity_starts: list[int] = []
-        self._entity_start_count: dict[int, int] = {}
-        self._by_id: dict[str, _Drawn] = {}
-        self._length_count: dict[int, int] = {}
-        self._label_count: dict[str, int] = {}
-        self._max_span_length = 0
+        self._index = SpanIndex(len(text), layer_rank, _ENTITY_RANK)
         self.restyled_lines = 0
         """How many visual lines were styled (strip cache misses) since the widget was made."""
         self._focus: frozenset[str] = frozenset()
@@ -333,120 +207,21 @@ class ArticleText(ScrollView, can_focus=True):
         Spans are told apart by id: when only a few changed since the last call (an edit), only
         those are re-indexed and only the lines they cover (before and after) are redrawn.
         """
-        spans = spans if isinstance(spans, (tuple, list)) else list(spans)
-        given = self._given
-        get = given.get
-        if not given:
-            self._index_all(spans)
-            return
-        # the store hands back the same objects for the items an edit did not touch
-        changed: list[Span] = []
-        for span in compress(spans, map(is_not, spans, map(get, map(_ID, spans)))):  # all in C
-            if get(span.id) == span:
-                given[span.id] = span  # equal: keep it, so the next call compares identities
-            else:
-                changed.append(span)
-        if len(changed) * _FULL_REBUILD_SHARE > len(spans):
-            self._index_all(spans)
-            return
-        new_ids = sum(1 for span in changed if span.id not in given)
-        gone: list[str] = []
-        if len(spans) - new_ids != len(given):
-            gone = list(given.keys() - set(map(_ID, spans)))
-        if changed or gone:
-            self._update_spans(changed, gone)
-
-    def _drawable(self, span: Span) -> bool:
-        return not span.rejected and 0 <= span.start < span.end <= len(self._text)
-
-    def _index_all(self, spans: Sequence[Span]) -> None:
-        """Index every span afresh and forget every cached line."""
-        drawn = sorted(
-            (
-                _Drawn(s.start, s.end, layer_rank(s.label), s.label, s.id)
-                for s in spans
-                if self._drawable(s)
-            ),
-            key=_ORDER,
-        )
-        self._given = {span.id: span for span in spans}
-        self._drawn = drawn
-        self._drawn_starts = [d.start for d in drawn]
-        self._by_id = {d.id: d for d in drawn}
-        self._entity_start_count = {}
-        self._length_count = {}
-        self._label_count = {}
-        for d in drawn:
-            self._count(d, 1, keep_starts=False)
-        self._entity_starts = sorted(self._entity_start_count)
-        self._max_span_length = max(self._length_count, default=0)
-        self._set_focus_ids([sid for sid in self._focus_order if sid in self._by_id])
-        if self._cursor not in self._by_id:
+        change = self._index.set_spans(spans)
+        if change.rebuilt or change.touched & self._focus:
+            self._set_focus_ids([sid for sid in self._focus_order if sid in self._index])
+        if self._cursor not in self._index:
             self._cursor = None
-        self._strips.clear()
-        self.refresh()
-
-    def _count(self, drawn: _Drawn, step: int, *, keep_starts: bool = True) -> None:
-        """Add (``step`` 1) or take away (-1) a drawn span from the counts kept for look-ups;
-        with ``keep_starts`` the sorted entity starts follow."""
-        _bump(self._length_count, drawn.end - drawn.start, step)
-        _bump(self._label_count, drawn.label, step)
-        if drawn.rank == _ENTITY_RANK:
-            start = drawn.start
-            if _bump(self._entity_start_count, start, step) and keep_starts:
-                starts = self._entity_starts
-                if step > 0:
-                    starts.insert(bisect_left(starts, start), start)
-                else:
-                    del starts[bisect_left(starts, start)]
-
-    def _update_spans(self, changed: Sequence[Span], gone: Sequence[str]) -> None:
-        """Re-index only ``changed`` (new or different) and ``gone`` spans; redraw their lines."""
-        given = self._given
-        ranges: list[tuple[int, int]] = []
-        touched: set[str] = set()
-        for span_id in (*gone, *(span.id for span in changed)):
-            old = self._by_id.get(span_id)
-            if old is not None:
-                self._remove_drawn(old)
-                ranges.append((old.start, old.end))
-                touched.add(span_id)
-        for span_id in gone:
-            del given[span_id]
-        for span in changed:
-            given[span.id] = span
-            if self._drawable(span):
-                drawn = _Drawn(span.start, span.end, layer_rank(span.label), span.label, span.id)
-                self._insert_drawn(drawn)
-                ranges.append((drawn.start, drawn.end))
-                touched.add(span.id)
-        self._max_span_length = max(self._length_count, default=0)
-        if touched & self._focus:
-            self._set_focus_ids([sid for sid in self._focus_order if sid in self._by_id])
-        if self._cursor not in self._by_id:
-            self._cursor = None
-        self._invalidate_offsets(ranges)
-
-    def _remove_drawn(self, drawn: _Drawn) -> None:
-        index = bisect_left(self._drawn, _ORDER(drawn), key=_ORDER)
-        while self._drawn[index].id != drawn.id:
-            index += 1
-        del self._drawn[index]
-        del self._drawn_starts[index]
-        del self._by_id[drawn.id]
-        self._count(drawn, -1)
-
-    def _insert_drawn(self, drawn: _Drawn) -> None:
-        index = bisect_left(self._drawn, _ORDER(drawn), key=_ORDER)
-        self._drawn.insert(index, drawn)
-        self._drawn_starts.insert(index, drawn.start)
-        self._by_id[drawn.id] = drawn
-        self._count(drawn, 1)
+        if change.rebuilt:
+            self._strips.clear()
+            self.refresh()
+        else:
+            self._invalidate_offsets(change.ranges)
 
     @property
     def labels(self) -> frozenset[str]:
         """The labels of the spans drawn (for a legend)."""
-        return frozenset(self._label_count)
+        return self._index.labels
 
     @property
     def focus_span_ids(self) -> tuple[str, ...]:
@@ -461,7 +236,7 @@ class ArticleText(ScrollView, can_focus=True):
     def set_focus_spans(self, span_ids: Iterable[str], *, scroll: bool = True) -> None:
         """Highlight these spans (unknown or rejected ids are ignored); scroll to the first."""
         before, cursor = self._focus, self._cursor
-        self._set_focus_ids([sid for sid in span_ids if sid in self._by_id])
+        self._set_focus_ids([sid for sid in span_ids if sid in self._index])
         self._cursor = None
         changed = before ^ self._focus
         self._invalidate_spans(changed | {cursor} if cursor else changed)
@@ -473,9 +248,8 @@ class ArticleText(ScrollView, can_focus=True):
         self.set_focus_spans((), scroll=False)
 
     def _set_focus_ids(self, span_ids: Sequence[str]) -> None:
-        order = sorted(
-            set(span_ids), key=lambda sid: (self._by_id[sid].start, self._by_id[sid].end)
-        )
+        drawn = [d for d in map(self._index.get, set(span_ids)) if d is not None]
+        order = [d.id for d in sorted(drawn, key=lambda d: (d.start, d.end))]
         self._focus_order = tuple(order)
         self._focus = frozenset(order)
 
@@ -496,7 +270,7 @@ class ArticleText(ScrollView, can_focus=True):
 
         The span comes a third down the view if it was not in view.
         """
-        drawn = self._by_id.get(span_id)
+        drawn = self._index.get(span_id)
         if drawn is None:
             return
         previous, self._cursor = self._cursor, span_id
@@ -627,14 +401,11 @@ class ArticleText(ScrollView, can_focus=True):
         return x, y
 
     def _column(self, line: int, offset: int) -> int:
-        start = self._lines[line].start
-        piece = self._display[start:offset]
-        return len(piece) if _NARROW.fullmatch(piece) else cell_len(piece)
+        return column_of(self._display, self._lines[line], offset)
 
     def _line_end(self, line: int) -> int:
         """Offset after the last drawn character of a visual line (before trailing spaces)."""
-        start, end = self._lines[line]
-        return start + len(self._display[start:end].rstrip(" "))
+        return visible_end(self._display, self._lines[line])
 
     def _offset_in_line(self, line: int, column: int) -> int:
         """Return the offset at cell ``column`` of ``line``, or the line's end past its text."""
@@ -656,12 +427,11 @@ class ArticleText(ScrollView, can_focus=True):
                 return tokens.next_sentence_start(text, caret)
             return tokens.prev_sentence_start(text, caret)
         if unit == "entity":
-            starts = self._entity_starts
             if step > 0:
-                index = bisect_right(starts, caret)
-                return starts[index] if index < len(starts) else caret
-            index = bisect_left(starts, caret) - 1
-            return starts[index] if index >= 0 else caret
+                found = self._index.entity_start_after(caret)
+            else:
+                found = self._index.entity_start_before(caret)
+            return caret if found is None else found
         if unit == "text":
             return 0 if step < 0 else len(text)
         self._ensure_wrap()
@@ -729,7 +499,7 @@ class ArticleText(ScrollView, can_focus=True):
     def line_of_offset(self, offset: int) -> int:
         """Return the visual line holding a character offset."""
         self._ensure_wrap()
-        return max(0, bisect_right(self._line_starts, offset) - 1)
+        return line_index(self._line_starts, offset)
 
     def line_range(self, line: int) -> Line:
         """Return the character range of visual line ``line``."""
@@ -744,21 +514,14 @@ class ArticleText(ScrollView, can_focus=True):
 
     def spans_at(self, offset: int) -> tuple[str, ...]:
         """Return the ids of the drawn spans covering an offset, outermost first."""
-        found = self._overlapping(offset, offset + 1)
-        return tuple(d.id for d in found)
+        return self._index.ids_at(offset)
 
     def offset_at(self, x: int, line: int) -> int | None:
         """Return the character offset drawn at cell ``x`` of visual line ``line``, if any."""
         self._ensure_wrap()
         if not 0 <= line < len(self._lines):
             return None
-        start, end = self._lines[line]
-        used = 0
-        for index in range(start, end):
-            used += get_character_cell_size(self._display[index])
-            if used > x:
-                return index
-        return None
+        return offset_at_column(self._display, self._lines[line], x)
 
     def _wrap_width(self) -> int:
         return max(1, self.scrollable_content_region.width)
@@ -822,18 +585,11 @@ class ArticleText(ScrollView, can_focus=True):
             style = self._styles[key] = configured_label_style(self, label)
         return style
 
-    def _overlapping(self, start: int, end: int) -> list[_Drawn]:
-        """Return the drawn spans overlapping ``start..end``, in text order."""
-        starts = self._drawn_starts
-        first = bisect_left(starts, start - self._max_span_length)
-        last = bisect_left(starts, end)
-        return [d for d in self._drawn[first:last] if d.end > start]
-
     def _invalidate_spans(self, span_ids: Iterable[str]) -> None:
         """Forget the cached strips of the lines these spans touch, and redraw those in view."""
         ranges = [
             (drawn.start, drawn.end)
-            for drawn in (self._by_id.get(span_id) for span_id in span_ids)
+            for drawn in map(self._index.get, span_ids)
             if drawn is not None
         ]
         self._invalidate_offsets(ranges)
@@ -873,7 +629,7 @@ class ArticleText(ScrollView, can_focus=True):
         plain = self._display[start:end]
         text = Text(plain, no_wrap=True, end="")
         text.stylize(base)
-        spans = self._overlapping(start, end)
+        spans = self._index.overlapping(start, end)
         spans.sort(key=lambda d: (d.rank, d.start - d.end))
         stylize = text.stylize
         for drawn in spans:

@@ -10,19 +10,12 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from annotate.model import Annotation, Person
+from annotate.queries import live_mentions
 from tui.widgets.annotation_changes import AnnotationChange
 from tui.widgets.article_text import printable
 from tui.widgets.hanging_lines import HangingLines
 from tui.widgets.item_request import ItemRequest, highlighted_id
 from tui.widgets.keyed_options import KeyedOptionList
-
-
-def live_mentions(annotation: Annotation, person: Person) -> list[str]:
-    """Return the ids of a person's mentions that are not rejected, in text order."""
-    spans = [annotation.get_span(m) for m in person.mentions]
-    live = [s for s in spans if s is not None and not s.rejected]
-    return [s.id for s in sorted(live, key=lambda s: (s.start, s.end))]
-
 
 PersonKey = tuple[str, int, tuple[str, ...]]
 """What a person's row shows: name, count of live mentions, live role titles."""
