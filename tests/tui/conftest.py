@@ -143,6 +143,12 @@ def fill_demo_store(path: Path) -> dict[str, str]:
     return ids
 
 
+def make_test_app(store_path: Path, **options: Any) -> AnnotuiApp:
+    """:func:`make_app` without the start-up tuning (collector held and frozen, a spare article
+    screen): each short test session would pay for it. ``test_open_fast.py`` keeps it on."""
+    return make_app(store_path, startup_tuning=False, **options)
+
+
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     """A store holding the seed article with its stored gold annotation."""
@@ -162,13 +168,13 @@ def demo_store_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def app(store_path: Path) -> AnnotuiApp:
     """The app on the seed store."""
-    return make_app(store_path, annotator="tester")
+    return make_test_app(store_path, annotator="tester")
 
 
 @pytest.fixture
 def demo_app(demo_store_path: Path) -> AnnotuiApp:
     """The app on the three-article store."""
-    return make_app(demo_store_path, annotator="tester")
+    return make_test_app(demo_store_path, annotator="tester")
 
 
 async def settle(app: AnnotuiApp, pilot: Pilot[None]) -> None:

@@ -14,8 +14,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from store import Store
-from tests.tui.conftest import fill_demo_store, settle
-from tui.app import AnnotuiApp, make_app
+from tests.tui.conftest import fill_demo_store, make_test_app, settle
+from tui.app import AnnotuiApp
 from tui.import_run import STEP
 from tui.screens.article_list import ArticleListScreen
 from tui.screens.path_dialog import PathDialog, complete_path
@@ -76,7 +76,7 @@ def notices(app: AnnotuiApp, severity: str = "information") -> list[str]:
 async def test_i_imports_a_folder_and_the_list_shows_the_new_articles(tmp_path: Path) -> None:
     fill_demo_store(tmp_path / "demo")
     folder = write_articles(tmp_path / "news", 2 * STEP + 3)
-    app = make_app(tmp_path / "demo", model=NO_MODEL)
+    app = make_test_app(tmp_path / "demo", model=NO_MODEL)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await import_path(app, pilot, folder)
@@ -98,7 +98,7 @@ async def test_a_link_out_of_the_folder_is_skipped_with_a_warning(tmp_path: Path
     folder = write_articles(tmp_path / "news", 2)
     (tmp_path / "secret").write_text("root:x:0:0:root:/root:/bin/bash")
     (folder / "passwd\x1b[2J.txt").symlink_to(tmp_path / "secret")
-    app = make_app(tmp_path / "demo", model=NO_MODEL)
+    app = make_test_app(tmp_path / "demo", model=NO_MODEL)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await import_path(app, pilot, folder)
@@ -113,7 +113,7 @@ async def test_a_bad_file_is_named_and_nothing_is_added(tmp_path: Path) -> None:
     fill_demo_store(tmp_path / "demo")
     bad = tmp_path / "batch.jsonl"
     bad.write_text(json.dumps({"text": "Fine."}) + "\n" + '{"text": "broken"\n')
-    app = make_app(tmp_path / "demo", model=NO_MODEL)
+    app = make_test_app(tmp_path / "demo", model=NO_MODEL)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await import_path(app, pilot, bad)
@@ -129,7 +129,7 @@ async def test_ctrl_x_stops_between_steps_and_the_rest_follows_on_the_next_impor
     fill_demo_store(tmp_path / "demo")
     total = 30 * STEP
     folder = write_articles(tmp_path / "news", total)
-    app = make_app(tmp_path / "demo", model=NO_MODEL)
+    app = make_test_app(tmp_path / "demo", model=NO_MODEL)
     import_new_articles, steps, seen = Store.import_new_articles, [], []
 
     def add_and_press_ctrl_x_on_step_5(
@@ -165,7 +165,7 @@ async def test_ctrl_x_stops_between_steps_and_the_rest_follows_on_the_next_impor
 
 async def test_a_read_only_store_imports_nothing(tmp_path: Path) -> None:
     fill_demo_store(tmp_path / "demo")
-    app = make_app(tmp_path / "demo", readonly=True)
+    app = make_test_app(tmp_path / "demo", readonly=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         app.screen.table.focus()  # type: ignore[attr-defined]
@@ -192,7 +192,7 @@ def test_the_path_completes_to_folders_and_importable_files(tmp_path: Path) -> N
 async def test_right_arrow_takes_the_completion_and_enter_imports_it(tmp_path: Path) -> None:
     fill_demo_store(tmp_path / "demo")
     write_articles(tmp_path / "news", 2)
-    app = make_app(tmp_path / "demo", model=NO_MODEL)
+    app = make_test_app(tmp_path / "demo", model=NO_MODEL)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         field = await press_on_the_list(app, pilot, "i")
