@@ -8,7 +8,7 @@ import pytest
 
 from annotate.contract import from_contract, to_contract
 from annotate.model import ModelError, Provenance, Span
-from tests.annotate.test_model import TEXT, shoigu_visit
+from tests.annotate.conftest import TEXT, shoigu_visit
 from tests.contract_check import contract_errors
 
 

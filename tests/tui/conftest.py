@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 from textual.worker import WorkerFailed
 
 from annotate.contract import from_contract
 from annotate.model import Annotation
 from store import Store
 from tui.app import AnnotuiApp, make_app
+from tui.screens.article_list import ArticleListScreen
+from tui.screens.path_dialog import PathDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_TEXT_PATH = ROOT / "seeds" / "kim-putin-cosmodrome.txt"
@@ -187,3 +192,33 @@ async def settle(app: AnnotuiApp, pilot: Pilot[None]) -> None:
     with contextlib.suppress(WorkerFailed):
         await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def press_on_the_list(app: AnnotuiApp, pilot: Pilot[None], key: str) -> Input:
+    """Press ``key`` on the list; return the input of the path dialog it opens."""
+    assert isinstance(app.screen, ArticleListScreen)
+    app.screen.table.focus()
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(app.screen, PathDialog)
+    return app.screen.query_one(Input)
+
+
+async def give_path(app: AnnotuiApp, pilot: Pilot[None], key: str, path: Path) -> None:
+    """Press ``key`` (i, e) on the list, give the path, press enter."""
+    field = await press_on_the_list(app, pilot, key)
+    field.value = str(path)
+    await pilot.press("enter")
+
+
+async def until_done(app: AnnotuiApp, pilot: Pilot[None], running: Callable[[], bool]) -> None:
+    """Wait (30 s at most) until ``running()`` is False, then for the screen to settle."""
+    deadline = time.monotonic() + 30
+    while running():
+        assert time.monotonic() < deadline, "the work never ended"
+        await pilot.pause(0.02)
+    await settle(app, pilot)
+
+
+def notices(app: AnnotuiApp, severity: str = "information") -> list[str]:
+    return [n.message for n in app._notifications if n.severity == severity]

@@ -12,8 +12,14 @@ from textual.pilot import Pilot
 
 from store import Store
 from tests.store.store_helpers import tree_snapshot
-from tests.tui.conftest import fill_demo_store, make_test_app, settle
-from tests.tui.test_import_in_app import give_path, notices, until_done
+from tests.tui.conftest import (
+    fill_demo_store,
+    give_path,
+    make_test_app,
+    notices,
+    settle,
+    until_done,
+)
 from tui.app import AnnotuiApp
 
 

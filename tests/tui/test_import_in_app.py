@@ -5,20 +5,26 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from store import Store
-from tests.tui.conftest import fill_demo_store, make_test_app, settle
+from tests.tui.conftest import (
+    fill_demo_store,
+    give_path,
+    make_test_app,
+    notices,
+    press_on_the_list,
+    settle,
+    until_done,
+)
 from tui.app import AnnotuiApp
 from tui.import_run import STEP
 from tui.screens.article_list import ArticleListScreen
-from tui.screens.path_dialog import PathDialog, complete_path
+from tui.screens.path_dialog import complete_path
 
 NO_MODEL = "no_such_pipeline_installed"
 """The model run on the new articles fails at once (reported); the import does not need it."""
@@ -34,43 +40,13 @@ def write_articles(folder: Path, count: int) -> Path:
     return folder
 
 
-async def press_on_the_list(app: AnnotuiApp, pilot: Pilot[None], key: str) -> Input:
-    """Press ``key`` on the list; return the input of the path dialog it opens."""
-    assert isinstance(app.screen, ArticleListScreen)
-    app.screen.table.focus()
-    await pilot.press(key)
-    await pilot.pause()
-    assert isinstance(app.screen, PathDialog)
-    return app.screen.query_one(Input)
-
-
-async def give_path(app: AnnotuiApp, pilot: Pilot[None], key: str, path: Path) -> None:
-    """Press ``key`` (i, e) on the list, give the path, press enter."""
-    field = await press_on_the_list(app, pilot, key)
-    field.value = str(path)
-    await pilot.press("enter")
-
-
 async def import_path(app: AnnotuiApp, pilot: Pilot[None], path: Path) -> None:
     """Press i on the list, give the path, press enter."""
     await give_path(app, pilot, "i", path)
 
 
-async def until_done(app: AnnotuiApp, pilot: Pilot[None], running: Callable[[], bool]) -> None:
-    """Wait (30 s at most) until ``running()`` is False, then for the screen to settle."""
-    deadline = time.monotonic() + 30
-    while running():
-        assert time.monotonic() < deadline, "the work never ended"
-        await pilot.pause(0.02)
-    await settle(app, pilot)
-
-
 async def until_imported(app: AnnotuiApp, pilot: Pilot[None]) -> None:
     await until_done(app, pilot, lambda: app._import.running)
-
-
-def notices(app: AnnotuiApp, severity: str = "information") -> list[str]:
-    return [n.message for n in app._notifications if n.severity == severity]
 
 
 async def test_i_imports_a_folder_and_the_list_shows_the_new_articles(tmp_path: Path) -> None:
