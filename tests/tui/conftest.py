@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import _wait as textual_wait
 from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.worker import WorkerFailed
@@ -39,6 +40,20 @@ TRADE_TEXT = (
 
 RAIN_TEXT = "Heavy rain flooded the valley on Sunday, and the river rose by two metres."
 """A third article without people."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quick_idle_checks() -> Iterator[None]:
+    """Let Pilot see the app idle after 5 ms instead of 20 ms per look.
+
+    Textual's ``wait_for_idle`` (behind every ``press`` and ``pause``) sleeps in steps of
+    ``SLEEP_GRANULARITY`` until a step passes with under ``SLEEP_IDLE`` of CPU time: at 20 ms a
+    step, each key press cost about 65 ms. Idle is still judged by the process's CPU time.
+    """
+    granularity, idle = textual_wait.SLEEP_GRANULARITY, textual_wait.SLEEP_IDLE
+    textual_wait.SLEEP_GRANULARITY, textual_wait.SLEEP_IDLE = 0.005, 0.001
+    yield
+    textual_wait.SLEEP_GRANULARITY, textual_wait.SLEEP_IDLE = granularity, idle
 
 
 def pytest_configure(config: pytest.Config) -> None:
