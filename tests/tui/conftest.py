@@ -44,14 +44,14 @@ RAIN_TEXT = "Heavy rain flooded the valley on Sunday, and the river rose by two 
 
 @pytest.fixture(autouse=True, scope="session")
 def quick_idle_checks() -> Iterator[None]:
-    """Let Pilot see the app idle after 3 ms instead of 20 ms per look.
+    """Let Pilot see the app idle after 5 ms instead of 20 ms per look.
 
     Textual's ``wait_for_idle`` (behind every ``press`` and ``pause``) sleeps in steps of
     ``SLEEP_GRANULARITY`` until a step passes with under ``SLEEP_IDLE`` of CPU time: at 20 ms a
     step, each key press cost about 65 ms. Idle is still judged by the process's CPU time.
     """
     granularity, idle = textual_wait.SLEEP_GRANULARITY, textual_wait.SLEEP_IDLE
-    textual_wait.SLEEP_GRANULARITY, textual_wait.SLEEP_IDLE = 0.003, 0.001
+    textual_wait.SLEEP_GRANULARITY, textual_wait.SLEEP_IDLE = 0.005, 0.001
     yield
     textual_wait.SLEEP_GRANULARITY, textual_wait.SLEEP_IDLE = granularity, idle
 
