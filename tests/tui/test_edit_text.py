@@ -451,7 +451,7 @@ async def test_review_marks_reviewed_and_opens_the_next_article(
     assert [s.status for s in store.summaries()] == ["reviewed", "reviewed"]
     app = new_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)  # the start-up work ended before the app closes
         assert {s.status for s in app.summaries.values()} == {"reviewed"}
 
 
