@@ -104,8 +104,12 @@ class AnnotuiApp(App[None]):
         model_name: str | None = None,
         annotator: str | None = None,
         label_config: LabelConfig | None = None,
+        startup_tuning: bool = True,
     ) -> None:
         super().__init__()
+        self._tuning = startup_tuning
+        # Off in most tests: each of their short sessions would pay for holding and freezing
+        # the collector (a full collection at exit) and for a spare screen it never shows.
         self.store = store
         """The store every screen reads and writes through."""
         self.model_name = model_name or default_model()
@@ -182,7 +186,8 @@ class AnnotuiApp(App[None]):
 
     def on_load(self) -> None:
         """Hold the collector until the list's first frame (see :func:`hold_gc`)."""
-        hold_gc()
+        if self._tuning:
+            hold_gc()
 
     def get_default_screen(self) -> Screen[object]:
         """The article list is the app's first screen (no empty screen is made under it).
@@ -509,7 +514,7 @@ class AnnotuiApp(App[None]):
         mounting and styling its widgets is most of what opening an article costs."""
         from tui.screens.article_view import ArticleScreen
 
-        if self._spare is not None or not self.is_running or self._exit:
+        if not self._tuning or self._spare is not None or not self.is_running or self._exit:
             return
         spare = ArticleScreen(None, None)
         # start the screen's message pump (compose, mount) without showing it, as push_screen
@@ -546,7 +551,8 @@ class AnnotuiApp(App[None]):
             aid: s for aid, s in self._open_screens.items() if s in self.screen_stack
         }
         self._open_screens[article_id] = screen
-        hold_gc()
+        if self._tuning:
+            hold_gc()
         if isinstance(self.screen, ArticleScreen):
             self.switch_screen(screen)
         else:
@@ -676,10 +682,19 @@ def make_app(
     annotator: str | None = None,
     readonly: bool = False,
     label_config: LabelConfig | None = None,
+    startup_tuning: bool = True,
 ) -> AnnotuiApp:
     """Open the store at ``store_path`` and build the app on it (raises ``StoreError``).
 
     Without ``label_config`` the app reads the user's and the store's configuration itself.
+    ``startup_tuning=False`` leaves out what only makes the first frames come sooner (the
+    collector held and frozen, a spare article screen built while idle): the tests' factory.
     """
     store = Store(store_path, readonly=readonly, create=not readonly)
-    return AnnotuiApp(store, model_name=model, annotator=annotator, label_config=label_config)
+    return AnnotuiApp(
+        store,
+        model_name=model,
+        annotator=annotator,
+        label_config=label_config,
+        startup_tuning=startup_tuning,
+    )

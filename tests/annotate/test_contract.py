@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
 from annotate.contract import from_contract, to_contract
 from annotate.model import ModelError, Provenance, Span
-from tests.annotate.test_model import TEXT, shoigu_visit
-
-CHECKER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "check_contract.py"
+from tests.annotate.conftest import TEXT, shoigu_visit
+from tests.contract_check import contract_errors
 
 
 def test_contract_shape_and_texts() -> None:
@@ -79,11 +75,23 @@ def test_bad_contract_objects_are_named(obj: dict, message: str) -> None:
         from_contract(obj)
 
 
-@pytest.mark.skipif(not CHECKER.exists(), reason="shared contract checker not present")
-def test_shared_contract_checker_accepts_output(tmp_path: Path) -> None:
-    out = tmp_path / "out.jsonl"
-    out.write_text(json.dumps(to_contract(shoigu_visit(), "visit.txt")) + "\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(CHECKER), str(out)], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stdout
+def test_contract_checker_accepts_output() -> None:
+    assert contract_errors(to_contract(shoigu_visit(), "visit.txt")) == []
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [
+        (lambda o: o.pop("source"), "missing source"),
+        (lambda o: o["entities"][0].update(end=10**6), "entity 0: "),
+        (lambda o: o["entities"][0].update(text="nothing"), "is not the text there"),
+        (lambda o: o["people"][0].update(mentions=[]), "person 0: no mention"),
+        (lambda o: o["events"][0].update(trigger="x"), "event 0: trigger"),
+        (lambda o: o["events"][0]["participants"].append({"person": "P99"}), "is nobody"),
+    ],
+)
+def test_contract_checker_names_each_fault(fault: Callable[[dict], object], error: str) -> None:
+    obj = to_contract(shoigu_visit(), "visit.txt")
+    assert obj["entities"] and obj["people"] and obj["events"]
+    fault(obj)
+    assert any(error in line for line in contract_errors(obj)), contract_errors(obj)

@@ -116,3 +116,17 @@ KILLS_ENV = "ANNOTUI_KILLS"
 def kills(default: int) -> int:
     """Return how many kills a kill test makes: ``$ANNOTUI_KILLS``, else ``default``."""
     return int(os.environ.get(KILLS_ENV) or default)
+
+
+def human(name: str = "ann") -> Provenance:
+    """Provenance of an edit by ``name``, as the app builds it."""
+    return Provenance(source="human", annotator=name, time="2024-05-01T10:00:00Z", state="accepted")
+
+
+def span_of(annotation: Annotation, phrase: str, label: str | None = None) -> Span:
+    """Return the live span covering exactly ``phrase`` (with ``label`` when given)."""
+    return next(
+        s
+        for s in annotation.spans
+        if s.text_in(annotation.text) == phrase and not s.rejected and label in (None, s.label)
+    )

@@ -21,7 +21,7 @@ from store.annotation_json import ArticleTexts, decode_annotation
 from store.atomic_storage import encode_json
 from store.fast_apply import apply_checked, pools_of, slow_apply
 from tests.annotate.edit_helpers import BY, gold
-from tests.annotate.test_edits_properties import FAST, OPS, texts
+from tests.annotate.edit_ops import FAST, OPS, texts
 
 
 def same_result(patch: Patch, before: Annotation) -> Annotation | None:

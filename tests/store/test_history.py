@@ -9,23 +9,9 @@ import pytest
 from tinydb import TinyDB
 
 from annotate.edits import EditConflict, Patch, add_span, delete_person, delete_span, relabel_span
-from annotate.model import MODEL, Annotation, Person, Provenance, Span
+from annotate.model import MODEL, Annotation, Person, Span
 from store import HistoryEntry, Store, StoreError
-from tests.store.store_helpers import tree_snapshot
-
-
-def human(name: str = "ann") -> Provenance:
-    """Provenance of an edit by ``name``, as the app builds it."""
-    return Provenance(source="human", annotator=name, time="2024-05-01T10:00:00Z", state="accepted")
-
-
-def span_of(annotation: Annotation, phrase: str, label: str | None = None) -> Span:
-    """Return the live span covering exactly ``phrase`` (with ``label`` when given)."""
-    return next(
-        s
-        for s in annotation.spans
-        if s.text_in(annotation.text) == phrase and not s.rejected and label in (None, s.label)
-    )
+from tests.store.store_helpers import human, span_of, tree_snapshot
 
 
 def at(text: str, phrase: str) -> tuple[int, int]:

@@ -14,8 +14,7 @@ from annotate.edits import relabel_span
 from annotate.model import Annotation
 from store import Store, StoreError
 from store.journal import COMPACT_AT
-from tests.store.store_helpers import tree_snapshot
-from tests.store.test_history import human, span_of
+from tests.store.store_helpers import human, span_of, tree_snapshot
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ import pytest
 from textual.widgets import LoadingIndicator, Static
 
 from store import Store
-from tests.tui.conftest import settle
-from tui.app import make_app
+from tests.tui.conftest import make_test_app, settle
 from tui.screens.article_view import ArticleScreen
 from tui.widgets.article_table import BUSY_TEXT, ArticleTable
 
@@ -25,7 +24,7 @@ async def test_stopping_the_model_run_saves_nothing(tmp_path: Path) -> None:
     second = store.add_article(
         "Vladimir Putin welcomed Kim Jong Un at the cosmodrome.", title="Cosmodrome"
     )
-    app = make_app(path, annotator="tester")
+    app = make_test_app(path, annotator="tester")
     hold = threading.Event()
     app.annotation_worker.hold = hold
     try:

@@ -12,8 +12,7 @@ from pathlib import Path
 from annotate.edits import add_span
 from annotate.model import Annotation
 from store import Store
-from tests.tui.conftest import settle
-from tui.app import make_app
+from tests.tui.conftest import make_test_app, settle
 from tui.screens.article_list import ArticleListScreen
 from tui.screens.article_view import ArticleScreen
 from tui.widgets.article_table import FAILED_TEXT, ArticleTable
@@ -54,7 +53,7 @@ async def test_a_failing_article_is_marked_and_the_run_goes_on(tmp_path: Path) -
     path = tmp_path / "store"
     ids = fill(path)
     model = StandIn()
-    app = make_app(path, annotator="tester")
+    app = make_test_app(path, annotator="tester")
     app.annotation_worker.use(model)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
@@ -92,7 +91,7 @@ async def test_a_failed_article_is_not_tried_again_at_every_start(tmp_path: Path
     ids = fill(path)
     Store(path).mark_annotation_failed(ids["huge"], "the model ran out of memory")
     model = StandIn()
-    app = make_app(path, annotator="tester")
+    app = make_test_app(path, annotator="tester")
     app.annotation_worker.use(model)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
@@ -109,7 +108,7 @@ async def test_a_model_that_cannot_be_loaded_leaves_articles_editable(tmp_path: 
     """The worker really tries to load a pipeline that is not installed (imports spaCy)."""
     path = tmp_path / "store"
     ids = fill(path)
-    app = make_app(path, model="no_such_pipeline_installed", annotator="tester")
+    app = make_test_app(path, model="no_such_pipeline_installed", annotator="tester")
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_article(ids["first"])  # opened while the model is still loading
         await settle(app, pilot)

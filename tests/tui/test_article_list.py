@@ -8,8 +8,8 @@ from pathlib import Path
 from textual.widgets import Input
 
 from store import ArticleSummary
-from tests.tui.conftest import MARKUP_TITLE, SEED_TITLE, settle
-from tui.app import AnnotuiApp, make_app
+from tests.tui.conftest import MARKUP_TITLE, SEED_TITLE, make_test_app, settle
+from tui.app import AnnotuiApp
 from tui.screens.article_list import ArticleListScreen, filter_summaries
 from tui.widgets.article_table import ArticleTable
 
@@ -130,7 +130,7 @@ async def test_cursor_keys_move_and_scroll(tmp_path: Path) -> None:
     store = Store(path)
     for n in range(60):
         store.add_article(f"Article number {n} says nothing at all.", title=f"Article {n:02d}")
-    app = make_app(path, model="no_such_pipeline_installed")
+    app = make_test_app(path, model="no_such_pipeline_installed")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         table = app.screen.query_one(ArticleTable)

@@ -11,7 +11,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.test_article_view import ViewApp, seed_annotation
+from tests.tui.view_helpers import ViewApp, seed_annotation
 
 EDITOR_KEYS = ["3", "down", "down", "e"]
 """Focus the Events list, move onto the "welcomed" meeting, open the editor."""

@@ -11,7 +11,7 @@ import pytest
 
 from annotate.tokens import sentence_spans
 from store import Store
-from tests.tui.conftest import RAIN_TEXT, SEED_TITLE, TRADE_TEXT, fill_seed_store
+from tests.tui.conftest import RAIN_TEXT, SEED_TITLE, TRADE_TEXT, fill_seed_store, settle
 from tests.tui.edit_helpers import (
     cell_of,
     fill_edit_store,
@@ -451,7 +451,7 @@ async def test_review_marks_reviewed_and_opens_the_next_article(
     assert [s.status for s in store.summaries()] == ["reviewed", "reviewed"]
     app = new_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)  # the start-up work ended before the app closes
         assert {s.status for s in app.summaries.values()} == {"reviewed"}
 
 
@@ -496,7 +496,7 @@ async def test_a_broken_configuration_is_reported_and_the_defaults_used(
     (path / "config.toml").write_text('[labels.LOC]\nkey = "d"\n', encoding="utf-8")
     app = new_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)  # the configuration is read after the list's first frame
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors and "config.toml:2" in errors[0].message
         assert app.label_config.by_key("l") is not None

@@ -12,9 +12,15 @@ from textual.pilot import Pilot
 
 from store import Store
 from tests.store.store_helpers import tree_snapshot
-from tests.tui.conftest import fill_demo_store, settle
-from tests.tui.test_import_in_app import give_path, notices, until_done
-from tui.app import AnnotuiApp, make_app
+from tests.tui.conftest import (
+    fill_demo_store,
+    give_path,
+    make_test_app,
+    notices,
+    settle,
+    until_done,
+)
+from tui.app import AnnotuiApp
 
 
 async def export_to(app: AnnotuiApp, pilot: Pilot[None], path: Path) -> None:
@@ -25,7 +31,7 @@ async def export_to(app: AnnotuiApp, pilot: Pilot[None], path: Path) -> None:
 async def test_e_writes_every_annotated_article_to_the_file(tmp_path: Path) -> None:
     ids = fill_demo_store(tmp_path / "demo")
     out = tmp_path / "corpus.jsonl"
-    app = make_app(tmp_path / "demo")
+    app = make_test_app(tmp_path / "demo")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await export_to(app, pilot, out)
@@ -41,7 +47,7 @@ async def test_an_existing_file_is_not_replaced(tmp_path: Path) -> None:
     fill_demo_store(tmp_path / "demo")
     out = tmp_path / "corpus.jsonl"
     out.write_text("earlier\n")
-    app = make_app(tmp_path / "demo")
+    app = make_test_app(tmp_path / "demo")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await export_to(app, pilot, out)
@@ -55,7 +61,7 @@ async def test_ctrl_x_stops_the_export_and_nothing_is_written(
 ) -> None:
     fill_demo_store(tmp_path / "demo")
     out = tmp_path / "corpus.jsonl"
-    app = make_app(tmp_path / "demo")
+    app = make_test_app(tmp_path / "demo")
     real, calls = Store.annotation, []
 
     def press_ctrl_x_on_the_second(self: Store, article_id: str) -> object:
@@ -82,7 +88,7 @@ async def test_an_unreadable_article_is_named_and_the_rest_exported(tmp_path: Pa
     ids = fill_demo_store(tmp_path / "demo")
     bad = sorted(ids.values())[0]
     out = tmp_path / "corpus.jsonl"
-    app = make_app(tmp_path / "demo")
+    app = make_test_app(tmp_path / "demo")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         (tmp_path / "demo" / "articles" / bad[:2] / f"{bad}.json").write_bytes(b"\xff garbage")
@@ -98,7 +104,7 @@ async def test_an_unreadable_article_is_named_and_the_rest_exported(tmp_path: Pa
 async def test_the_store_is_never_the_target(tmp_path: Path) -> None:
     fill_demo_store(tmp_path / "demo")
     before = tree_snapshot(tmp_path / "demo")
-    app = make_app(tmp_path / "demo")
+    app = make_test_app(tmp_path / "demo")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await export_to(app, pilot, tmp_path / "demo")

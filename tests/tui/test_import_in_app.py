@@ -5,20 +5,26 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from store import Store
-from tests.tui.conftest import fill_demo_store, settle
-from tui.app import AnnotuiApp, make_app
+from tests.tui.conftest import (
+    fill_demo_store,
+    give_path,
+    make_test_app,
+    notices,
+    press_on_the_list,
+    settle,
+    until_done,
+)
+from tui.app import AnnotuiApp
 from tui.import_run import STEP
 from tui.screens.article_list import ArticleListScreen
-from tui.screens.path_dialog import PathDialog, complete_path
+from tui.screens.path_dialog import complete_path
 
 NO_MODEL = "no_such_pipeline_installed"
 """The model run on the new articles fails at once (reported); the import does not need it."""
@@ -34,49 +40,19 @@ def write_articles(folder: Path, count: int) -> Path:
     return folder
 
 
-async def press_on_the_list(app: AnnotuiApp, pilot: Pilot[None], key: str) -> Input:
-    """Press ``key`` on the list; return the input of the path dialog it opens."""
-    assert isinstance(app.screen, ArticleListScreen)
-    app.screen.table.focus()
-    await pilot.press(key)
-    await pilot.pause()
-    assert isinstance(app.screen, PathDialog)
-    return app.screen.query_one(Input)
-
-
-async def give_path(app: AnnotuiApp, pilot: Pilot[None], key: str, path: Path) -> None:
-    """Press ``key`` (i, e) on the list, give the path, press enter."""
-    field = await press_on_the_list(app, pilot, key)
-    field.value = str(path)
-    await pilot.press("enter")
-
-
 async def import_path(app: AnnotuiApp, pilot: Pilot[None], path: Path) -> None:
     """Press i on the list, give the path, press enter."""
     await give_path(app, pilot, "i", path)
-
-
-async def until_done(app: AnnotuiApp, pilot: Pilot[None], running: Callable[[], bool]) -> None:
-    """Wait (30 s at most) until ``running()`` is False, then for the screen to settle."""
-    deadline = time.monotonic() + 30
-    while running():
-        assert time.monotonic() < deadline, "the work never ended"
-        await pilot.pause(0.02)
-    await settle(app, pilot)
 
 
 async def until_imported(app: AnnotuiApp, pilot: Pilot[None]) -> None:
     await until_done(app, pilot, lambda: app._import.running)
 
 
-def notices(app: AnnotuiApp, severity: str = "information") -> list[str]:
-    return [n.message for n in app._notifications if n.severity == severity]
-
-
 async def test_i_imports_a_folder_and_the_list_shows_the_new_articles(tmp_path: Path) -> None:
     fill_demo_store(tmp_path / "demo")
     folder = write_articles(tmp_path / "news", 2 * STEP + 3)
-    app = make_app(tmp_path / "demo", model=NO_MODEL)
+    app = make_test_app(tmp_path / "demo", model=NO_MODEL)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await import_path(app, pilot, folder)
@@ -98,7 +74,7 @@ async def test_a_link_out_of_the_folder_is_skipped_with_a_warning(tmp_path: Path
     folder = write_articles(tmp_path / "news", 2)
     (tmp_path / "secret").write_text("root:x:0:0:root:/root:/bin/bash")
     (folder / "passwd\x1b[2J.txt").symlink_to(tmp_path / "secret")
-    app = make_app(tmp_path / "demo", model=NO_MODEL)
+    app = make_test_app(tmp_path / "demo", model=NO_MODEL)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await import_path(app, pilot, folder)
@@ -113,7 +89,7 @@ async def test_a_bad_file_is_named_and_nothing_is_added(tmp_path: Path) -> None:
     fill_demo_store(tmp_path / "demo")
     bad = tmp_path / "batch.jsonl"
     bad.write_text(json.dumps({"text": "Fine."}) + "\n" + '{"text": "broken"\n')
-    app = make_app(tmp_path / "demo", model=NO_MODEL)
+    app = make_test_app(tmp_path / "demo", model=NO_MODEL)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await import_path(app, pilot, bad)
@@ -129,7 +105,7 @@ async def test_ctrl_x_stops_between_steps_and_the_rest_follows_on_the_next_impor
     fill_demo_store(tmp_path / "demo")
     total = 30 * STEP
     folder = write_articles(tmp_path / "news", total)
-    app = make_app(tmp_path / "demo", model=NO_MODEL)
+    app = make_test_app(tmp_path / "demo", model=NO_MODEL)
     import_new_articles, steps, seen = Store.import_new_articles, [], []
 
     def add_and_press_ctrl_x_on_step_5(
@@ -165,7 +141,7 @@ async def test_ctrl_x_stops_between_steps_and_the_rest_follows_on_the_next_impor
 
 async def test_a_read_only_store_imports_nothing(tmp_path: Path) -> None:
     fill_demo_store(tmp_path / "demo")
-    app = make_app(tmp_path / "demo", readonly=True)
+    app = make_test_app(tmp_path / "demo", readonly=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         app.screen.table.focus()  # type: ignore[attr-defined]
@@ -192,7 +168,7 @@ def test_the_path_completes_to_folders_and_importable_files(tmp_path: Path) -> N
 async def test_right_arrow_takes_the_completion_and_enter_imports_it(tmp_path: Path) -> None:
     fill_demo_store(tmp_path / "demo")
     write_articles(tmp_path / "news", 2)
-    app = make_app(tmp_path / "demo", model=NO_MODEL)
+    app = make_test_app(tmp_path / "demo", model=NO_MODEL)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         field = await press_on_the_list(app, pilot, "i")

@@ -109,7 +109,8 @@ STEPS = st.lists(
 )
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# each example starts an app (about 1 s): few here; the edits below Textual get 150 examples
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=STEPS, focus=st.integers(0, 1_000))
 def test_incremental_updates_draw_what_a_full_redraw_draws(
     steps: list[tuple[str, int, int, int]], focus: int

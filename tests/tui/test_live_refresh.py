@@ -11,8 +11,15 @@ from textual.pilot import Pilot
 from annotate.edits import add_span
 from annotate.model import Provenance
 from store import Store
-from tests.tui.conftest import MARKUP_TITLE, SEED_TITLE, TRADE_TEXT, fill_demo_store, settle
-from tui.app import AnnotuiApp, make_app
+from tests.tui.conftest import (
+    MARKUP_TITLE,
+    SEED_TITLE,
+    TRADE_TEXT,
+    fill_demo_store,
+    make_test_app,
+    settle,
+)
+from tui.app import AnnotuiApp
 from tui.screens.article_list import ArticleListScreen
 from tui.screens.article_view import ArticleScreen
 from tui.widgets.article_table import ArticleTable
@@ -30,7 +37,7 @@ async def _until(pilot: Pilot[None], check: Callable[[], bool], seconds: float =
 
 async def test_list_shows_other_writes(tmp_path: Path) -> None:
     ids = fill_demo_store(tmp_path / "demo")
-    app = make_app(tmp_path / "demo", annotator="tester")
+    app = make_test_app(tmp_path / "demo", annotator="tester")
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(app, pilot)
         screen = app.screen
@@ -53,7 +60,7 @@ async def test_list_shows_other_writes(tmp_path: Path) -> None:
 async def test_open_article_reloads_other_edits(tmp_path: Path) -> None:
     ids = fill_demo_store(tmp_path / "demo")
     trade = ids[MARKUP_TITLE]
-    app = make_app(tmp_path / "demo", annotator="tester")
+    app = make_test_app(tmp_path / "demo", annotator="tester")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         app.open_article(trade)
@@ -79,7 +86,7 @@ async def test_open_article_reloads_other_edits(tmp_path: Path) -> None:
 
 async def test_own_edits_are_not_reloaded_twice(tmp_path: Path) -> None:
     ids = fill_demo_store(tmp_path / "demo")
-    app: AnnotuiApp = make_app(tmp_path / "demo", annotator="tester")
+    app: AnnotuiApp = make_test_app(tmp_path / "demo", annotator="tester")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         app.open_article(ids[SEED_TITLE])
@@ -97,7 +104,7 @@ async def test_a_poll_while_the_app_closes_does_nothing(tmp_path: Path) -> None:
     """The poll timer may fire once more while the app closes (its screens gone, the store
     folding its journals): it must not look for a screen."""
     ids = fill_demo_store(tmp_path / "demo")
-    app = make_app(tmp_path / "demo", annotator="tester")
+    app = make_test_app(tmp_path / "demo", annotator="tester")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         app.open_article(ids[SEED_TITLE])

@@ -18,13 +18,18 @@ from hypothesis import strategies as st
 from textual.widgets import TabbedContent
 
 from tests.tui.conftest import RAIN_TEXT, TRADE_TEXT, settle
-from tests.tui.edit_helpers import RAIN_TITLE, TRADE_TITLE, fill_edit_store, new_app, open_article
-from tui.app import AnnotuiApp
+from tests.tui.edit_helpers import RAIN_TITLE, TRADE_TITLE, fill_edit_store, open_article
+from tui.app import AnnotuiApp, make_app
 from tui.safe_text import _PRINTABLE, _PRINTABLE_KEEP_NEWLINES
 from tui.screens.article_list import ArticleListScreen
 from tui.screens.article_view import ArticleScreen
 from tui.widgets.article_text import ArticleText, printable
 from tui.widgets.people_panel import PeoplePanel
+
+
+def new_app(path: Path) -> AnnotuiApp:
+    """The app with its start-up tuning on, as users run it (the other tests turn it off)."""
+    return make_app(path, annotator="tester")
 
 
 def _spare(app: AnnotuiApp) -> ArticleScreen | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.tui.test_article_view import ViewApp, seed_annotation
+from tests.tui.view_helpers import ViewApp, seed_annotation
 
 
 def test_article_view_80x24_dark(snap_compare: Any) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.tui.test_article_view import ViewApp, seed_annotation
+from tests.tui.view_helpers import ViewApp, seed_annotation
 
 SELECT_KEYS = ["]", "]", "ctrl+shift+right", "ctrl+shift+right", "ctrl+shift+right"]
 """From the start: two entities on (to "Russia’s"), then select three words: "Russia’s Far East"."""

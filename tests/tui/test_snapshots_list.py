@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.tui.conftest import fill_demo_store, settle
-from tui.app import AnnotuiApp, make_app
+from tests.tui.conftest import fill_demo_store, make_test_app, settle
+from tui.app import AnnotuiApp
 
 SUB_TITLE = "~/annotui-demo"
 """Shown instead of the temporary store path, which changes on every run."""
@@ -17,7 +17,7 @@ SUB_TITLE = "~/annotui-demo"
 def demo_app(tmp_path: Path, theme: str = "textual-dark") -> AnnotuiApp:
     path = tmp_path / "demo"
     fill_demo_store(path)
-    app = make_app(path, annotator="tester")
+    app = make_test_app(path, annotator="tester")
     app.theme = theme
     return app
 

@@ -6,7 +6,8 @@ import errno
 from pathlib import Path
 
 from store import Store, StoreError
-from tui.app import EXIT_STORE_ERROR, error_line, make_app
+from tests.tui.conftest import make_test_app
+from tui.app import EXIT_STORE_ERROR, error_line
 
 
 async def test_an_unreadable_index_shard_ends_the_app_with_one_line(tmp_path: Path) -> None:
@@ -15,7 +16,7 @@ async def test_an_unreadable_index_shard_ends_the_app_with_one_line(tmp_path: Pa
     shard = tmp_path / "store" / "index" / f"{aid[:2]}.json"
     shard.unlink()
     shard.mkdir()  # read at start-up by the list: open() fails (EISDIR), as root too
-    app = make_app(tmp_path / "store")
+    app = make_test_app(tmp_path / "store")
     async with app.run_test(size=(100, 30)):
         pass  # the app ends by itself, with no screen (a pilot's pause would want one)
     assert app.return_code == EXIT_STORE_ERROR
