@@ -22,6 +22,7 @@ from textual.color import Color
 
 from annotate.labels import LabelConfig, LabelSpec
 from annotate.model import Layer
+from tui.host import host_of
 from tui.widgets.entity_styles import OTHER_CLASS, PREFIX, component_class, slug, span_style
 
 if TYPE_CHECKING:
@@ -118,8 +119,8 @@ def configured_label_style(widget: Widget, label: str) -> Style:
     """
     css_class = component_class(label)
     if css_class == OTHER_CLASS:
-        config: LabelConfig | None = getattr(widget.app, "label_config", None)
-        spec = config.label(label) if config is not None else None
+        host = host_of(widget.app)
+        spec = host.label_config.label(label) if host is not None else None
         if spec is not None:
             return label_style(widget, spec)
     return span_style(widget, css_class)

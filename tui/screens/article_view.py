@@ -59,6 +59,7 @@ from annotate.model import Annotation, Event, Provenance, Span
 from annotate.tokens import entities_at, entity_after
 from store import StoreError
 from tui.edit_session import EditSession, default_annotator, provenance
+from tui.host import host_of
 from tui.screens.item_actions import ItemActions
 from tui.screens.label_picker import LabelPicker
 from tui.widgets.annotation_changes import annotation_change
@@ -638,13 +639,14 @@ class ArticleScreen(ItemActions, Screen[None]):
     @property
     def label_config(self) -> LabelConfig:
         """The labels, colours, keys and event types in force (the app's, else the defaults)."""
-        config = getattr(self.app, "label_config", None)
-        return config if isinstance(config, LabelConfig) else default_config()
+        host = host_of(self.app)
+        return host.label_config if host is not None else default_config()
 
     @property
     def annotator(self) -> str:
         """Who is editing: the app's ``--annotator`` name, else the login name."""
-        return getattr(self.app, "annotator", None) or default_annotator()
+        host = host_of(self.app)
+        return (host.annotator if host is not None else None) or default_annotator()
 
     def text_selection(self) -> tuple[int, int] | None:
         """Return the selected ``(start, end)`` of the text (snapped to tokens unless
@@ -662,10 +664,10 @@ class ArticleScreen(ItemActions, Screen[None]):
     def edit_session(self) -> EditSession | None:
         """Return the link to the store for this article, or None when the app has no store."""
         if self._session is None:
-            store = getattr(self.app, "store", None)
-            if store is None:
+            host = host_of(self.app)
+            if host is None:
                 return None
-            self._session = EditSession(store, self.article.id, self.annotator)
+            self._session = EditSession(host.store, self.article.id, self.annotator)
         return self._session
 
     def run_edit(self, op: Callable[..., Patch], *args: Any, **kwargs: Any) -> bool:
@@ -713,9 +715,9 @@ class ArticleScreen(ItemActions, Screen[None]):
             self.article = replace(self.article, status="in_progress")
             self._set_header()
         self.show_annotation(annotation)
-        refresh = getattr(self.app, "refresh_summary", None)
-        if callable(refresh):
-            refresh(self.article.id, annotation)
+        host = host_of(self.app)
+        if host is not None:
+            host.refresh_summary(self.article.id, annotation)
 
     def _reload(self, session: EditSession) -> None:
         try:
@@ -912,17 +914,16 @@ class ArticleScreen(ItemActions, Screen[None]):
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
-        refresh = getattr(self.app, "refresh_summary", None)
-        if callable(refresh):
-            refresh(self.article.id)
+        host = host_of(self.app)
+        if host is not None:
+            host.refresh_summary(self.article.id)
         title = printable(self.article.title)
-        open_article = getattr(self.app, "open_article", None)
-        if following is None or not callable(open_article):
+        if following is None or host is None:
             self.notify(f"Reviewed “{title}”. Every article is reviewed.", markup=False)
             self.dismiss(None)
             return
         self.notify(f"Reviewed “{title}”.", timeout=3, markup=False)
-        open_article(following)
+        host.open_article(following)
 
 
 def _clip(text: str, room: int = 24) -> str:
