@@ -9,22 +9,45 @@ made) defers its reload to the next poll after the dialog closes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
-from store import StoreError
+from store import ArticleSummary, StoreError
 from store.index import ChangeToken
 
 if TYPE_CHECKING:
-    from tui.app import AnnotuiApp
+    from textual.screen import Screen
+
+    from store import Store
 
 POLL_SECONDS = 1.0
 """Seconds between two looks at the store."""
 
 
+class LiveHost(Protocol):
+    """What the live refresh needs from the app."""
+
+    store: Store
+    summaries: dict[str, ArticleSummary]
+
+    @property
+    def screen(self) -> Screen[Any]: ...
+    @property
+    def screen_stack(self) -> list[Screen[Any]]: ...
+    def show_store_notices(self) -> None: ...
+    def poll_store(self) -> frozenset[str]: ...
+    def notify(
+        self, message: str, *, title: str = ..., severity: Any = ..., markup: bool = ...
+    ) -> None: ...
+    def set_interval(
+        self, interval: float, callback: Callable[[], object], *, name: str | None = ...
+    ) -> Any: ...
+
+
 class LiveRefresh:
     """Polls the app's store and shows other processes' writes."""
 
-    def __init__(self, app: AnnotuiApp) -> None:
+    def __init__(self, app: LiveHost) -> None:
         self.app = app
         self._token: ChangeToken | None = None
         self._stale: set[str] = set()
