@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual._path import CSSPathType
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.types import CSSPathType
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from store import ArticleSummary, Store, StoreError, add_seed_articles
@@ -36,6 +36,7 @@ from tui.messages import (
     RunProgress,
 )
 from tui.screens.article_list import ArticleListScreen
+from tui.textual_private import ExceptionHook, is_exiting, start_hidden
 from tui.workers import ANNOTATE_GROUP, AnnotationJob, AnnotationWorker
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def _annotui_commands() -> type[Provider]:
     return AnnotuiCommands
 
 
-class AnnotuiApp(App[None]):
+class AnnotuiApp(ExceptionHook, App[None]):
     """Read and annotate the articles of one store."""
 
     CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "screens/article_list.tcss"]
@@ -175,21 +176,18 @@ class AnnotuiApp(App[None]):
 
     # -- start-up -------------------------------------------------------------
 
-    def _handle_exception(self, error: Exception) -> None:
+    def handle_unhandled(self, error: Exception) -> bool:
         """End the app on a store or file error that nothing handled (a store unreadable at
         start-up, say) with :attr:`fatal_error` and exit status 2, instead of Textual's
-        traceback, whose locals would show the bytes of the files read.
-
-        Textual (8.2.8, pinned) calls this private hook for every unhandled error, from
-        handlers, timers, workers and the first screen alike: the one place they all pass.
-        """
+        traceback, whose locals would show the bytes of the files read (see
+        :class:`~tui.textual_private.ExceptionHook`)."""
         cause = error.error if isinstance(error, WorkerFailed) else error
         if not isinstance(cause, StoreError | OSError):
-            super()._handle_exception(error)
-            return
+            return False
         if self.fatal_error is None:
             self.fatal_error = error_line(cause)
         self.exit(return_code=EXIT_STORE_ERROR)
+        return True
 
     def on_load(self) -> None:
         """Hold the collector until the list's first frame (see :func:`hold_gc`)."""
@@ -415,12 +413,10 @@ class AnnotuiApp(App[None]):
         mounting and styling its widgets is most of what opening an article costs."""
         from tui.screens.article_view import ArticleScreen
 
-        if self._spare is not None or not self.is_running or self._exit:
+        if self._spare is not None or not self.is_running or is_exiting(self):
             return
         spare = ArticleScreen(None, None)
-        # start the screen's message pump (compose, mount) without showing it, as push_screen
-        # does; it is shown by open_article, and removed like any other when popped
-        self._register(self, spare)
+        start_hidden(self, spare)  # shown by open_article
         self._spare = spare
 
     def _article_screen(self, article: Article, annotation: Annotation | None) -> ArticleScreen:

@@ -21,12 +21,11 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol
 
 from textual import events, on
-from textual._context import NoActiveAppError
-from textual._path import _css_path_type_as_list
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.types import NoActiveAppError
 from textual.widgets import (
     Footer,
     Header,
@@ -35,8 +34,8 @@ from textual.widgets import (
     Static,
     TabbedContent,
     TabPane,
+    Tabs,
 )
-from textual.widgets._tabbed_content import ContentTabs
 
 from annotate.edits import (
     EditError,
@@ -62,6 +61,7 @@ from tui.edit_session import EditSession, default_annotator, provenance
 from tui.host import host_of
 from tui.screens.item_actions import ItemActions
 from tui.screens.label_picker import LabelPicker
+from tui.textual_private import bind_on_screen, css_generation
 from tui.widgets.annotation_changes import annotation_change
 from tui.widgets.article_text import ArticleText, printable
 from tui.widgets.events_panel import EventsPanel
@@ -102,12 +102,6 @@ _SPAN_OPS: dict[str, Callable[..., Patch]] = {
     "grow_end": grow_end,
     "shrink_end": shrink_end,
 }
-
-
-def _css_generation(app: App[object]) -> int | None:
-    """How many times the app's CSS was invalidated (``None`` if Textual does not say)."""
-    generation = getattr(app, "_css_update_count", None)
-    return generation if isinstance(generation, int) else None
 
 
 class _NoArticle:
@@ -246,7 +240,8 @@ class ArticleScreen(ItemActions, Screen[None]):
     def load_styles(cls, app: App[object]) -> None:
         """Read this screen's CSS into the app's stylesheet ahead of its first use."""
         stylesheet = app.stylesheet
-        for path in _css_path_type_as_list(cls.CSS_PATH or []):
+        paths = cls.CSS_PATH if isinstance(cls.CSS_PATH, list) else [cls.CSS_PATH or ""]
+        for path in filter(None, paths):
             resolved = (Path(inspect.getfile(cls)).parent / path).resolve()
             if not stylesheet.has_source(str(resolved), ""):
                 stylesheet.read(resolved)
@@ -318,7 +313,7 @@ class ArticleScreen(ItemActions, Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, legend, text beside the panel, footer."""
         self._composed = True
-        self._styled_in = _css_generation(self.app)
+        self._styled_in = css_generation(self.app)
         yield Header()
         yield Legend(id="legend")
         with Horizontal(id="body"):
@@ -341,14 +336,14 @@ class ArticleScreen(ItemActions, Screen[None]):
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """On its first showing, spare the screen Textual's restyle of every widget: they were
         styled when mounted, by the same stylesheet (a theme change restyles them anyway)."""
-        generation = _css_generation(self.app)
+        generation = css_generation(self.app)
         if not self._shown and generation is not None and generation == self._styled_in:
             event.refresh_styles = False
         self._shown = True
 
     def on_mount(self) -> None:
         """Fill the widgets, or show the notice while the annotation is being made."""
-        self.query_one(ContentTabs).can_focus = False
+        self.query_one(Tabs).can_focus = False
         self._bind_label_keys()
         if self._has_article:
             self._show_article()
@@ -730,22 +725,16 @@ class ArticleScreen(ItemActions, Screen[None]):
 
     def _bind_label_keys(self) -> None:
         """Bind each label key of the configuration to :meth:`action_label` (text focus only)."""
-        bindings = self._bindings.key_to_bindings
         for spec in self.label_config.labels:
-            if not spec.key:
-                continue
-            for binding in Binding.make_bindings(
-                [
-                    Binding(
-                        spec.key,
-                        f"label('{spec.name}')",
-                        f"Label {spec.name}",
-                        show=False,
-                        id=f"article.label.{spec.name.lower()}",
-                    )
-                ]
-            ):
-                bindings[binding.key] = [binding]
+            if spec.key:
+                label = Binding(
+                    spec.key,
+                    f"label('{spec.name}')",
+                    f"Label {spec.name}",
+                    show=False,
+                    id=f"article.label.{spec.name.lower()}",
+                )
+                bind_on_screen(self, label)
 
     def entity_at_cursor(self, *, entity_only: bool = False) -> Span | None:
         """Return the span under the text cursor (or just before it), an entity preferred.
