@@ -91,8 +91,28 @@ class AnnotationRun:
         ]
         self.start()
 
+    def opened_without_annotation(self, article_id: str, screen: AnnotationScreen) -> None:
+        """An article was opened that has no annotation: annotate it next, unless it is
+        being annotated or the model failed on it (then it opens editable by hand)."""
+        if article_id == self.busy:
+            return
+        summary = self.host.summaries.get(article_id)
+        if summary is not None and summary.failed is not None:
+            screen.show_annotation_failed(summary.failed)
+            self.host.notify(
+                f"{summary.failed}\nYou can annotate it by hand.",
+                title="The model failed on this article",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        elif self.model_error is not None:  # said once already
+            screen.show_annotation_failed(self.model_error)
+        else:
+            self.queue_first(article_id)
+
     def queue_first(self, article_id: str) -> None:
-        """Annotate this article next (it was opened without an annotation)."""
+        """Annotate this article next."""
         if article_id in self.pending:
             self.pending.remove(article_id)
         self.pending.insert(0, article_id)

@@ -380,23 +380,8 @@ class AnnotuiApp(ExceptionHook, App[None]):
             self.push_screen(screen)
         screen.call_after_refresh(self._after_article_frame)
         self.set_timer(1.0, release_gc)  # in case that frame never comes (closed at once)
-        if annotation is not None or article_id == self._queue.busy:
-            return
-        summary = self.summaries.get(article_id)
-        if summary is not None and summary.failed is not None:
-            screen.show_annotation_failed(summary.failed)
-            self.notify(
-                f"{summary.failed}\nYou can annotate it by hand.",
-                title="The model failed on this article",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
-            return
-        if self._queue.model_error is not None:  # said once already; it opens editable
-            screen.show_annotation_failed(self._queue.model_error)
-            return
-        self._queue.queue_first(article_id)
+        if annotation is None:
+            self._queue.opened_without_annotation(article_id, screen)
 
     def _after_article_frame(self) -> None:
         """The article is on screen: let the collector run, and build the next spare screen
