@@ -6,27 +6,37 @@ time an article needs annotating, so stored annotations show at once.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
-from dataclasses import replace
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual._path import CSSPathType
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.types import CSSPathType
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from annotate.pipeline import default_model
 from store import ArticleSummary, Store, StoreError, add_seed_articles
-from store.records import people_named
+from tui.annotation_run import AnnotationRun, AnnotationScreen
+from tui.background_run import BackgroundRun
 from tui.export_run import EXPORT_GROUP, ExportRun
+from tui.gc_hold import freeze_startup, hold_gc, release_gc, unfreeze
 from tui.import_run import IMPORT_GROUP, ImportRun
 from tui.live_refresh import LiveRefresh
-from tui.messages import AnnotationFailed, AnnotationReady, OpenArticle
+from tui.messages import (
+    AnnotationFailed,
+    AnnotationReady,
+    ArticlesAdded,
+    OpenArticle,
+    RunProgress,
+)
 from tui.screens.article_list import ArticleListScreen
+from tui.spare_screen import SpareScreen
+from tui.textual_private import ExceptionHook
 from tui.workers import ANNOTATE_GROUP, AnnotationJob, AnnotationWorker
 
 if TYPE_CHECKING:
@@ -34,37 +44,12 @@ if TYPE_CHECKING:
 
     from annotate.labels import LabelConfig
     from annotate.model import Annotation
-    from store import Article
     from tui.screens.article_view import ArticleScreen
 
 EXIT_STORE_ERROR = 2
 """Exit status of the app ended by a store or file error (as the command line's errors)."""
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
-
-
-_gc_held = False
-
-
-def hold_gc() -> None:
-    """Hold Python's cyclic garbage collector until :func:`release_gc` (no-op if it is off).
-
-    A full collection takes 10-90 ms once a few article screens have come and gone; the app
-    holds it from start-up to the list's first frame and from opening an article to the
-    article's first frame, so it runs after the frame instead of delaying it.
-    """
-    global _gc_held
-    if not _gc_held and gc.isenabled():
-        gc.disable()
-        _gc_held = True
-
-
-def release_gc() -> None:
-    """Let the collector run again if :func:`hold_gc` stopped it."""
-    global _gc_held
-    if _gc_held:
-        _gc_held = False
-        gc.enable()
 
 
 def _annotui_commands() -> type[Provider]:
@@ -74,12 +59,14 @@ def _annotui_commands() -> type[Provider]:
     return AnnotuiCommands
 
 
-class AnnotuiApp(App[None]):
+class AnnotuiApp(ExceptionHook, App[None]):
     """Read and annotate the articles of one store."""
 
     CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "screens/article_list.tcss"]
     """The list screen's rules are read with the app's: pushing it then re-parses nothing."""
     TITLE = "annotui"
+    progress: reactive[tuple[str, ...]] = reactive((), init=False)
+    """What long work is going on (``annotating 3/40…``); its watcher draws the header."""
     COMMANDS = App.COMMANDS | {_annotui_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -124,25 +111,21 @@ class AnnotuiApp(App[None]):
         self.unsaved: dict[str, Annotation] = {}
         """Model annotations of a read-only store, kept for this session only."""
         self._annotation = AnnotationWorker(self.model_name)
-        self._pending: list[str] = []
-        self._busy: str | None = None
-        self._progress: tuple[int, int] | None = None
-        self._annotating = False
-        self._accepting: set[str] = set()
-        self._annotated_count = 0
-        self._model_error: str | None = None
+        self._queue = AnnotationRun(self)
         self._open_screens: dict[str, Screen[object]] = {}
         self._live = LiveRefresh(self)
-        self._import = ImportRun(self)
-        self._export = ExportRun(self)
-        self._prepared = False
-        self._froze_gc = False
+        self._import = ImportRun(self, store)
+        self._export = ExportRun(self, store)
+        self._runs: dict[str, BackgroundRun] = {
+            IMPORT_GROUP: self._import,
+            EXPORT_GROUP: self._export,
+        }
         self._startup_errors: list[str] = []
         self.fatal_error: str | None = None
         """Why the app ended early: a store or file error, one line (``cmd_app`` prints it)."""
-        self._spare: ArticleScreen | None = None
+        self._spares = SpareScreen(self, enabled=startup_tuning)
         self.theme = DARK_THEME
-        self.sub_title = self._sub_title()
+        self.watch_progress(())
 
     @property
     def annotation_worker(self) -> AnnotationWorker:
@@ -168,21 +151,18 @@ class AnnotuiApp(App[None]):
 
     # -- start-up -------------------------------------------------------------
 
-    def _handle_exception(self, error: Exception) -> None:
+    def handle_unhandled(self, error: Exception) -> bool:
         """End the app on a store or file error that nothing handled (a store unreadable at
         start-up, say) with :attr:`fatal_error` and exit status 2, instead of Textual's
-        traceback, whose locals would show the bytes of the files read.
-
-        Textual (8.2.8, pinned) calls this private hook for every unhandled error, from
-        handlers, timers, workers and the first screen alike: the one place they all pass.
-        """
+        traceback, whose locals would show the bytes of the files read (see
+        :class:`~tui.textual_private.ExceptionHook`)."""
         cause = error.error if isinstance(error, WorkerFailed) else error
         if not isinstance(cause, StoreError | OSError):
-            super()._handle_exception(error)
-            return
+            return False
         if self.fatal_error is None:
             self.fatal_error = error_line(cause)
         self.exit(return_code=EXIT_STORE_ERROR)
+        return True
 
     def on_load(self) -> None:
         """Hold the collector until the list's first frame (see :func:`hold_gc`)."""
@@ -233,13 +213,10 @@ class AnnotuiApp(App[None]):
         """The list is on screen: read the label configuration, annotate what has no
         annotation, then (when idle) build the article screen's parts ahead of use.
 
-        What start-up left alive (the modules, every article's summary) is frozen out of the
-        collector's sight first: full collections then walk only what came after.
+        What start-up left alive is frozen out of the collector's sight first (see
+        :mod:`tui.gc_hold`).
         """
-        if _gc_held:
-            gc.freeze()
-            self._froze_gc = True
-        release_gc()
+        freeze_startup()
         self._load_label_config()
         self.annotate_missing(self.summaries.values())
         self.call_after_refresh(self._prepare_article_screen)
@@ -274,56 +251,44 @@ class AnnotuiApp(App[None]):
                 )
         install_label_css(self, self.label_config)
 
-    def _sub_title(self) -> str:
-        parts = [str(self.store.path)]
-        if self.store.readonly:
-            parts.append("read-only")
-        if self._progress is not None:
-            done, total = self._progress
-            parts.append(f"annotating {done}/{total}…")
+    def watch_progress(self, progress: tuple[str, ...]) -> None:
+        """Draw the header: the store, read-only, the long work going on; offer "Stop"."""
+        parts = [str(self.store.path), *(["read-only"] if self.store.readonly else [])]
+        self.sub_title = " · ".join([*parts, *progress])
+        self.refresh_bindings()
+
+    def show_progress(self) -> None:
+        """Set :attr:`progress` from the model run, the import and the export."""
+        parts: list[str] = []
+        if self._queue.progress is not None:
+            parts.append("annotating {}/{}…".format(*self._queue.progress))
         if self._import.progress is not None:
-            done, total = self._import.progress
-            parts.append(f"importing {done}/{total}…")
+            parts.append("importing {}/{}…".format(*self._import.progress))
         elif self._import.running:
             parts.append("reading files…")
         if self._export.running:
             done, total = self._export.progress or (0, 0)
             parts.append(f"exporting {done}/{total}…" if total else "exporting…")
-        return " · ".join(parts)
-
-    def refresh_progress(self) -> None:
-        """Show in the header what long work is going on, and offer to stop it."""
-        self.sub_title = self._sub_title()
+        self.progress = tuple(parts)
         self.refresh_bindings()
+
+    def on_run_progress(self, message: RunProgress) -> None:
+        """An import or export started or got on (coalesced reports from its thread)."""
+        self._runs[message.group].show(message.progress)
+        self.show_progress()
+
+    def on_articles_added(self, message: ArticlesAdded) -> None:
+        """Show what the import added; once it is done, annotate the new articles."""
+        self.poll_store()
+        if message.done:
+            with suppress(StoreError):  # reported by the poll
+                self.annotate_missing([self.store.summary(aid) for aid in message.article_ids])
 
     def annotate_missing(self, summaries: Iterable[ArticleSummary]) -> None:
-        """Queue for the model the articles whose summary does not prove an annotation (the
-        run checks each); a read-only store is never annotated."""
-        if self.store.readonly or self._model_error is not None:
-            return
-        self._pending += [
-            s.id
-            for s in summaries
-            if _maybe_unannotated(s) and s.id not in self._pending and s.id != self._busy
-        ]
-        self._start_annotation()
+        """Queue for the model the articles whose summary does not prove an annotation."""
+        self._queue.queue_missing(summaries)
 
-    # -- annotation -----------------------------------------------------------
-
-    def _start_annotation(self) -> None:
-        """Start the worker on the pending articles unless a run is already going."""
-        if not self._pending or self._annotating:
-            return
-        if len(self._pending) > 1:
-            self.notify(
-                f"Annotating {len(self._pending)} articles with {self.model_name}…",
-                title="Annotation",
-                markup=False,
-            )
-        self._annotating = True
-        self._annotated_count = 0
-        self.annotate_articles()
-        self.refresh_bindings()
+    # -- annotation (the queue is tui.annotation_run) --------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group=ANNOTATE_GROUP)
     def annotate_articles(self) -> None:
@@ -331,165 +296,56 @@ class AnnotuiApp(App[None]):
         self._annotation.run(self)
 
     def next_to_annotate(self) -> AnnotationJob | None:
-        """Take the next article that still needs an annotation (the worker calls this).
-
-        Runs on the main thread. None ends the run; the decision is taken here, so an
-        article queued by :meth:`open_article` is never lost between two runs.
-        """
-        while self._pending:
-            article_id = self._pending.pop(0)
-            summary = self.summaries.get(article_id)
-            if summary is not None and summary.failed is not None:
-                continue  # the model failed on it before: not again on its own
-            try:
-                if self.store.annotation(article_id) is not None:
-                    continue
-                text = self.store.article(article_id).text
-            except StoreError as error:
-                self.notify(str(error), title="Annotation", severity="error", markup=False)
-                continue
-            self._annotated_count += 1
-            self._busy = article_id
-            self._accepting.add(article_id)
-            self._progress = (self._annotated_count, self._annotated_count + len(self._pending))
-            self.sub_title = self._sub_title()
-            self._list_screen_call("set_busy", frozenset({article_id}))
-            return AnnotationJob(article_id, text)
-        self._annotating = False
-        return None
+        """Take the next article that still needs an annotation (the worker calls this)."""
+        return self._queue.next_job()
 
     def on_annotation_ready(self, message: AnnotationReady) -> None:
-        """Merge a new model annotation into the stored one, refresh its row and the open article.
-
-        The merge keeps every human decision made while the model ran (store.reannotate).
-        """
-        article_id, annotation = message.article_id, message.annotation
-        if article_id not in self._accepting:
-            return  # from a run that was cancelled: nothing of it is written
-        self._accepting.discard(article_id)
-        if self.store.readonly:
-            self.unsaved[article_id] = annotation
-        else:
-            try:
-                annotation = self.store.reannotate(article_id, annotation)
-            except StoreError as error:
-                self.notify(str(error), title="Not saved", severity="error", markup=False)
-        if self._busy == article_id:
-            self._busy = None
-            self._list_screen_call("set_busy", frozenset())
-        self.refresh_summary(article_id, annotation)
-        screen = self._open_screens.get(article_id)
-        if screen is not None and screen in self.screen_stack:
-            screen.show_annotation(annotation)  # type: ignore[attr-defined]
+        """Store a new model annotation (see :meth:`AnnotationRun.ready`)."""
+        self._queue.ready(message.article_id, message.annotation)
 
     def on_annotation_failed(self, message: AnnotationFailed) -> None:
-        """Record that the model failed on an article (the run goes on with the next): the
-        row reads "failed", the reason is kept in the store, and the article stays open to
-        editing by hand."""
-        article_id, reason = message.article_id, message.reason
-        if article_id not in self._accepting:
-            return  # from a run that was cancelled
-        self._accepting.discard(article_id)
-        if self._busy == article_id:
-            self._busy = None
-            self._list_screen_call("set_busy", frozenset())
-        old = self.summaries.get(article_id)
-        try:
-            if self.store.readonly:
-                new = None if old is None else replace(old, failed=reason)
-            else:
-                new = self.store.mark_annotation_failed(article_id, reason, model=self.model_name)
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            new = None if old is None else replace(old, failed=reason)
-        if new is not None and old is not None:
-            self.summaries[article_id] = new
-            self._list_screen_call("update_summary", new)
-        title = old.title if old is not None else article_id
-        self.notify(
-            f"{title}: {reason}\nMarked failed; you can annotate it by hand.",
-            title="The model failed on an article",
-            severity="error",
-            timeout=15,
-            markup=False,
-        )
-        self._show_failed(article_id, reason)
+        """Mark an article failed (see :meth:`AnnotationRun.failed`)."""
+        self._queue.failed(message.article_id, message.reason)
 
-    def _show_failed(self, article_id: str, reason: str) -> None:
-        """Let the open screen of an article without an annotation be edited by hand."""
-        screen = self._open_screens.get(article_id)
-        if screen is not None and screen in self.screen_stack:
-            screen.show_annotation_failed(reason)  # type: ignore[attr-defined]
+    def article_screens(self) -> dict[str, AnnotationScreen]:
+        """The open article screens by article id."""
+        return {aid: s for aid, s in self._open_screens.items() if s in self.screen_stack}  # type: ignore[misc]
 
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Report a failed annotation run once, and clear the progress when a run ends."""
+        """Report a run's end once, and clear its progress."""
         worker = event.worker
-        if worker.group == IMPORT_GROUP:
-            self._import.worker_changed(worker, event.state)
-            return
-        if worker.group == EXPORT_GROUP:
-            self._export.worker_changed(worker, event.state)
-            return
-        if worker.group != ANNOTATE_GROUP or not worker.is_finished:
-            return
-        if event.state == WorkerState.CANCELLED:
-            return  # action_cancel_annotation has reset the state (a new run may be going)
-        self.refresh_bindings()
-        self._annotating = False
-        self._busy = None
-        self._progress = None
-        self.sub_title = self._sub_title()
-        self._list_screen_call("set_busy", frozenset())
-        if event.state == WorkerState.ERROR:
-            # the model itself failed (it cannot be loaded): no article is marked, none is
-            # queued again this session, and those waiting open to editing by hand
-            self._pending.clear()
-            self._accepting.clear()
-            self._model_error = str(worker.error) or type(worker.error).__name__
-            self.notify(
-                self._model_error,
-                title="Annotation failed",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-            for article_id in list(self._open_screens):
-                self._show_failed(article_id, self._model_error)
+        if worker.group in self._runs:
+            self._runs[worker.group].worker_changed(worker, event.state)
+            self.show_progress()
+        elif (
+            worker.group == ANNOTATE_GROUP
+            and worker.is_finished
+            and event.state != WorkerState.CANCELLED  # action_cancel_annotation reset it
+        ):
+            self._queue.ended(worker.error if event.state == WorkerState.ERROR else None)
 
     def refresh_summary(self, article_id: str, annotation: Annotation | None = None) -> None:
         """Re-read an article's status and counts and redraw its row."""
-        old = self.summaries.get(article_id)
-        if old is None:
-            return
-        try:
-            if not self.store.readonly:
-                new = self.store.summary(article_id)
-            else:
-                annotation = annotation or self.unsaved.get(article_id)
-                people = people_named(annotation)
-                new = replace(
-                    old,
-                    n_people=len(people),
-                    n_events=0 if annotation is None else len(annotation.events),
-                    people=people,
-                    updated=old.updated if annotation is None else "this session",
-                )
-        except StoreError as error:
-            self.notify(str(error), title="Store", severity="error", markup=False)
-            return
-        self.summaries[article_id] = new
-        self._list_screen_call("update_summary", new)
+        self._live.refresh_summary(article_id, annotation)
 
     def poll_store(self) -> frozenset[str]:
         """Show what was written to the store since the last look (by any process): list
         rows, new articles, the open article. Runs every second; returns the changed ids."""
         return self._live.poll()
 
-    def _list_screen_call(self, method: str, *args: object) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, ArticleListScreen):
-                getattr(screen, method)(*args)
+    def _lists(self) -> list[ArticleListScreen]:
+        return [s for s in self.screen_stack if isinstance(s, ArticleListScreen)]
+
+    def update_summary(self, summary: ArticleSummary) -> None:
+        """Redraw an article's row."""
+        for screen in self._lists():
+            screen.update_summary(summary)
+
+    def set_busy(self, article_ids: frozenset[str]) -> None:
+        """Mark the articles the model is annotating in the list."""
+        for screen in self._lists():
+            screen.set_busy(article_ids)
 
     # -- opening articles -----------------------------------------------------
 
@@ -498,39 +354,13 @@ class AnnotuiApp(App[None]):
         self.open_article(message.article_id)
 
     def _prepare_article_screen(self) -> None:
-        """Import the article screen, read its styles and build a spare one while the list is
-        idle (once)."""
-        if self._prepared:
-            return
-        self._prepared = True
+        """Read the labels and the article screen's styles, build a spare one (once)."""
         self._load_label_config()
-        from tui.screens.article_view import ArticleScreen
+        self._spares.prepare()
 
-        ArticleScreen.load_styles(self)
-        self._build_spare()
-
-    def _build_spare(self) -> None:
-        """Build an article screen without its article while the app is idle: composing,
-        mounting and styling its widgets is most of what opening an article costs."""
-        from tui.screens.article_view import ArticleScreen
-
-        if not self._tuning or self._spare is not None or not self.is_running or self._exit:
-            return
-        spare = ArticleScreen(None, None)
-        # start the screen's message pump (compose, mount) without showing it, as push_screen
-        # does; it is shown by open_article, and removed like any other when popped
-        self._register(self, spare)
-        self._spare = spare
-
-    def _article_screen(self, article: Article, annotation: Annotation | None) -> ArticleScreen:
-        """The spare article screen given this article, or a new one."""
-        from tui.screens.article_view import ArticleScreen
-
-        spare, self._spare = self._spare, None
-        if spare is not None and spare.is_attached and spare.is_spare:
-            spare.show_article(article, annotation)
-            return spare
-        return ArticleScreen(article, annotation)
+    @property
+    def _spare(self) -> ArticleScreen | None:
+        return self._spares.screen
 
     def open_article(self, article_id: str) -> None:
         """Push the article screen; annotate the article first if it has no annotation.
@@ -546,7 +376,7 @@ class AnnotuiApp(App[None]):
         except StoreError as error:
             self.notify(str(error), title="Cannot open", severity="error", markup=False)
             return
-        screen = self._article_screen(article, annotation)
+        screen = self._spares.take(article, annotation)
         self._open_screens = {
             aid: s for aid, s in self._open_screens.items() if s in self.screen_stack
         }
@@ -559,63 +389,28 @@ class AnnotuiApp(App[None]):
             self.push_screen(screen)
         screen.call_after_refresh(self._after_article_frame)
         self.set_timer(1.0, release_gc)  # in case that frame never comes (closed at once)
-        if annotation is not None or article_id == self._busy:
-            return
-        summary = self.summaries.get(article_id)
-        if summary is not None and summary.failed is not None:
-            screen.show_annotation_failed(summary.failed)
-            self.notify(
-                f"{summary.failed}\nYou can annotate it by hand.",
-                title="The model failed on this article",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
-            return
-        if self._model_error is not None:  # said once already; the article opens editable
-            screen.show_annotation_failed(self._model_error)
-            return
-        if article_id in self._pending:
-            self._pending.remove(article_id)
-        self._pending.insert(0, article_id)
-        self._start_annotation()
+        if annotation is None:
+            self._queue.opened_without_annotation(article_id, screen)
 
     def _after_article_frame(self) -> None:
         """The article is on screen: let the collector run, and build the next spare screen
         once its lists are filled (the frame after)."""
         release_gc()
-        self.call_after_refresh(self._build_spare)
+        self.call_after_refresh(self._spares.build)
 
     def on_unmount(self) -> None:
         """Give the collector back what start-up froze (see :meth:`_after_first_frame`), and
         let it run."""
-        release_gc()
-        if self._froze_gc:
-            self._froze_gc = False
-            gc.unfreeze()
-            gc.collect()  # what the app's screens left (the process may go on: tests, a host)
+        unfreeze()
 
     # -- actions --------------------------------------------------------------
 
     def action_cancel_annotation(self) -> None:
         """Stop the annotation run: the article being annotated and those queued are left
         as they are (nothing of the run is written), and the screens say so."""
-        if not self._annotating and self._busy is None:
-            return
-        self.workers.cancel_group(self, ANNOTATE_GROUP)
-        self._pending.clear()
-        self._accepting.clear()
-        self._annotating = False
-        self._busy = None
-        self._progress = None
-        self.sub_title = self._sub_title()
-        self._list_screen_call("set_busy", frozenset())
-        for screen in self._open_screens.values():
-            stopped = getattr(screen, "show_annotation_stopped", None)
-            if screen in self.screen_stack and callable(stopped):
-                stopped()
-        self.notify("Annotation stopped; nothing of it was saved.", markup=False)
-        self.refresh_bindings()
+        if self._queue.active:
+            self.workers.cancel_group(self, ANNOTATE_GROUP)
+            self._queue.cancel()
 
     def action_stop_work(self) -> None:
         """Stop the long work going on: the model run, the import and the export."""
@@ -633,7 +428,7 @@ class AnnotuiApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "Stop" only while a model run, an import or an export is going."""
-        annotating = self._annotating or self._busy is not None
+        annotating = self._queue.active
         if action == "cancel_annotation":
             return annotating
         if action == "stop_work":
@@ -665,14 +460,6 @@ def error_line(error: StoreError | OSError) -> str:
     if isinstance(error, OSError) and error.filename and error.strerror:
         return f"{error.filename}: {error.strerror}"
     return str(error).splitlines()[0] if str(error) else type(error).__name__
-
-
-def _maybe_unannotated(summary: ArticleSummary) -> bool:
-    """True unless the summary proves the article has an annotation (the worker checks) or
-    the model failed on it (it is not run again on its own)."""
-    if summary.failed is not None:
-        return False
-    return summary.updated is None or (summary.n_people == 0 and summary.n_events == 0)
 
 
 def make_app(

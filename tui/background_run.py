@@ -3,8 +3,10 @@
 The import and the export are each one :class:`BackgroundRun`: the work runs in a thread
 on its own :class:`~store.Store` (the store's lock is shared by processes and threads, and
 the app sees what it wrote the way it sees another process's writes), reports
-``(done, total)`` at most every :data:`PROGRESS_EVERY` seconds, and asks a
-:class:`threading.Event` between two whole steps whether to stop.
+``(done, total)`` at most every :data:`PROGRESS_EVERY` seconds as a
+:class:`~tui.messages.RunProgress` message (coalesced: the app draws only the latest), and
+asks a :class:`threading.Event` between two whole steps whether to stop. A run holds any
+Textual app and the store, never the concrete app: what the app must do, it is told by message.
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ from typing import TYPE_CHECKING, Any
 from textual.worker import Worker, WorkerState
 
 from store import StoreError
+from tui.messages import RunProgress
 from tui.safe_text import printable
 
 if TYPE_CHECKING:
-    from tui.app import AnnotuiApp
+    from textual.app import App
+
+    from store import Store
 
 PROGRESS_EVERY = 0.1
 """Seconds between two progress reports from the thread."""
@@ -34,8 +39,10 @@ class BackgroundRun:
     title: str = ""
     """Title of its notifications."""
 
-    def __init__(self, app: AnnotuiApp) -> None:
+    def __init__(self, app: App[Any], store: Store) -> None:
         self.app = app
+        self.store = store
+        """The app's store (the run opens its own on the same path)."""
         self.running = False
         """True from the path chosen until the run ends."""
         self.progress: tuple[int, int] | None = None
@@ -52,11 +59,11 @@ class BackgroundRun:
             nonlocal last
             if perf_counter() - last >= PROGRESS_EVERY or done == total:
                 last = perf_counter()
-                self.app.call_from_thread(self._show, done, total)
+                self.app.post_message(RunProgress(self.group, (done, total)))
 
         self.running, self.progress = True, None
         self._stop.clear()
-        self.app.refresh_progress()
+        self.app.post_message(RunProgress(self.group, None))
         self.app.run_worker(
             lambda: work(progress, self._stop.is_set),
             name=self.group,
@@ -75,16 +82,19 @@ class BackgroundRun:
             self.app.notify(f"{self.title} is running (ctrl+x stops it).", title=self.title)
         return self.running
 
-    def _show(self, done: int, total: int) -> None:
-        self.progress = (done, total)
-        self.app.refresh_progress()
-        self.shown(done, total)
+    def show(self, progress: tuple[int, int] | None) -> None:
+        """Take a progress report (the app calls this on the main thread)."""
+        if not self.running:
+            return  # a report that arrived after the run ended
+        self.progress = progress
+        if progress is not None:
+            self.shown(*progress)
 
     def shown(self, done: int, total: int) -> None:
         """Called on the main thread after each progress report."""
 
     def worker_changed(self, worker: Worker[Any], state: WorkerState) -> None:
-        """Report the run's result or error once it has ended."""
+        """Report the run's result or error once it has ended (the app redraws the header)."""
         if state == WorkerState.SUCCESS:
             self.finished(worker.result)
         elif state == WorkerState.ERROR:
@@ -95,7 +105,6 @@ class BackgroundRun:
         elif state != WorkerState.CANCELLED:
             return
         self.running, self.progress = False, None
-        self.app.refresh_progress()
 
     def finished(self, result: Any) -> None:
         """Called on the main thread with what the work returned."""

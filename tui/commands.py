@@ -16,6 +16,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from tui.host import host_of
 from tui.screens.help import ordered_bindings
 from tui.widgets.article_table import plain
 
@@ -72,19 +73,17 @@ def theme_command(provider: Provider) -> PaletteCommand:
 
 def article_commands(provider: Provider) -> Iterator[PaletteCommand]:
     """Yield "Open article: <title>" for every article the app knows."""
-    app = provider.app
-    summaries = getattr(app, "summaries", {})
-    open_article = getattr(app, "open_article", None)
-    if open_article is None:
+    host = host_of(provider.app)
+    if host is None:
         return
-    for summary in list(summaries.values()):
+    for summary in list(host.summaries.values()):
         title = plain(summary.title) or summary.id
         people = ", ".join(summary.people[:4])
         yield PaletteCommand(
             OPEN_PREFIX + title,
             f"{summary.n_people} people, {summary.n_events} events"
             + (f": {people}" if people else ""),
-            partial(open_article, summary.id),
+            partial(host.open_article, summary.id),
         )
 
 

@@ -44,7 +44,7 @@ class ExportRun(BackgroundRun):
     def start(self, path: str | None) -> None:
         """Write the export to ``path`` in a thread worker."""
         if path and not self.running:
-            self.start_worker(lambda progress, stop: _export(self.app.store, path, progress, stop))
+            self.start_worker(lambda progress, stop: _export(self.store, path, progress, stop))
 
     def finished(self, result: Exported) -> None:
         """Say what was written, and name the articles that could not be read."""

@@ -11,12 +11,12 @@ articles without an annotation go to the model afterwards.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from time import perf_counter
 
-from store import Store, StoreError
+from store import Store
 from store.importing import Added
 from tui.background_run import BackgroundRun
+from tui.messages import ArticlesAdded
 from tui.safe_text import printable
 
 IMPORT_GROUP = "import"
@@ -38,7 +38,7 @@ class ImportRun(BackgroundRun):
         """Ask for a file or folder, then import from it."""
         from tui.screens.path_dialog import PathDialog
 
-        if self.app.store.readonly:
+        if self.store.readonly:
             self.app.notify("The store is read-only.", title=self.title, severity="warning")
         elif not self.busy():
             self.app.push_screen(PathDialog(), self.start)
@@ -47,18 +47,17 @@ class ImportRun(BackgroundRun):
         """Import from ``path`` in a thread worker."""
         if path and not self.running:
             self._listed = perf_counter()
-            self.start_worker(lambda progress, stop: _import(self.app.store, path, progress, stop))
+            self.start_worker(lambda progress, stop: _import(self.store, path, progress, stop))
 
     def shown(self, done: int, total: int) -> None:
         """Show the new rows every :data:`LIST_EVERY` seconds, not only at the next poll."""
         if perf_counter() - self._listed >= LIST_EVERY:
             self._listed = perf_counter()
-            self.app.poll_store()
+            self.app.post_message(ArticlesAdded((), done=False))
 
     def finished(self, result: Added) -> None:
         """Say what was added, show it, and hand the new articles to the model."""
         app, new = self.app, result.new
-        app.poll_store()
         more = f", {len(result.known)} already there" if result.known else ""
         if result.stopped:
             message = (
@@ -69,8 +68,7 @@ class ImportRun(BackgroundRun):
         app.notify(message, title=self.title, markup=False)
         for notice in result.notices:
             app.notify(printable(notice), title=self.title, severity="warning", markup=False)
-        with suppress(StoreError):
-            app.annotate_missing([app.store.summary(aid) for aid in new])
+        app.post_message(ArticlesAdded(tuple(new), done=True))
 
 
 def _import(

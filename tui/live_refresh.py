@@ -9,22 +9,50 @@ made) defers its reload to the next poll after the dialog closes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Protocol
 
-from store import StoreError
+from store import ArticleSummary, StoreError
 from store.index import ChangeToken
+from store.records import people_named
 
 if TYPE_CHECKING:
-    from tui.app import AnnotuiApp
+    from textual.screen import Screen
+
+    from annotate.model import Annotation
+    from store import Store
 
 POLL_SECONDS = 1.0
 """Seconds between two looks at the store."""
 
 
+class LiveHost(Protocol):
+    """What the live refresh needs from the app."""
+
+    store: Store
+    summaries: dict[str, ArticleSummary]
+    unsaved: dict[str, Annotation]
+
+    @property
+    def screen(self) -> Screen[Any]: ...
+    @property
+    def screen_stack(self) -> list[Screen[Any]]: ...
+    def show_store_notices(self) -> None: ...
+    def update_summary(self, summary: ArticleSummary) -> None: ...
+    def poll_store(self) -> frozenset[str]: ...
+    def notify(
+        self, message: str, *, title: str = ..., severity: Any = ..., markup: bool = ...
+    ) -> None: ...
+    def set_interval(
+        self, interval: float, callback: Callable[[], object], *, name: str | None = ...
+    ) -> Any: ...
+
+
 class LiveRefresh:
     """Polls the app's store and shows other processes' writes."""
 
-    def __init__(self, app: AnnotuiApp) -> None:
+    def __init__(self, app: LiveHost) -> None:
         self.app = app
         self._token: ChangeToken | None = None
         self._stale: set[str] = set()
@@ -102,3 +130,29 @@ class LiveRefresh:
             screen.update_article(article)
         if annotation != screen.annotation:
             screen.show_annotation(annotation)
+
+    def refresh_summary(self, article_id: str, annotation: Annotation | None = None) -> None:
+        """Re-read an article's status and counts (of a read-only store: count this
+        session's ``annotation``) and redraw its row."""
+        app = self.app
+        old = app.summaries.get(article_id)
+        if old is None:
+            return
+        try:
+            if not app.store.readonly:
+                new = app.store.summary(article_id)
+            else:
+                annotation = annotation or app.unsaved.get(article_id)
+                people = people_named(annotation)
+                new = replace(
+                    old,
+                    n_people=len(people),
+                    n_events=0 if annotation is None else len(annotation.events),
+                    people=people,
+                    updated=old.updated if annotation is None else "this session",
+                )
+        except StoreError as error:
+            app.notify(str(error), title="Store", severity="error", markup=False)
+            return
+        app.summaries[article_id] = new
+        app.update_summary(new)

@@ -21,12 +21,11 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol
 
 from textual import events, on
-from textual._context import NoActiveAppError
-from textual._path import _css_path_type_as_list
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.types import NoActiveAppError
 from textual.widgets import (
     Footer,
     Header,
@@ -35,8 +34,8 @@ from textual.widgets import (
     Static,
     TabbedContent,
     TabPane,
+    Tabs,
 )
-from textual.widgets._tabbed_content import ContentTabs
 
 from annotate.edits import (
     Patch,
@@ -65,9 +64,11 @@ from annotate.queries import (
 from annotate.tokens import entity_after
 from tui.edit_session import EditSession, default_annotator, provenance
 from tui.editor import Editor, Outcome
+from tui.host import host_of
 from tui.label_styles import ensure_label_css
 from tui.screens.item_actions import ItemActions
 from tui.screens.label_picker import LabelPicker
+from tui.textual_private import bind_on_screen, css_generation
 from tui.widgets.annotation_changes import annotation_change
 from tui.widgets.article_text import ArticleText, printable
 from tui.widgets.events_panel import EventsPanel
@@ -108,12 +109,6 @@ _SPAN_OPS: dict[str, Callable[..., Patch]] = {
     "grow_end": grow_end,
     "shrink_end": shrink_end,
 }
-
-
-def _css_generation(app: App[object]) -> int | None:
-    """How many times the app's CSS was invalidated (``None`` if Textual does not say)."""
-    generation = getattr(app, "_css_update_count", None)
-    return generation if isinstance(generation, int) else None
 
 
 class _NoArticle:
@@ -199,7 +194,8 @@ class ArticleScreen(ItemActions, Screen[None]):
     def load_styles(cls, app: App[object]) -> None:
         """Read this screen's CSS into the app's stylesheet ahead of its first use."""
         stylesheet = app.stylesheet
-        for path in _css_path_type_as_list(cls.CSS_PATH or []):
+        paths = cls.CSS_PATH if isinstance(cls.CSS_PATH, list) else [cls.CSS_PATH or ""]
+        for path in filter(None, paths):
             resolved = (Path(inspect.getfile(cls)).parent / path).resolve()
             if not stylesheet.has_source(str(resolved), ""):
                 stylesheet.read(resolved)
@@ -280,7 +276,7 @@ class ArticleScreen(ItemActions, Screen[None]):
         """Header, legend, text beside the panel, footer."""
         self._composed = True
         ensure_label_css(self.app, self.label_config)  # the colours live in the configuration
-        self._styled_in = _css_generation(self.app)
+        self._styled_in = css_generation(self.app)
         yield Header()
         yield Legend(id="legend")
         with Horizontal(id="body"):
@@ -303,14 +299,14 @@ class ArticleScreen(ItemActions, Screen[None]):
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """On its first showing, spare the screen Textual's restyle of every widget: they were
         styled when mounted, by the same stylesheet (a theme change restyles them anyway)."""
-        generation = _css_generation(self.app)
+        generation = css_generation(self.app)
         if not self._shown and generation is not None and generation == self._styled_in:
             event.refresh_styles = False
         self._shown = True
 
     def on_mount(self) -> None:
         """Fill the widgets, or show the notice while the annotation is being made."""
-        self.query_one(ContentTabs).can_focus = False
+        self.query_one(Tabs).can_focus = False
         self._bind_label_keys()
         if self._has_article:
             self._show_article()
@@ -601,13 +597,14 @@ class ArticleScreen(ItemActions, Screen[None]):
     @property
     def label_config(self) -> LabelConfig:
         """The labels, colours, keys and event types in force (the app's, else the defaults)."""
-        config = getattr(self.app, "label_config", None)
-        return config if isinstance(config, LabelConfig) else default_config()
+        host = host_of(self.app)
+        return host.label_config if host is not None else default_config()
 
     @property
     def annotator(self) -> str:
         """Who is editing: the app's ``--annotator`` name, else the login name."""
-        return getattr(self.app, "annotator", None) or default_annotator()
+        host = host_of(self.app)
+        return (host.annotator if host is not None else None) or default_annotator()
 
     def text_selection(self) -> tuple[int, int] | None:
         """Return the selected ``(start, end)`` of the text (snapped to tokens unless
@@ -625,10 +622,10 @@ class ArticleScreen(ItemActions, Screen[None]):
     def edit_session(self) -> EditSession | None:
         """Return the link to the store for this article, or None when the app has no store."""
         if self._session is None:
-            store = getattr(self.app, "store", None)
-            if store is None:
+            host = host_of(self.app)
+            if host is None:
                 return None
-            self._session = EditSession(store, self.article.id, self.annotator)
+            self._session = EditSession(host.store, self.article.id, self.annotator)
         return self._session
 
     def editor(self) -> Editor:
@@ -687,28 +684,22 @@ class ArticleScreen(ItemActions, Screen[None]):
             self.article = replace(self.article, status="in_progress")
             self._set_header()
         self.show_annotation(annotation)
-        refresh = getattr(self.app, "refresh_summary", None)
-        if callable(refresh):
-            refresh(self.article.id, annotation)
+        host = host_of(self.app)
+        if host is not None:
+            host.refresh_summary(self.article.id, annotation)
 
     def _bind_label_keys(self) -> None:
         """Bind each label key of the configuration to :meth:`action_label` (text focus only)."""
-        bindings = self._bindings.key_to_bindings
         for spec in self.label_config.labels:
-            if not spec.key:
-                continue
-            for binding in Binding.make_bindings(
-                [
-                    Binding(
-                        spec.key,
-                        f"label('{spec.name}')",
-                        f"Label {spec.name}",
-                        show=False,
-                        id=f"article.label.{spec.name.lower()}",
-                    )
-                ]
-            ):
-                bindings[binding.key] = [binding]
+            if spec.key:
+                label = Binding(
+                    spec.key,
+                    f"label('{spec.name}')",
+                    f"Label {spec.name}",
+                    show=False,
+                    id=f"article.label.{spec.name.lower()}",
+                )
+                bind_on_screen(self, label)
 
     def entity_at_cursor(self, *, entity_only: bool = False) -> Span | None:
         """Return the span under the text cursor (or just before it), an entity preferred.
@@ -854,17 +845,16 @@ class ArticleScreen(ItemActions, Screen[None]):
             self._show_outcome(outcome)
             return
         following = outcome.following
-        refresh = getattr(self.app, "refresh_summary", None)
-        if callable(refresh):
-            refresh(self.article.id)
+        host = host_of(self.app)
+        if host is not None:
+            host.refresh_summary(self.article.id)
         title = printable(self.article.title)
-        open_article = getattr(self.app, "open_article", None)
-        if following is None or not callable(open_article):
+        if following is None or host is None:
             self.notify(f"Reviewed “{title}”. Every article is reviewed.", markup=False)
             self.dismiss(None)
             return
         self.notify(f"Reviewed “{title}”.", timeout=3, markup=False)
-        open_article(following)
+        host.open_article(following)
 
 
 def _clip(text: str, room: int = 24) -> str:
