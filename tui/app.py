@@ -255,7 +255,7 @@ class AnnotuiApp(ExceptionHook, App[None]):
         """Draw the header: the store, read-only, the long work going on; offer "Stop"."""
         parts = [str(self.store.path), *(["read-only"] if self.store.readonly else [])]
         self.sub_title = " · ".join([*parts, *progress])
-        self.refresh_bindings()
+        self._refresh_footer()
 
     def show_progress(self) -> None:
         """Set :attr:`progress` from the model run, the import and the export."""
@@ -270,7 +270,13 @@ class AnnotuiApp(ExceptionHook, App[None]):
             done, total = self._export.progress or (0, 0)
             parts.append(f"exporting {done}/{total}…" if total else "exporting…")
         self.progress = tuple(parts)
-        self.refresh_bindings()
+        self._refresh_footer()
+
+    def _refresh_footer(self) -> None:
+        """Offer or withdraw "Stop" in the footer; nothing while the app has no screen (a run
+        that ends while the app closes)."""
+        if self.screen_stack:
+            self.refresh_bindings()
 
     def on_run_progress(self, message: RunProgress) -> None:
         """An import or export started or got on (coalesced reports from its thread)."""

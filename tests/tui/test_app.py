@@ -284,3 +284,11 @@ async def test_help_on_the_article_screen_starts_with_its_own_keys(app: AnnotuiA
         assert descriptions.index("Quit") < descriptions.index("Focus Next")
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_run_that_ends_while_the_app_closes_is_no_error(store_path: Path) -> None:
+    app = make_test_app(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+    assert not app.screen_stack
+    app.show_progress()  # what the end of an annotation, import or export run does
