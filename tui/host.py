@@ -20,6 +20,16 @@ if TYPE_CHECKING:
 
 
 @runtime_checkable
+class LabelHost(Protocol):
+    """An app that says which label configuration is in force (the app, or a test's app)."""
+
+    @property
+    def label_config(self) -> LabelConfig:
+        """Labels, colours, keys and event types in force."""
+        ...
+
+
+@runtime_checkable
 class AppHost(Protocol):
     """What the screens need from the app."""
 
@@ -55,3 +65,8 @@ class AppHost(Protocol):
 def host_of(app: App[object]) -> AppHost | None:
     """The app as an :class:`AppHost`, or None for an app that is not one (a test's bare app)."""
     return app if isinstance(app, AppHost) else None
+
+
+def label_config_of(app: App[object]) -> LabelConfig | None:
+    """The label configuration the app has in force, or None for an app that has none."""
+    return app.label_config if isinstance(app, LabelHost) else None

@@ -22,7 +22,7 @@ from textual.color import Color
 
 from annotate.labels import LAYER_TINT, OTHER_COLOUR, LabelConfig, LabelSpec, default_config
 from annotate.model import Layer
-from tui.host import host_of
+from tui.host import label_config_of
 from tui.widgets.entity_styles import OTHER_CLASS, PREFIX, component_class, slug, span_style
 
 if TYPE_CHECKING:
@@ -140,5 +140,5 @@ def configured_label_style(widget: Widget, label: str) -> Style:
 
 def config_of(widget: Widget) -> LabelConfig:
     """The label configuration of the widget's app (the defaults for an app without one)."""
-    host = host_of(widget.app)
-    return host.label_config if host is not None else default_config()
+    config = label_config_of(widget.app)
+    return config if config is not None else default_config()
