@@ -255,12 +255,14 @@ class AtomicJSONStorage(Storage):
         depth: int | None = None,
         table_depths: Mapping[str, int] | None = None,
         encode: Callable[[Any], str] | None = None,
+        dump: Callable[[dict[str, Any]], bytes] | None = None,
         sync_dir: bool = True,
     ) -> None:
         """Open ``path`` (it need not exist yet); ``check`` validates each read beyond its shape.
 
         ``indent``, ``depth``, ``table_depths`` and ``encode`` lay the file out as
-        :func:`dump_json` does. Without ``sync_dir`` the caller makes a new file's name
+        :func:`dump_json` does; ``dump`` replaces all of that (the index writes its shards
+        from the lines it kept). Without ``sync_dir`` the caller makes a new file's name
         durable with :func:`fsync_dir` (bulk imports sync each folder once).
         """
         super().__init__()
@@ -268,6 +270,7 @@ class AtomicJSONStorage(Storage):
         self.readonly = readonly
         self._check = check
         self._layout = (indent, depth, dict(table_depths or {}), encode)
+        self._dump = dump
         self._sync_dir = sync_dir
         self._lock = threading.RLock()
         self._data: dict[str, Any] | None = None
@@ -341,7 +344,7 @@ class AtomicJSONStorage(Storage):
 
     def _write(self, data: dict[str, Any]) -> None:
         try:
-            raw = dump_json(data, *self._layout)
+            raw = self._dump(data) if self._dump else dump_json(data, *self._layout)
             read_ns = time.time_ns()
             atomic_write_bytes(self.path, raw, sync_dir=self._sync_dir)
         except BaseException:

@@ -45,6 +45,7 @@ from store.atomic_storage import (
     RACY_NS,
     AtomicJSONStorage,
     Signature,
+    dump_json,
     encode_json,
     file_signature,
     make_dirs,
@@ -195,7 +196,7 @@ class SummaryIndex:
         self.folder = folder / INDEX_DIR
         self.readonly = readonly
         self._dbs: dict[str, TinyDB] = {}
-        self._lines: dict[str, _LineReuse] = {}
+        self._lines: dict[str, _ShardLines] = {}
         self._shards: dict[str, Shard] = {}
         self._held: dict[str, Shard] = {}
         """Damaged shards rebuilt in memory only (read-only store), while their file stays."""
@@ -218,7 +219,7 @@ class SummaryIndex:
                 check=_check_shard,
                 indent=INDENT,
                 depth=DEPTH,
-                encode=self._lines.setdefault(name, _LineReuse()),
+                dump=self._lines.setdefault(name, _ShardLines()),
             )
             self._dbs[name] = db
         return db
@@ -442,13 +443,15 @@ class SummaryIndex:
         added = [doc for doc in added if str(doc.doc_id) not in shard.docs]
         storage = db.storage
         assert isinstance(storage, AtomicJSONStorage)
+        lines = self._lines[name]
         with storage.transaction():
+            lines.begin(storage.generation, updates)
             if replaced:
                 keys = [int(key) for key in updates if key in shard.docs]
                 table.update(_replace_from(replaced), doc_ids=keys)
             if added:
                 table.insert_multiple(added)
-        self._lines[name].next_round()
+        lines.written(storage.generation)
         # what was written is known: the next read need not make the documents again
         written = Shard(storage.raw, storage.generation, docs={**shard.docs, **updates})
         written.keys_from(shard, updates)
@@ -496,12 +499,14 @@ class SummaryIndex:
         db = self._db(name)
         storage = db.storage
         assert isinstance(storage, AtomicJSONStorage)
+        lines = self._lines[name]
         with storage.transaction():
+            lines.begin(storage.generation, None)
             db.drop_table(TABLE)
             db.table(TABLE).insert_multiple(
                 Document(doc, doc_id=int(key)) for key, doc in docs.items()
             )
-        self._lines[name].next_round()
+        lines.written(storage.generation)
 
     def hold(self, damaged: DamagedShard, docs: dict[str, dict[str, Any]]) -> None:
         """Read shard ``damaged`` as ``docs`` while its file keeps the damaged bytes (a
@@ -514,26 +519,44 @@ def _problem(path: Path, message: str) -> str:
     return message.removeprefix(f"cannot read {path}: ").split(f"; {LEFT_ALONE}")[0]
 
 
-class _LineReuse:
-    """Encodes each summary of a shard as one line of JSON, reusing the line written last
-    time for a summary that is unchanged (most of them, on every write)."""
+class _ShardLines:
+    """Writes a shard, one summary a line (as :func:`dump_json` with indent 1 and depth 2
+    lays it out), reusing the line written last time for every summary the write does not
+    change: only the changed ones are encoded again.
+
+    The lines kept are trusted only while the storage holds what was written last
+    (:meth:`begin` is given its generation): after another process's write they are dropped.
+    """
 
     def __init__(self) -> None:
-        self._lines: dict[int, tuple[dict[str, Any], str]] = {}
-        self._next: dict[int, tuple[dict[str, Any], str]] = {}
+        self._lines: dict[str, str] = {}
+        self._changed: frozenset[str] | None = None
+        self._generation: int | None = None
 
-    def __call__(self, value: Any) -> str:
-        if type(value) is not dict:
-            return encode_json(value)
-        known = self._lines.get(id(value))
-        if known is None or known[0] != value:
-            known = (dict(value), encode_json(value))
-        self._next[id(value)] = known
-        return known[1]
+    def begin(self, generation: int, changed: Iterable[str] | None) -> None:
+        """Start a write of the doc ids ``changed`` (None: all) on the storage's content of
+        ``generation``."""
+        if generation != self._generation:
+            self._lines = {}
+        self._changed = None if changed is None else frozenset(changed)
 
-    def next_round(self) -> None:
-        """Keep the lines of the last write only."""
-        self._lines, self._next = self._next, {}
+    def written(self, generation: int) -> None:
+        """The write ended: the storage's content is now of ``generation``."""
+        self._generation = generation
+        self._changed = None
+
+    def __call__(self, data: dict[str, Any]) -> bytes:
+        if set(data) != {TABLE} or not data[TABLE]:
+            self._lines = {}
+            return dump_json(data, INDENT, DEPTH)
+        old, changed = self._lines, self._changed
+        lines: dict[str, str] = {}
+        for key, doc in data[TABLE].items():
+            line = old.get(key) if changed is not None and key not in changed else None
+            lines[key] = line if line is not None else encode_json(doc)
+        self._lines = lines
+        body = ",\n  ".join(f'"{key}": {line}' for key, line in lines.items())
+        return f'{{\n "{TABLE}": {{\n  {body}\n }}\n}}'.encode()
 
 
 def _replace_from(new: Mapping[str, dict[str, Any]]) -> Callable[[dict[str, Any]], None]:

@@ -136,3 +136,23 @@ def test_changes_seen_by_a_store_opened_from_the_cache(
     token, changed = mine.changes_since(token)
     assert changed == {ids[9]}
     assert mine.summary(ids[9]).status == "in_progress"
+
+
+def test_a_shard_written_by_another_store_is_never_written_from_stale_lines(
+    store_path: Path,
+) -> None:
+    """The index reuses the line of each summary a write leaves alone; after another
+    process wrote the shard, its lines are not the file's and are dropped."""
+    texts = [f"Item {n}: the envoy met the mayor." for n in range(300)]
+    with Store(store_path) as first:
+        ids = first.add_articles(texts)
+        shard = shard_name(ids[0])
+        mates = [aid for aid in ids if shard_name(aid) == shard]
+        assert len(mates) >= 2
+        first.set_status(mates[0], "in_progress")  # the lines of this shard are kept
+        with Store(store_path) as second:
+            second.set_status(mates[1], "reviewed")
+        first.set_status(mates[0], "reviewed")
+    with Store(store_path) as again:
+        assert again.summary(mates[1]).status == "reviewed"
+        assert again.summary(mates[0]).status == "reviewed"
