@@ -60,6 +60,9 @@ JOURNAL_LAYOUT: dict[str, Any] = {"indent": 1, "depth": 2}
 RETRIES = 5
 """Reads of an article file and journal that another process changed in between."""
 
+ARTICLES_DIR = "articles"
+"""Folder of the per-article files inside the store folder."""
+
 
 def open_article_file(path: Path, **options: Any) -> TinyDB:
     """Open an article file as a TinyDB (``options`` go to :class:`AtomicJSONStorage`)."""

@@ -31,7 +31,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from store.errors import LEFT_ALONE, StoreError
+from store.errors import StoreError, UnreadableFile
 from store.permissions import DEFAULT_FILE_MODE, dir_mode, file_mode
 
 FILE_MODE = DEFAULT_FILE_MODE
@@ -192,15 +192,14 @@ def read_bytes(path: Path) -> bytes | None:
 
 
 def parse_json(path: Path, raw: bytes, check: Check | None = None) -> Any:
-    """Return the decoded JSON ``raw`` read from ``path``; errors as :func:`read_json`."""
+    """Return the decoded JSON ``raw`` read from ``path``; errors as :func:`read_json`
+    (:class:`~store.errors.UnreadableFile`)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise StoreError(
-            f"cannot read {path}: it is not UTF-8 text (byte {error.start}); {LEFT_ALONE}"
-        ) from error
+        raise UnreadableFile(path, f"it is not UTF-8 text (byte {error.start})") from error
     if not text.strip():
-        raise StoreError(f"cannot read {path}: it is empty; {LEFT_ALONE}")
+        raise UnreadableFile(path, "it is empty")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -209,12 +208,12 @@ def parse_json(path: Path, raw: bytes, check: Check | None = None) -> Any:
         else:
             where = f"line {error.lineno} column {error.colno}"
             problem = f"it is not valid JSON ({error.msg}: {where})"
-        raise StoreError(f"cannot read {path}: {problem}; {LEFT_ALONE}") from error
+        raise UnreadableFile(path, problem) from error
     if check is not None:
         try:
             check(data)
         except ValueError as error:
-            raise StoreError(f"cannot read {path}: {error}; {LEFT_ALONE}") from error
+            raise UnreadableFile(path, str(error)) from error
     return data
 
 

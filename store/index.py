@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from store.atomic_storage import (
     RACY_NS,
@@ -51,7 +51,7 @@ from store.atomic_storage import (
     make_dirs,
     read_bytes,
 )
-from store.errors import LEFT_ALONE, StoreError
+from store.errors import StoreError, UnreadableFile
 from store.index_cache import Entry, Row, digest_of, doc_of, row_of, summary_of
 from store.index_cache import load as load_cache
 from store.index_cache import save as save_cache
@@ -217,8 +217,6 @@ class SummaryIndex:
                 self.folder / name,
                 storage=AtomicJSONStorage,
                 check=_check_shard,
-                indent=INDENT,
-                depth=DEPTH,
                 dump=self._lines.setdefault(name, _ShardLines()),
             )
             self._dbs[name] = db
@@ -432,30 +430,38 @@ class SummaryIndex:
     def _write(self, name: str, shard: Shard, updates: Mapping[str, dict[str, Any]]) -> None:
         """Write the changed summaries ``updates`` (by doc id) of ``shard`` through TinyDB, in
         one transaction: one atomic write of the shard."""
-        if self.readonly:
-            raise StoreError(f"cannot write {self.folder / name}: the store is opened read-only")
-        if not self.folder.is_dir():
-            make_dirs(self.folder)
-        db = self._db(name)
-        table = db.table(TABLE)
         replaced = {doc["id"]: doc for key, doc in updates.items() if key in shard.docs}
         added = [Document(doc, doc_id=int(key)) for key, doc in updates.items()]
         added = [doc for doc in added if str(doc.doc_id) not in shard.docs]
-        storage = db.storage
-        assert isinstance(storage, AtomicJSONStorage)
-        lines = self._lines[name]
-        with storage.transaction():
-            lines.begin(storage.generation, updates)
+        with self._writing(name, updates) as (table, storage):
             if replaced:
                 keys = [int(key) for key in updates if key in shard.docs]
                 table.update(_replace_from(replaced), doc_ids=keys)
             if added:
                 table.insert_multiple(added)
-        lines.written(storage.generation)
         # what was written is known: the next read need not make the documents again
         written = Shard(storage.raw, storage.generation, docs={**shard.docs, **updates})
         written.keys_from(shard, updates)
         self._shards[name] = written
+
+    @contextmanager
+    def _writing(
+        self, name: str, changed: Iterable[str] | None
+    ) -> Iterator[tuple[Table, AtomicJSONStorage]]:
+        """Open shard ``name`` for one write of the doc ids ``changed`` (None: all): the
+        table and its storage, written atomically when the block ends (hold the lock)."""
+        if self.readonly:
+            raise StoreError(f"cannot write {self.folder / name}: the store is opened read-only")
+        if not self.folder.is_dir():
+            make_dirs(self.folder)
+        db = self._db(name)
+        storage = db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        lines = self._lines[name]
+        with storage.transaction():
+            lines.begin(storage.generation, changed)
+            yield db.table(TABLE), storage
+        lines.written(storage.generation)
 
     def write_all(self, records: Iterable[dict[str, Any]]) -> None:
         """Replace the whole index with ``records`` (in order), e.g. when migrating a store."""
@@ -492,31 +498,14 @@ class SummaryIndex:
     def replace_shard(self, name: str, docs: Mapping[str, dict[str, Any]]) -> None:
         """Write shard ``name`` holding exactly ``docs`` (hold the lock); a damaged file is
         moved aside first by the caller."""
-        if self.readonly:
-            raise StoreError(f"cannot write {self.folder / name}: the store is opened read-only")
-        if not self.folder.is_dir():
-            make_dirs(self.folder)
-        db = self._db(name)
-        storage = db.storage
-        assert isinstance(storage, AtomicJSONStorage)
-        lines = self._lines[name]
-        with storage.transaction():
-            lines.begin(storage.generation, None)
-            db.drop_table(TABLE)
-            db.table(TABLE).insert_multiple(
-                Document(doc, doc_id=int(key)) for key, doc in docs.items()
-            )
-        lines.written(storage.generation)
+        with self._writing(name, None) as (table, _):
+            table.truncate()
+            table.insert_multiple(Document(doc, doc_id=int(key)) for key, doc in docs.items())
 
     def hold(self, damaged: DamagedShard, docs: dict[str, dict[str, Any]]) -> None:
         """Read shard ``damaged`` as ``docs`` while its file keeps the damaged bytes (a
         read-only store rebuilds it in memory only)."""
         self._held[damaged.path.name] = Shard(damaged.raw, None, docs=docs)
-
-
-def _problem(path: Path, message: str) -> str:
-    """Return what is wrong with a file from the one-line error that names it."""
-    return message.removeprefix(f"cannot read {path}: ").split(f"; {LEFT_ALONE}")[0]
 
 
 class _ShardLines:
@@ -584,9 +573,9 @@ def _check_shard(data: Any) -> None:
 def _classified(path: Path, error: StoreError) -> StoreError:
     """Return the error of a shard that cannot be read: :class:`DamagedShard` for damage,
     the error itself for a newer annotui's shard or a file that cannot be opened."""
-    if isinstance(error.__cause__, OSError | _NewerIndex):
+    if not isinstance(error, UnreadableFile) or isinstance(error.__cause__, _NewerIndex):
         return error
-    return DamagedShard(path, _problem(path, str(error)), read_bytes(path) or b"")
+    return DamagedShard(path, error.problem, read_bytes(path) or b"")
 
 
 def _newer(data: dict[str, Any]) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store.article_files import ArticleFiles, sweep_temp_files
+from store.article_files import ARTICLES_DIR, ArticleFiles, sweep_temp_files
 from store.atomic_storage import atomic_write_bytes, fsync_dir, make_dirs
 from store.errors import StoreError
 from store.index import DamagedShard, SummaryIndex, shard_name
@@ -76,7 +76,7 @@ class RepairReport:
 
 def article_folder(store_path: Path, name: str) -> Path:
     """Return the folder of the article files summarised by shard ``name``."""
-    return store_path / "articles" / name.split(".")[0]
+    return store_path / ARTICLES_DIR / name.split(".")[0]
 
 
 def article_paths(folder: Path) -> list[Path]:
@@ -284,7 +284,7 @@ def repair_index(index: SummaryIndex, files: ArticleFiles, store_path: Path) -> 
     were created, so a wholly lost index comes back in the order the articles were added.
     """
     report = RepairReport()
-    folders = _subfolders(store_path / "articles")
+    folders = _subfolders(store_path / ARTICLES_DIR)
     for folder in [store_path, index.folder, *folders]:
         report.temp_removed += len(sweep_temp_files(folder))
     names = sorted(set(index.names()) | {f"{folder.name}.json" for folder in folders})

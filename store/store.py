@@ -39,7 +39,12 @@ from typing import Any, Literal, Self, TypeVar, overload
 from annotate.edits import EditConflict, Patch, diff
 from annotate.merge import merge_suggestions
 from annotate.model import Annotation
-from store.article_files import ArticleFiles, sweep_temp_files, write_article_file
+from store.article_files import (
+    ARTICLES_DIR,
+    ArticleFiles,
+    sweep_temp_files,
+    write_article_file,
+)
 from store.atomic_storage import (
     atomic_write_bytes,
     dump_json,
@@ -115,8 +120,6 @@ __all__ = [
 
 META_NAME = "store.json"
 """File name of the store's meta record."""
-ARTICLES_DIR = "articles"
-"""Folder of the per-article files."""
 ADD_BATCH = 500
 """Articles added under one hold of the lock, with one write of each index shard."""
 IMPORT_BATCH = 10_000

@@ -119,14 +119,14 @@ def test_damaged_shard_is_named_and_rebuilt(
     store_path: Path, damage: Callable[[Path], None], problem: str
 ) -> None:
     ids, shard = _filled(store_path)
-    damaged = shard.read_bytes()
     damage(shard)
+    damaged = shard.read_bytes()
     with Store(store_path) as store:
         assert [s.id for s in store.summaries()] == ids  # every article, in the order added
         [notice] = store.notices
         assert str(shard) in notice and problem in notice and "\n" not in notice
     kept = list(shard.parent.glob(f"{shard.name}.damaged*"))
-    assert len(kept) == 1 and kept[0].read_bytes() != damaged  # the damaged bytes, kept
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged  # the damaged bytes, kept
     assert len(Store(store_path).summaries()) == 60
 
 
