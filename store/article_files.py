@@ -28,14 +28,14 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
 from annotate.edits import EditConflict
 from store.annotation_json import ArticleTexts
-from store.atomic_storage import TEMP_SUFFIX, AtomicJSONStorage
+from store.atomic_storage import TEMP_SUFFIX, AtomicJSONStorage, storage_of
 from store.errors import LEFT_ALONE, StoreError
 from store.history import check_file
 from store.journal import (
@@ -78,11 +78,6 @@ def open_journal(path: Path, **options: Any) -> TinyDB:
         **JOURNAL_LAYOUT,
         **options,
     )
-
-
-def storage_of(db: TinyDB) -> AtomicJSONStorage:
-    """Return the storage of a TinyDB opened by this module."""
-    return cast(AtomicJSONStorage, db.storage)
 
 
 def tables_of(db: TinyDB) -> dict[str, dict[str, Document]]:

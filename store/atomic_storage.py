@@ -27,8 +27,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from store.errors import StoreError, UnreadableFile
@@ -385,3 +386,8 @@ class AtomicJSONStorage(Storage):
     def _forget(self) -> None:
         self._data = self._raw = self._signature = None
         self.generation += 1
+
+
+def storage_of(db: TinyDB) -> AtomicJSONStorage:
+    """Return the storage of a TinyDB opened with ``storage=AtomicJSONStorage``."""
+    return cast(AtomicJSONStorage, db.storage)

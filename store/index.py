@@ -50,6 +50,7 @@ from store.atomic_storage import (
     file_signature,
     make_dirs,
     read_bytes,
+    storage_of,
 )
 from store.errors import StoreError, UnreadableFile
 from store.index_cache import Entry, Row, digest_of, doc_of, row_of, summary_of
@@ -246,8 +247,7 @@ class SummaryIndex:
                 self._shards[name] = cached
                 return cached
         db = self._db(name)
-        storage = db.storage
-        assert isinstance(storage, AtomicJSONStorage)
+        storage = storage_of(db)
         try:
             tables = storage.read()
         except StoreError as error:
@@ -455,8 +455,7 @@ class SummaryIndex:
         if not self.folder.is_dir():
             make_dirs(self.folder)
         db = self._db(name)
-        storage = db.storage
-        assert isinstance(storage, AtomicJSONStorage)
+        storage = storage_of(db)
         lines = self._lines[name]
         with storage.transaction():
             lines.begin(storage.generation, changed)
