@@ -157,8 +157,14 @@ def check_step(before: Annotation, patch: Patch) -> Annotation:
     return after
 
 
-def run_ops(start: Annotation, data: st.DataObject, steps: int) -> Annotation:
-    """Run random edits, checking each; return the result."""
+def run_ops(
+    start: Annotation,
+    data: st.DataObject,
+    steps: int,
+    check: Callable[[Annotation, Patch], Annotation] = check_step,
+) -> Annotation:
+    """Run random edits, each checked by ``check`` (which returns the annotation after
+    it); return the result."""
     annotation = start
     for _ in range(steps):
         name = data.draw(st.sampled_from(sorted(OPS)), label="op")
@@ -166,7 +172,7 @@ def run_ops(start: Annotation, data: st.DataObject, steps: int) -> Annotation:
             patch = OPS[name](annotation, data)
         except EditError:
             continue
-        annotation = check_step(annotation, patch)
+        annotation = check(annotation, patch)
     return annotation
 
 

@@ -21,7 +21,7 @@ from store.annotation_json import ArticleTexts, decode_annotation
 from store.atomic_storage import encode_json
 from store.fast_apply import apply_checked, pools_of, slow_apply
 from tests.annotate.edit_helpers import BY, gold
-from tests.annotate.edit_ops import FAST, OPS, texts
+from tests.annotate.edit_ops import FAST, run_ops, texts
 
 
 def same_result(patch: Patch, before: Annotation) -> Annotation | None:
@@ -47,14 +47,9 @@ def same_result(patch: Patch, before: Annotation) -> Annotation | None:
 
 
 def run(start: Annotation, data: st.DataObject, steps: int) -> None:
-    annotation = start
     texts = ArticleTexts()
-    for _ in range(steps):
-        name = data.draw(st.sampled_from(sorted(OPS)), label="op")
-        try:
-            patch = OPS[name](annotation, data)
-        except EditError:
-            continue
+
+    def step(annotation: Annotation, patch: Patch) -> Annotation:
         result = same_result(patch, annotation)
         assert result is not None, "an edit made on the annotation fits it"
         assert same_result(patch.inverse(), result) == annotation
@@ -62,7 +57,9 @@ def run(start: Annotation, data: st.DataObject, steps: int) -> None:
         assert texts.annotation(result) == encode_json(result.to_dict(include_text=False))
         assert decode_annotation(result.to_dict(include_text=False), result.text) == result
         texts.next_round((result,))
-        annotation = result
+        return result
+
+    run_ops(start, data, steps, check=step)
 
 
 @FAST
