@@ -340,6 +340,40 @@ class StopOnInterrupt:
         signal.signal(signal.SIGINT, self._previous)
 
 
+def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
+    """Pre-annotate the store's articles with the model (see :mod:`tui.batch_annotate`): a
+    progress line on standard error, then a summary (``--json``: on standard output)."""
+    from tui import batch_annotate
+    from tui.progress_line import ProgressLine
+
+    if args.workers < 1:
+        raise CliError(f"--workers must be 1 or more, not {args.workers}")
+    check_model_installed(args.model)
+    store = _open_store(_store_path(args.store), create=False)
+    stop = StopOnInterrupt()
+    with store, stop:
+        named = [_find_article(store, wanted) for wanted in args.article_ids]
+        choice = batch_annotate.choose(store, named, rerun=args.all)
+        line = ProgressLine("annotating", sys.stderr)
+        report = batch_annotate.run(
+            store,
+            choice,
+            _annotator(args.model),
+            workers=args.workers,
+            progress=line.show,
+            stop=stop,
+        )
+        line.end()
+    if args.json:
+        _print_json(report.to_dict(), out)
+    else:
+        for summary in report.lines():
+            _say(sys.stderr, f"annotui: {summary}")
+    if report.stopped:
+        return 130
+    return EXIT_PARTIAL if report.failed else 0
+
+
 def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
     """Open the terminal app on the store."""
     from annotate.labels import ConfigError, load_config, store_config_path, user_config_path
@@ -506,6 +540,31 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace OUT if it is a file")
     _add_common(export, store=True, model=False, top=False)
     export.set_defaults(handler=cmd_export)
+
+    annotate = commands.add_parser(
+        "annotate",
+        help="pre-annotate the store's articles with the model",
+        description="Run the spaCy pipeline on every article that has no model annotation "
+        "(or on the ARTICLE_IDs named, or with --all on every article), in batches, and store "
+        "each result at once. Every human decision is kept: the model only adds suggestions "
+        "where nobody has decided. Ctrl-C stops after the batch going on; the next run does "
+        "the rest and nothing twice. An article on which the model fails is marked failed "
+        "(exit status 1) and left out of later runs unless named or --all.",
+    )
+    annotate.add_argument(
+        "article_ids", nargs="*", metavar="ARTICLE_ID", help="id or unique id prefix"
+    )
+    annotate.add_argument("--all", action="store_true", help="run the model again on every article")
+    annotate.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes that run the model (default 1; each loads the pipeline)",
+    )
+    annotate.add_argument("--json", action="store_true", help="print the summary as JSON")
+    _add_common(annotate, store=True, model=True, top=False)
+    annotate.set_defaults(handler=cmd_annotate)
 
     repair = commands.add_parser(
         "repair",
