@@ -448,6 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--readonly", action="store_true", help="open the store without writing to it"
     )
+    parser.add_argument("--version", action="version", version=f"annotui {_version()}")
     parser.set_defaults(handler=cmd_app)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -593,6 +594,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(evaluate, store=False, model=True, top=False)
     evaluate.set_defaults(handler=cmd_evaluate)
     return parser
+
+
+def _version() -> str:
+    """annotui's installed version (``pyproject.toml``), or ``unknown`` when it runs from a
+    folder that was never installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("annotui")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def _export_formats() -> list[Any]:
