@@ -9,7 +9,10 @@ half-written, and running the same command again adds the rest: articles already
 skipped. Which articles a step added is decided by the store under its lock, so two imports of
 the same files at once never both count one article.
 
-Links in a folder to files outside it are skipped (with a notice) unless ``follow_links``.
+Links in a folder to files outside it are skipped (with a notice) unless ``follow_links``. A
+file that cannot be imported is skipped with its reason while the others are added, unless
+``strict`` (then nothing is added). Text that is not UTF-8 is read in the encoding given, else
+the one detected (a notice names it); with ``lines`` each line of a text file is an article.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Any, Literal, TextIO
 
 from store.errors import StoreError
 from store.formats import contract_lines
-from store.formats.plain_text import decode, read_text, text_item
+from store.formats.plain_text import decode_text, line_items, read_text, text_item
 from store.store import Store
 from store.values import article_id
 
@@ -52,11 +55,13 @@ class _Input:
     """One checked input: where to read it again, and the ids of its articles."""
 
     name: str
-    kind: Literal["text", "contract", "kept"]
+    kind: Literal["text", "lines", "contract", "kept"]
     ids: list[str]
     path: Path | None = None
     items: list[dict[str, Any]] | None = None
     """The items themselves (``kept``), for what cannot be read twice (standard input)."""
+    encoding: str | None = None
+    """The encoding given, or the one found when the file was checked (read again in it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +70,12 @@ class Inputs:
 
     sources: list[_Input] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-    """One line per file left out: a link to a file outside its folder."""
+    """One line per file left out (a link to a file outside its folder, a file that cannot
+    be imported) or read in an encoding that was detected."""
     links_skipped: int = 0
     """How many links to files outside their folder were left out."""
+    skipped: int = 0
+    """How many files were left out because they cannot be imported (see ``strict``)."""
 
     @classmethod
     def of(cls, items: Sequence[dict[str, Any]]) -> Inputs:
@@ -113,49 +121,84 @@ def _read(source: _Input) -> Iterator[dict[str, Any]]:
     elif source.path is not None and source.kind == "contract":
         yield from contract_lines.read_contract(source.path)
     elif source.path is not None:
-        yield text_item(read_text(source.path), source.name)
+        text, encoding = read_text(source.path, source.encoding)
+        if source.kind == "lines":
+            yield from line_items(text, source.name, encoding)
+        else:
+            yield text_item(text, source.name, encoding)
 
 
 def check_inputs(
-    names: Sequence[str], stdin: TextIO = sys.stdin, *, follow_links: bool = False
+    names: Sequence[str],
+    stdin: TextIO = sys.stdin,
+    *,
+    follow_links: bool = False,
+    encoding: str | None = None,
+    lines: bool = False,
+    strict: bool = False,
 ) -> Inputs:
-    """Read and check every input: a UTF-8 text file (one article), a folder (its ``*.txt``
-    files in name order), ``-`` (standard input, one article) or a ``.jsonl``/``.json`` file of
-    extraction-contract objects (their annotation kept as suggestions).
+    """Read and check every input: a text file (one article; with ``lines``, one per line
+    that is not blank), a folder (its ``*.txt`` files in name order), ``-`` (standard input)
+    or a ``.jsonl``/``.json`` file of extraction-contract objects (their annotation kept as
+    suggestions). Text is read in ``encoding``, else UTF-8, else the encoding detected.
 
     Keeps each article's id, not its text (except standard input's, which cannot be read
-    twice). Raises :class:`StoreError` naming the file (and line) of the first bad input.
+    twice). A file that cannot be imported is left out with a notice (file, line, why), or
+    with ``strict`` raises :class:`StoreError`; a name that is neither a file nor a folder
+    always raises.
     """
     sources: list[_Input] = []
+    links: list[str] = []
     notices: list[str] = []
+    skipped = 0
+    text_kind: Literal["text", "lines"] = "lines" if lines else "text"
     for name in names:
         if name == "-":
-            item = text_item(_read_stdin(stdin), "<stdin>")
-            sources.append(_Input("<stdin>", "kept", [article_id(item["text"])], items=[item]))
+            sources.append(_stdin_input(stdin, encoding, lines))
             continue
         path = Path(name)
         if path.is_dir():
-            files = _folder_files(path, follow_links, notices)
-            sources += [_checked(file, str(file), "text") for file in files]
+            files = [(file, str(file)) for file in _folder_files(path, follow_links, links)]
         elif not path.is_file():
             raise StoreError(f"no such file or folder: {name}")
-        elif path.suffix.lower() in contract_lines.SUFFIXES:
-            sources.append(_checked(path, name, "contract"))
         else:
-            sources.append(_checked(path, name, "text"))
-    return Inputs(sources, notices, links_skipped=len(notices))
+            files = [(path, name)]
+        for file, label in files:
+            kind = "contract" if file.suffix.lower() in contract_lines.SUFFIXES else text_kind
+            try:
+                sources.append(_checked(file, label, kind, encoding, notices))
+            except StoreError as error:
+                if strict:
+                    raise
+                notices.append(f"skipped {error}")
+                skipped += 1
+    return Inputs(sources, links + notices, links_skipped=len(links), skipped=skipped)
 
 
-def read_articles(names: Sequence[str], stdin: TextIO = sys.stdin) -> list[dict[str, Any]]:
-    """Return every import item of ``names`` at once (see :func:`check_inputs`; links out of
-    a folder are skipped). For small inputs: :func:`add_articles` takes :class:`Inputs`."""
-    return list(check_inputs(names, stdin).items())
-
-
-def _read_stdin(stdin: TextIO) -> str:
-    """Standard input's text, its line ends as they came (checked as UTF-8 when it has bytes)."""
+def _stdin_input(stdin: TextIO, encoding: str | None, lines: bool) -> _Input:
+    """Standard input, read once and kept (it cannot be read twice)."""
     raw = getattr(stdin, "buffer", None)
-    return stdin.read() if raw is None else decode(raw.read(), "<stdin>")
+    if raw is None:
+        text, found = stdin.read(), "utf-8"
+    else:
+        text, found = decode_text(raw.read(), "<stdin>", encoding)
+    items = (
+        list(line_items(text, "<stdin>", found)) if lines else [text_item(text, "<stdin>", found)]
+    )
+    return _Input("<stdin>", "kept", [article_id(i["text"]) for i in items], items=items)
+
+
+def read_articles(
+    names: Sequence[str],
+    stdin: TextIO = sys.stdin,
+    *,
+    encoding: str | None = None,
+    lines: bool = False,
+) -> list[dict[str, Any]]:
+    """Return every import item of ``names`` at once (see :func:`check_inputs`, strict: the
+    first bad file raises; links out of a folder are skipped). For small inputs:
+    :func:`add_articles` takes :class:`Inputs`."""
+    return list(check_inputs(names, stdin, encoding=encoding, lines=lines, strict=True).items())
 
 
 def _folder_files(folder: Path, follow_links: bool, notices: list[str]) -> list[Path]:
@@ -175,11 +218,23 @@ def _folder_files(folder: Path, follow_links: bool, notices: list[str]) -> list[
     return kept
 
 
-def _checked(path: Path, name: str, kind: Literal["text", "contract"]) -> _Input:
-    """Check every article of one file (read one at a time); keep their ids."""
-    source = _Input(name, kind, [], path)
-    source.ids.extend(article_id(item["text"]) for item in _read(source))
-    return source
+def _checked(
+    path: Path,
+    name: str,
+    kind: Literal["text", "lines", "contract"],
+    encoding: str | None,
+    notices: list[str],
+) -> _Input:
+    """Check every article of one file; keep their ids, and the encoding found (a notice
+    says when it was detected), so the file is read again as it was checked."""
+    if kind == "contract":
+        ids = [article_id(item["text"]) for item in contract_lines.read_contract(path)]
+        return _Input(name, kind, ids, path)
+    text, found = read_text(path, encoding)
+    if encoding is None and found != "utf-8":
+        notices.append(f"{name}: not UTF-8; read as {found} (detected; --encoding to choose)")
+    items = line_items(text, name, found) if kind == "lines" else [text_item(text, name, found)]
+    return _Input(name, kind, [article_id(item["text"]) for item in items], path, encoding=found)
 
 
 def add_articles(

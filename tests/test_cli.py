@@ -246,12 +246,14 @@ def test_import_checks_every_input_before_adding_any(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "fine"}\n{"text": "broken"\n')
     store_path = tmp_path / "store"
-    result = run("import", str(good), str(bad), "--store", str(store_path))
+    result = run("import", str(good), str(bad), "--store", str(store_path), "--strict")
     assert_one_line_error(result, "bad.jsonl:2", "invalid JSON")
     assert not store_path.exists() or len(Store(store_path, readonly=True)) == 0
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n")
-    assert_one_line_error(run("import", str(empty), "--store", str(store_path)), "empty.txt")
+    assert_one_line_error(
+        run("import", str(empty), "--store", str(store_path), "--strict"), "empty.txt"
+    )
     assert_one_line_error(run("import", str(tmp_path / "nowhere.txt")), "nowhere.txt")
 
 

@@ -85,7 +85,7 @@ def test_file_names_in_import_messages_are_shown_safely(tmp_path: Path) -> None:
     empty.write_text("   \n")
     command = [sys.executable, "-m", "tui", "import", str(empty), "--store", str(tmp_path / "s")]
     done = subprocess.run(command, capture_output=True, timeout=60, cwd=ROOT, check=False)
-    assert done.returncode == 2
+    assert done.returncode == 1  # the file is skipped, named
     assert b"x\xe2\x90\x9b]0;owned" in done.stderr and b"\x1b" not in done.stderr
 
 
@@ -112,11 +112,16 @@ def test_import_skips_links_out_of_the_folder_unless_follow_links(tmp_path: Path
     assert "root:x" in followed.stdout and "skipped" not in followed.stderr
 
 
-def test_import_refuses_a_binary_file_and_adds_nothing(tmp_path: Path) -> None:
+def test_import_skips_a_binary_file_or_with_strict_adds_nothing(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text("A good article.")
     (tmp_path / "image.txt").write_bytes(b"\0" * 2000)
     store = tmp_path / "store"
-    done = _import(str(tmp_path / "good.txt"), str(tmp_path / "image.txt"), "--store", str(store))
+    inputs = str(tmp_path / "good.txt"), str(tmp_path / "image.txt")
+    done = _import(*inputs, "--store", str(store), "--strict")
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert "image.txt: not text but binary data" in done.stderr
     assert not store.exists() or len(Store(store, readonly=True)) == 0
+    done = _import(*inputs, "--store", str(store))
+    assert done.returncode == 1
+    assert "skipped " in done.stderr and "image.txt: not text but binary data" in done.stderr
+    assert len(Store(store, readonly=True)) == 1

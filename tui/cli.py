@@ -240,7 +240,22 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     two steps): one line per new article, notices and a summary on standard error."""
     from store.importing import add_articles, check_inputs
 
-    inputs = check_inputs(args.paths, follow_links=args.follow_links)
+    if args.encoding is not None:
+        import codecs
+
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError:
+            raise CliError(
+                f"unknown encoding {args.encoding!r} (try utf-8, latin-1, cp1252)"
+            ) from None
+    inputs = check_inputs(
+        args.paths,
+        follow_links=args.follow_links,
+        encoding=args.encoding,
+        lines=args.lines,
+        strict=args.strict,
+    )
     for notice in inputs.notices:
         _say(sys.stderr, f"annotui: {notice}")
     if inputs.links_skipped:
@@ -266,6 +281,12 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     if added.stopped:
         sys.stderr.write("annotui: stopped; run the same command again to add the rest\n")
         return 130
+    if inputs.skipped:
+        _say(
+            sys.stderr,
+            f"annotui: {inputs.skipped} file(s) skipped (named above); --strict refuses them",
+        )
+        return EXIT_PARTIAL
     return 0
 
 
@@ -455,17 +476,31 @@ def build_parser() -> argparse.ArgumentParser:
     add = commands.add_parser(
         "import",
         help="add articles to the store",
-        description="Add articles to the store: UTF-8 text files (one article each; a first "
-        "line standing alone is the title), folders (their *.txt files), - (standard input), "
-        "or .jsonl/.json files of extraction-contract objects (as 'annotui extract --json' "
-        "prints them; their annotation is kept as suggestions to review). Every input is "
-        "checked before anything is added; articles already in the store are left as they "
-        "are. The app annotates articles that have no annotation when it opens. Binary "
-        "files are refused; CRLF line ends become LF (noted in the article's metadata as "
-        "line_endings); links in a folder to files outside it are skipped unless "
-        "--follow-links.",
+        description="Add articles to the store: text files (one article each, or one per "
+        "line with --lines; a first line standing alone is the title), folders (their *.txt "
+        "files), - (standard input), or .jsonl/.json files of extraction-contract objects (as "
+        "'annotui extract --json' prints them; their annotation is kept as suggestions to "
+        "review). Text is UTF-8 unless --encoding is given; a file that is not is read in the "
+        "encoding detected, with a notice. Every input is checked before anything is added; "
+        "a file that cannot be imported is skipped with its reason (exit status 1) unless "
+        "--strict, which then adds nothing. Articles already in the store are left as they "
+        "are; 'annotui annotate' or the app annotates the new ones. Binary files are refused; "
+        "CRLF line ends become LF (noted in the article's metadata as line_endings); links in "
+        "a folder to files outside it are skipped unless --follow-links.",
     )
     add.add_argument("paths", nargs="+", metavar="PATH", help="text file, folder, .jsonl or -")
+    add.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="encoding of the text files (default: UTF-8, else the one detected, with a notice)",
+    )
+    add.add_argument("--lines", action="store_true", help="each line of a text file is one article")
+    add.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse everything when one file cannot be imported (default: skip that file, "
+        "add the others, exit status 1)",
+    )
     add.add_argument(
         "--follow-links",
         action="store_true",

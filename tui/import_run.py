@@ -77,6 +77,6 @@ def _import(
     """Runs in the worker's thread: read ``path``, then add its articles in steps."""
     from store.importing import add_articles, check_inputs
 
-    inputs = check_inputs([path])
+    inputs = check_inputs([path], strict=True)
     with Store(app_store.path) as store:
         return add_articles(store, inputs, progress=progress, stop=stop, step=STEP)

@@ -24,8 +24,8 @@ def test_a_first_line_standing_alone_is_the_headline() -> None:
 def test_read_articles_names_the_bad_input(tmp_path: Path) -> None:
     (tmp_path / "ok.txt").write_text("Fine.")
     (tmp_path / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
-    with pytest.raises(StoreError, match=r"latin1\.txt: not UTF-8 text \(byte 3\)"):
-        read_articles([str(tmp_path / "ok.txt"), str(tmp_path / "latin1.txt")])
+    with pytest.raises(StoreError, match=r"latin1\.txt: not utf-8 text \(byte 3\)"):
+        read_articles([str(tmp_path / "ok.txt"), str(tmp_path / "latin1.txt")], encoding="utf-8")
     (tmp_path / "lines.jsonl").write_text('{"text": "a", "entities": [{"start": 0}]}\n')
     with pytest.raises(StoreError, match=r"lines\.jsonl:1: "):
         read_articles([str(tmp_path / "lines.jsonl")])
@@ -99,15 +99,15 @@ def test_a_binary_file_that_decodes_as_utf8_is_refused(tmp_path: Path) -> None:
     zeros = tmp_path / "zeros.txt"
     zeros.write_bytes(b"\0" * 4000 + b"PK\x03\x04 a little text at the end")
     with pytest.raises(StoreError, match=r"zeros\.txt: not text but binary data: 4002 of"):
-        check_inputs([str(zeros)])
+        check_inputs([str(zeros)], strict=True)
     utf16 = tmp_path / "utf16.txt"
     utf16.write_bytes("Kim met Putin.".encode("utf-16-le"))  # valid UTF-8: NUL every other byte
     with pytest.raises(StoreError, match=r"utf16\.txt: not text but binary"):
-        check_inputs([str(utf16)])
+        check_inputs([str(utf16)], strict=True)
     lines = tmp_path / "lines.jsonl"
     lines.write_text(json.dumps({"text": "ok"}) + "\n" + json.dumps({"text": "\0" * 50}) + "\n")
     with pytest.raises(StoreError, match=r"lines\.jsonl:2: not text but binary"):
-        check_inputs([str(lines)])
+        check_inputs([str(lines)], strict=True)
     one_escape = tmp_path / "fine.txt"
     one_escape.write_text("A title with a stray \x1b escape, still an article of text.")
     assert len(check_inputs([str(one_escape)])) == 1
@@ -168,7 +168,7 @@ def test_json_lines_are_read_one_line_at_a_time(tmp_path: Path) -> None:
         list(reader)
     store = Store(tmp_path / "store")
     with pytest.raises(StoreError, match=r"batch\.jsonl:4: invalid JSON"):
-        add_articles(store, check_inputs([str(lines)]))
+        add_articles(store, check_inputs([str(lines)], strict=True))
     assert len(store) == 0, "every line is checked before any is added"
 
 
