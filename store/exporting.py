@@ -25,6 +25,7 @@ from annotate.model import Annotation
 from annotate.training_view import training_view
 from store.errors import StoreError
 from store.export_target import PartFile, export_target, remove_stale_parts
+from store.formats.left_out import LeftOut
 from store.store import Store
 from store.values import Article, Status
 
@@ -37,6 +38,10 @@ class Writer(Protocol):
 
     def close(self) -> None:
         """Finish writing (flush, write what is kept for the end)."""
+
+    @property
+    def left_out(self) -> list[LeftOut]:
+        """What the format could not hold, with the reason (empty for a lossless format)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,20 @@ FORMATS: dict[str, ExportFormat] = {
             "contract_lines",
             ".jsonl",
         ),
+        ExportFormat(
+            "spacy",
+            "spaCy DocBin for spacy train: entities in Doc.ents, roles, event triggers and "
+            "arguments in Doc.spans, people and links in Doc.user_data",
+            "spacy_docbin",
+            ".spacy",
+        ),
+        ExportFormat(
+            "conll",
+            "CoNLL-2003: a token a line with its IOB entity tag, -DOCSTART- per article "
+            "(spacy convert -c ner reads it); entities only",
+            "conll",
+            ".conll",
+        ),
     )
 }
 """The export formats by name."""
@@ -87,6 +106,8 @@ class Exported:
     """True when asked to stop: nothing was written to ``path``."""
     unreadable: tuple[tuple[str, str], ...] = ()
     """(id, reason) of each chosen article whose file could not be read: left out."""
+    left_out: tuple[LeftOut, ...] = ()
+    """Items of the written articles the format could not hold (see :class:`LeftOut`)."""
 
 
 def export_format(name: str) -> ExportFormat:
@@ -153,7 +174,9 @@ def export_articles(
             part.put_in_place(force=force)
     except OSError as error:
         raise StoreError(f"{out}: cannot write the export: {error.strerror or error}") from error
-    return Exported(out, written, unannotated, unreadable=tuple(unreadable))
+    return Exported(
+        out, written, unannotated, unreadable=tuple(unreadable), left_out=tuple(writer.left_out)
+    )
 
 
 def _annotated(store: Store, article_id: str) -> tuple[Article, Annotation] | None:

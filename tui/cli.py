@@ -324,12 +324,27 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         return 130
     for article_id, reason in done.unreadable:
         _say(sys.stderr, f"annotui: left out article {article_id}: {reason}")
+    for line in left_out_lines(done.left_out):
+        _say(sys.stderr, f"annotui: left out {line}")
     skipped = f", {done.unannotated} not annotated yet left out" if done.unannotated else ""
     if done.unreadable:
         skipped += f", {len(done.unreadable)} unreadable left out (named above)"
     _say(sys.stderr, f"annotui: exported {done.written} article(s) as {fmt.name}{skipped}")
     _say(out, str(done.path))
     return EXIT_PARTIAL if done.unreadable else 0
+
+
+def left_out_lines(left_out: Sequence[Any]) -> list[str]:
+    """One line per reason: how many items, and the first few with their article."""
+    by_reason: dict[str, list[Any]] = {}
+    for item in left_out:
+        by_reason.setdefault(item.reason, []).append(item)
+    lines = []
+    for reason, items in by_reason.items():
+        shown = "; ".join(f"{i.article_id}: {i.what}" for i in items[:3])
+        more = f"; and {len(items) - 3} more" if len(items) > 3 else ""
+        lines.append(f"{len(items)} item(s), {reason}: {shown}{more}")
+    return lines
 
 
 class StopOnInterrupt:

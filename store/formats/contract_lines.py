@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotate.model import ModelError, Provenance
 from store.errors import StoreError
+from store.formats.left_out import LeftOut
 from store.formats.plain_text import check_text
 
 if TYPE_CHECKING:
@@ -120,6 +121,8 @@ class Writer:
 
     def __init__(self, path: Path) -> None:
         self._file = path.open("w", encoding="utf-8", newline="\n")
+        self.left_out: list[LeftOut] = []
+        """Always empty: every item the annotation holds is written."""
 
     def add(self, article: Article, annotation: Annotation) -> None:
         """Write one article's line."""
