@@ -53,7 +53,7 @@ def test_app_bench_prints_every_figure(tmp_path: Path) -> None:
     figures = tmp_path / "figures.json"
     done = run_bench(
         "app_bench.py",
-        *("--words", "3000", "--entities", "300", "--runs", "1", "--keys", "3"),
+        *("--words", "1000", "--entities", "100", "--runs", "1", "--keys", "3"),
         *("--json", str(figures)),
     )
     rows = json.loads(figures.read_text())["rows"]
@@ -70,15 +70,13 @@ def test_app_bench_prints_every_figure(tmp_path: Path) -> None:
 
 def test_store_bench_prints_every_figure(tmp_path: Path) -> None:
     figures = tmp_path / "figures.json"
-    done = run_bench(
-        "store_bench.py", *("--sizes", "20,200", "--edits", "16", "--json", str(figures))
-    )
-    assert "| figure | 20 | 200 | target | ok |" in done.stdout
+    done = run_bench("store_bench.py", *("--sizes", "20", "--edits", "8", "--json", str(figures)))
+    assert "| figure | 20 | target | ok |" in done.stdout
     for figure in ("save one edit, median ms", "app: open to article list, s", "peak memory"):
         assert figure in done.stdout
     data = json.loads(figures.read_text(encoding="utf-8"))
-    assert data["200"]["rows"] == 200 and data["20"]["rows"] == 20
-    assert 0 < data["200"]["filter_person_rows"] < 200
+    assert data["20"]["rows"] == 20
+    assert 0 < data["20"]["filter_person_rows"] < 20
 
 
 def test_long_edit_bench_prints_every_figure() -> None:
@@ -97,8 +95,10 @@ def test_import_bench_prints_the_peak_memory() -> None:
 
 
 def test_annotate_bench_prints_every_size_and_part() -> None:
-    done = run_bench("annotate_bench.py", "--quick")
+    done = run_bench("annotate_bench.py", *("--words", "300,600", "--corpus-words", "600"))
     assert "| words | chars | people | seconds | s / 1,000 words | spaCy |" in done.stdout
     for part in ("entity_repair", "people", "roles", "events", "convert"):
         assert part in done.stdout
     assert "s / 1,000 words at" in done.stdout
+    for run in ("raw nlp.pipe", "annotui annotate", "annotui annotate --workers 2"):
+        assert f"| {run}" in done.stdout
