@@ -130,7 +130,7 @@ def _read(source: _Input) -> Iterator[dict[str, Any]]:
 
 def check_inputs(
     names: Sequence[str],
-    stdin: TextIO = sys.stdin,
+    stdin: TextIO | None = None,
     *,
     follow_links: bool = False,
     encoding: str | None = None,
@@ -154,7 +154,7 @@ def check_inputs(
     text_kind: Literal["text", "lines"] = "lines" if lines else "text"
     for name in names:
         if name == "-":
-            sources.append(_stdin_input(stdin, encoding, lines))
+            sources.append(_stdin_input(stdin or sys.stdin, encoding, lines))
             continue
         path = Path(name)
         if path.is_dir():
@@ -190,7 +190,7 @@ def _stdin_input(stdin: TextIO, encoding: str | None, lines: bool) -> _Input:
 
 def read_articles(
     names: Sequence[str],
-    stdin: TextIO = sys.stdin,
+    stdin: TextIO | None = None,
     *,
     encoding: str | None = None,
     lines: bool = False,

@@ -1,4 +1,5 @@
-"""The command line, run as a user runs it: real subprocesses, real pipeline, real store."""
+"""The command line, run as a user runs it: real pipeline, real store; in-process (the
+pipeline loaded once), but for the console script and ``python -m tui``, run for real."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 
 from annotate.contract import from_contract
 from store import Store
+from tests.cli_runner import ANNOTUI, Ran, run_cli, run_script
 from tests.contract_check import contract_errors
 from tests.store.store_helpers import tree_snapshot
 from tui.cli import annotator_name
@@ -21,25 +23,10 @@ from tui.cli import annotator_name
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "kim-putin-cosmodrome.txt"
 GOLD = ROOT / "tests" / "fixtures" / "gold" / "kim-putin-cosmodrome.jsonl"
-ANNOTUI = Path(sys.executable).with_name("annotui")
+run = run_cli
 
 
-def run(
-    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``annotui`` console script."""
-    return subprocess.run(
-        [str(ANNOTUI), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=ROOT,
-    )
-
-
-def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
+def assert_one_line_error(result: Ran, *fragments: str) -> None:
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
@@ -57,11 +44,11 @@ def seed_extract() -> list[dict]:
 
 
 def test_help_explains_every_command() -> None:
-    top = run("--help")
+    top = run_script("--help")  # the installed console script, in a process of its own
     assert top.returncode == 0
-    for command in ("import", "extract", "show", "list", "evaluate", "--store", "--model"):
+    for command in ("import", "extract", "show", "list", "evaluate", "annotate", "--store"):
         assert command in top.stdout
-    for command in ("import", "extract", "show", "list", "evaluate"):
+    for command in ("import", "extract", "show", "list", "evaluate", "annotate", "export"):
         sub = run(command, "--help")
         assert sub.returncode == 0, sub.stderr
         assert "usage: annotui " + command in sub.stdout
@@ -352,7 +339,7 @@ def _open_app(store_path: Path) -> subprocess.CompletedProcess[str]:
     """Open the app on ``store_path`` headless; a store it can open would keep it running,
     so the short timeout fails the test rather than hanging it."""
     return subprocess.run(
-        [str(ANNOTUI), "--store", str(store_path)],
+        [str(ANNOTUI), "--store", str(store_path)],  # the app: a process of its own
         capture_output=True,
         text=True,
         timeout=30,
