@@ -8,6 +8,7 @@ from pathlib import Path
 
 from annotate.contract import from_contract
 from annotate.model import MODEL, Annotation, Provenance
+from tests.offsets import at
 
 GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "gold" / "kim-putin-cosmodrome.jsonl"
 BY = Provenance(source="human", annotator="ann", time="2024-01-01T00:00:00Z", state="accepted")
@@ -30,14 +31,6 @@ SMALL_TEXT = (
     "Russian President Vladimir Putin welcomed Kim Jong Un in Moscow on Tuesday. "
     "Kim thanked Putin and the Foreign Ministry spokesperson."
 )
-
-
-def at(text: str, piece: str, nth: int = 0) -> dict[str, int]:
-    """Return {"start", "end"} of the nth occurrence of piece in text."""
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(piece, start + 1)
-    return {"start": start, "end": start + len(piece)}
 
 
 def small(as_model: bool = True) -> Annotation:

@@ -7,7 +7,8 @@ import pytest
 from annotate import edits
 from annotate.edits import EditError, Patch
 from annotate.model import Annotation, Participant
-from tests.annotate.edit_helpers import BY, at, small, span_at
+from tests.annotate.edit_helpers import BY, small, span_at
+from tests.offsets import occurrence
 
 
 def done(a: Annotation, patch: Patch) -> Annotation:
@@ -19,8 +20,7 @@ def done(a: Annotation, patch: Patch) -> Annotation:
 
 
 def where(a: Annotation, piece: str, nth: int = 0) -> tuple[int, int]:
-    found = at(a.text, piece, nth)
-    return found["start"], found["end"]
+    return occurrence(a.text, piece, nth)
 
 
 # -- spans ---------------------------------------------------------------------

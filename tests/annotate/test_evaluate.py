@@ -24,6 +24,7 @@ from annotate.evaluate import (
     score,
     score_corpus,
 )
+from tests.offsets import at
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "gold"
 GOLD_FILE = GOLD_DIR / "kim-putin-cosmodrome.jsonl"
@@ -51,10 +52,7 @@ TEXT = "Defense Minister Ann Lee met Bob Stone in Paris on Monday. Lee later tha
 
 
 def _at(word: str, n: int = 1) -> dict[str, int]:
-    start = -1
-    for _ in range(n):
-        start = TEXT.index(word, start + 1)
-    return {"start": start, "end": start + len(word)}
+    return at(TEXT, word, n - 1)
 
 
 def _where(word: str) -> dict[str, Any]:

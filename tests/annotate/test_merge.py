@@ -9,12 +9,12 @@ import pytest
 from annotate import edits
 from annotate.merge import merge_suggestions
 from annotate.model import MODEL, Annotation
-from tests.annotate.edit_helpers import BY, at, gold, small, span_at
+from tests.annotate.edit_helpers import BY, gold, small, span_at
+from tests.offsets import occurrence
 
 
 def where(a: Annotation, piece: str, nth: int = 0) -> tuple[int, int]:
-    found = at(a.text, piece, nth)
-    return found["start"], found["end"]
+    return occurrence(a.text, piece, nth)
 
 
 def test_same_run_again_changes_nothing() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from annotate.model import Annotation
 from store import Store
-from tests.store.store_helpers import SEED, seed_annotation, small_annotation
+from tests.store.store_helpers import SEED, human_seed_annotation, small_annotation
 
 
 @pytest.fixture
@@ -40,4 +40,4 @@ def make_annotation() -> Callable[..., Annotation]:
 @pytest.fixture
 def seed_annotated(seed_text: str) -> Annotation:
     """A small human annotation of the seed article: two people, their roles, two events."""
-    return seed_annotation(seed_text)
+    return human_seed_annotation(seed_text)

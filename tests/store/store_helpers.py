@@ -8,57 +8,50 @@ from pathlib import Path
 
 from annotate.contract import from_contract
 from annotate.model import Annotation, Event, Participant, Person, Provenance, Span
+from tests.offsets import at
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "kim-putin-cosmodrome.txt"
 """The seed article shipped with annotui."""
 
 
-def _at(text: str, phrase: str, occurrence: int = 0) -> dict[str, int]:
-    """Return ``{"start", "end"}`` of the n-th occurrence of ``phrase`` in ``text``."""
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.index(phrase, start + 1)
-    return {"start": start, "end": start + len(phrase)}
-
-
-def seed_annotation(text: str) -> Annotation:
+def human_seed_annotation(text: str) -> Annotation:
     """Return a small human annotation of the seed article, built from a contract object."""
-    kim, putin = _at(text, "Kim Jong Un"), _at(text, "Vladimir Putin")
+    kim, putin = at(text, "Kim Jong Un"), at(text, "Vladimir Putin")
     return from_contract(
         {
             "text": text,
             "entities": [
                 {**kim, "label": "PERSON"},
                 {**putin, "label": "PERSON"},
-                {**_at(text, "Russia"), "label": "GPE"},
+                {**at(text, "Russia"), "label": "GPE"},
             ],
             "people": [
                 {
                     "id": "P1",
                     "name": "Kim Jong Un",
-                    "mentions": [kim, _at(text, "Kim", 1)],
-                    "roles": [{"title": "North Korean leader", **_at(text, "North Korean leader")}],
+                    "mentions": [kim, at(text, "Kim", 1)],
+                    "roles": [{"title": "North Korean leader", **at(text, "North Korean leader")}],
                 },
                 {
                     "id": "P2",
                     "name": "Vladimir Putin",
-                    "mentions": [putin, _at(text, "Putin", 1)],
-                    "roles": [{"title": "Russian President", **_at(text, "Russian President")}],
+                    "mentions": [putin, at(text, "Putin", 1)],
+                    "roles": [{"title": "Russian President", **at(text, "Russian President")}],
                 },
             ],
             "events": [
                 {
                     "id": "E1",
                     "trigger": "arrived",
-                    **_at(text, "arrived"),
+                    **at(text, "arrived"),
                     "type": "Movement",
                     "participants": [{"person": "P1", "role": "agent"}],
-                    "place": {"text": "a cosmodrome", **_at(text, "a cosmodrome")},
+                    "place": {"text": "a cosmodrome", **at(text, "a cosmodrome")},
                 },
                 {
                     "id": "E2",
                     "trigger": "welcomed",
-                    **_at(text, "welcomed"),
+                    **at(text, "welcomed"),
                     "type": "Meeting",
                     "participants": [
                         {"person": "P2", "role": "agent"},
@@ -77,7 +70,7 @@ def small_annotation(text: str, *, people: int = 2, events: int = 1) -> Annotati
     """
     human = Provenance(source="human", annotator="tester", state="accepted")
     rejected = Provenance(source="model", state="rejected")
-    alice, bob, met = _at(text, "Alice Smith"), _at(text, "Bob Jones"), _at(text, "met")
+    alice, bob, met = at(text, "Alice Smith"), at(text, "Bob Jones"), at(text, "met")
     spans = (
         Span("T1", alice["start"], alice["end"], "PERSON", human if people >= 1 else rejected),
         Span("T2", met["start"], met["end"], "TRIGGER", human),

@@ -16,7 +16,7 @@ from store import Store
 from store.exporting import FORMATS, export_articles
 from store.formats.spacy_docbin import USER_DATA_KEY
 from store.formats.token_spans import NOT_ON_TOKENS, OVERLAPS
-from tests.store.store_helpers import SEED, human, seed_annotation
+from tests.store.store_helpers import SEED, human, human_seed_annotation
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +27,7 @@ def seeded(tmp_path: Path) -> tuple[Store, str, Annotation]:
     store = Store(tmp_path / "store")
     text = SEED.read_text(encoding="utf-8")
     aid = store.add_article(text)
-    annotation = seed_annotation(text)
+    annotation = human_seed_annotation(text)
     store.save_annotation(aid, annotation)
     return store, aid, annotation
 

@@ -11,12 +11,12 @@ from tinydb import TinyDB
 from annotate.edits import EditConflict, Patch, add_span, delete_person, delete_span, relabel_span
 from annotate.model import MODEL, Annotation, Person, Span
 from store import HistoryEntry, Store, StoreError
+from tests.offsets import occurrence
 from tests.store.store_helpers import human, span_of, tree_snapshot
 
 
 def at(text: str, phrase: str) -> tuple[int, int]:
-    start = text.index(phrase)
-    return start, start + len(phrase)
+    return occurrence(text, phrase)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from textual.worker import WorkerFailed
 from annotate.contract import from_contract
 from annotate.model import Annotation
 from store import Store
+from tests.offsets import at
 from tui.app import AnnotuiApp, make_app
 from tui.screens.article_list import ArticleListScreen
 from tui.screens.path_dialog import PathDialog
@@ -68,17 +69,10 @@ def seed_text() -> str:
     return SEED_TEXT_PATH.read_text(encoding="utf-8")
 
 
-def seed_annotation() -> Annotation:
+def gold_seed_annotation() -> Annotation:
     """The gold annotation of the seed article (tests/fixtures/gold)."""
     first = GOLD_PATH.read_text(encoding="utf-8").splitlines()[0]
     return from_contract(json.loads(first))
-
-
-def _at(text: str, part: str, nth: int = 0) -> dict[str, int]:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(part, start + 1)
-    return {"start": start, "end": start + len(part)}
 
 
 def trade_annotation() -> Annotation:
@@ -87,43 +81,43 @@ def trade_annotation() -> Annotation:
     contract: dict[str, Any] = {
         "text": text,
         "entities": [
-            {**_at(text, "Anna Berg"), "label": "PERSON"},
-            {**_at(text, "Omar Diaz"), "label": "PERSON"},
-            {**_at(text, "Oslo"), "label": "GPE"},
-            {**_at(text, "Monday"), "label": "DATE"},
-            {**_at(text, "Berg", 1), "label": "PERSON"},
+            {**at(text, "Anna Berg"), "label": "PERSON"},
+            {**at(text, "Omar Diaz"), "label": "PERSON"},
+            {**at(text, "Oslo"), "label": "GPE"},
+            {**at(text, "Monday"), "label": "DATE"},
+            {**at(text, "Berg", 1), "label": "PERSON"},
         ],
         "people": [
             {
                 "id": "P1",
                 "name": "Anna Berg",
-                "mentions": [_at(text, "Anna Berg"), _at(text, "Berg", 1)],
-                "roles": [{"title": "Trade Minister", **_at(text, "Trade Minister")}],
+                "mentions": [at(text, "Anna Berg"), at(text, "Berg", 1)],
+                "roles": [{"title": "Trade Minister", **at(text, "Trade Minister")}],
             },
             {
                 "id": "P2",
                 "name": "Omar Diaz",
-                "mentions": [_at(text, "Omar Diaz")],
-                "roles": [{"title": "Finance Minister", **_at(text, "Finance Minister")}],
+                "mentions": [at(text, "Omar Diaz")],
+                "roles": [{"title": "Finance Minister", **at(text, "Finance Minister")}],
             },
         ],
         "events": [
             {
                 "id": "E1",
                 "trigger": "met",
-                **_at(text, "met"),
+                **at(text, "met"),
                 "type": "Meeting",
                 "participants": [
                     {"person": "P1", "role": "agent"},
                     {"person": "P2", "role": "patient"},
                 ],
-                "time": {"text": "Monday", **_at(text, "Monday")},
-                "place": {"text": "Oslo", **_at(text, "Oslo")},
+                "time": {"text": "Monday", **at(text, "Monday")},
+                "place": {"text": "Oslo", **at(text, "Oslo")},
             },
             {
                 "id": "E2",
                 "trigger": "announced",
-                **_at(text, "announced"),
+                **at(text, "announced"),
                 "type": "Statement",
                 "participants": [{"person": "P1", "role": "agent"}],
             },
@@ -134,7 +128,7 @@ def trade_annotation() -> Annotation:
 
 def rain_annotation() -> Annotation:
     """A hand-written annotation of :data:`RAIN_TEXT`: one date, nobody."""
-    contract = {"text": RAIN_TEXT, "entities": [{**_at(RAIN_TEXT, "Sunday"), "label": "DATE"}]}
+    contract = {"text": RAIN_TEXT, "entities": [{**at(RAIN_TEXT, "Sunday"), "label": "DATE"}]}
     return from_contract(contract)
 
 
@@ -144,7 +138,7 @@ def fill_seed_store(path: Path) -> str:
     article_id = store.add_article(
         seed_text(), title=SEED_TITLE, source="seeds/kim-putin-cosmodrome.txt"
     )
-    store.save_annotation(article_id, seed_annotation())
+    store.save_annotation(article_id, gold_seed_annotation())
     return article_id
 
 

@@ -7,7 +7,6 @@ that it shows the same.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +16,8 @@ from textual.widgets import OptionList
 
 from annotate.model import Annotation, Argument, Participant
 from store import Store
-from tests.tui.conftest import seed_annotation as stored_seed_annotation
+from tests.offsets import occurrence
+from tests.tui.conftest import gold_seed_annotation
 from tests.tui.edit_helpers import go_to, new_app, open_article, stored, text_of
 from tui.screens.article_view import ArticleScreen
 from tui.screens.choice_picker import ChoicePicker, filter_choices
@@ -37,8 +37,7 @@ def article_id(store_path: Path) -> str:
 
 def offsets(text: str, words: str, nth: int = 0) -> tuple[int, int]:
     """Start and end of the ``nth`` whole-word occurrence of ``words``."""
-    match = list(re.finditer(rf"\b{re.escape(words)}\b", text))[nth]
-    return match.start(), match.end()
+    return occurrence(text, words, nth, whole_words=True)
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
@@ -543,7 +542,7 @@ async def test_every_item_edit_is_one_undo_step(store_path: Path, article_id: st
 
 
 def test_filter_keeps_new_person_and_puts_prefix_matches_first() -> None:
-    annotation = stored_seed_annotation()
+    annotation = gold_seed_annotation()
     choices = person_choices(annotation, allow_new=True)
     assert [c.value for c in filter_choices(choices, "zzz")] == [NEW_PERSON]
     found = [c.value for c in filter_choices(choices, "kim")]
@@ -557,7 +556,7 @@ def test_filter_keeps_new_person_and_puts_prefix_matches_first() -> None:
 
 
 def test_person_choices_leave_out_people_without_live_mentions() -> None:
-    annotation = stored_seed_annotation()
+    annotation = gold_seed_annotation()
     rejected = {
         s.id: replace(s, provenance=replace(s.provenance, state="rejected"))
         for s in annotation.spans

@@ -21,7 +21,7 @@ from textual.strip import Strip
 
 from annotate.edits import relabel_span, rename_person
 from annotate.model import Annotation, Provenance, Span
-from tests.tui.conftest import fill_seed_store, seed_annotation, seed_text
+from tests.tui.conftest import fill_seed_store, gold_seed_annotation, seed_text
 from tests.tui.edit_helpers import go_to, new_app, open_article, text_of
 from tui.screens import article_view
 from tui.widgets.annotation_changes import annotation_change
@@ -122,7 +122,7 @@ async def _compare_after_steps(steps: list[tuple[str, int, int, int]], focus: in
     app = TwoTexts()
     async with app.run_test(size=(130, 90)) as pilot:
         text = app.query_one("#incremental", ArticleText)
-        spans = {span.id: span for span in seed_annotation().spans}
+        spans = {span.id: span for span in gold_seed_annotation().spans}
         text.set_spans(list(spans.values()))
         ids = sorted(spans)
         text.set_focus_spans(ids[focus % len(ids) :: 7], scroll=False)
@@ -151,7 +151,7 @@ async def test_a_relabel_restyles_only_the_lines_of_its_span() -> None:
     app = TwoTexts()
     async with app.run_test(size=(130, 90)) as pilot:
         text = app.query_one("#incremental", ArticleText)
-        annotation = seed_annotation()
+        annotation = gold_seed_annotation()
         text.set_spans(annotation.spans)
         await pilot.pause()
         drawn(text)
@@ -229,7 +229,7 @@ async def test_relabelling_a_mention_rebuilds_the_people_list(tmp_path: Path) ->
 
 
 def test_annotation_change_names_the_changed_items() -> None:
-    annotation = seed_annotation()
+    annotation = gold_seed_annotation()
     russia = span_named(annotation, "Russia", "GPE")
     relabelled = relabel_span(annotation, russia.id, "ORG", by=BY).apply(annotation)
     change = annotation_change(annotation, relabelled)

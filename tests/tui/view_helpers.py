@@ -3,7 +3,6 @@ view tests and their snapshots."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -13,6 +12,7 @@ from textual.binding import Binding, BindingType
 from annotate.contract import from_contract
 from annotate.model import Annotation
 from store import Article
+from tests.offsets import at as offsets_at
 from tui.screens.article_view import ArticleScreen
 
 SEED_PATH = Path(__file__).resolve().parents[2] / "seeds" / "kim-putin-cosmodrome.txt"
@@ -21,9 +21,7 @@ SEED_TEXT = SEED_PATH.read_text(encoding="utf-8")
 
 def at(text: str, words: str, nth: int = 0) -> dict[str, int]:
     """Return the offsets of the ``nth`` whole-word occurrence of ``words`` in ``text``."""
-    matches = list(re.finditer(rf"\b{re.escape(words)}\b", text))
-    match = matches[nth]
-    return {"start": match.start(), "end": match.end()}
+    return offsets_at(text, words, nth, whole_words=True)
 
 
 def seed_contract(text: str = SEED_TEXT) -> dict[str, Any]:
