@@ -17,15 +17,11 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.types import CSSPathType
-from textual.worker import Worker, WorkerFailed, WorkerState
+from textual.worker import Worker, WorkerFailed
 
 from annotate.pipeline import default_model
 from store import ArticleSummary, Store, StoreError, add_seed_articles
-from tui.annotation_run import AnnotationRun, AnnotationScreen
-from tui.background_run import BackgroundRun
-from tui.export_run import EXPORT_GROUP, ExportRun
-from tui.gc_hold import freeze_startup, hold_gc, release_gc, unfreeze
-from tui.import_run import IMPORT_GROUP, ImportRun
+from tui.annotation_run import AnnotationScreen
 from tui.live_refresh import LiveRefresh
 from tui.messages import (
     AnnotationFailed,
@@ -35,8 +31,10 @@ from tui.messages import (
     RunProgress,
 )
 from tui.screens.article_list import ArticleListScreen
-from tui.spare_screen import SpareScreen
+from tui.startup import LabelSetup, error_line, show_startup_notices, show_store_notices
+from tui.startup_tuning import StartupTuning
 from tui.textual_private import ExceptionHook
+from tui.work_runs import WorkRuns
 from tui.workers import ANNOTATE_GROUP, AnnotationJob, AnnotationWorker
 
 if TYPE_CHECKING:
@@ -94,36 +92,28 @@ class AnnotuiApp(ExceptionHook, App[None]):
         startup_tuning: bool = True,
     ) -> None:
         super().__init__()
-        self._tuning = startup_tuning
-        # Off in most tests: each of their short sessions would pay for holding and freezing
-        # the collector (a full collection at exit) and for a spare screen it never shows.
         self.store = store
         """The store every screen reads and writes through."""
         self.model_name = model_name or default_model()
         """Name of the spaCy pipeline used for suggestions."""
         self.annotator = annotator
         """Name of the person annotating, recorded in provenance."""
-        self._label_config = label_config
-        self._config_given = label_config is not None
-        self._config_loaded = False
+        self._labels = LabelSetup(label_config)
         self.summaries: dict[str, ArticleSummary] = {}
         """Summary of every article by id, in store order: what the list shows."""
         self.unsaved: dict[str, Annotation] = {}
         """Model annotations of a read-only store, kept for this session only."""
         self._annotation = AnnotationWorker(self.model_name)
-        self._queue = AnnotationRun(self)
+        self.runs = WorkRuns(self, self, store)
+        """The model run, the import and the export."""
+        self._queue = self.runs.annotation
+        self._import, self._export = self.runs.imports, self.runs.exports
         self._open_screens: dict[str, Screen[object]] = {}
         self._live = LiveRefresh(self)
-        self._import = ImportRun(self, store)
-        self._export = ExportRun(self, store)
-        self._runs: dict[str, BackgroundRun] = {
-            IMPORT_GROUP: self._import,
-            EXPORT_GROUP: self._export,
-        }
         self._startup_errors: list[str] = []
         self.fatal_error: str | None = None
         """Why the app ended early: a store or file error, one line (``cmd_app`` prints it)."""
-        self._spares = SpareScreen(self, enabled=startup_tuning)
+        self._tuning = StartupTuning(self, enabled=startup_tuning)
         self.theme = DARK_THEME
         self.watch_progress(())
 
@@ -139,15 +129,7 @@ class AnnotuiApp(ExceptionHook, App[None]):
         The one given, else the user's and the store's files once the list is on screen
         (the defaults until then).
         """
-        if self._label_config is None:
-            from annotate.labels import default_config
-
-            self._label_config = default_config()
-        return self._label_config
-
-    @label_config.setter
-    def label_config(self, config: LabelConfig) -> None:
-        self._label_config = config
+        return self._labels.config
 
     # -- start-up -------------------------------------------------------------
 
@@ -165,9 +147,8 @@ class AnnotuiApp(ExceptionHook, App[None]):
         return True
 
     def on_load(self) -> None:
-        """Hold the collector until the list's first frame (see :func:`hold_gc`)."""
-        if self._tuning:
-            hold_gc()
+        """Hold the collector until the list's first frame (see :mod:`tui.startup_tuning`)."""
+        self._tuning.starting()
 
     def get_default_screen(self) -> Screen[object]:
         """The article list is the app's first screen (no empty screen is made under it).
@@ -190,66 +171,23 @@ class AnnotuiApp(ExceptionHook, App[None]):
         getting the article screen ready all come after the list is drawn
         (:meth:`_after_first_frame`), so nothing the list does not need delays it.
         """
-        if self.store.readonly:
-            self.notify(
-                "The store is read-only: nothing you change will be saved.",
-                title="Read-only",
-                severity="warning",
-                markup=False,
-            )
-        for error in self._startup_errors:
-            self.notify(error, title="Seed articles", severity="error", markup=False)
-        self.show_store_notices()
+        show_startup_notices(self, self.store, self._startup_errors)
         self.call_after_refresh(self._after_first_frame)
 
     def show_store_notices(self) -> None:
-        """Show what the store repaired (a damaged index shard rebuilt, an unfinished import
-        listed) as warnings, each once."""
-        while self.store.notices:
-            notice = self.store.notices.pop(0)
-            self.notify(notice, title="Store repaired", severity="warning", markup=False)
+        """Show what the store repaired since it was last asked, each once."""
+        show_store_notices(self, self.store)
 
     def _after_first_frame(self) -> None:
         """The list is on screen: read the label configuration, annotate what has no
         annotation, then (when idle) build the article screen's parts ahead of use.
 
-        What start-up left alive is frozen out of the collector's sight first (see
-        :mod:`tui.gc_hold`).
+        What start-up left alive is frozen out of the collector's sight first.
         """
-        freeze_startup()
-        self._load_label_config()
+        self._tuning.first_frame()
+        self._labels.load(self, self.store)
         self.annotate_missing(self.summaries.values())
         self.call_after_refresh(self._prepare_article_screen)
-
-    def _load_label_config(self) -> None:
-        """Read the user's and the store's label configuration (unless one was given) and
-        colour the labels with it; a file that cannot be used leaves the defaults in force.
-
-        Runs once, after the list's first frame (or when an article is opened before that).
-        """
-        if self._config_loaded:
-            return
-        self._config_loaded = True
-        from tui.label_styles import install_label_css
-
-        if not self._config_given:
-            from annotate.labels import ConfigError, load_config, user_config_path
-
-            try:
-                from tui.reserved_keys import reserved_keys
-
-                self.label_config = load_config(
-                    user_config_path(), self.store.config_path, reserved=reserved_keys
-                )
-            except ConfigError as error:
-                self.notify(
-                    f"{error}\nUsing the default labels.",
-                    title="Label configuration",
-                    severity="error",
-                    timeout=15,
-                    markup=False,
-                )
-        install_label_css(self, self.label_config)
 
     def watch_progress(self, progress: tuple[str, ...]) -> None:
         """Draw the header: the store, read-only, the long work going on; offer "Stop"."""
@@ -259,17 +197,7 @@ class AnnotuiApp(ExceptionHook, App[None]):
 
     def show_progress(self) -> None:
         """Set :attr:`progress` from the model run, the import and the export."""
-        parts: list[str] = []
-        if self._queue.progress is not None:
-            parts.append("annotating {}/{}…".format(*self._queue.progress))
-        if self._import.progress is not None:
-            parts.append("importing {}/{}…".format(*self._import.progress))
-        elif self._import.running:
-            parts.append("reading files…")
-        if self._export.running:
-            done, total = self._export.progress or (0, 0)
-            parts.append(f"exporting {done}/{total}…" if total else "exporting…")
-        self.progress = tuple(parts)
+        self.progress = self.runs.progress()
         self._refresh_footer()
 
     def _refresh_footer(self) -> None:
@@ -280,7 +208,7 @@ class AnnotuiApp(ExceptionHook, App[None]):
 
     def on_run_progress(self, message: RunProgress) -> None:
         """An import or export started or got on (coalesced reports from its thread)."""
-        self._runs[message.group].show(message.progress)
+        self.runs.show(message.group, message.progress)
         self.show_progress()
 
     def on_articles_added(self, message: ArticlesAdded) -> None:
@@ -320,16 +248,8 @@ class AnnotuiApp(ExceptionHook, App[None]):
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Report a run's end once, and clear its progress."""
-        worker = event.worker
-        if worker.group in self._runs:
-            self._runs[worker.group].worker_changed(worker, event.state)
+        if self.runs.worker_changed(event.worker, event.state):
             self.show_progress()
-        elif (
-            worker.group == ANNOTATE_GROUP
-            and worker.is_finished
-            and event.state != WorkerState.CANCELLED  # action_cancel_annotation reset it
-        ):
-            self._queue.ended(worker.error if event.state == WorkerState.ERROR else None)
 
     def refresh_summary(self, article_id: str, annotation: Annotation | None = None) -> None:
         """Re-read an article's status and counts and redraw its row."""
@@ -361,12 +281,12 @@ class AnnotuiApp(ExceptionHook, App[None]):
 
     def _prepare_article_screen(self) -> None:
         """Read the labels and the article screen's styles, build a spare one (once)."""
-        self._load_label_config()
-        self._spares.prepare()
+        self._labels.load(self, self.store)
+        self._tuning.prepare()
 
     @property
     def _spare(self) -> ArticleScreen | None:
-        return self._spares.screen
+        return self._tuning.screen
 
     def open_article(self, article_id: str) -> None:
         """Push the article screen; annotate the article first if it has no annotation.
@@ -382,47 +302,33 @@ class AnnotuiApp(ExceptionHook, App[None]):
         except StoreError as error:
             self.notify(str(error), title="Cannot open", severity="error", markup=False)
             return
-        screen = self._spares.take(article, annotation)
+        screen = self._tuning.take(article, annotation)
         self._open_screens = {
             aid: s for aid, s in self._open_screens.items() if s in self.screen_stack
         }
         self._open_screens[article_id] = screen
-        if self._tuning:
-            hold_gc()
         if isinstance(self.screen, ArticleScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
-        screen.call_after_refresh(self._after_article_frame)
-        self.set_timer(1.0, release_gc)  # in case that frame never comes (closed at once)
+        self._tuning.opening(screen)  # the screen is mounted later, on the next message
         if annotation is None:
             self._queue.opened_without_annotation(article_id, screen)
 
-    def _after_article_frame(self) -> None:
-        """The article is on screen: let the collector run, and build the next spare screen
-        once its lists are filled (the frame after)."""
-        release_gc()
-        self.call_after_refresh(self._spares.build)
-
     def on_unmount(self) -> None:
-        """Give the collector back what start-up froze (see :meth:`_after_first_frame`), and
-        let it run."""
-        unfreeze()
+        """Give the collector back what start-up froze, and let it run."""
+        self._tuning.ending()
 
     # -- actions --------------------------------------------------------------
 
     def action_cancel_annotation(self) -> None:
         """Stop the annotation run: the article being annotated and those queued are left
         as they are (nothing of the run is written), and the screens say so."""
-        if self._queue.active:
-            self.workers.cancel_group(self, ANNOTATE_GROUP)
-            self._queue.cancel()
+        self.runs.cancel_annotation()
 
     def action_stop_work(self) -> None:
         """Stop the long work going on: the model run, the import and the export."""
-        self.action_cancel_annotation()
-        self._import.stop()
-        self._export.stop()
+        self.runs.stop_all()
 
     def action_import_articles(self) -> None:
         """Ask for a file or folder and import its articles."""
@@ -434,11 +340,10 @@ class AnnotuiApp(ExceptionHook, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "Stop" only while a model run, an import or an export is going."""
-        annotating = self._queue.active
         if action == "cancel_annotation":
-            return annotating
+            return self.runs.annotating
         if action == "stop_work":
-            return annotating or self._import.running or self._export.running
+            return self.runs.stoppable
         return True
 
     def action_help(self) -> None:
@@ -459,13 +364,6 @@ class AnnotuiApp(ExceptionHook, App[None]):
         for command in super().get_system_commands(screen):
             if command.title not in ("Quit", "Keys"):
                 yield command
-
-
-def error_line(error: StoreError | OSError) -> str:
-    """One line for the user: a store error's message, or the file and what the system said."""
-    if isinstance(error, OSError) and error.filename and error.strerror:
-        return f"{error.filename}: {error.strerror}"
-    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
 def make_app(

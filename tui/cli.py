@@ -413,8 +413,9 @@ def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
     """Open the terminal app on the store."""
     from annotate.labels import ConfigError, load_config, store_config_path, user_config_path
-    from tui.app import error_line, make_app
+    from tui.app import make_app
     from tui.reserved_keys import reserved_keys
+    from tui.startup import error_line
 
     path = _store_path(args.store)
     annotator = annotator_name(args.annotator)

@@ -36,7 +36,7 @@ def start_hidden(app: App[Any], screen: Screen[Any]) -> None:
     styling the article screen's widgets is built while the list is idle
     (``App._register``), not when the article is opened. Measured as above: 153 ms with it,
     142 ms without: within the noise of a loaded machine; to measure again on a quiet one,
-    and drop (with :mod:`tui.spare_screen`) if it still does not pay.
+    and drop (with :mod:`tui.startup_tuning`) if it still does not pay.
     """
     app._register(app, screen)
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from store import Store, StoreError
 from tests.tui.conftest import make_test_app
-from tui.app import EXIT_STORE_ERROR, error_line
+from tui.app import EXIT_STORE_ERROR
+from tui.startup import error_line
 
 
 async def test_an_unreadable_index_shard_ends_the_app_with_one_line(tmp_path: Path) -> None:
