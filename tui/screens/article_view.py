@@ -24,6 +24,7 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.types import NoActiveAppError
 from textual.widgets import (
@@ -62,6 +63,7 @@ from annotate.queries import (
     span_at_cursor,
 )
 from annotate.tokens import entity_after
+from tui.article_header import HeaderState, header_text
 from tui.edit_session import EditSession, default_annotator, provenance
 from tui.editor import Editor, Outcome
 from tui.host import host_of
@@ -141,6 +143,8 @@ class ArticleScreen(ItemActions, Screen[None]):
     """
 
     CSS_PATH = "article_view.tcss"
+    header: reactive[HeaderState] = reactive(HeaderState, init=False)
+    """What the header shows besides the title; its watcher draws it."""
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
         (100, "-wide"),
@@ -215,11 +219,10 @@ class ArticleScreen(ItemActions, Screen[None]):
         self._pending = annotation
         self._selection: tuple[SelectionKind, str] | None = None
         self._ready = False
-        self._counts = ""
         self._session: EditSession | None = None
         self._panels_due = False
         self._panels_shown: Annotation | None = None
-        self._model_failed: str | None = None
+        self.set_reactive(ArticleScreen.header, HeaderState(status=str(self.article.status)))
         self._start_at_breakpoint()
 
     def _start_at_breakpoint(self) -> None:
@@ -260,6 +263,7 @@ class ArticleScreen(ItemActions, Screen[None]):
         if self._has_article:
             raise RuntimeError("this article screen already shows an article")
         self.article = article
+        self.set_reactive(ArticleScreen.header, HeaderState(status=str(article.status)))
         self._has_article = True
         self._pending = annotation
         self._start_at_breakpoint()  # the terminal may have been resized since
@@ -313,6 +317,7 @@ class ArticleScreen(ItemActions, Screen[None]):
 
     def _show_article(self) -> None:
         self._ready = True
+        self.watch_header()
         pending, self._pending = self._pending, None
         if pending is None:
             self._show_pending()
@@ -327,13 +332,12 @@ class ArticleScreen(ItemActions, Screen[None]):
         self.query_one("#annotating", Vertical).query_one(LoadingIndicator).display = False
         note = "Annotation stopped: nothing was saved. Open the article again to annotate it."
         self.query_one("#annotating-note", Static).update(note)
-        self._counts = "annotation stopped"
-        self._set_header()
+        self.header = replace(self.header, counts="annotation stopped")
 
     def show_annotation_failed(self, reason: str) -> None:
         """Say that the model could not annotate this article (``reason``), and let it be
         annotated by hand: an empty annotation is shown, which edits fill."""
-        self._model_failed = reason
+        self.header = replace(self.header, model_failed=True)
         if self.annotation is not None:
             return
         empty = Annotation(text=self.article.text)
@@ -341,7 +345,6 @@ class ArticleScreen(ItemActions, Screen[None]):
             self._pending = empty
             return
         self._apply(empty)
-        self._set_header()
 
     def _show_pending(self) -> None:
         notice = self.query_one("#annotating", Vertical)
@@ -350,44 +353,31 @@ class ArticleScreen(ItemActions, Screen[None]):
         notice.display = True
         self.query_one("#panels").display = False
         self.query_one(Legend).set_labels(())
-        self._counts = "annotating…"
-        self._set_header()
+        self.header = replace(self.header, counts="annotating…")
 
-    def _set_header(self) -> None:
-        """Set the header: status, counts and text mode, the title shortened to leave room."""
-        parts = [self._status(), self._counts]
-        if self._model_failed is not None and self.article.status == "new":
-            parts.insert(1, "model failed")
-        text = self.query_one(ArticleText)
-        if text.marking:
-            parts.append("mark")
-        if text.char_precise:
-            parts.append("char-precise")
-        sub_title = " · ".join(part for part in parts if part)
-        self.sub_title = sub_title
-        title = printable(self.article.title) or "(untitled)"
-        room = max(12, self.size.width - len(sub_title) - 24)
-        self.title = title if len(title) <= room else title[: room - 1].rstrip() + "…"
+    def watch_header(self) -> None:
+        """Draw the header (see :func:`~tui.article_header.header_text`)."""
+        if self._ready:
+            self.title, self.sub_title = header_text(
+                self.header, self.article.title, self.size.width
+            )
 
     def on_resize(self) -> None:
         """Fit the header to the new width."""
-        if self._ready:
-            self._set_header()
+        self.watch_header()
 
     @on(ArticleText.ModeChanged)
     def _mode_changed(self) -> None:
-        self._set_header()
-
-    def _status(self) -> str:
-        return printable(str(self.article.status)).replace("_", " ")
+        text = self.query_one(ArticleText)
+        self.header = replace(self.header, marking=text.marking, char_precise=text.char_precise)
 
     # -- data in ------------------------------------------------------------------
 
     def update_article(self, article: ArticleLike) -> None:
         """Show a newer version of the same article (another status): the header follows."""
         self.article = article
-        if self._ready:
-            self._set_header()
+        self.header = replace(self.header, status=str(article.status))
+        self.watch_header()  # the title may have changed too
 
     def show_annotation(self, annotation: Annotation) -> None:
         """Show an annotation (the first one, or a changed one) without re-creating the screen."""
@@ -440,8 +430,7 @@ class ArticleScreen(ItemActions, Screen[None]):
             pane_tab = tabs.get_tab(tab)
             if str(pane_tab.label) != label:
                 pane_tab.label = label
-        self._counts = f"{counts[0]} people · {counts[2]} events"
-        self._set_header()
+        self.header = replace(self.header, counts=f"{counts[0]} people · {counts[2]} events")
 
     # -- selection ----------------------------------------------------------------
 
@@ -682,7 +671,7 @@ class ArticleScreen(ItemActions, Screen[None]):
         """Show an annotation the store now holds, and the list row's new status and counts."""
         if self.article.status == "new" and is_dataclass(self.article):
             self.article = replace(self.article, status="in_progress")
-            self._set_header()
+            self.header = replace(self.header, status="in_progress")
         self.show_annotation(annotation)
         host = host_of(self.app)
         if host is not None:
