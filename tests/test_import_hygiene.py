@@ -34,6 +34,11 @@ def loaded_after(statement: str) -> set[str]:
         ("import store", {"spacy", "thinc", "textual", "tui"}),
         ("import tui.cli", {"spacy", "thinc", "textual"}),
         ("import tui.app", {"spacy", "thinc"}),
+        (  # the editing logic below the widgets
+            "import tui.editor, tui.item_editing, tui.article_header, tui.span_index, "
+            "tui.text_layout, tui.batch_annotate",
+            {"spacy", "thinc", "textual"},
+        ),
     ],
 )
 def test_import_does_not_load(statement: str, forbidden: set[str]) -> None:

@@ -49,3 +49,9 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     if (_UNSAFE_BUT_NEWLINES if keep_newlines else _UNSAFE).search(text) is None:
         return text
     return text.translate(_PRINTABLE_KEEP_NEWLINES if keep_newlines else _PRINTABLE)
+
+
+def clip(text: str, room: int) -> str:
+    """Return ``text`` on one line (printable), shortened to ``room`` characters."""
+    flat = printable(" ".join(text.split()))
+    return flat if len(flat) <= room else flat[: room - 1] + "…"

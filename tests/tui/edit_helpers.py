@@ -98,3 +98,18 @@ def cell_of(text: ArticleText, offset: int) -> tuple[int, int]:
     start = text.line_range(line).start
     column = cell_len(text.text[start:offset])
     return column + text.styles.padding.left, line - round(text.scroll_y)
+
+
+def fired_event(annotation: Annotation) -> tuple[str, str]:
+    """Ids of the seed's "fired" event ("North Korea fired two ballistic missiles") and of
+    the "North Korea" entity just before its trigger."""
+    event = next(e for e in annotation.events if annotation.span_text(e.trigger) == "fired")
+    trigger = annotation.span(event.trigger)
+    korea = next(
+        s
+        for s in annotation.live_spans("entity")
+        if s.end < trigger.start
+        and annotation.span_text(s.id) == "North Korea"
+        and trigger.start - s.end < 3
+    )
+    return event.id, korea.id

@@ -1,8 +1,10 @@
-"""Editing people, roles and events from the article view: every path through the keys.
+"""Editing people, roles and events from the article view, as a person does: keys and pickers.
 
-Each test edits the seed article (its gold annotation) with the keys, then checks what the
-store holds (read by a fresh Store); ``test_merge_people`` also opens a new app on it and checks
-that it shows the same.
+One test per group of keys (text keys L and +, the People, Roles and Events panels, the event
+editor) presses them for real; what every flow asks and does is tested below Textual in
+tests/tui/test_item_editing.py. Each test edits the seed article (its gold annotation), then
+checks what the store holds (read by a fresh Store); ``test_merge_people`` also opens a new
+app on it and checks that it shows the same.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from annotate.model import Annotation, Argument, Participant
 from store import Store
 from tests.offsets import occurrence
 from tests.tui.conftest import gold_seed_annotation
-from tests.tui.edit_helpers import go_to, new_app, open_article, stored, text_of
+from tests.tui.edit_helpers import fired_event, go_to, new_app, open_article, stored, text_of
 from tui.screens.article_view import ArticleScreen
 from tui.screens.choice_picker import ChoicePicker, filter_choices
 from tui.screens.event_editor import EventEditor, Row
@@ -119,39 +121,6 @@ async def test_merge_people(store_path: Path, article_id: str) -> None:
     }
 
 
-async def test_move_mention_to_another_person(store_path: Path, article_id: str) -> None:
-    app = new_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_article(app, pilot, article_id)
-        start, _ = offsets(screen.annotation.text, "Kim", 2)  # "welcomed Kim at the entrance"
-        await go_to(pilot, text_of(screen), start + 1)
-        mention = screen.mention_at_cursor()
-        assert mention is not None and screen.annotation.person_of_span(mention.id).id == "P1"
-        await pilot.press("M")
-        await pick(pilot, PersonPicker, "putin", "P2")
-    after = reopened(store_path, article_id)
-    assert mention.id in after.person("P2").mentions
-    assert mention.id not in after.person("P1").mentions
-
-
-async def test_move_mention_to_new_person(store_path: Path, article_id: str) -> None:
-    app = new_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_article(app, pilot, article_id)
-        start, _ = offsets(screen.annotation.text, "Kim", 2)
-        await go_to(pilot, text_of(screen), start)
-        mention = screen.mention_at_cursor()
-        assert mention is not None
-        await pilot.press("M")
-        await pick(pilot, PersonPicker, "new person", NEW_PERSON)
-    after = reopened(store_path, article_id)
-    owner = after.person_of_span(mention.id)
-    assert owner is not None and owner.id not in ("P1", "P2")
-    assert owner.mentions == (mention.id,)
-    assert owner.name == "Kim"
-    assert mention.id not in after.person("P1").mentions
-
-
 async def test_rename_person(store_path: Path, article_id: str) -> None:
     app = new_app(store_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -168,35 +137,6 @@ async def test_rename_person(store_path: Path, article_id: str) -> None:
         assert isinstance(app.screen, ArticleScreen)
     after = reopened(store_path, article_id)
     assert after.person("P1").name == "Kim Jong-un"
-
-
-async def test_rename_cancelled_changes_nothing(store_path: Path, article_id: str) -> None:
-    before = stored(store_path, article_id)
-    app = new_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_article(app, pilot, article_id)
-        await highlight(pilot, screen, "1", "P2")
-        await pilot.press("r")
-        await type_text(pilot, "xyz")
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ArticleScreen)
-    assert reopened(store_path, article_id) == before
-
-
-async def test_delete_person(store_path: Path, article_id: str) -> None:
-    app = new_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_article(app, pilot, article_id)
-        mention = screen.annotation.person("P11").mentions[0]
-        await highlight(pilot, screen, "1", "P11")
-        await pilot.press("d")
-        await pilot.pause()
-    after = reopened(store_path, article_id)
-    assert "P11" not in names(after)
-    assert not after.roles_of("P11")
-    assert all(p.person != "P11" for e in after.events for p in e.participants)
-    assert after.span(mention).label == "PERSON"  # the mention span stays
 
 
 # -- Roles -------------------------------------------------------------------------------
@@ -223,18 +163,6 @@ async def test_link_selected_title_to_person(store_path: Path, article_id: str) 
     assert holders == {"P3", "P4"}
 
 
-async def test_link_without_selection_says_so(store_path: Path, article_id: str) -> None:
-    before = stored(store_path, article_id)
-    app = new_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_article(app, pilot, article_id)
-        await pilot.press("L")
-        await pilot.pause()
-        assert isinstance(app.screen, ArticleScreen)
-        assert any("Select the title" in n.message for n in app._notifications)
-    assert stored(store_path, article_id) == before
-
-
 async def test_relink_role(store_path: Path, article_id: str) -> None:
     app = new_app(store_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -248,39 +176,7 @@ async def test_relink_role(store_path: Path, article_id: str) -> None:
     assert after.span_text(role.span) == "Regional Governor"
 
 
-async def test_delete_role(store_path: Path, article_id: str) -> None:
-    app = new_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_article(app, pilot, article_id)
-        span = next(r.span for r in screen.annotation.roles if r.id == "R10")
-        await highlight(pilot, screen, "2", "R10")
-        await pilot.press("d")
-        await pilot.pause()
-    after = reopened(store_path, article_id)
-    assert "R10" not in {r.id for r in after.roles}
-    assert after.get_span(span) is None or after.get_span(span).rejected
-    assert not after.roles_of("P9")
-
-
 # -- Events ------------------------------------------------------------------------------
-
-
-async def test_create_event_from_selection(store_path: Path, article_id: str) -> None:
-    app = new_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_article(app, pilot, article_id)
-        start, end = offsets(screen.annotation.text, "seek")
-        text_of(screen).select(start, end)
-        await pilot.press("E")
-        await pick(pilot, ChoicePicker, "trans", "Transfer")
-        assert screen.selection is not None and screen.selection[0] == "event"
-        created = screen.selection[1]
-    after = reopened(store_path, article_id)
-    event = after.event(created)
-    trigger = after.span(event.trigger)
-    assert (trigger.start, trigger.end, trigger.label) == (start, end, "TRIGGER")
-    assert event.type == "Transfer"
-    assert event.provenance.source == "human"
 
 
 async def test_set_event_type_from_panel(store_path: Path, article_id: str) -> None:
@@ -321,41 +217,6 @@ async def test_add_participant_from_mention_under_cursor(store_path: Path, artic
     assert participants == (Participant("P1", "agent"), Participant("P2", "patient"))
 
 
-def fired_event(annotation: Annotation) -> tuple[str, str]:
-    """Ids of the "fired" event ("North Korea fired two ballistic missiles") and of the
-    "North Korea" entity span in that sentence."""
-    event = next(e for e in annotation.events if annotation.span_text(e.trigger) == "fired")
-    trigger = annotation.span(event.trigger)
-    korea = next(
-        s
-        for s in annotation.live_spans("entity")
-        if s.end < trigger.start
-        and annotation.span_text(s.id) == "North Korea"
-        and trigger.start - s.end < 3
-    )
-    return event.id, korea.id
-
-
-async def test_add_entity_under_cursor_as_an_argument(store_path: Path, article_id: str) -> None:
-    """The "fired" event selected, the cursor on "North Korea" (a country, not a person):
-    + asks only for the part, and the country takes part as an argument."""
-    event_id, korea = fired_event(stored(store_path, article_id))
-    app = new_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_article(app, pilot, article_id)
-        await highlight(pilot, screen, "3", event_id)
-        await pilot.press("enter")
-        await go_to(pilot, text_of(screen), screen.annotation.span(korea).start)
-        await pilot.press("plus")
-        await pilot.pause()
-        picker = app.screen
-        assert isinstance(picker, ChoicePicker) and not isinstance(picker, PersonPicker)
-        assert picker.title_text == "Part of North Korea in Attack"
-        await pick(pilot, ChoicePicker, "instrument", "instrument")
-    arguments = reopened(store_path, article_id).event(event_id).arguments
-    assert Argument(korea, "instrument") in arguments
-
-
 async def test_editor_adds_an_entity_of_the_sentence(store_path: Path, article_id: str) -> None:
     """The editor's + lists the people and the entities of the event's sentence."""
     event_id, korea = fired_event(stored(store_path, article_id))
@@ -379,57 +240,6 @@ async def test_editor_adds_an_entity_of_the_sentence(store_path: Path, article_i
         assert Row("entity", korea, "instrument") in editor.rows
     arguments = reopened(store_path, article_id).event(event_id).arguments
     assert Argument(korea, "instrument") in arguments
-
-
-async def test_add_participant_picks_person_when_cursor_is_elsewhere(
-    store_path: Path, article_id: str
-) -> None:
-    app = new_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_article(app, pilot, article_id)
-        await highlight(pilot, screen, "3", "E10")
-        await pilot.press("enter")
-        await go_to(pilot, text_of(screen), offsets(screen.annotation.text, "alignment")[0])
-        await pilot.press("plus")  # the cursor on no person and no entity
-        await pick(pilot, PersonPicker, "kim jong", "P1")
-        await pick(pilot, ChoicePicker, "agent", "agent")
-    participants = reopened(store_path, article_id).event("E10").participants
-    assert participants == (Participant("P1", "agent"),)
-
-
-async def test_plus_without_selected_event_says_so(store_path: Path, article_id: str) -> None:
-    app = new_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_article(app, pilot, article_id)
-        await pilot.press("plus")
-        await pilot.pause()
-        assert isinstance(app.screen, ArticleScreen)
-        assert any("Select an event" in n.message for n in app._notifications)
-
-
-async def test_set_time_and_place_from_selections(store_path: Path, article_id: str) -> None:
-    """E11 ("testing") gets the TIME entity "Earlier in the day" as its time (reused) and
-    "the sea" as its place (a new PLACE span)."""
-    app = new_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_article(app, pilot, article_id)
-        text = screen.annotation.text
-        time_span = next(s for s in screen.annotation.spans if s.label == "TIME")
-        await highlight(pilot, screen, "3", "E11")
-        await pilot.press("enter")
-        text_of(screen).select(time_span.start, time_span.end)
-        await pilot.press("T")
-        await pilot.pause()
-        start, end = offsets(text, "the sea")
-        text_of(screen).select(start, end)
-        await pilot.press("W")
-        await pilot.pause()
-        assert screen.text_selection() is None
-    after = reopened(store_path, article_id)
-    event = after.event("E11")
-    assert event.time == time_span.id
-    place = after.span(event.place)
-    assert (place.start, place.end, place.label) == (start, end, "PLACE")
 
 
 async def test_delete_event_from_panel(store_path: Path, article_id: str) -> None:

@@ -68,6 +68,7 @@ from tui.edit_session import EditSession, default_annotator, provenance
 from tui.editor import Editor, Outcome
 from tui.host import host_of
 from tui.label_styles import ensure_label_css
+from tui.safe_text import clip
 from tui.screens.item_actions import ItemActions
 from tui.screens.label_picker import LabelPicker
 from tui.textual_private import bind_on_screen, css_generation
@@ -733,7 +734,7 @@ class ArticleScreen(ItemActions, Screen[None]):
         config = self.label_config
         if selected is not None:
             labels = config.labels
-            title = f"Label “{_clip(self.article.text[selected[0] : selected[1]])}”"
+            title = f"Label “{clip(self.article.text[selected[0] : selected[1]], 24)}”"
             current = None
         else:
             span = self.entity_at_cursor(entity_only=True)
@@ -745,7 +746,7 @@ class ArticleScreen(ItemActions, Screen[None]):
                 )
                 return
             labels = config.entity_labels()
-            title = f"Relabel “{_clip(self.article.text[span.start : span.end])}”"
+            title = f"Relabel “{clip(self.article.text[span.start : span.end], 24)}”"
             current = span.label
 
         def chosen(label: str | None) -> None:
@@ -844,9 +845,3 @@ class ArticleScreen(ItemActions, Screen[None]):
             return
         self.notify(f"Reviewed “{title}”.", timeout=3, markup=False)
         host.open_article(following)
-
-
-def _clip(text: str, room: int = 24) -> str:
-    """Return ``text`` on one line, shortened to ``room`` characters."""
-    flat = printable(" ".join(text.split()))
-    return flat if len(flat) <= room else flat[: room - 1] + "…"

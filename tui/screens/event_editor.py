@@ -35,9 +35,9 @@ from annotate.edits import (
 from annotate.labels import LabelConfig
 from annotate.model import Annotation, Event, Provenance
 from annotate.tokens import sentence_at
+from tui.safe_text import clip, printable
 from tui.screens.choice_picker import Choice, ChoicePicker, choice
 from tui.screens.person_picker import person_choices
-from tui.widgets.article_text import printable
 
 _LABEL_WIDTH = 8
 """Width of the field names ("Type", "When"...) in the editor."""
@@ -65,12 +65,6 @@ class Row:
     """The person id, or the entity span id."""
     part: str
     """The part played."""
-
-
-def clip(text: str, room: int) -> str:
-    """Return ``text`` on one line (printable), shortened to ``room`` characters."""
-    flat = printable(" ".join(text.split()))
-    return flat if len(flat) <= room else flat[: room - 1] + "…"
 
 
 def type_choices(config: LabelConfig, current: str | None = None) -> list[Choice]:

@@ -8,12 +8,10 @@ from textual.content import Content
 
 from annotate.model import Annotation
 from annotate.queries import live_mentions
+from tui.item_editing import NEW_PERSON
 from tui.screens.choice_picker import Choice, ChoicePicker
 from tui.widgets.article_text import printable
 from tui.widgets.people_panel import person_prompt
-
-NEW_PERSON = "\x00new-person"
-"""What :class:`PersonPicker` returns when "New person" is picked (never a person id)."""
 
 
 def person_choices(
