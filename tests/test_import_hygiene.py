@@ -36,7 +36,7 @@ def loaded_after(statement: str) -> set[str]:
         ("import tui.app", {"spacy", "thinc"}),
         (  # the editing logic below the widgets
             "import tui.editor, tui.item_editing, tui.article_header, tui.span_index, "
-            "tui.text_layout, tui.batch_annotate",
+            "tui.text_layout, tui.caret, tui.batch_annotate",
             {"spacy", "thinc", "textual"},
         ),
     ],

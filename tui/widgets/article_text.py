@@ -30,10 +30,11 @@ from textual.strip import Strip
 
 from annotate import tokens
 from annotate.model import Span
+from tui.caret import Caret, Moved, offset_in_line
 from tui.label_styles import configured_label_style
 from tui.safe_text import printable
 from tui.span_index import SpanIndex
-from tui.text_layout import Line, column_of, line_index, offset_at_column, visible_end, wrap
+from tui.text_layout import Line, column_of, line_index, offset_at_column, wrap
 from tui.widgets.entity_styles import (
     COMPONENT_CLASSES,
     FOCUS_CLASS,
@@ -183,11 +184,7 @@ class ArticleText(ScrollView, can_focus=True):
         self._focus: frozenset[str] = frozenset()
         self._focus_order: tuple[str, ...] = ()
         self._cursor: str | None = None
-        self._caret = 0
-        self._anchor: int | None = None
-        self._marking = False
-        self._precise = False
-        self._goal: int | None = None
+        self._at = Caret(text, self._index)
         self._dragging = False
         self._dragged = False
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
@@ -285,31 +282,28 @@ class ArticleText(ScrollView, can_focus=True):
             return
         self.scroll_to(y=max(0, first - height // 3), animate=animate, immediate=True)
 
-    # -- cursor and selection -----------------------------------------------------------
+    # -- cursor and selection (the rules are tui.caret's) ---------------------------------
 
     @property
     def cursor_offset(self) -> int:
         """Character offset of the text cursor (0 to the text's length)."""
-        return self._caret
+        return self._at.offset
 
     @property
     def marking(self) -> bool:
         """True while the mark (``v``) is set: movements extend the selection."""
-        return self._marking
+        return self._at.marking
 
     @property
     def char_precise(self) -> bool:
         """True when selections are kept to the character instead of snapped to tokens."""
-        return self._precise
+        return self._at.precise
 
     @char_precise.setter
     def char_precise(self, precise: bool) -> None:
-        if precise == self._precise:
-            return
-        before = self.selection()
-        self._precise = precise
-        self._invalidate_change(before, self.selection())
-        self.post_message(self.ModeChanged(self))
+        if precise != self._at.precise:
+            self._redraw(self._at.set_precise(precise))
+            self.post_message(self.ModeChanged(self))
 
     def selection(self) -> tuple[int, int] | None:
         """Return the selected ``(start, end)``, snapped to tokens unless character-precise.
@@ -317,52 +311,38 @@ class ArticleText(ScrollView, can_focus=True):
         None when nothing is selected. With the mark set and the cursor not moved yet, the
         token under the cursor is selected.
         """
-        if self._anchor is None:
-            return None
-        start, end = sorted((self._anchor, self._caret))
-        if self._precise:
-            return (start, end) if start < end else None
-        if start == end and not self._marking:
-            return None
-        snapped = tokens.snap(self._text, start, end)
-        return snapped if snapped[0] < snapped[1] else None
+        return self._at.selection()
 
     def select(self, start: int, end: int) -> None:
         """Select ``start..end`` (the cursor goes to ``end``), as a shift+movement would."""
-        size = len(self._text)
-        self.clear_selection()
-        self._place_caret(max(0, min(start, size)), extend=False)
-        self._place_caret(max(0, min(end, size)), extend=True)
+        marking = self._at.marking
+        self._redraw(self._at.select(start, end))
+        if marking:
+            self.post_message(self.ModeChanged(self))
+        self.scroll_to_cursor()
 
     def clear_selection(self) -> None:
         """Drop the selection and the mark; the cursor stays."""
-        before = self.selection()
-        marking = self._marking
-        self._anchor = None
-        self._marking = False
-        self._invalidate_change(before, None)
+        marking = self._at.marking
+        self._redraw(self._at.clear())
         if marking:
             self.post_message(self.ModeChanged(self))
 
     def set_cursor(self, offset: int, *, extend: bool = False) -> None:
         """Move the text cursor to ``offset`` (clamped), extending the selection if asked."""
-        self._goal = None
+        self._at.goal = None
         self._place_caret(offset, extend=extend)
 
     def _place_caret(self, offset: int, *, extend: bool, scroll: bool = True) -> None:
         """Move the caret; redraw the lines whose caret or selection changed."""
-        offset = max(0, min(offset, len(self._text)))
-        before, old = self.selection(), self._caret
-        if extend or self._marking:
-            if self._anchor is None:
-                self._anchor = old
-        else:
-            self._anchor = None
-        self._caret = offset
-        self._invalidate_offsets([(old, old + 1), (offset, offset + 1)])
-        self._invalidate_change(before, self.selection())
+        self._redraw(self._at.place(offset, extend=extend))
         if scroll:
             self.scroll_to_cursor()
+
+    def _redraw(self, moved: Moved) -> None:
+        """Redraw the lines where the caret was and is, and where the selection changed."""
+        self._invalidate_offsets([(moved.old, moved.old + 1), (moved.new, moved.new + 1)])
+        self._invalidate_change(moved.before, moved.after)
 
     def _invalidate_change(
         self, before: tuple[int, int] | None, after: tuple[int, int] | None
@@ -382,7 +362,7 @@ class ArticleText(ScrollView, can_focus=True):
     def scroll_to_cursor(self) -> None:
         """Scroll the least needed to bring the cursor's line into view."""
         self._ensure_wrap()
-        line = self.line_of_offset(self._caret)
+        line = self.line_of_offset(self._at.offset)
         top = round(self.scroll_y)
         height = max(1, self.scrollable_content_region.height)
         if line < top:
@@ -393,8 +373,8 @@ class ArticleText(ScrollView, can_focus=True):
     def cursor_screen_offset(self) -> tuple[int, int]:
         """Return the screen cell (x, y) of the text cursor, for placing a popup beside it."""
         self._ensure_wrap()
-        line = self.line_of_offset(self._caret)
-        column = self._column(line, self._caret)
+        line = self.line_of_offset(self._at.offset)
+        column = self._column(line, self._at.offset)
         region = self.content_region
         x = region.x + column - round(self.scroll_x)
         y = region.y + line - round(self.scroll_y)
@@ -403,80 +383,27 @@ class ArticleText(ScrollView, can_focus=True):
     def _column(self, line: int, offset: int) -> int:
         return column_of(self._display, self._lines[line], offset)
 
-    def _line_end(self, line: int) -> int:
-        """Offset after the last drawn character of a visual line (before trailing spaces)."""
-        return visible_end(self._display, self._lines[line])
-
-    def _offset_in_line(self, line: int, column: int) -> int:
-        """Return the offset at cell ``column`` of ``line``, or the line's end past its text."""
-        offset = self.offset_at(column, line)
-        end = self._line_end(line)
-        return end if offset is None or offset > end else offset
-
-    def _target(self, unit: str, step: int) -> int:
-        """Return where a movement of ``step`` ``unit`` s takes the cursor."""
-        text, caret = self._text, self._caret
-        if unit == "char":
-            return caret + step
-        if unit == "word":
-            if step > 0:
-                return tokens.next_word_start(text, caret)
-            return tokens.prev_word_start(text, caret)
-        if unit == "sentence":
-            if step > 0:
-                return tokens.next_sentence_start(text, caret)
-            return tokens.prev_sentence_start(text, caret)
-        if unit == "entity":
-            if step > 0:
-                found = self._index.entity_start_after(caret)
-            else:
-                found = self._index.entity_start_before(caret)
-            return caret if found is None else found
-        if unit == "text":
-            return 0 if step < 0 else len(text)
-        self._ensure_wrap()
-        line = self.line_of_offset(caret)
-        if unit == "home":
-            return self._lines[line].start
-        if unit == "end":
-            return self._line_end(line)
-        if unit == "page":
-            step *= max(1, self.scrollable_content_region.height - 1)
-        target = max(0, min(len(self._lines) - 1, line + step))
-        if target == line:
-            return 0 if step < 0 else len(text)
-        if self._goal is None:
-            self._goal = self._column(line, caret)
-        return self._offset_in_line(target, self._goal)
+    def page_height(self) -> int:
+        """Visual lines a page movement moves by: the view's height less one."""
+        return max(1, self.scrollable_content_region.height - 1)
 
     def action_move(self, unit: str, step: int, extend: bool = False) -> None:
         """Move the cursor by ``step`` ``unit`` s (char, word, sentence, entity, line, page,
         home, end, text); with ``extend`` the selection grows to the new place."""
-        vertical = unit in ("line", "page")
-        if not vertical:
-            self._goal = None
-        target = self._target(unit, step)
+        target = self._at.target(unit, step, _ShownLines(self))
         if unit == "page":
             top = round(self.scroll_y)
-            page = max(1, self.scrollable_content_region.height - 1)
-            self.scroll_to(y=max(0, top + step * page), animate=False, immediate=True)
+            self.scroll_to(y=max(0, top + step * self.page_height()), animate=False, immediate=True)
         self._place_caret(target, extend=extend)
 
     def action_toggle_mark(self) -> None:
         """Set the mark at the cursor (movements then extend the selection), or drop it."""
-        if self._marking:
-            self.clear_selection()
-            return
-        before = self.selection()
-        if self._anchor is None:
-            self._anchor = self._caret
-        self._marking = True
-        self._invalidate_change(before, self.selection())
+        self._redraw(self._at.toggle_mark())
         self.post_message(self.ModeChanged(self))
 
     def action_toggle_precise(self) -> None:
         """Switch between token-snapped and character-precise selections."""
-        self.char_precise = not self._precise
+        self.char_precise = not self._at.precise
 
     def action_clear_text_selection(self) -> None:
         """Drop the selection and the mark."""
@@ -485,7 +412,7 @@ class ArticleText(ScrollView, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape clears a selection only when there is one (else the screen goes back)."""
         if action == "clear_text_selection":
-            return self._anchor is not None or self._marking
+            return self._at.anchor is not None or self._at.marking
         return True
 
     # -- geometry -----------------------------------------------------------------
@@ -614,11 +541,11 @@ class ArticleText(ScrollView, can_focus=True):
 
     def on_focus(self) -> None:
         """Draw the cursor."""
-        self._invalidate_offsets([(self._caret, self._caret + 1)])
+        self._invalidate_offsets([(self._at.offset, self._at.offset + 1)])
 
     def on_blur(self) -> None:
         """Hide the cursor."""
-        self._invalidate_offsets([(self._caret, self._caret + 1)])
+        self._invalidate_offsets([(self._at.offset, self._at.offset + 1)])
 
     def _line_strip(self, y: int, base: Style) -> Strip:
         """Return the uncropped strip of visual line ``y`` on the ``base`` style (cached)."""
@@ -648,7 +575,7 @@ class ArticleText(ScrollView, can_focus=True):
         if selected is not None and selected[0] < end and selected[1] > start:
             low, high = max(selected[0], start) - start, min(selected[1], end) - start
             stylize(self._style(SELECTION_CLASS), low, high)
-        caret = self._caret
+        caret = self._at.offset
         if self.has_focus and start <= caret and self.line_of_offset(caret) == y:
             if caret < end:
                 stylize(self._style(CARET_CLASS), caret - start, caret - start + 1)
@@ -691,14 +618,15 @@ class ArticleText(ScrollView, can_focus=True):
             return 0
         if line >= len(self._lines):
             return len(self._text)
-        return self._offset_in_line(line, max(0, position.x + round(self.scroll_x)))
+        column = max(0, position.x + round(self.scroll_x))
+        return offset_in_line(self._display, self._lines[line], column)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         """Put the cursor where the pointer is; a drag from here selects."""
         if event.button != 1 or event.get_content_offset(self) is None:
             return
         self.focus()
-        self._goal = None
+        self._at.goal = None
         self.clear_selection()
         self._place_caret(self._pointer_offset(event), extend=False)
         self._dragging = True
@@ -716,7 +644,7 @@ class ArticleText(ScrollView, can_focus=True):
         elif position.y >= height:
             self.scroll_to(y=self.scroll_y + 1, animate=False, immediate=True)
         offset = self._pointer_offset(event)
-        if offset != self._caret:
+        if offset != self._at.offset:
             self._dragged = True
             self._place_caret(offset, extend=True)
 
@@ -739,3 +667,25 @@ class ArticleText(ScrollView, can_focus=True):
         )
         if offset is not None:
             self.post_message(self.SpanClicked(self, offset, self.spans_at(offset)))
+
+
+class _ShownLines:
+    """An :class:`ArticleText` as the caret's :class:`~tui.caret.WrappedLines`: its text
+    wrapped at its width now."""
+
+    def __init__(self, widget: ArticleText) -> None:
+        self._widget = widget
+
+    def lines(self) -> Sequence[Line]:
+        widget = self._widget
+        widget._ensure_wrap()
+        return widget._lines
+
+    def display(self) -> str:
+        return self._widget._display
+
+    def line_of(self, offset: int) -> int:
+        return self._widget.line_of_offset(offset)
+
+    def page_height(self) -> int:
+        return self._widget.page_height()
