@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from annotate.components.lexicon import (
+    HONORIFICS,
     INSTITUTION_NOUNS,
     PORTFOLIO_TITLES,
     TITLE_NOUNS,
@@ -50,8 +51,14 @@ class EntityRepair:
         relabel_people: bool,
         complete_names: bool,
         title_nouns: frozenset[str] = TITLE_NOUNS,
+        portfolio_titles: frozenset[str] = PORTFOLIO_TITLES,
+        institution_nouns: frozenset[str] = INSTITUTION_NOUNS,
+        honorifics: frozenset[str] = HONORIFICS,
     ) -> None:
         self.titles = title_nouns
+        self.portfolio_titles = portfolio_titles
+        self.institution_nouns = institution_nouns
+        self.honorifics = honorifics
         self.strip_possessives = strip_possessives
         self.drop_title_words = drop_title_words
         self.relabel_people = relabel_people
@@ -66,17 +73,56 @@ class EntityRepair:
         if self.drop_title_words:
             titles = self.titles
             ents = [_trim_person_title(e, titles) for e in ents]
-            ents = [ent for ent in ents if not _swallowed(ent, titles)]
+            ents = [ent for ent in ents if not self._swallowed(ent)]
         if self.relabel_people:
             ents = _relabel_people(ents, self.titles)
         if self.complete_names:
             tagged = has_tags(doc)
             ents = [
-                _complete_name(ent, tagged, self.titles) if ent.label_ == "PERSON" else ent
-                for ent in ents
+                self._complete_name(ent, tagged) if ent.label_ == "PERSON" else ent for ent in ents
             ]
         doc.set_ents([ent for ent in ents if len(ent)], default="outside")
         return doc
+
+    def _swallowed(self, ent: Span) -> bool:
+        """True for an ORG/PERSON that is really the portfolio part of a title before a name."""
+        portfolio = self.portfolio_titles
+        if ent.label_ not in ("ORG", "PERSON") or ent[-1].lower_ in self.institution_nouns:
+            return False
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ not in portfolio:
+            return False
+        doc = ent.doc
+        if ent[-1].lower_ in portfolio and len(ent) > 1:
+            after = ent.end
+        elif ent.end < len(doc) and doc[ent.end].lower_ in portfolio:
+            after = ent.end + 1
+        else:
+            return False
+        for i in range(after, min(len(doc), after + _MAX_TITLE_GAP)):
+            token = doc[i]
+            if token.ent_type_ == "PERSON":
+                return True
+            if not (token.is_title or is_title_word(token, self.titles)) or token.is_punct:
+                return False
+        return False
+
+    def _continues_name(self, token: Token, tagged: bool) -> bool:
+        if token.ent_iob_ in ("B", "I") or token.is_sent_start:
+            return False
+        if not token.is_alpha or not token.is_title or token.is_stop:
+            return False
+        if is_title_word(token, self.titles) or is_honorific(token, self.honorifics):
+            return False
+        return token.pos_ == "PROPN" if tagged else True
+
+    def _complete_name(self, ent: Span, tagged: bool) -> Span:
+        doc = ent.doc
+        if is_possessive(ent[-1]):
+            return ent
+        end = ent.end
+        while end < len(doc) and self._continues_name(doc[end], tagged):
+            end += 1
+        return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label)
 
 
 def _strip_possessive(ent: Span) -> Span:
@@ -95,28 +141,6 @@ def _trim_person_title(ent: Span, titles: frozenset[str]) -> Span:
     while ent.end - start > 1 and is_title_word(ent.doc[start], titles) and ent.doc[start].is_title:
         start += 1
     return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label)
-
-
-def _swallowed(ent: Span, titles: frozenset[str]) -> bool:
-    """True for an ORG/PERSON that is really the portfolio part of a title before a name."""
-    if ent.label_ not in ("ORG", "PERSON") or ent[-1].lower_ in INSTITUTION_NOUNS:
-        return False
-    if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ not in PORTFOLIO_TITLES:
-        return False
-    doc = ent.doc
-    if ent[-1].lower_ in PORTFOLIO_TITLES and len(ent) > 1:
-        after = ent.end
-    elif ent.end < len(doc) and doc[ent.end].lower_ in PORTFOLIO_TITLES:
-        after = ent.end + 1
-    else:
-        return False
-    for i in range(after, min(len(doc), after + _MAX_TITLE_GAP)):
-        token = doc[i]
-        if token.ent_type_ == "PERSON":
-            return True
-        if not (token.is_title or is_title_word(token, titles)) or token.is_punct:
-            return False
-    return False
 
 
 def _relabel_people(ents: list[Span], titles: frozenset[str]) -> list[Span]:
@@ -142,26 +166,6 @@ def _relabel_people(ents: list[Span], titles: frozenset[str]) -> list[Span]:
     ]
 
 
-def _continues_name(token: Token, tagged: bool, titles: frozenset[str]) -> bool:
-    if token.ent_iob_ in ("B", "I") or token.is_sent_start:
-        return False
-    if not token.is_alpha or not token.is_title or token.is_stop:
-        return False
-    if is_title_word(token, titles) or is_honorific(token):
-        return False
-    return token.pos_ == "PROPN" if tagged else True
-
-
-def _complete_name(ent: Span, tagged: bool, titles: frozenset[str]) -> Span:
-    doc = ent.doc
-    if is_possessive(ent[-1]):
-        return ent
-    end = ent.end
-    while end < len(doc) and _continues_name(doc[end], tagged, titles):
-        end += 1
-    return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label)
-
-
 @Language.factory(
     NAME,
     default_config={
@@ -170,6 +174,9 @@ def _complete_name(ent: Span, tagged: bool, titles: frozenset[str]) -> Span:
         "relabel_people": True,
         "complete_names": True,
         "title_nouns": sorted(TITLE_NOUNS),
+        "portfolio_titles": sorted(PORTFOLIO_TITLES),
+        "institution_nouns": sorted(INSTITUTION_NOUNS),
+        "honorifics": sorted(HONORIFICS),
     },
     requires=["doc.ents", "token.pos"],
     assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
@@ -182,12 +189,25 @@ def make_entity_repair(
     relabel_people: bool,
     complete_names: bool,
     title_nouns: list[str],
+    portfolio_titles: list[str],
+    institution_nouns: list[str],
+    honorifics: list[str],
 ) -> EntityRepair:
-    """Build the entity repair component (``title_nouns``: the words of posts, lower case)."""
+    """Build the entity repair component. The word lists (lower case) are config:
+    ``title_nouns`` the words of posts, ``portfolio_titles`` the titles a portfolio word goes
+    before ("Defense Minister"), ``institution_nouns`` the heads of organisation names
+    ("Foreign Ministry"), ``honorifics`` forms of address that end a name."""
     return EntityRepair(
         strip_possessives=strip_possessives,
         drop_title_words=drop_title_words,
         relabel_people=relabel_people,
         complete_names=complete_names,
-        title_nouns=frozenset(word.lower() for word in title_nouns),
+        title_nouns=_lower(title_nouns),
+        portfolio_titles=_lower(portfolio_titles),
+        institution_nouns=_lower(institution_nouns),
+        honorifics=_lower(honorifics),
     )
+
+
+def _lower(words: list[str]) -> frozenset[str]:
+    return frozenset(word.lower() for word in words)

@@ -119,6 +119,8 @@ class Lexicon:
     temporal_adverbs: frozenset[str]
     title_nouns: frozenset[str] = TITLE_NOUNS
     """Posts: a title with a person in apposition is that person ("spokesperson, Lim")."""
+    person_groups: frozenset[str] = PERSON_GROUP_NOUNS
+    """Plural nouns of people ("the two leaders") that stand for the pair named before."""
 
     @classmethod
     def of(
@@ -128,6 +130,7 @@ class Lexicon:
         weapon_nouns: Iterable[str],
         temporal_adverbs: Iterable[str],
         title_nouns: Iterable[str] = TITLE_NOUNS,
+        person_groups: Iterable[str] = PERSON_GROUP_NOUNS,
     ) -> Lexicon:
         """Build from the config's tables (event type -> lemmas; a lemma listed under two
         types triggers the later one)."""
@@ -137,6 +140,7 @@ class Lexicon:
             weapon_nouns=frozenset(w.lower() for w in weapon_nouns),
             temporal_adverbs=frozenset(w.lower() for w in temporal_adverbs),
             title_nouns=frozenset(w.lower() for w in title_nouns),
+            person_groups=frozenset(w.lower() for w in person_groups),
         )
 
 
@@ -299,7 +303,7 @@ class _Context:
             for child in _children(token, "appos"):
                 if child.i in self.person_of:
                     return [self.person_of[child.i]]
-        if _lemma(token) in PERSON_GROUP_NOUNS and token.tag_ in ("NNS", "NNPS"):
+        if _lemma(token) in self.lexicon.person_groups and token.tag_ in ("NNS", "NNPS"):
             counters = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet")}
             if counters & {"two", "both"}:
                 return list(self.salient_pair(token))
@@ -489,6 +493,7 @@ def _noun_phrase(head: Token, label: str) -> Span:
         "weapon_nouns": WEAPON_NOUNS,
         "temporal_adverbs": TEMPORAL_ADVERBS,
         "title_nouns": sorted(TITLE_NOUNS),
+        "person_group_nouns": sorted(PERSON_GROUP_NOUNS),
     },
     requires=[f"doc._.{PEOPLE}", "token.dep", "token.pos", "token.lemma"],
     assigns=[f"doc._.{EXTENSION}"],
@@ -502,8 +507,16 @@ def make_events(
     weapon_nouns: list[str],
     temporal_adverbs: list[str],
     title_nouns: list[str],
+    person_group_nouns: list[str],
 ) -> EventFinder:
     """Build the event finding component; the word tables are config, so a pipeline's
     ``config.cfg`` (or ``nlp.add_pipe(..., config=...)``) can change them."""
-    lexicon = Lexicon.of(verb_triggers, noun_triggers, weapon_nouns, temporal_adverbs, title_nouns)
+    lexicon = Lexicon.of(
+        verb_triggers,
+        noun_triggers,
+        weapon_nouns,
+        temporal_adverbs,
+        title_nouns,
+        person_group_nouns,
+    )
     return EventFinder(context_sentences=context_sentences, lexicon=lexicon)

@@ -8,6 +8,13 @@ The lists are deliberately small and general (news English), not tuned to one ar
 - :data:`INSTITUTION_NOUNS`: heads of real organisation names ("Foreign Ministry"), which are
   kept as entities even right before a title.
 - :data:`HONORIFICS`: forms of address that are not part of a person's name.
+- :data:`PERSON_GROUP_NOUNS`: plural nouns of people ("the two leaders").
+
+Each list is only the default of a component's config (``title_nouns``, ``portfolio_titles``,
+``institution_nouns``, ``honorifics``, ``person_group_nouns``; the roles component's
+``title_modifiers`` and the events component's trigger tables too), so a pipeline's
+``config.cfg`` or ``nlp.add_pipe(..., config=...)`` changes them, and ``nlp.to_disk`` keeps the
+change.
 """
 
 from __future__ import annotations
@@ -105,9 +112,10 @@ def is_possessive(token: Token) -> bool:
     return token.text in POSSESSIVE_MARKS or (token.tag_ == "POS" and not token.is_alpha)
 
 
-def is_honorific(token: Token) -> bool:
-    """True for a form of address ("Mr", "Mrs.") that is not part of a name."""
-    return token.lower_ in HONORIFICS
+def is_honorific(token: Token, honorifics: frozenset[str] = HONORIFICS) -> bool:
+    """True for a form of address ("Mr", "Mrs.") that is not part of a name (the components
+    take ``honorifics`` from their config)."""
+    return token.lower_ in honorifics
 
 
 PHRASE_STOPS: frozenset[str] = frozenset({",", ";", ":", "(", ")", "—", "–", "--"})

@@ -25,7 +25,7 @@ from itertools import combinations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from annotate.components.lexicon import is_honorific, is_possessive
+from annotate.components.lexicon import HONORIFICS, is_honorific, is_possessive
 from annotate.components.records import PersonGroup
 
 NAME = "annotui_people"
@@ -35,10 +35,13 @@ if not Doc.has_extension(EXTENSION):
     Doc.set_extension(EXTENSION, default=None)
 
 
-def name_tokens(span: Span) -> list[Token]:
-    """Return the tokens of a PERSON span that form the name proper."""
+def name_tokens(span: Span, honorifics: frozenset[str] = HONORIFICS) -> list[Token]:
+    """Return the tokens of a PERSON span that form the name proper (less forms of address,
+    possessive marks and punctuation)."""
     return [
-        t for t in span if not (is_honorific(t) or is_possessive(t) or t.is_punct or t.is_space)
+        t
+        for t in span
+        if not (is_honorific(t, honorifics) or is_possessive(t) or t.is_punct or t.is_space)
     ]
 
 
@@ -140,15 +143,16 @@ def _in_order(*found: list[_Group]) -> list[_Group]:
 class PeopleGrouper:
     """Pipeline component filling ``doc._.annotui_people``."""
 
-    def __init__(self, *, min_full_tokens: int) -> None:
+    def __init__(self, *, min_full_tokens: int, honorifics: frozenset[str] = HONORIFICS) -> None:
         self.min_full_tokens = min_full_tokens
+        self.honorifics = honorifics
 
     def __call__(self, doc: Doc) -> Doc:
         named: list[tuple[Span, tuple[str, ...], str]] = []
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            tokens = name_tokens(ent)
+            tokens = name_tokens(ent, self.honorifics)
             if tokens:
                 key = tuple(t.text.lower() for t in tokens)
                 named.append((ent, key, _name_text(tokens)))
@@ -195,13 +199,17 @@ class PeopleGrouper:
 
 @Language.factory(
     NAME,
-    default_config={"min_full_tokens": 2},
+    default_config={"min_full_tokens": 2, "honorifics": sorted(HONORIFICS)},
     requires=["doc.ents"],
     assigns=[f"doc._.{EXTENSION}"],
 )
-def make_people(nlp: Language, name: str, min_full_tokens: int) -> PeopleGrouper:
-    """Build the people grouping component."""
-    return PeopleGrouper(min_full_tokens=min_full_tokens)
+def make_people(
+    nlp: Language, name: str, min_full_tokens: int, honorifics: list[str]
+) -> PeopleGrouper:
+    """Build the people grouping component (``honorifics``: forms of address, lower case, that
+    are not part of a name: "Mr" Kim is Kim)."""
+    words = frozenset(word.lower() for word in honorifics)
+    return PeopleGrouper(min_full_tokens=min_full_tokens, honorifics=words)
 
 
 def person_index(doc: Doc) -> dict[int, int]:

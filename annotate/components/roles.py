@@ -49,7 +49,11 @@ if not Doc.has_extension(EXTENSION):
     Doc.set_extension(EXTENSION, default=None)
 
 _LEFT_TRIM_DEPS = frozenset({"det", "predet", "cc", "punct", "prep", "case"})
-_LEFT_MODIFIER_WORDS = frozenset({"deputy", "vice", "former", "acting", "first", "chief", "top"})
+TITLE_MODIFIERS: frozenset[str] = frozenset(
+    {"deputy", "vice", "former", "acting", "first", "chief", "top"}
+)
+"""Words that belong to a title before it ("former Prime Minister"): the default of the
+``title_modifiers`` config."""
 
 
 def _attaches_to(token: Token, target: range, window: range) -> bool:
@@ -90,14 +94,14 @@ def _title_before(mention: Span, max_tokens: int, titles: frozenset[str]) -> Spa
     return Span(doc, start, mention.start, label=ROLE_LABEL)
 
 
-def _title_before_lexical(mention: Span, max_tokens: int, titles: frozenset[str]) -> Span | None:
+def _title_before_lexical(
+    mention: Span, max_tokens: int, titles: frozenset[str], modifiers: frozenset[str]
+) -> Span | None:
     doc = mention.doc
     start = mention.start
     while start > max(0, mention.start - max_tokens):
         token = doc[start - 1]
-        wordy = (
-            token.is_title or is_title_word(token, titles) or token.lower_ in _LEFT_MODIFIER_WORDS
-        )
+        wordy = token.is_title or is_title_word(token, titles) or token.lower_ in modifiers
         if token.ent_type_ == "PERSON" or token.is_punct or token.is_stop or not wordy:
             break
         if token.is_sent_start:
@@ -151,9 +155,16 @@ def _titles_by_parse(mention: Span, titles: frozenset[str]) -> list[Span]:
 class RoleFinder:
     """Pipeline component filling ``doc._.annotui_roles``."""
 
-    def __init__(self, *, max_title_tokens: int, title_nouns: frozenset[str] = TITLE_NOUNS) -> None:
+    def __init__(
+        self,
+        *,
+        max_title_tokens: int,
+        title_nouns: frozenset[str] = TITLE_NOUNS,
+        title_modifiers: frozenset[str] = TITLE_MODIFIERS,
+    ) -> None:
         self.max_title_tokens = max_title_tokens
         self.titles = title_nouns
+        self.modifiers = title_modifiers
 
     def __call__(self, doc: Doc) -> Doc:
         parsed = has_parse(doc)
@@ -164,7 +175,10 @@ class RoleFinder:
                     titles = [_title_before(mention, self.max_title_tokens, self.titles)]
                     titles += _titles_by_parse(mention, self.titles)
                 else:
-                    titles = [_title_before_lexical(mention, self.max_title_tokens, self.titles)]
+                    found = _title_before_lexical(
+                        mention, self.max_title_tokens, self.titles, self.modifiers
+                    )
+                    titles = [found]
                 for title in titles:
                     if title is not None:
                         links.setdefault((title.start, title.end), RoleLink(title, index))
@@ -174,13 +188,25 @@ class RoleFinder:
 
 @Language.factory(
     NAME,
-    default_config={"max_title_tokens": 8, "title_nouns": sorted(TITLE_NOUNS)},
+    default_config={
+        "max_title_tokens": 8,
+        "title_nouns": sorted(TITLE_NOUNS),
+        "title_modifiers": sorted(TITLE_MODIFIERS),
+    },
     requires=[f"doc._.{PEOPLE}", "token.dep"],
     assigns=[f"doc._.{EXTENSION}"],
 )
 def make_roles(
-    nlp: Language, name: str, max_title_tokens: int, title_nouns: list[str]
+    nlp: Language,
+    name: str,
+    max_title_tokens: int,
+    title_nouns: list[str],
+    title_modifiers: list[str],
 ) -> RoleFinder:
-    """Build the role finding component (``title_nouns``: the words of posts, lower case)."""
-    titles = frozenset(word.lower() for word in title_nouns)
-    return RoleFinder(max_title_tokens=max_title_tokens, title_nouns=titles)
+    """Build the role finding component (``title_nouns``: the words of posts;
+    ``title_modifiers``: words a title may start with, "former", "deputy"; lower case)."""
+    return RoleFinder(
+        max_title_tokens=max_title_tokens,
+        title_nouns=frozenset(word.lower() for word in title_nouns),
+        title_modifiers=frozenset(word.lower() for word in title_modifiers),
+    )

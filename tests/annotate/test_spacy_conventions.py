@@ -13,11 +13,12 @@ from pathlib import Path
 import spacy
 from spacy import registry
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from annotate.components import COMPONENTS
 from annotate.components.events import NAME as EVENTS
 from annotate.components.events import NOUN_TRIGGERS, VERB_TRIGGERS
-from annotate.components.lexicon import TITLE_NOUNS
+from annotate.components.lexicon import PORTFOLIO_TITLES, TITLE_NOUNS
 from annotate.labels import default_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,3 +108,63 @@ def test_the_title_words_are_component_config(nlp: Language) -> None:
     assert [link.title.text for link in roles(doc)._.annotui_roles] == ["UN rapporteur"]
     for name in ("annotui_entity_repair", "annotui_roles", "annotui_events"):
         assert nlp.get_pipe_config(name)["title_nouns"] == sorted(TITLE_NOUNS), name
+
+
+def _doc(words: list[str], ents: list[str]) -> Doc:
+    """A Doc with the given words and IOB entity tags (no model needed)."""
+    return Doc(spacy.blank("en").vocab, words=words, ents=ents)
+
+
+def test_the_honorifics_are_config_of_the_people_component() -> None:
+    words, ents = (
+        ["Comrade", "Kim", "met", "Putin", "."],
+        ["B-PERSON", "I-PERSON", "O", "B-PERSON", "O"],
+    )
+    blank = spacy.blank("en")
+    plain = blank.create_pipe("annotui_people")
+    assert [p.name for p in plain(_doc(words, ents))._.annotui_people] == ["Comrade Kim", "Putin"]
+    comrade = blank.create_pipe("annotui_people", config={"honorifics": ["comrade"]})
+    assert [p.name for p in comrade(_doc(words, ents))._.annotui_people] == ["Kim", "Putin"]
+
+
+def test_the_portfolio_titles_are_config_of_entity_repair() -> None:
+    """ "Defense Envoy Sergei Shoigu": with "envoy" a portfolio title, "Defense" is no ORG."""
+    words = ["Defense", "Envoy", "Sergei", "Shoigu", "arrived"]
+    ents = ["B-ORG", "O", "B-PERSON", "I-PERSON", "O"]
+    blank = spacy.blank("en")
+    plain = blank.create_pipe("annotui_entity_repair")
+    assert [e.label_ for e in plain(_doc(words, ents)).ents] == ["ORG", "PERSON"]
+    titles = sorted({*PORTFOLIO_TITLES, "envoy"})
+    envoy = blank.create_pipe("annotui_entity_repair", config={"portfolio_titles": titles})
+    assert [e.text for e in envoy(_doc(words, ents)).ents] == ["Sergei Shoigu"]
+
+
+def test_the_title_modifiers_are_config_of_the_roles_component() -> None:
+    """Without a parse the title before a name is found by its words: "ex" can be one."""
+    words = ["ex", "Minister", "Sergei", "Shoigu", "spoke"]
+    ents = ["O", "O", "B-PERSON", "I-PERSON", "O"]
+    blank = spacy.blank("en")
+    people = blank.create_pipe("annotui_people")
+    for config, title in (({}, "Minister"), ({"title_modifiers": ["ex"]}, "ex Minister")):
+        roles = blank.create_pipe("annotui_roles", config=config)
+        found = roles(people(_doc(words, ents)))._.annotui_roles
+        assert [link.title.text for link in found] == [title]
+
+
+def test_changed_word_tables_are_saved_with_the_pipeline(tmp_path: Path) -> None:
+    changed = {
+        "annotui_entity_repair": {"institution_nouns": ["bureau"], "honorifics": ["comrade"]},
+        "annotui_people": {"honorifics": ["comrade"]},
+        "annotui_roles": {"title_modifiers": ["ex"]},
+        EVENTS: {"person_group_nouns": ["envoy"]},
+    }
+    blank = spacy.blank("en")
+    for name, config in changed.items():
+        blank.add_pipe(name, config=config)
+    blank.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    for name, config in changed.items():
+        for key, value in config.items():
+            assert loaded.get_pipe_config(name)[key] == value, (name, key)
+    assert loaded.get_pipe("annotui_roles").modifiers == {"ex"}
+    assert loaded.get_pipe(EVENTS).lexicon.person_groups == {"envoy"}
