@@ -8,6 +8,8 @@ anything public (``textual.types.CSSPathType``, ``textual.types.NoActiveAppError
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from textual.app import App
@@ -39,6 +41,26 @@ def start_hidden(app: App[Any], screen: Screen[Any]) -> None:
     and drop (with :mod:`tui.startup_tuning`) if it still does not pay.
     """
     app._register(app, screen)
+
+
+@contextmanager
+def quick_pilot_idle() -> Iterator[None]:
+    """Let a test's Pilot see the app idle after 5 ms instead of 20 ms per look (for tests).
+
+    Speed, *the whole suite under 120 s on 2 cores*: Textual's ``wait_for_idle`` (behind
+    every ``Pilot.press`` and ``pause``) sleeps in steps of ``textual._wait.SLEEP_GRANULARITY``
+    until a step passes with under ``SLEEP_IDLE`` of CPU time, so each key press cost about
+    65 ms. Idle is still judged by the process's CPU time. Measured (``pytest -n 2 tests/tui``,
+    one run after the other, Dec 2026): 60 s with it, 90 s without.
+    """
+    from textual import _wait
+
+    granularity, idle = _wait.SLEEP_GRANULARITY, _wait.SLEEP_IDLE
+    _wait.SLEEP_GRANULARITY, _wait.SLEEP_IDLE = 0.005, 0.001
+    try:
+        yield
+    finally:
+        _wait.SLEEP_GRANULARITY, _wait.SLEEP_IDLE = granularity, idle
 
 
 def is_exiting(app: App[Any]) -> bool:
