@@ -36,9 +36,11 @@ def start_hidden(app: App[Any], screen: Screen[Any]) -> None:
 
     Speed, *open the long article, first frame* (target < 150 ms): composing, mounting and
     styling the article screen's widgets is built while the list is idle
-    (``App._register``), not when the article is opened. Measured as above: 153 ms with it,
-    142 ms without: within the noise of a loaded machine; to measure again on a quiet one,
-    and drop (with :mod:`tui.startup_tuning`) if it still does not pay.
+    (``App._register``), not when the article is opened. Measured on a quiet machine (Dec 5
+    2026, ``ANNOTUI_BENCH_TUNING=on|off tests/bench/app_bench.py --runs 3 --keys 10``, twice
+    each, alternating): 98 and 99 ms with the start-up tuning (this spare screen and the
+    collector hold of :mod:`tui.startup_tuning`), 142 and 164 ms without: it pays, and keeps
+    the target.
     """
     app._register(app, screen)
 

@@ -14,7 +14,9 @@ fresh interpreter:
 * memory (resident set) with the article open.
 
 It prints a table (figure, target, bare-Textual baseline) and exits 1 when a target is missed,
-2 when the benchmark itself fails.
+2 when the benchmark itself fails. With ``ANNOTUI_BENCH_TUNING=off`` in the environment the app
+is built without its start-up tuning (no spare article screen, no collector hold): run it both
+ways, one after the other, to see what the tuning buys.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -96,7 +99,7 @@ def child_startup(kind: str, store: str, spawned: float) -> dict[str, Any]:
             from tui.app import AnnotuiApp, make_app
 
             clock.install(AnnotuiApp)
-            app = make_app(Path(store), annotator="bench")
+            app = make_app(Path(store), annotator="bench", startup_tuning=_tuning())
             ready_screen = "ArticleListScreen"
         async with app.run_test(size=SIZE) as pilot:
             ready = await clock.wait_after(0, ready_screen)
@@ -109,6 +112,11 @@ def child_startup(kind: str, store: str, spawned: float) -> dict[str, Any]:
     return asyncio.run(main())
 
 
+def _tuning() -> bool:
+    """False when ``ANNOTUI_BENCH_TUNING=off``: the app without its start-up tuning."""
+    return os.environ.get("ANNOTUI_BENCH_TUNING", "on") != "off"
+
+
 def child_article(store: str, article_id: str, keys_per_kind: int) -> dict[str, Any]:
     """Open the long article from the list, then time keys on it; return every figure."""
     from textual.widgets import OptionList
@@ -119,7 +127,7 @@ def child_article(store: str, article_id: str, keys_per_kind: int) -> dict[str, 
 
     clock = FrameClock()
     clock.install(AnnotuiApp)
-    app = make_app(Path(store), annotator="bench")
+    app = make_app(Path(store), annotator="bench", startup_tuning=_tuning())
 
     async def quiet(pilot: Any) -> None:
         await pilot.pause()
