@@ -280,9 +280,9 @@ async def test_a_label_key_relabels_the_entity_under_the_cursor(
     assert [s.label for s in spans_over(annotation, "Monday")] == ["TIME"]
 
 
-async def test_grow_and_shrink_move_the_edges_one_token(
-    edit_store: tuple[Path, dict[str, str]],
-) -> None:
+async def test_grow_shrink_split_and_merge_keys(edit_store: tuple[Path, dict[str, str]]) -> None:
+    """< > , . move an entity's edges one token; s splits it and m merges it back. The
+    editing itself is tested below Textual (tests/tui/test_editor.py, tests/annotate)."""
     path, ids = edit_store
     app = new_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -296,33 +296,20 @@ async def test_grow_and_shrink_move_the_edges_one_token(
         assert spans_over(screen.annotation, "on Monday", "DATE")
         await pilot.press(">")
         await pilot.pause()
-    annotation = stored(path, ids["trade"])
-    assert [s.label for s in spans_over(annotation, "on Monday.")] == ["DATE"]
-    app = new_app(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_article(app, pilot, ids["trade"])
-        await go_to(pilot, text_of(screen), MONDAY)
+        assert [s.label for s in spans_over(stored(path, ids["trade"]), "on Monday.")] == ["DATE"]
         await pilot.press(",", ".")
         await pilot.pause()
-    assert [s.label for s in spans_over(stored(path, ids["trade"]), "Monday")] == ["DATE"]
+        assert [s.label for s in spans_over(stored(path, ids["trade"]), "Monday")] == ["DATE"]
 
-
-async def test_split_and_merge(edit_store: tuple[Path, dict[str, str]]) -> None:
-    path, ids = edit_store
-    app = new_app(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_article(app, pilot, ids["trade"])
         await go_to(pilot, text_of(screen), DIAZ)
         await pilot.press("s")
         await pilot.pause()
-    annotation = stored(path, ids["trade"])
-    omar, diaz = spans_over(annotation, "Omar", "PERSON"), spans_over(annotation, "Diaz", "PERSON")
-    assert len(omar) == len(diaz) == 1
-    person = annotation.person_of_span(omar[0].id)
-    assert person is not None and diaz[0].id in person.mentions
-    app = new_app(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_article(app, pilot, ids["trade"])
+        annotation = stored(path, ids["trade"])
+        omar = spans_over(annotation, "Omar", "PERSON")
+        diaz = spans_over(annotation, "Diaz", "PERSON")
+        assert len(omar) == len(diaz) == 1
+        person = annotation.person_of_span(omar[0].id)
+        assert person is not None and diaz[0].id in person.mentions
         await go_to(pilot, text_of(screen), OMAR)
         await pilot.press("m")
         await pilot.pause()
