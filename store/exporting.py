@@ -31,9 +31,16 @@ from store.values import Article, Status
 
 
 class Writer(Protocol):
-    """Writes one export: made with the path to write, given each article, then closed."""
+    """Writes one export: made with the path to write, given each article, then closed.
 
-    def add(self, article: Article, annotation: Annotation) -> None:
+    A lossless writer (annotui's own format) is given every article, its annotation as the
+    store holds it (None when it has none); the others are given the annotated articles
+    only, in their training view (nothing rejected).
+    """
+
+    lossless: bool
+
+    def add(self, article: Article, annotation: Annotation | None) -> None:
         """Write one article with what it is annotated with."""
 
     def close(self) -> None:
@@ -69,8 +76,10 @@ FORMATS: dict[str, ExportFormat] = {
     for f in (
         ExportFormat(
             "jsonl",
-            "annotui's extraction contract, a JSON line an article (annotui import reads it)",
-            "contract_lines",
+            "annotui's own format, a JSON line an article with everything the store holds "
+            "of it: statuses and every decision, rejections included (annotui import restores "
+            "them; docs/format.md)",
+            "annotui_lines",
             ".jsonl",
         ),
         ExportFormat(
@@ -159,14 +168,18 @@ def export_articles(
                     if stop():
                         return Exported(out, written, unannotated, stopped=True)
                     try:
-                        found = _annotated(store, article_id)
+                        article = store.article(article_id)
+                        annotation = store.annotation(article_id)
                     except StoreError as error:  # one unreadable file does not stop the rest
                         unreadable.append((article_id, str(error)))
                     else:
-                        if found is None:
+                        if writer.lossless and suggestions:
+                            writer.add(article, annotation)
+                            written += 1
+                        elif annotation is None:
                             unannotated += 1
                         else:
-                            writer.add(found[0], training_view(found[1], suggestions=suggestions))
+                            writer.add(article, training_view(annotation, suggestions=suggestions))
                             written += 1
                     progress(done, len(ids))
             finally:
@@ -177,9 +190,3 @@ def export_articles(
     return Exported(
         out, written, unannotated, unreadable=tuple(unreadable), left_out=tuple(writer.left_out)
     )
-
-
-def _annotated(store: Store, article_id: str) -> tuple[Article, Annotation] | None:
-    """The article with its annotation, None when it has none yet."""
-    annotation = store.annotation(article_id)
-    return None if annotation is None else (store.article(article_id), annotation)

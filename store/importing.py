@@ -17,6 +17,7 @@ the one detected (a notice names it); with ``lines`` each line of a text file is
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from store.errors import StoreError
-from store.formats import contract_lines
+from store.formats import annotui_lines, contract_lines
 from store.formats.plain_text import decode_text, line_items, read_text, text_item
 from store.store import Store
 from store.values import article_id
@@ -55,7 +56,7 @@ class _Input:
     """One checked input: where to read it again, and the ids of its articles."""
 
     name: str
-    kind: Literal["text", "lines", "contract", "kept"]
+    kind: Literal["text", "lines", "contract", "annotui", "kept"]
     ids: list[str]
     path: Path | None = None
     items: list[dict[str, Any]] | None = None
@@ -120,6 +121,8 @@ def _read(source: _Input) -> Iterator[dict[str, Any]]:
         yield from source.items
     elif source.path is not None and source.kind == "contract":
         yield from contract_lines.read_contract(source.path)
+    elif source.path is not None and source.kind == "annotui":
+        yield from annotui_lines.read_lines(source.path)
     elif source.path is not None:
         text, encoding = read_text(source.path, source.encoding)
         if source.kind == "lines":
@@ -164,7 +167,7 @@ def check_inputs(
         else:
             files = [(path, name)]
         for file, label in files:
-            kind = "contract" if file.suffix.lower() in contract_lines.SUFFIXES else text_kind
+            kind = _json_kind(file) if file.suffix.lower() in contract_lines.SUFFIXES else text_kind
             try:
                 sources.append(_checked(file, label, kind, encoding, notices))
             except StoreError as error:
@@ -221,20 +224,33 @@ def _folder_files(folder: Path, follow_links: bool, notices: list[str]) -> list[
 def _checked(
     path: Path,
     name: str,
-    kind: Literal["text", "lines", "contract"],
+    kind: Literal["text", "lines", "contract", "annotui"],
     encoding: str | None,
     notices: list[str],
 ) -> _Input:
     """Check every article of one file; keep their ids, and the encoding found (a notice
     says when it was detected), so the file is read again as it was checked."""
-    if kind == "contract":
-        ids = [article_id(item["text"]) for item in contract_lines.read_contract(path)]
-        return _Input(name, kind, ids, path)
+    if kind in ("contract", "annotui"):
+        source = _Input(name, kind, [], path)
+        source.ids.extend(article_id(item["text"]) for item in _read(source))
+        return source
     text, found = read_text(path, encoding)
     if encoding is None and found != "utf-8":
         notices.append(f"{name}: not UTF-8; read as {found} (detected; --encoding to choose)")
     items = line_items(text, name, found) if kind == "lines" else [text_item(text, name, found)]
     return _Input(name, kind, [article_id(item["text"]) for item in items], path, encoding=found)
+
+
+def _json_kind(path: Path) -> Literal["contract", "annotui"]:
+    """annotui's own format when the first line that is not blank says so, else the
+    extraction contract (whose reading names what is wrong with a file that is neither)."""
+    try:
+        with path.open(encoding="utf-8") as file:
+            first = next((line for line in file if line.strip()), "")
+        obj = json.loads(first)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return "contract"
+    return "annotui" if annotui_lines.is_annotui_object(obj) else "contract"
 
 
 def add_articles(

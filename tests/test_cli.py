@@ -272,15 +272,21 @@ def test_export_writes_the_annotated_articles_and_keeps_an_existing_file(tmp_pat
     result = run("export", str(out), "--store", str(store_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{out}\n"
-    assert "exported 1 article(s) as jsonl, 1 not annotated yet left out" in result.stderr
-    (line,) = out.read_text().splitlines()
+    assert "exported 2 article(s) as jsonl" in result.stderr  # the own format: every one
+    line, rain = out.read_text().splitlines()
     exported = json.loads(line)
     assert (exported["id"], exported["text"]) == (first, texts[0])
-    assert exported["entities"] == [
-        {"start": 0, "end": 11, "label": "PERSON", "text": "Alice Smith"}
-    ]
+    [span] = exported["annotation"]["spans"]
+    assert (span["start"], span["end"], span["label"], span["text"]) == (
+        0,
+        11,
+        "PERSON",
+        "Alice Smith",
+    )
+    assert json.loads(rain)["annotation"] is None
+    before = out.read_text()
     assert_one_line_error(run("export", str(out), "--store", str(store_path)), "--force")
-    assert out.read_text() == line + "\n"
+    assert out.read_text() == before
     assert_one_line_error(
         run("export", str(tmp_path / "x.jsonl"), "--store", str(tmp_path / "none")), "none"
     )

@@ -291,12 +291,18 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    """Write the store's annotated articles as training data (Ctrl-C stops, and then nothing
-    is written): the file's name on standard output, a summary on standard error. An article
-    that cannot be read is named on standard error and the rest written: exit status 1."""
+    """Write the store's articles (Ctrl-C stops, and then nothing is written): the file's
+    name on standard output (or, for ``-``, the export itself), a summary on standard error.
+    An article that cannot be read is named on standard error and the rest written: exit
+    status 1."""
+    import tempfile
+
     from store.exporting import chosen_articles, export_articles, export_format
 
     fmt = export_format(args.format)
+    to_stdout = args.out == "-"
+    scratch = tempfile.TemporaryDirectory(prefix="annotui-export-") if to_stdout else None
+    target = Path(scratch.name) / f"export{fmt.suffix}" if scratch else Path(args.out)
     store = _open_store(_store_path(args.store), create=False, readonly=True)
     stop = StopOnInterrupt()
     with store, stop:
@@ -310,7 +316,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         done = export_articles(
             store,
             ids,
-            Path(args.out),
+            target,
             fmt,
             suggestions=not args.no_suggestions,
             force=args.force,
@@ -319,8 +325,12 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         )
         if sys.stderr.isatty() and ids:
             sys.stderr.write("\n")
+    if scratch is not None:
+        with scratch:
+            if not done.stopped:
+                _copy_out(target, out)
     if done.stopped:
-        _say(sys.stderr, f"annotui: stopped; {done.path} was not written")
+        _say(sys.stderr, f"annotui: stopped; {args.out} was not written")
         return 130
     for article_id, reason in done.unreadable:
         _say(sys.stderr, f"annotui: left out article {article_id}: {reason}")
@@ -330,8 +340,21 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if done.unreadable:
         skipped += f", {len(done.unreadable)} unreadable left out (named above)"
     _say(sys.stderr, f"annotui: exported {done.written} article(s) as {fmt.name}{skipped}")
-    _say(out, str(done.path))
+    if not to_stdout:
+        _say(out, str(done.path))
     return EXIT_PARTIAL if done.unreadable else 0
+
+
+def _copy_out(path: Path, out: TextIO) -> None:
+    """Write an export to standard output: bytes as they are for a binary format, text
+    through ``out`` for the others."""
+    data = path.read_bytes()
+    try:
+        out.write(data.decode("utf-8"))
+    except UnicodeDecodeError:  # the spaCy DocBin
+        out.flush()
+        getattr(out, "buffer", sys.stdout.buffer).write(data)
+    out.flush()
 
 
 def left_out_lines(left_out: Sequence[Any]) -> list[str]:
@@ -563,15 +586,18 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         help="write the annotated articles as training data",
-        description="Write every annotated article of the store (or those with a --status) "
-        "to OUT. Rejected annotations are never written. The file appears complete or not "
+        description="Write the store's articles (or those with a --status) to OUT (- for "
+        "standard output). The default jsonl is annotui's own format: every article with its "
+        "status and every decision, rejections included; 'annotui import' restores them "
+        "(docs/format.md). The training formats hold the annotated articles without what was "
+        "rejected, and name what they cannot hold. The file appears complete or not "
         "at all: it is written beside OUT and renamed into place; Ctrl-C stops and leaves OUT "
         "as it was. OUT must be a file outside the store; --force replaces a regular file, "
         "never a folder. An article that cannot be read is named and left out, the rest "
         "written, and the exit status is 1. Formats: "
         + "; ".join(f"{f.name}: {f.description}" for f in _export_formats()),
     )
-    export.add_argument("out", metavar="OUT", help="the file to write")
+    export.add_argument("out", metavar="OUT", help="the file to write, or - for standard output")
     export.add_argument(
         "--format",
         default="jsonl",

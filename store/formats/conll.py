@@ -25,6 +25,8 @@ DOCSTART = "-DOCSTART- -X- O O"
 class Writer:
     """Writes one CoNLL-2003 file; :attr:`left_out` lists what it could not hold."""
 
+    lossless = False
+
     def __init__(self, path: Path) -> None:
         self._file = path.open("w", encoding="utf-8", newline="\n")
         self.left_out: list[LeftOut] = []

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from annotate.model import ModelError, Provenance
 from store.errors import StoreError
-from store.formats.left_out import LeftOut
 from store.formats.plain_text import check_text
 
 if TYPE_CHECKING:
@@ -113,22 +112,3 @@ def article_object(article: Article, annotation: Annotation) -> dict[str, Any]:
 
     head = {"id": article.id, "title": article.title, "status": article.status}
     return {**head, **to_contract(annotation, article.source)}
-
-
-class Writer:
-    """Writes articles as extraction-contract JSON lines, with their id, title and review
-    status; :func:`read_contract` (``annotui import``) reads them back."""
-
-    def __init__(self, path: Path) -> None:
-        self._file = path.open("w", encoding="utf-8", newline="\n")
-        self.left_out: list[LeftOut] = []
-        """Always empty: every item the annotation holds is written."""
-
-    def add(self, article: Article, annotation: Annotation) -> None:
-        """Write one article's line."""
-        self._file.write(json.dumps(article_object(article, annotation), ensure_ascii=False))
-        self._file.write("\n")
-
-    def close(self) -> None:
-        """Close the file."""
-        self._file.close()

@@ -33,6 +33,8 @@ USER_DATA_KEY = "annotui"
 class Writer:
     """Collects the articles' Docs and writes the ``DocBin`` when closed."""
 
+    lossless = False
+
     def __init__(self, path: Path) -> None:
         from spacy.tokens import DocBin
 

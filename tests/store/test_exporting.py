@@ -1,4 +1,5 @@
-"""Exports: complete or not at all, rejected items never written, read back by the import."""
+"""Exports: complete or not at all, read back by the import; training views without what was
+rejected."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from annotate.contract import to_contract
 from annotate.training_view import training_view
 from store import Store, StoreError
 from store.exporting import FORMATS, Exported, chosen_articles, export_articles, export_format
-from store.formats import contract_lines
+from store.formats import annotui_lines
 from store.importing import read_articles
 from store.permissions import MODE_ENV
 from tests.store.store_helpers import small_annotation, tree_snapshot
@@ -39,23 +40,41 @@ def filled(tmp_path: Path) -> Store:
     return store
 
 
-def test_the_export_reads_back_through_the_import_with_rejected_items_left_out(
+def test_the_export_reads_back_through_the_import_as_it_is_stored(
     filled: Store, tmp_path: Path
 ) -> None:
+    """The own format writes every article, rejected items marked; the import gives back
+    statuses and annotations as stored (tests/store/test_own_format.py: the same file again)."""
     out = tmp_path / "corpus.jsonl"
     done = export_articles(filled, chosen_articles(filled), out, JSONL)
-    assert (done.written, done.unannotated, done.stopped) == (2, 1, False)
+    assert (done.written, done.unannotated, done.stopped) == (3, 0, False)
     items = read_articles([str(out)])
-    by_text = {filled.article(aid).text: filled.annotation(aid) for aid in chosen_articles(filled)}
     rejected = 0
-    for item in items:
-        stored = by_text[item["text"]]
-        assert stored is not None
-        assert to_contract(item["annotation"], None) == to_contract(training_view(stored), None)
-        rejected += sum(s.rejected for s in stored.spans)
-    assert rejected > 0, "the fixture has rejected spans"
-    assert [p.name for p in items[0]["annotation"].people] == ["Alice Smith"]
+    for aid, item in zip(chosen_articles(filled), items, strict=True):
+        assert item["text"] == filled.article(aid).text
+        assert item["status"] == filled.summary(aid).status
+        assert item["annotation"] == filled.annotation(aid)
+        if item["annotation"] is not None:
+            rejected += sum(s.rejected for s in item["annotation"].spans)
+    assert rejected > 0, "the fixture has rejected spans, and they are written"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.jsonl", "store"]
+
+
+def test_the_training_view_leaves_out_what_was_rejected(filled: Store, tmp_path: Path) -> None:
+    out = tmp_path / "gold.jsonl"
+    export_articles(filled, chosen_articles(filled), out, JSONL, suggestions=False)
+    items = read_articles([str(out)])
+    assert len(items) == 2  # the article without an annotation has nothing to train on
+    for item in items:
+        stored = filled.annotation(_id(filled, item))
+        assert stored is not None
+        view = training_view(stored, suggestions=False)
+        assert to_contract(item["annotation"], None) == to_contract(view, None)
+        assert not any(s.rejected for s in item["annotation"].spans)
+
+
+def _id(store: Store, item: dict[str, object]) -> str:
+    return next(s.id for s in store.summaries() if store.article(s.id).text == item["text"])
 
 
 def test_status_and_suggestions_choose_what_is_written(filled: Store, tmp_path: Path) -> None:
@@ -75,7 +94,7 @@ def test_an_existing_file_is_kept_unless_forced(filled: Store, tmp_path: Path) -
         export_articles(filled, chosen_articles(filled), out, JSONL)
     assert out.read_text() == "my earlier work\n"
     export_articles(filled, chosen_articles(filled), out, JSONL, force=True)
-    assert len(out.read_text().splitlines()) == 2
+    assert len(out.read_text().splitlines()) == 3
 
 
 def test_a_stopped_export_writes_nothing_and_leaves_no_part_behind(
@@ -103,16 +122,16 @@ def test_a_failing_write_leaves_the_target_as_it_was(
 ) -> None:
     out = tmp_path / "corpus.jsonl"
     out.write_text("my earlier work\n")
-    real, calls = contract_lines.Writer.add, []
+    real, calls = annotui_lines.Writer.add, []
 
-    def disk_full_on_the_second(self: contract_lines.Writer, *args: object) -> None:
+    def disk_full_on_the_second(self: annotui_lines.Writer, *args: object) -> None:
         # a full disk cannot be made in a test: the writer's own write fails as it would
         calls.append(args)
         if len(calls) == 2:
             raise OSError(errno.ENOSPC, "No space left on device")
         real(self, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(contract_lines.Writer, "add", disk_full_on_the_second)
+    monkeypatch.setattr(annotui_lines.Writer, "add", disk_full_on_the_second)
     with pytest.raises(StoreError, match="No space left on device"):
         export_articles(filled, chosen_articles(filled), out, JSONL, force=True)
     assert out.read_text() == "my earlier work\n"
@@ -127,11 +146,10 @@ def test_an_unreadable_article_is_named_and_the_rest_is_exported(
     (filled.path / "articles" / bad[:2] / f"{bad}.json").write_bytes(b"\xff\xfe\x00garbage")
     out = tmp_path / "corpus.jsonl"
     done = export_articles(filled, ids, out, JSONL)
-    assert (done.written, done.unannotated) == (1, 1)
+    assert (done.written, done.unannotated) == (2, 0)
     ((article_id, reason),) = done.unreadable
     assert article_id == bad and f"{bad}.json" in reason and "not UTF-8" in reason
-    (line,) = out.read_text().splitlines()
-    assert json.loads(line)["id"] == ids[0]
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == [ids[0], ids[2]]
 
 
 def _refused(store: Store, out: Path, *fragments: str) -> None:
@@ -197,7 +215,7 @@ def test_a_symlink_to_a_file_outside_the_store_is_written_through(
     link = tmp_path / "link.jsonl"
     link.symlink_to(target)
     export_articles(filled, chosen_articles(filled), link, JSONL, force=True)
-    assert link.is_symlink() and len(target.read_text().splitlines()) == 2
+    assert link.is_symlink() and len(target.read_text().splitlines()) == 3
 
 
 @pytest.mark.parametrize("mode", [None, "0o640"])
@@ -237,7 +255,7 @@ def test_a_stale_part_file_is_removed_and_a_live_one_kept(filled: Store, tmp_pat
         assert live.exists()
     assert not stale.exists() and not legacy.exists()
     assert other.exists() and folder.is_dir()
-    assert len(out.read_text().splitlines()) == 2
+    assert len(out.read_text().splitlines()) == 3
 
 
 def _expected(store: Store, ids: list[str], out: Path) -> str:

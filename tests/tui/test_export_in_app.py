@@ -28,7 +28,7 @@ async def export_to(app: AnnotuiApp, pilot: Pilot[None], path: Path) -> None:
     await give_path(app, pilot, "e", path)
 
 
-async def test_e_writes_every_annotated_article_to_the_file(tmp_path: Path) -> None:
+async def test_e_writes_every_article_to_the_file(tmp_path: Path) -> None:
     ids = fill_demo_store(tmp_path / "demo")
     out = tmp_path / "corpus.jsonl"
     app = make_test_app(tmp_path / "demo")
@@ -40,7 +40,7 @@ async def test_e_writes_every_annotated_article_to_the_file(tmp_path: Path) -> N
         assert "exporting" not in app.sub_title
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert {line["id"] for line in lines} == set(ids.values())
-    assert all(line["entities"] for line in lines)
+    assert all(line["format"] == "annotui" and line["annotation"]["spans"] for line in lines)
 
 
 async def test_an_existing_file_is_not_replaced(tmp_path: Path) -> None:
