@@ -101,6 +101,10 @@ FORMATS: dict[str, ExportFormat] = {
 """The export formats by name."""
 
 
+NOT_ANNOTATED = "not annotated yet"
+NOTHING_DECIDED = "nothing decided by a person yet"
+
+
 @dataclass(frozen=True, slots=True)
 class Exported:
     """What :func:`export_articles` did."""
@@ -117,6 +121,12 @@ class Exported:
     """(id, reason) of each chosen article whose file could not be read: left out."""
     left_out: tuple[LeftOut, ...] = ()
     """Items of the written articles the format could not hold (see :class:`LeftOut`)."""
+    skipped: tuple[tuple[str, str], ...] = ()
+    """(id, reason) of each chosen article left out whole: not annotated yet, or (in a
+    training view without suggestions) nothing a person decided, which would teach a model
+    that the article holds nothing."""
+    rejected: int = 0
+    """Rejected items of the written articles, left out of a training view."""
 
 
 def export_format(name: str) -> ExportFormat:
@@ -157,8 +167,9 @@ def export_articles(
     """
     out = Path(out)
     target = export_target(out, store.path, force=force)
-    written = unannotated = 0
+    written = unannotated = rejected = 0
     unreadable: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
     try:
         with PartFile(target) as part:
             remove_stale_parts(target, keep=part.path)
@@ -178,9 +189,15 @@ def export_articles(
                             written += 1
                         elif annotation is None:
                             unannotated += 1
+                            skipped.append((article_id, NOT_ANNOTATED))
                         else:
-                            writer.add(article, training_view(annotation, suggestions=suggestions))
-                            written += 1
+                            view = training_view(annotation, suggestions=suggestions)
+                            rejected += sum(s.rejected for s in annotation.spans)
+                            if not suggestions and not view.spans:
+                                skipped.append((article_id, NOTHING_DECIDED))
+                            else:
+                                writer.add(article, view)
+                                written += 1
                     progress(done, len(ids))
             finally:
                 writer.close()
@@ -188,5 +205,11 @@ def export_articles(
     except OSError as error:
         raise StoreError(f"{out}: cannot write the export: {error.strerror or error}") from error
     return Exported(
-        out, written, unannotated, unreadable=tuple(unreadable), left_out=tuple(writer.left_out)
+        out,
+        written,
+        unannotated,
+        unreadable=tuple(unreadable),
+        left_out=tuple(writer.left_out),
+        skipped=tuple(skipped),
+        rejected=rejected,
     )

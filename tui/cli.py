@@ -16,7 +16,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -301,12 +301,22 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
     fmt = export_format(args.format)
     to_stdout = args.out == "-"
+    if to_stdout and args.json:
+        raise CliError("--json prints the summary on standard output: give OUT a file name")
+    training = fmt.name != "jsonl"
+    statuses = args.status or (["reviewed"] if training and not args.all else None)
+    suggestions = args.include_suggestions if training else not args.no_suggestions
     scratch = tempfile.TemporaryDirectory(prefix="annotui-export-") if to_stdout else None
     target = Path(scratch.name) / f"export{fmt.suffix}" if scratch else Path(args.out)
     store = _open_store(_store_path(args.store), create=False, readonly=True)
     stop = StopOnInterrupt()
     with store, stop:
-        ids = chosen_articles(store, args.status)
+        ids = chosen_articles(store, statuses)
+        by_status = [
+            (s.id, f"status {s.status}, not {' or '.join(statuses)}")
+            for s in store.summaries()
+            if statuses is not None and s.status not in statuses
+        ]
 
         def progress(done: int, total: int) -> None:
             if sys.stderr.isatty() and (done % 50 == 0 or done == total):
@@ -318,7 +328,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             ids,
             target,
             fmt,
-            suggestions=not args.no_suggestions,
+            suggestions=suggestions,
             force=args.force,
             progress=progress,
             stop=stop,
@@ -332,17 +342,51 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if done.stopped:
         _say(sys.stderr, f"annotui: stopped; {args.out} was not written")
         return 130
-    for article_id, reason in done.unreadable:
-        _say(sys.stderr, f"annotui: left out article {article_id}: {reason}")
-    for line in left_out_lines(done.left_out):
-        _say(sys.stderr, f"annotui: left out {line}")
-    skipped = f", {done.unannotated} not annotated yet left out" if done.unannotated else ""
-    if done.unreadable:
-        skipped += f", {len(done.unreadable)} unreadable left out (named above)"
-    _say(sys.stderr, f"annotui: exported {done.written} article(s) as {fmt.name}{skipped}")
-    if not to_stdout:
+    summary = export_summary(done, fmt.name, [*by_status, *done.skipped], suggestions)
+    if args.json:
+        _print_json(summary, out)
+    for line in summary_lines(summary):
+        _say(sys.stderr, f"annotui: {line}")
+    if not to_stdout and not args.json:
         _say(out, str(done.path))
     return EXIT_PARTIAL if done.unreadable else 0
+
+
+def export_summary(
+    done: Any, fmt: str, articles_left: Sequence[tuple[str, str]], suggestions: bool
+) -> dict[str, Any]:
+    """What an export wrote and what it left out, by reason (the ``--json`` summary)."""
+    articles: dict[str, list[str]] = {}
+    for article_id, reason in [*articles_left, *done.unreadable]:
+        articles.setdefault(reason, []).append(article_id)
+    items: dict[str, list[dict[str, str]]] = {}
+    for item in done.left_out:
+        items.setdefault(item.reason, []).append({"article": item.article_id, "item": item.what})
+    return {
+        "format": fmt,
+        "out": str(done.path),
+        "written": done.written,
+        "suggestions": suggestions,
+        "rejected_items_left_out": done.rejected,
+        "articles_left_out": articles,
+        "items_left_out": items,
+    }
+
+
+def summary_lines(summary: Mapping[str, Any]) -> list[str]:
+    """The export summary for a person: one line for what went out, one per reason."""
+    kept = "with suggestions" if summary["suggestions"] else "decisions only"
+    lines = [f"exported {summary['written']} article(s) as {summary['format']} ({kept})"]
+    for reason, ids in summary["articles_left_out"].items():
+        shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+        lines.append(f"left out {len(ids)} article(s), {reason}: {shown}")
+    if summary["rejected_items_left_out"]:
+        lines.append(f"left out {summary['rejected_items_left_out']} rejected item(s)")
+    for reason, items in summary["items_left_out"].items():
+        shown = "; ".join(f"{i['article']}: {i['item']}" for i in items[:3])
+        more = f"; and {len(items) - 3} more" if len(items) > 3 else ""
+        lines.append(f"left out {len(items)} item(s), {reason}: {shown}{more}")
+    return lines
 
 
 def _copy_out(path: Path, out: TextIO) -> None:
@@ -355,19 +399,6 @@ def _copy_out(path: Path, out: TextIO) -> None:
         out.flush()
         getattr(out, "buffer", sys.stdout.buffer).write(data)
     out.flush()
-
-
-def left_out_lines(left_out: Sequence[Any]) -> list[str]:
-    """One line per reason: how many items, and the first few with their article."""
-    by_reason: dict[str, list[Any]] = {}
-    for item in left_out:
-        by_reason.setdefault(item.reason, []).append(item)
-    lines = []
-    for reason, items in by_reason.items():
-        shown = "; ".join(f"{i.article_id}: {i.what}" for i in items[:3])
-        more = f"; and {len(items) - 3} more" if len(items) > 3 else ""
-        lines.append(f"{len(items)} item(s), {reason}: {shown}{more}")
-    return lines
 
 
 class StopOnInterrupt:
@@ -608,13 +639,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--status",
         action="append",
         choices=["new", "in_progress", "reviewed"],
-        help="only articles with this review status (may be repeated)",
+        help="only articles with this review status (may be repeated; training formats take "
+        "the reviewed ones unless --all or --status)",
+    )
+    export.add_argument(
+        "--all",
+        action="store_true",
+        help="training formats: every article, not only the reviewed ones",
+    )
+    export.add_argument(
+        "--include-suggestions",
+        action="store_true",
+        help="training formats: add the model's suggestions nobody has decided on",
     )
     export.add_argument(
         "--no-suggestions",
         action="store_true",
-        help="leave out the model's suggestions no person has accepted",
+        help="jsonl: leave out the model's suggestions no person has accepted, and rejections",
     )
+    export.add_argument("--json", action="store_true", help="print the summary as JSON")
     export.add_argument("--force", action="store_true", help="replace OUT if it is a file")
     _add_common(export, store=True, model=False, top=False)
     export.set_defaults(handler=cmd_export)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -200,8 +201,47 @@ def test_the_command_names_what_the_format_left_out(
     _with_bad_spans(store, aid, annotation)
     store.close()
     out = tmp_path / "train.conll"
-    assert main(["export", str(out), "--format", "conll", "--store", str(store.path)]) == 0
+    command = ["export", str(out), "--format", "conll", "--store", str(store.path)]
+    # by default a training format takes the reviewed articles only: this one is new
+    assert main(command) == 0
+    err = capsys.readouterr().err
+    assert "exported 0 article(s) as conll (decisions only)" in err
+    assert f"left out 1 article(s), status new, not reviewed: {aid}" in err
+    assert main([*command, "--all", "--force"]) == 0
     err = capsys.readouterr().err
     assert f"left out 1 item(s), {NOT_ON_TOKENS}: {aid}: ORG “Kim Jo” at " in err
     assert f"left out 1 item(s), {OVERLAPS}: {aid}: ORG “Jong Un arrived”" in err
     assert "exported 1 article(s) as conll" in err
+
+
+def test_training_exports_hold_decisions_only_unless_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Untouched model output is never written as if it were gold, nor an article with no
+    decision as if it held nothing; --include-suggestions adds the suggestions."""
+    from tui.cli import main
+
+    store = Store(tmp_path / "store")
+    ids = small_corpus(store, 3)
+    untouched = store.add_article("Anna Berg met Omar Diaz in Oslo on day 9.")
+    store.save_annotation(
+        untouched,
+        Annotation(text=store.article(untouched).text, spans=(Span("T1", 0, 9, "PERSON"),)),
+    )
+    store.set_status(ids[0], "reviewed")
+    store.close()
+    out = tmp_path / "train.spacy"
+    base = ["export", str(out), "--format", "spacy", "--store", str(store.path), "--json"]
+    assert main([*base, "--all"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["written"] == 3 and summary["suggestions"] is False
+    assert summary["articles_left_out"] == {"nothing decided by a person yet": [untouched]}
+    assert main([*base, "--all", "--include-suggestions", "--force"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["written"] == 4 and summary["articles_left_out"] == {}
+    assert main([*base, "--force"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["written"] == 1
+    assert sorted(summary["articles_left_out"]["status new, not reviewed"]) == sorted(
+        [*ids[1:], untouched]
+    )

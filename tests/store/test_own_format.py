@@ -171,5 +171,5 @@ def test_the_documentation_names_every_field_of_the_schema() -> None:
         fields |= set(definition.get("items", {}).get("properties", {}))
     for kind in ("participants", "arguments"):
         fields |= set(schema["$defs"]["event"]["properties"][kind]["items"]["properties"])
-    missing = sorted(f for f in fields if f"`{f}`" not in doc and f"\"{f}\"" not in doc)
+    missing = sorted(f for f in fields if f"`{f}`" not in doc and f'"{f}"' not in doc)
     assert missing == []
