@@ -20,7 +20,10 @@ from typing import Any, Literal, Self
 SCHEMA_VERSION = 1
 """Version of the dict layout written by :meth:`Annotation.to_dict`."""
 
-Source = Literal["model", "human"]
+Source = str
+"""``model`` (a suggestion of the pipeline), ``human`` (made by a person) or ``import:<format>``
+(taken from a file of another tool, ``import:prodigy``): see :func:`is_source`."""
+IMPORT_PREFIX = "import:"
 State = Literal["suggested", "accepted", "rejected"]
 
 ROLE_LABEL = "ROLE"
@@ -80,8 +83,10 @@ class Provenance:
             return cls()
         source = data.get("source", "model")
         state = data.get("state", "suggested")
-        if source not in ("model", "human"):
-            raise ModelError(f"provenance source must be 'model' or 'human', not {source!r}")
+        if not is_source(source):
+            raise ModelError(
+                f"provenance source must be 'model', 'human' or 'import:<format>', not {source!r}"
+            )
         if state not in ("suggested", "accepted", "rejected"):
             raise ModelError(
                 f"provenance state must be suggested, accepted or rejected, not {state!r}"
@@ -89,6 +94,14 @@ class Provenance:
         return cls(
             source=source, annotator=data.get("annotator"), time=data.get("time"), state=state
         )
+
+
+def is_source(source: object) -> bool:
+    """True for a provenance source: ``model``, ``human`` or ``import:`` and a format name."""
+    if source in ("model", "human"):
+        return True
+    name = source[len(IMPORT_PREFIX) :] if isinstance(source, str) else ""
+    return str(source).startswith(IMPORT_PREFIX) and name.isidentifier() and name.islower()
 
 
 MODEL = Provenance()

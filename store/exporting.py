@@ -63,11 +63,13 @@ class ExportFormat:
     """The ``store.formats`` module holding its ``Writer``."""
     suffix: str
     """The usual file suffix."""
+    writer_class: str = "Writer"
+    """The name of the writer class in :attr:`module`."""
 
     def writer(self, path: Path) -> Writer:
         """Open this format's writer on ``path``."""
         module = importlib.import_module(f"store.formats.{self.module}")
-        writer: Writer = module.Writer(path)
+        writer: Writer = getattr(module, self.writer_class)(path)
         return writer
 
 
@@ -95,6 +97,21 @@ FORMATS: dict[str, ExportFormat] = {
             "(spacy convert -c ner reads it); entities only",
             "conll",
             ".conll",
+        ),
+        ExportFormat(
+            "prodigy",
+            "Prodigy JSON lines: text, spans, relations (role titles and event triggers to "
+            "the people's mentions), answer accept",
+            "span_tasks",
+            ".jsonl",
+            "ProdigyWriter",
+        ),
+        ExportFormat(
+            "doccano",
+            "doccano relation JSON lines: entities with ids and offsets, relations between them",
+            "span_tasks",
+            ".jsonl",
+            "DoccanoWriter",
         ),
     )
 }

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from store.errors import StoreError
-from store.formats import annotui_lines, contract_lines
+from store.formats import annotui_lines, contract_lines, span_tasks
 from store.formats.plain_text import decode_text, line_items, read_text, text_item
 from store.store import Store
 from store.values import article_id
@@ -56,13 +56,15 @@ class _Input:
     """One checked input: where to read it again, and the ids of its articles."""
 
     name: str
-    kind: Literal["text", "lines", "contract", "annotui", "kept"]
+    kind: Literal["text", "lines", "contract", "annotui", "prodigy", "doccano", "kept"]
     ids: list[str]
     path: Path | None = None
     items: list[dict[str, Any]] | None = None
     """The items themselves (``kept``), for what cannot be read twice (standard input)."""
     encoding: str | None = None
     """The encoding given, or the one found when the file was checked (read again in it)."""
+    as_suggestions: bool = False
+    """Spans of another tool's file are kept as suggestions, not decisions."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +125,10 @@ def _read(source: _Input) -> Iterator[dict[str, Any]]:
         yield from contract_lines.read_contract(source.path)
     elif source.path is not None and source.kind == "annotui":
         yield from annotui_lines.read_lines(source.path)
+    elif source.path is not None and source.kind in (span_tasks.PRODIGY, span_tasks.DOCCANO):
+        yield from span_tasks.read(
+            source.path, source.kind, suggestions=source.as_suggestions
+        ).items
     elif source.path is not None:
         text, encoding = read_text(source.path, source.encoding)
         if source.kind == "lines":
@@ -139,6 +145,7 @@ def check_inputs(
     encoding: str | None = None,
     lines: bool = False,
     strict: bool = False,
+    as_suggestions: bool = False,
 ) -> Inputs:
     """Read and check every input: a text file (one article; with ``lines``, one per line
     that is not blank), a folder (its ``*.txt`` files in name order), ``-`` (standard input)
@@ -169,7 +176,7 @@ def check_inputs(
         for file, label in files:
             kind = _json_kind(file) if file.suffix.lower() in contract_lines.SUFFIXES else text_kind
             try:
-                sources.append(_checked(file, label, kind, encoding, notices))
+                sources.append(_checked(file, label, kind, encoding, notices, as_suggestions))
             except StoreError as error:
                 if strict:
                     raise
@@ -224,9 +231,10 @@ def _folder_files(folder: Path, follow_links: bool, notices: list[str]) -> list[
 def _checked(
     path: Path,
     name: str,
-    kind: Literal["text", "lines", "contract", "annotui"],
+    kind: Literal["text", "lines", "contract", "annotui", "prodigy", "doccano"],
     encoding: str | None,
     notices: list[str],
+    as_suggestions: bool = False,
 ) -> _Input:
     """Check every article of one file; keep their ids, and the encoding found (a notice
     says when it was detected), so the file is read again as it was checked."""
@@ -234,6 +242,11 @@ def _checked(
         source = _Input(name, kind, [], path)
         source.ids.extend(article_id(item["text"]) for item in _read(source))
         return source
+    if kind in (span_tasks.PRODIGY, span_tasks.DOCCANO):
+        found = span_tasks.read(path, kind, suggestions=as_suggestions)
+        notices.extend(found.notices)
+        ids = [article_id(item["text"]) for item in found.items]
+        return _Input(name, kind, ids, path, as_suggestions=as_suggestions)
     text, found = read_text(path, encoding)
     if encoding is None and found != "utf-8":
         notices.append(f"{name}: not UTF-8; read as {found} (detected; --encoding to choose)")
@@ -241,16 +254,22 @@ def _checked(
     return _Input(name, kind, [article_id(item["text"]) for item in items], path, encoding=found)
 
 
-def _json_kind(path: Path) -> Literal["contract", "annotui"]:
-    """annotui's own format when the first line that is not blank says so, else the
-    extraction contract (whose reading names what is wrong with a file that is neither)."""
+def _json_kind(path: Path) -> Literal["contract", "annotui", "prodigy", "doccano"]:
+    """annotui's own format, Prodigy's or doccano's, by the first line that is not blank;
+    else the extraction contract (whose reading names what is wrong with a file that is
+    none of them)."""
     try:
         with path.open(encoding="utf-8") as file:
             first = next((line for line in file if line.strip()), "")
         obj = json.loads(first)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return "contract"
-    return "annotui" if annotui_lines.is_annotui_object(obj) else "contract"
+    if annotui_lines.is_annotui_object(obj):
+        return "annotui"
+    kind = span_tasks.kind_of(obj)
+    if kind == span_tasks.PRODIGY:
+        return "prodigy"
+    return "doccano" if kind == span_tasks.DOCCANO else "contract"
 
 
 def add_articles(

@@ -255,6 +255,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         encoding=args.encoding,
         lines=args.lines,
         strict=args.strict,
+        as_suggestions=args.as_suggestions,
     )
     for notice in inputs.notices:
         _say(sys.stderr, f"annotui: {notice}")
@@ -565,6 +566,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="encoding of the text files (default: UTF-8, else the one detected, with a notice)",
     )
     add.add_argument("--lines", action="store_true", help="each line of a text file is one article")
+    add.add_argument(
+        "--as-suggestions",
+        action="store_true",
+        help="keep the spans of a Prodigy or doccano file as suggestions to review, not decisions",
+    )
     add.add_argument(
         "--strict",
         action="store_true",

@@ -57,7 +57,7 @@ def last_annotator(annotation: Annotation | None) -> str | None:
     if annotation is None:
         return None
     items = [*annotation.spans, *annotation.people, *annotation.roles, *annotation.events]
-    decided = [i.provenance for i in items if i.provenance.source == "human"]
+    decided = [i.provenance for i in items if i.provenance.source != "model"]
     if not decided:
         return None
     latest = max(decided, key=lambda p: p.time or "")

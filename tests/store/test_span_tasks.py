@@ -1,0 +1,159 @@
+"""Prodigy and doccano JSON lines: imported with their spans (never 0 annotations without a
+word), exported for those tools, and read back. The files are our own, in their shapes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from store import Store
+from store.exporting import FORMATS, export_articles
+from store.importing import add_articles, check_inputs
+from tests.store.store_helpers import SEED, human_seed_annotation
+from tui.cli import main
+
+BERG = "Anna Berg met Omar Diaz in Oslo on Monday."
+RAIN = "Heavy rain flooded Bergen on Sunday."
+NOISE = "The market closed early."
+
+
+def spans(text: str, *phrases: tuple[str, str]) -> list[dict[str, object]]:
+    found = []
+    for phrase, label in phrases:
+        start = text.index(phrase)
+        found.append({"start": start, "end": start + len(phrase), "label": label})
+    return found
+
+
+def prodigy_file(path: Path) -> Path:
+    lines = [
+        {
+            "text": BERG,
+            "spans": spans(BERG, ("Anna Berg", "PERSON"), ("Omar Diaz", "PERSON"), ("Oslo", "GPE")),
+            "relations": [{"head": 0, "child": 3, "label": "MET"}],
+            "answer": "accept",
+            "meta": {"title": "Talks in Oslo"},
+            "_input_hash": 1,
+            "_task_hash": 2,
+        },
+        {"text": RAIN, "spans": spans(RAIN, ("Bergen", "PERSON")), "answer": "reject"},
+        {"text": NOISE, "spans": [], "answer": "ignore"},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def doccano_file(path: Path) -> Path:
+    entities = [
+        {"id": 7, "label": "PERSON", "start_offset": 0, "end_offset": 9},
+        {
+            "id": 8,
+            "label": "GPE",
+            "start_offset": BERG.index("Oslo"),
+            "end_offset": BERG.index("Oslo") + 4,
+        },
+    ]
+    lines = [
+        {"id": 1, "text": BERG, "entities": entities, "relations": []},
+        {"text": RAIN, "label": [[RAIN.index("Bergen"), RAIN.index("Bergen") + 6, "GPE"]]},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def stored_spans(store: Store) -> dict[str, list[tuple[int, int, str, str, str]]]:
+    found = {}
+    for summary in store.summaries():
+        annotation = store.annotation(summary.id)
+        text = store.article(summary.id).text
+        found[text] = [
+            (s.start, s.end, s.label, s.provenance.source, s.provenance.state)
+            for s in (annotation.spans if annotation else ())
+        ]
+    return found
+
+
+def test_a_prodigy_file_imports_its_spans_and_names_what_it_cannot_hold(tmp_path: Path) -> None:
+    path = prodigy_file(tmp_path / "ner.jsonl")
+    inputs = check_inputs([str(path)])
+    assert inputs.notices == [
+        f"{path}:1: 1 relation(s) not imported: annotui links people, roles and events itself "
+        "(the spans are kept)",
+        f'{path}:3: skipped: answered "ignore" in Prodigy',
+    ]
+    store = Store(tmp_path / "store")
+    added = add_articles(store, inputs)
+    assert len(added.new) == 2
+    found = stored_spans(store)
+    assert found[BERG] == [
+        (0, 9, "PERSON", "import:prodigy", "accepted"),
+        (14, 23, "PERSON", "import:prodigy", "accepted"),
+        (27, 31, "GPE", "import:prodigy", "accepted"),
+    ]
+    assert found[RAIN] == [(19, 25, "PERSON", "import:prodigy", "rejected")]
+    titles = {s.title for s in store.summaries()}
+    assert "Talks in Oslo" in titles
+
+
+def test_a_doccano_file_of_either_shape_imports_its_entities(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    add_articles(store, check_inputs([str(doccano_file(tmp_path / "d.jsonl"))]))
+    found = stored_spans(store)
+    assert found[BERG] == [
+        (0, 9, "PERSON", "import:doccano", "accepted"),
+        (27, 31, "GPE", "import:doccano", "accepted"),
+    ]
+    assert found[RAIN] == [(19, 25, "GPE", "import:doccano", "accepted")]
+
+
+def test_as_suggestions_keeps_the_spans_to_review(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    path = doccano_file(tmp_path / "d.jsonl")
+    add_articles(store, check_inputs([str(path)], as_suggestions=True))
+    assert {state for spans in stored_spans(store).values() for *_, state in spans} == {"suggested"}
+
+
+def test_a_bad_line_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(
+        json.dumps({"text": BERG, "spans": [{"start": 0, "end": 99, "label": "PERSON"}]}) + "\n"
+    )
+    with pytest.raises(Exception, match=r"bad\.jsonl:1: span 0-99 is outside the text"):
+        check_inputs([str(path)], strict=True)
+
+
+@pytest.mark.parametrize("name", ["prodigy", "doccano"])
+def test_an_export_reads_back_with_every_entity(name: str, tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    text = SEED.read_text(encoding="utf-8")
+    aid = store.add_article(text)
+    annotation = human_seed_annotation(text)
+    store.save_annotation(aid, annotation)
+    store.set_status(aid, "reviewed")
+    out = tmp_path / f"{name}.jsonl"
+    export_articles(store, [aid], out, FORMATS[name], suggestions=False)
+    line = json.loads(out.read_text(encoding="utf-8"))
+    relations = line["relations"]
+    assert len(relations) == len(annotation.roles) + sum(
+        len(e.participants) for e in annotation.events
+    )
+    again = Store(tmp_path / "again")
+    add_articles(again, check_inputs([str(out)]))
+    back = again.annotation(aid)
+    assert back is not None
+    wanted = sorted((s.start, s.end, s.label) for s in annotation.spans if s.layer != "argument")
+    assert sorted((s.start, s.end, s.label) for s in back.spans) == wanted
+    assert {s.provenance.source for s in back.spans} == {f"import:{name}"}
+
+
+def test_the_command_says_what_a_file_could_not_hold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = prodigy_file(tmp_path / "ner.jsonl")
+    assert main(["import", str(path), "--store", str(tmp_path / "store")]) == 0
+    err = capsys.readouterr().err
+    assert "ner.jsonl:1: 1 relation(s) not imported" in err
+    assert 'ner.jsonl:3: skipped: answered "ignore"' in err
+    assert "added 2 article(s)" in err
