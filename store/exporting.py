@@ -113,6 +113,13 @@ FORMATS: dict[str, ExportFormat] = {
             ".jsonl",
             "DoccanoWriter",
         ),
+        ExportFormat(
+            "labelstudio",
+            "Label Studio tasks JSON: decisions as annotations, suggestions as predictions",
+            "span_tasks",
+            ".json",
+            "LabelStudioWriter",
+        ),
     )
 }
 """The export formats by name."""

@@ -56,7 +56,9 @@ class _Input:
     """One checked input: where to read it again, and the ids of its articles."""
 
     name: str
-    kind: Literal["text", "lines", "contract", "annotui", "prodigy", "doccano", "kept"]
+    kind: Literal[
+        "text", "lines", "contract", "annotui", "prodigy", "doccano", "labelstudio", "kept"
+    ]
     ids: list[str]
     path: Path | None = None
     items: list[dict[str, Any]] | None = None
@@ -128,6 +130,10 @@ def _read(source: _Input) -> Iterator[dict[str, Any]]:
     elif source.path is not None and source.kind in (span_tasks.PRODIGY, span_tasks.DOCCANO):
         yield from span_tasks.read(
             source.path, source.kind, suggestions=source.as_suggestions
+        ).items
+    elif source.path is not None and source.kind == span_tasks.LABEL_STUDIO:
+        yield from span_tasks.read_label_studio(
+            source.path, suggestions=source.as_suggestions
         ).items
     elif source.path is not None:
         text, encoding = read_text(source.path, source.encoding)
@@ -231,7 +237,7 @@ def _folder_files(folder: Path, follow_links: bool, notices: list[str]) -> list[
 def _checked(
     path: Path,
     name: str,
-    kind: Literal["text", "lines", "contract", "annotui", "prodigy", "doccano"],
+    kind: Literal["text", "lines", "contract", "annotui", "prodigy", "doccano", "labelstudio"],
     encoding: str | None,
     notices: list[str],
     as_suggestions: bool = False,
@@ -242,8 +248,12 @@ def _checked(
         source = _Input(name, kind, [], path)
         source.ids.extend(article_id(item["text"]) for item in _read(source))
         return source
-    if kind in (span_tasks.PRODIGY, span_tasks.DOCCANO):
-        found = span_tasks.read(path, kind, suggestions=as_suggestions)
+    if kind in (span_tasks.PRODIGY, span_tasks.DOCCANO, span_tasks.LABEL_STUDIO):
+        found = (
+            span_tasks.read_label_studio(path, suggestions=as_suggestions)
+            if kind == span_tasks.LABEL_STUDIO
+            else span_tasks.read(path, kind, suggestions=as_suggestions)
+        )
         notices.extend(found.notices)
         ids = [article_id(item["text"]) for item in found.items]
         return _Input(name, kind, ids, path, as_suggestions=as_suggestions)
@@ -254,7 +264,7 @@ def _checked(
     return _Input(name, kind, [article_id(item["text"]) for item in items], path, encoding=found)
 
 
-def _json_kind(path: Path) -> Literal["contract", "annotui", "prodigy", "doccano"]:
+def _json_kind(path: Path) -> Literal["contract", "annotui", "prodigy", "doccano", "labelstudio"]:
     """annotui's own format, Prodigy's or doccano's, by the first line that is not blank;
     else the extraction contract (whose reading names what is wrong with a file that is
     none of them)."""
@@ -263,13 +273,25 @@ def _json_kind(path: Path) -> Literal["contract", "annotui", "prodigy", "doccano
             first = next((line for line in file if line.strip()), "")
         obj = json.loads(first)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return "contract"
+        return "labelstudio" if _is_label_studio_file(path) else "contract"
     if annotui_lines.is_annotui_object(obj):
         return "annotui"
+    if span_tasks.is_label_studio(obj):  # a whole document on its first line
+        return "labelstudio"
     kind = span_tasks.kind_of(obj)
     if kind == span_tasks.PRODIGY:
         return "prodigy"
     return "doccano" if kind == span_tasks.DOCCANO else "contract"
+
+
+def _is_label_studio_file(path: Path) -> bool:
+    """True for a ``.json`` document of Label Studio tasks (read whole)."""
+    if path.suffix.lower() != ".json":
+        return False
+    try:
+        return span_tasks.is_label_studio(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
 
 
 def add_articles(

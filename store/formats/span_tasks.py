@@ -230,3 +230,113 @@ class DoccanoWriter(_Writer):
             if h.id in ids and c.id in ids
         ]
         return {"id": article.id, "text": annotation.text, "entities": entities, "relations": rels}
+
+
+# -- Label Studio ------------------------------------------------------------------------
+
+LABEL_STUDIO = "labelstudio"
+
+
+def is_label_studio(document: object) -> bool:
+    """True for a Label Studio tasks document: a list of tasks with ``data.text``."""
+    return (
+        isinstance(document, list)
+        and bool(document)
+        and all(isinstance(t, Mapping) and isinstance(t.get("data"), Mapping) for t in document)
+    )
+
+
+def read_label_studio(path: Path, *, suggestions: bool = False) -> Read:
+    """Read a Label Studio tasks JSON file: ``annotations`` as decisions (as suggestions with
+    ``suggestions``), ``predictions`` as suggestions; relations and other results named."""
+    found = Read()
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise StoreError(f"{path}: cannot read ({error})") from error
+    except json.JSONDecodeError as error:
+        raise StoreError(f"{path}:{error.lineno}: invalid JSON: {error.msg}") from error
+    if not is_label_studio(document):
+        raise StoreError(f'{path}: not Label Studio tasks (a list of tasks with "data")')
+    source = f"import:{LABEL_STUDIO}"
+    for number, task in enumerate(document, 1):
+        where = f"{path}: task {number}"
+        text = task["data"].get("text")
+        if not isinstance(text, str):
+            raise StoreError(f"{where}: data.text must be a string")
+        check_text(text, where)
+        made: list[Span] = []
+        for kind, state in (
+            ("annotations", "suggested" if suggestions else "accepted"),
+            ("predictions", "suggested"),
+        ):
+            for entry in task.get(kind) or []:
+                for result in entry.get("result") or []:
+                    value = result.get("value") or {}
+                    if result.get("type") != "labels" or "start" not in value:
+                        found.notices.append(
+                            f"{where}: a {result.get('type', '?')} result not imported "
+                            "(annotui keeps labelled spans; it links people and events itself)"
+                        )
+                        continue
+                    start, end = int(value["start"]), int(value["end"])
+                    if not 0 <= start < end <= len(text):
+                        raise StoreError(f"{where}: span {start}-{end} is outside the text")
+                    for label in value.get("labels") or []:
+                        provenance = Provenance(source=source, state=state)  # type: ignore[arg-type]
+                        made.append(Span(f"T{len(made) + 1}", start, end, str(label), provenance))
+        annotation = Annotation(text=text, spans=tuple(_unique(made))) if made else None
+        found.items.append({"text": text, "title": None, "source": where, "annotation": annotation})
+    return found
+
+
+def _unique(spans: list[Span]) -> list[Span]:
+    """One span per (start, end, label): an annotation wins over a prediction of the same."""
+    kept: dict[tuple[int, int, str], Span] = {}
+    for span in spans:
+        kept.setdefault((span.start, span.end, span.label), span)
+    return list(kept.values())
+
+
+class LabelStudioWriter(_Writer):
+    """Label Studio tasks JSON: decisions as ``annotations``, undecided suggestions (with
+    --include-suggestions) as ``predictions``; written as one document when closed."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self._tasks: list[dict[str, Any]] = []
+
+    def add(self, article: Article, annotation: Annotation | None) -> None:
+        if annotation is None:
+            return
+        decided, suggested = [], []
+        for span in _entities(annotation):
+            result = {
+                "id": span.id,
+                "from_name": "label",
+                "to_name": "text",
+                "type": "labels",
+                "value": {
+                    "start": span.start,
+                    "end": span.end,
+                    "text": span.text_in(annotation.text),
+                    "labels": [span.label],
+                },
+            }
+            undecided = span.provenance.state == "suggested" and span.provenance.source != "human"
+            (suggested if undecided else decided).append(result)
+        task: dict[str, Any] = {
+            "data": {"text": annotation.text, "id": article.id, "title": article.title},
+            "annotations": [{"result": decided}] if decided else [],
+        }
+        if suggested:
+            task["predictions"] = [
+                {"model_version": annotation.model or "model", "result": suggested}
+            ]
+        self._tasks.append(task)
+
+    def close(self) -> None:
+        """Write the tasks and close the file."""
+        json.dump(self._tasks, self._file, ensure_ascii=False, indent=1)
+        self._file.write("\n")
+        super().close()

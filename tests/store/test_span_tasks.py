@@ -157,3 +157,68 @@ def test_the_command_says_what_a_file_could_not_hold(
     assert "ner.jsonl:1: 1 relation(s) not imported" in err
     assert 'ner.jsonl:3: skipped: answered "ignore"' in err
     assert "added 2 article(s)" in err
+
+
+def label_studio_file(path: Path) -> Path:
+    def result(text: str, phrase: str, label: str, rid: str) -> dict[str, object]:
+        start = text.index(phrase)
+        value = {"start": start, "end": start + len(phrase), "text": phrase, "labels": [label]}
+        return {
+            "id": rid,
+            "from_name": "label",
+            "to_name": "text",
+            "type": "labels",
+            "value": value,
+        }
+
+    tasks = [
+        {
+            "id": 1,
+            "data": {"text": BERG},
+            "annotations": [
+                {
+                    "result": [
+                        result(BERG, "Anna Berg", "PERSON", "a"),
+                        result(BERG, "Oslo", "GPE", "b"),
+                        {"type": "relation", "from_id": "a", "to_id": "b", "labels": ["IN"]},
+                    ]
+                }
+            ],
+            "predictions": [
+                {"model_version": "v1", "result": [result(BERG, "Omar Diaz", "PERSON", "c")]}
+            ],
+        }
+    ]
+    path.write_text(json.dumps(tasks, indent=2), encoding="utf-8")
+    return path
+
+
+def test_label_studio_annotations_are_decisions_and_predictions_suggestions(
+    tmp_path: Path,
+) -> None:
+    path = label_studio_file(tmp_path / "tasks.json")
+    inputs = check_inputs([str(path)])
+    assert inputs.notices == [
+        f"{path}: task 1: a relation result not imported (annotui keeps labelled spans; it "
+        "links people and events itself)"
+    ]
+    store = Store(tmp_path / "store")
+    add_articles(store, inputs)
+    assert stored_spans(store)[BERG] == [
+        (0, 9, "PERSON", "import:labelstudio", "accepted"),
+        (14, 23, "PERSON", "import:labelstudio", "suggested"),
+        (27, 31, "GPE", "import:labelstudio", "accepted"),
+    ]
+    out = tmp_path / "out.json"
+    aid = store.summaries()[0].id
+    export_articles(store, [aid], out, FORMATS["labelstudio"])
+    [task] = json.loads(out.read_text(encoding="utf-8"))
+    [annotation] = task["annotations"]
+    assert [r["value"]["text"] for r in annotation["result"]] == ["Anna Berg", "Oslo"]
+    [prediction] = task["predictions"]
+    assert [r["value"]["text"] for r in prediction["result"]] == ["Omar Diaz"]
+    again = Store(tmp_path / "again")
+    add_articles(again, check_inputs([str(out)]))
+    assert {(s, e, label) for s, e, label, *_ in stored_spans(again)[BERG]} == {
+        (s, e, label) for s, e, label, *_ in stored_spans(store)[BERG]
+    }
