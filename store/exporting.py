@@ -16,6 +16,8 @@ and only when they run.
 from __future__ import annotations
 
 import importlib
+import os
+import tempfile
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +67,8 @@ class ExportFormat:
     """The usual file suffix."""
     writer_class: str = "Writer"
     """The name of the writer class in :attr:`module`."""
+    folder: bool = False
+    """The export is a new folder of files (brat), not one file."""
 
     def writer(self, path: Path) -> Writer:
         """Open this format's writer on ``path``."""
@@ -90,6 +94,14 @@ FORMATS: dict[str, ExportFormat] = {
             "arguments in Doc.spans, people and links in Doc.user_data",
             "spacy_docbin",
             ".spacy",
+        ),
+        ExportFormat(
+            "brat",
+            "brat standoff: a new folder of NAME.txt and NAME.ann per article (T, E, R, * and "
+            "# lines) and the annotation.conf that declares their types",
+            "brat",
+            "",
+            folder=True,
         ),
         ExportFormat(
             "conll",
@@ -190,6 +202,8 @@ def export_articles(
     :class:`StoreError`.
     """
     out = Path(out)
+    if fmt.folder:
+        return _export_folder(store, ids, out, fmt, suggestions, progress, stop)
     target = export_target(out, store.path, force=force)
     written = unannotated = rejected = 0
     unreadable: list[tuple[str, str]] = []
@@ -228,6 +242,77 @@ def export_articles(
             part.put_in_place(force=force)
     except OSError as error:
         raise StoreError(f"{out}: cannot write the export: {error.strerror or error}") from error
+    return Exported(
+        out,
+        written,
+        unannotated,
+        unreadable=tuple(unreadable),
+        left_out=tuple(writer.left_out),
+        skipped=tuple(skipped),
+        rejected=rejected,
+    )
+
+
+def _export_folder(
+    store: Store,
+    ids: Collection[str],
+    out: Path,
+    fmt: ExportFormat,
+    suggestions: bool,
+    progress: Callable[[int, int], None],
+    stop: Callable[[], bool],
+) -> Exported:
+    """Write a folder format into a hidden part folder beside ``out``, renamed into place when
+    complete; ``out`` must not exist (a folder is never replaced). On a stop or an error the
+    part folder's files, all written here, are removed and then the folder itself."""
+    if out.exists() or out.is_symlink():
+        raise StoreError(
+            f"{out} exists: {fmt.name} writes a new folder, give a name that does not exist yet "
+            "(annotui export never replaces a folder)"
+        )
+    export_target(out, store.path, force=False)  # refuses a path inside the store
+    try:
+        part = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
+    except OSError as error:
+        raise StoreError(f"{out}: cannot write the export: {error.strerror or error}") from error
+    written, unannotated, rejected = 0, 0, 0
+    unreadable: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
+    placed = False
+    try:
+        writer = fmt.writer(part)
+        for done, article_id in enumerate(ids, 1):
+            if stop():
+                return Exported(out, written, unannotated, stopped=True)
+            try:
+                article, annotation = store.article(article_id), store.annotation(article_id)
+            except StoreError as error:
+                unreadable.append((article_id, str(error)))
+                continue
+            if annotation is None:
+                unannotated += 1
+                skipped.append((article_id, NOT_ANNOTATED))
+            else:
+                view = training_view(annotation, suggestions=suggestions)
+                rejected += sum(s.rejected for s in annotation.spans)
+                if not suggestions and not view.spans:
+                    skipped.append((article_id, NOTHING_DECIDED))
+                else:
+                    writer.add(article, view)
+                    written += 1
+            progress(done, len(ids))
+        writer.close()
+        if out.exists():
+            raise StoreError(f"{out} appeared while the export was written: nothing replaced")
+        os.rename(part, out)
+        placed = True
+    except OSError as error:
+        raise StoreError(f"{out}: cannot write the export: {error.strerror or error}") from error
+    finally:
+        if not placed:
+            for file in part.iterdir():
+                file.unlink()
+            part.rmdir()
     return Exported(
         out,
         written,

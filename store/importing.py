@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from store.errors import StoreError
-from store.formats import annotui_lines, contract_lines, span_tasks
+from store.formats import annotui_lines, brat, contract_lines, span_tasks
 from store.formats.plain_text import decode_text, line_items, read_text, text_item
 from store.store import Store
 from store.values import article_id
@@ -57,7 +57,7 @@ class _Input:
 
     name: str
     kind: Literal[
-        "text", "lines", "contract", "annotui", "prodigy", "doccano", "labelstudio", "kept"
+        "text", "lines", "contract", "annotui", "prodigy", "doccano", "labelstudio", "brat", "kept"
     ]
     ids: list[str]
     path: Path | None = None
@@ -131,6 +131,8 @@ def _read(source: _Input) -> Iterator[dict[str, Any]]:
         yield from span_tasks.read(
             source.path, source.kind, suggestions=source.as_suggestions
         ).items
+    elif source.path is not None and source.kind == "brat":
+        yield from brat.read_folder(source.path, suggestions=source.as_suggestions)[0]
     elif source.path is not None and source.kind == span_tasks.LABEL_STUDIO:
         yield from span_tasks.read_label_studio(
             source.path, suggestions=source.as_suggestions
@@ -173,6 +175,12 @@ def check_inputs(
             sources.append(_stdin_input(stdin or sys.stdin, encoding, lines))
             continue
         path = Path(name)
+        if brat.is_brat_folder(path):
+            items, found = brat.read_folder(path, suggestions=as_suggestions)
+            notices += found
+            ids = [article_id(str(item["text"])) for item in items]
+            sources.append(_Input(name, "brat", ids, path, as_suggestions=as_suggestions))
+            continue
         if path.is_dir():
             files = [(file, str(file)) for file in _folder_files(path, follow_links, links)]
         elif not path.is_file():

@@ -302,6 +302,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
     fmt = export_format(args.format)
     to_stdout = args.out == "-"
+    if to_stdout and fmt.folder:
+        raise CliError(f"{fmt.name} writes a folder: give OUT the name of a new folder, not -")
     if to_stdout and args.json:
         raise CliError("--json prints the summary on standard output: give OUT a file name")
     training = fmt.name != "jsonl"
