@@ -306,6 +306,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"{fmt.name} writes a folder: give OUT the name of a new folder, not -")
     if to_stdout and args.json:
         raise CliError("--json prints the summary on standard output: give OUT a file name")
+    if args.split is not None and (to_stdout or not 0 < args.split < 1):
+        raise CliError("--split takes a share between 0 and 1 (0.8: 80% train) and a file OUT")
     training = fmt.name != "jsonl"
     statuses = args.status or (["reviewed"] if training and not args.all else None)
     suggestions = args.include_suggestions if training else not args.no_suggestions
@@ -326,16 +328,25 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
                 sys.stderr.write(f"\rexporting articles: {done}/{total}")
                 sys.stderr.flush()
 
-        done = export_articles(
-            store,
-            ids,
-            target,
-            fmt,
-            suggestions=suggestions,
-            force=args.force,
-            progress=progress,
-            stop=stop,
-        )
+        parts = {"": (target, ids)}
+        if args.split is not None:
+            train, dev = split_ids(ids, args.split, args.seed)
+            parts = {"train": (_part_path(target, "train"), train)}
+            parts["dev"] = (_part_path(target, "dev"), dev)
+        results = {}
+        for name, (path, chosen) in parts.items():
+            results[name] = done = export_articles(
+                store,
+                chosen,
+                path,
+                fmt,
+                suggestions=suggestions,
+                force=args.force,
+                progress=progress,
+                stop=stop,
+            )
+            if done.stopped:
+                break
         if sys.stderr.isatty() and ids:
             sys.stderr.write("\n")
     if scratch is not None:
@@ -343,16 +354,41 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             if not done.stopped:
                 _copy_out(target, out)
     if done.stopped:
-        _say(sys.stderr, f"annotui: stopped; {args.out} was not written")
+        _say(sys.stderr, f"annotui: stopped; {done.path} was not written")
         return 130
-    summary = export_summary(done, fmt.name, [*by_status, *done.skipped], suggestions)
+    summaries = {
+        name: export_summary(
+            result,
+            fmt.name,
+            [*by_status, *result.skipped] if name != "dev" else [*result.skipped],
+            suggestions,
+        )
+        for name, result in results.items()
+    }
     if args.json:
-        _print_json(summary, out)
-    for line in summary_lines(summary):
-        _say(sys.stderr, f"annotui: {line}")
-    if not to_stdout and not args.json:
-        _say(out, str(done.path))
-    return EXIT_PARTIAL if done.unreadable else 0
+        _print_json(summaries.get("", summaries), out)
+    for name, summary in summaries.items():
+        for line in summary_lines(summary):
+            _say(sys.stderr, f"annotui: {name + ': ' if name else ''}{line}")
+        if not to_stdout and not args.json:
+            _say(out, summary["out"])
+    return EXIT_PARTIAL if any(r.unreadable for r in results.values()) else 0
+
+
+def split_ids(ids: Sequence[str], share: float, seed: int) -> tuple[list[str], list[str]]:
+    """A train/dev split of ``ids``: ``share`` of them (rounded) for training, drawn with
+    ``seed`` (the same store, share and seed give the same split); each part in list order."""
+    import random
+
+    drawn = sorted(ids)
+    random.Random(seed).shuffle(drawn)
+    train = set(drawn[: round(len(drawn) * share)])
+    return [i for i in ids if i in train], [i for i in ids if i not in train]
+
+
+def _part_path(path: Path, part: str) -> Path:
+    """``corpus.spacy`` -> ``corpus.train.spacy`` (a folder: ``corpus.train``)."""
+    return path.with_name(f"{path.stem}.{part}{path.suffix}")
 
 
 def export_summary(
@@ -666,6 +702,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="jsonl: leave out the model's suggestions no person has accepted, and rejections",
     )
     export.add_argument("--json", action="store_true", help="print the summary as JSON")
+    export.add_argument(
+        "--split",
+        type=float,
+        metavar="SHARE",
+        help="write OUT.train and OUT.dev (corpus.train.spacy, corpus.dev.spacy) with SHARE "
+        "of the articles (0.8) for training",
+    )
+    export.add_argument(
+        "--seed", type=int, default=0, help="the seed of --split's draw (default 0)"
+    )
     export.add_argument("--force", action="store_true", help="replace OUT if it is a file")
     _add_common(export, store=True, model=False, top=False)
     export.set_defaults(handler=cmd_export)

@@ -245,3 +245,28 @@ def test_training_exports_hold_decisions_only_unless_asked(
     assert sorted(summary["articles_left_out"]["status new, not reviewed"]) == sorted(
         [*ids[1:], untouched]
     )
+
+
+def test_split_writes_a_train_and_a_dev_part_drawn_with_the_seed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main, split_ids
+
+    store = Store(tmp_path / "store")
+    ids = small_corpus(store, 10)
+    for aid in ids:
+        store.set_status(aid, "reviewed")
+    store.close()
+    out = tmp_path / "corpus.spacy"
+    command = ["export", str(out), "--format", "spacy", "--store", str(store.path)]
+    assert main([*command, "--split", "0.8", "--seed", "1", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["train"]["written"], summary["dev"]["written"]) == (8, 2)
+    train = [d.user_data[USER_DATA_KEY]["id"] for d in _docs(tmp_path / "corpus.train.spacy")]
+    dev = [d.user_data[USER_DATA_KEY]["id"] for d in _docs(tmp_path / "corpus.dev.spacy")]
+    assert sorted(train + dev) == sorted(ids) and not set(train) & set(dev)
+    assert (train, dev) == split_ids(ids, 0.8, 1)  # the same seed, the same split
+    assert split_ids(ids, 0.8, 2) != (train, dev)
+    with pytest.raises(SystemExit):
+        main([*command, "--split", "1.5", "--force"])
+    assert "--split takes a share between 0 and 1" in capsys.readouterr().err
