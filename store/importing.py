@@ -25,10 +25,25 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from store.errors import StoreError
-from store.formats import annotui_lines, brat, contract_lines, span_tasks
+from store.formats import annotui_lines, brat, conll, contract_lines, spacy_docbin, span_tasks
 from store.formats.plain_text import decode_text, line_items, read_text, text_item
 from store.store import Store
 from store.values import article_id
+
+Kind = Literal[
+    "text",
+    "lines",
+    "contract",
+    "annotui",
+    "prodigy",
+    "doccano",
+    "labelstudio",
+    "brat",
+    "conll",
+    "spacy",
+    "kept",
+]
+"""What an input is read as."""
 
 STEP = 100
 """Articles added per step between two chances to stop."""
@@ -56,9 +71,7 @@ class _Input:
     """One checked input: where to read it again, and the ids of its articles."""
 
     name: str
-    kind: Literal[
-        "text", "lines", "contract", "annotui", "prodigy", "doccano", "labelstudio", "brat", "kept"
-    ]
+    kind: Kind
     ids: list[str]
     path: Path | None = None
     items: list[dict[str, Any]] | None = None
@@ -131,6 +144,10 @@ def _read(source: _Input) -> Iterator[dict[str, Any]]:
         yield from span_tasks.read(
             source.path, source.kind, suggestions=source.as_suggestions
         ).items
+    elif source.path is not None and source.kind == "spacy":
+        yield from spacy_docbin.read_docbin(source.path, suggestions=source.as_suggestions)[0]
+    elif source.path is not None and source.kind == "conll":
+        yield from conll.read_conll(source.path, suggestions=source.as_suggestions)[0]
     elif source.path is not None and source.kind == "brat":
         yield from brat.read_folder(source.path, suggestions=source.as_suggestions)[0]
     elif source.path is not None and source.kind == span_tasks.LABEL_STUDIO:
@@ -188,7 +205,16 @@ def check_inputs(
         else:
             files = [(path, name)]
         for file, label in files:
-            kind = _json_kind(file) if file.suffix.lower() in contract_lines.SUFFIXES else text_kind
+            suffix = file.suffix.lower()
+            kind = (
+                _json_kind(file)
+                if suffix in contract_lines.SUFFIXES
+                else "conll"
+                if suffix in conll.SUFFIXES
+                else "spacy"
+                if suffix in spacy_docbin.SUFFIXES
+                else text_kind
+            )
             try:
                 sources.append(_checked(file, label, kind, encoding, notices, as_suggestions))
             except StoreError as error:
@@ -245,7 +271,7 @@ def _folder_files(folder: Path, follow_links: bool, notices: list[str]) -> list[
 def _checked(
     path: Path,
     name: str,
-    kind: Literal["text", "lines", "contract", "annotui", "prodigy", "doccano", "labelstudio"],
+    kind: Kind,
     encoding: str | None,
     notices: list[str],
     as_suggestions: bool = False,
@@ -256,6 +282,12 @@ def _checked(
         source = _Input(name, kind, [], path)
         source.ids.extend(article_id(item["text"]) for item in _read(source))
         return source
+    if kind in ("conll", "spacy"):
+        reader = conll.read_conll if kind == "conll" else spacy_docbin.read_docbin
+        items, found_notices = reader(path, suggestions=as_suggestions)
+        notices.extend(found_notices)
+        ids = [article_id(str(item["text"])) for item in items]
+        return _Input(name, kind, ids, path, as_suggestions=as_suggestions)
     if kind in (span_tasks.PRODIGY, span_tasks.DOCCANO, span_tasks.LABEL_STUDIO):
         found = (
             span_tasks.read_label_studio(path, suggestions=as_suggestions)
@@ -272,7 +304,7 @@ def _checked(
     return _Input(name, kind, [article_id(item["text"]) for item in items], path, encoding=found)
 
 
-def _json_kind(path: Path) -> Literal["contract", "annotui", "prodigy", "doccano", "labelstudio"]:
+def _json_kind(path: Path) -> Kind:
     """annotui's own format, Prodigy's or doccano's, by the first line that is not blank;
     else the extraction contract (whose reading names what is wrong with a file that is
     none of them)."""

@@ -15,11 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotate.model import Annotation
+from store.errors import StoreError
 from store.formats.left_out import LeftOut
 from store.formats.token_spans import entity_spans, tokenized
 from store.values import Article
 
 DOCSTART = "-DOCSTART- -X- O O"
+SUFFIXES = (".conll",)
+"""Files read in this format."""
 
 
 class Writer:
@@ -50,3 +53,78 @@ class Writer:
     def close(self) -> None:
         """Close the file."""
         self._file.close()
+
+
+def read_conll(
+    path: Path, *, suggestions: bool = False
+) -> tuple[list[dict[str, object]], list[str]]:
+    """The articles of a CoNLL-2003 file, one per ``-DOCSTART-`` document (a file without
+    one is one article): the text is the tokens joined by spaces, a blank line between
+    sentences a line break (the file does not keep the original spacing), and the entities
+    come from the last column's IOB tags (IOB1 or IOB2). Errors name the file and line."""
+    from annotate.model import Provenance, Span
+
+    by = Provenance(source="import:conll", state="suggested" if suggestions else "accepted")
+    notices: list[str] = []
+    documents: list[list[list[tuple[str, str, int]]]] = [[[]]]
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise StoreError(f"{path}: cannot read ({error})") from error
+    for number, line in enumerate(lines, 1):
+        columns = line.split()
+        if not columns:
+            if documents[-1][-1]:
+                documents[-1].append([])
+            continue
+        if columns[0] == "-DOCSTART-":
+            documents.append([[]])
+            continue
+        if len(columns) < 2:
+            raise StoreError(f"{path}:{number}: a token line needs the token and its tag")
+        documents[-1][-1].append((columns[0], columns[-1], number))
+    items: list[dict[str, object]] = []
+    for sentences in documents:
+        sentences = [s for s in sentences if s]
+        if not sentences:
+            continue
+        text_parts: list[str] = []
+        spans: list[Span] = []
+        offset = 0
+        open_span: tuple[int, str] | None = None
+        end = 0
+        for s_index, sentence in enumerate(sentences):
+            if s_index:
+                text_parts.append("\n")
+                offset += 1
+            for t_index, (token, tag, number) in enumerate(sentence):
+                if t_index:
+                    text_parts.append(" ")
+                    offset += 1
+                start = offset
+                text_parts.append(token)
+                offset += len(token)
+                kind, _, label = tag.partition("-")
+                if tag != "O" and (kind not in ("B", "I") or not label):
+                    raise StoreError(f"{path}:{number}: tag {tag!r} is not O, B-LABEL or I-LABEL")
+                continuing = kind == "I" and open_span is not None and open_span[1] == label
+                if open_span is not None and (
+                    tag == "O" or not continuing or (s_index and t_index == 0)
+                ):
+                    spans.append(Span(f"T{len(spans) + 1}", open_span[0], end, open_span[1], by))
+                    open_span = None
+                if tag != "O" and open_span is None:
+                    open_span = (start, label)
+                end = offset
+            if open_span is not None:
+                spans.append(Span(f"T{len(spans) + 1}", open_span[0], end, open_span[1], by))
+                open_span = None
+        text = "".join(text_parts)
+        annotation = Annotation(text=text, spans=tuple(spans)) if spans else None
+        items.append({"text": text, "title": None, "source": str(path), "annotation": annotation})
+    if items:
+        notices.append(
+            f"{path}: the text of its {len(items)} article(s) is its tokens joined by spaces "
+            "(CoNLL keeps no spacing)"
+        )
+    return items, notices

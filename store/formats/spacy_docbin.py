@@ -18,10 +18,12 @@ offsets in ``user_data`` stay exact.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from annotate.model import Annotation
+from store.errors import StoreError
 from store.formats.left_out import LeftOut
 from store.formats.token_spans import entity_spans, token_spans, tokenized
 from store.values import Article
@@ -99,3 +101,108 @@ def user_data(article: Article, annotation: Annotation) -> dict[str, Any]:
             for e in annotation.events
         ],
     }
+
+
+SUFFIXES = (".spacy",)
+"""Files read in this format."""
+
+
+def read_docbin(path: Path, *, suggestions: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
+    """The articles of a ``DocBin``: ``Doc.ents``, the span groups ``role``, ``event`` and
+    ``argument``, and (when annotui wrote it) the people, role links and events of
+    ``Doc.user_data["annotui"]``. Other span groups and user data are named, not imported."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    from annotate.model import (
+        EVENT_LABEL,
+        ROLE_LABEL,
+        Argument,
+        Event,
+        Participant,
+        Person,
+        Provenance,
+        Role,
+        Span,
+    )
+
+    by = Provenance(source="import:spacy", state="suggested" if suggestions else "accepted")
+    try:
+        docs = list(DocBin().from_disk(path).get_docs(spacy.blank("en").vocab))
+    except (OSError, ValueError, KeyError) as error:
+        raise StoreError(f"{path}: not a spaCy DocBin ({error})") from error
+    items: list[dict[str, Any]] = []
+    notices: list[str] = []
+    for number, doc in enumerate(docs, 1):
+        where = f"{path}: doc {number}"
+        at: dict[tuple[int, int, str], str] = {}
+        span = partial(_span_id, at)
+        for ent in doc.ents:
+            span(ent.start_char, ent.end_char, ent.label_)
+        for group, fixed in (("role", ROLE_LABEL), ("argument", None), ("event", EVENT_LABEL)):
+            for s in doc.spans.get(group, []):
+                span(s.start_char, s.end_char, fixed or s.label_)
+        other = sorted(set(doc.spans) - {"role", "argument", "event"})
+        if other:
+            notices.append(f"{where}: span groups {', '.join(other)} not imported")
+        data = doc.user_data.get(USER_DATA_KEY) if isinstance(doc.user_data, dict) else None
+        people, roles, events = [], [], []
+        if isinstance(data, dict):
+            person_of: dict[str, str] = {}
+            for person in data.get("people", []):
+                mentions = [span(s, e, "PERSON") for s, e in person["mentions"]]
+                people.append(Person(person["id"], person["name"], tuple(mentions), by))
+                person_of[person["id"]] = person["id"]
+            for n, role in enumerate(data.get("roles", []), 1):
+                roles.append(Role(f"R{n}", span(*role["span"], ROLE_LABEL), role["person"], by))
+            for event in data.get("events", []):
+                trigger = span(*event["trigger"], EVENT_LABEL)
+                time = event.get("time")
+                place = event.get("place")
+                events.append(
+                    Event(
+                        event["id"],
+                        trigger,
+                        event["type"],
+                        tuple(Participant(p["person"], p["part"]) for p in event["participants"]),
+                        tuple(
+                            Argument(_label_at(at, a["span"]), a["part"])
+                            for a in event["arguments"]
+                        ),
+                        None if time is None else _label_at(at, time),
+                        None if place is None else _label_at(at, place),
+                        by,
+                    )
+                )
+        spans = tuple(Span(tid, s, e, label, by) for (s, e, label), tid in at.items())
+        annotation = Annotation(doc.text, spans, tuple(people), tuple(roles), tuple(events))
+        problems = annotation.problems()
+        if problems:
+            raise StoreError(f"{where}: {problems[0]}")
+        title = data.get("title") if isinstance(data, dict) else None
+        items.append(
+            {
+                "text": doc.text,
+                "title": title,
+                "source": where,
+                "annotation": annotation if spans else None,
+            }
+        )
+    return items, notices
+
+
+def _span_id(at: dict[tuple[int, int, str], str], start: int, end: int, label: str) -> str:
+    """The id of the span at ``start..end`` with ``label``, made when it is new."""
+    key = (start, end, label)
+    if key not in at:
+        at[key] = f"T{len(at) + 1}"
+    return at[key]
+
+
+def _label_at(at: dict[tuple[int, int, str], str], offsets: list[int]) -> str:
+    """The id of a span already made at ``offsets`` (of any label)."""
+    start, end = offsets
+    for (s, e, _), tid in at.items():
+        if (s, e) == (start, end):
+            return tid
+    raise StoreError(f"no span at {start}-{end} for an event's argument")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from annotate.model import Annotation, Span
-from store import Store
+from store import Store, StoreError
 from store.exporting import FORMATS, export_articles
 from store.formats.spacy_docbin import USER_DATA_KEY
 from store.formats.token_spans import NOT_ON_TOKENS, OVERLAPS
@@ -270,3 +270,83 @@ def test_split_writes_a_train_and_a_dev_part_drawn_with_the_seed(
     with pytest.raises(SystemExit):
         main([*command, "--split", "1.5", "--force"])
     assert "--split takes a share between 0 and 1" in capsys.readouterr().err
+
+
+def test_conll_reads_back_with_its_entities_on_the_joined_tokens(
+    seeded: tuple[Store, str, Annotation], tmp_path: Path
+) -> None:
+    from store.importing import add_articles, check_inputs
+
+    store, aid, annotation = seeded
+    out = tmp_path / "train.conll"
+    export_articles(store, [aid], out, FORMATS["conll"])
+    inputs = check_inputs([str(out)])
+    assert inputs.notices == [
+        f"{out}: the text of its 1 article(s) is its tokens joined by spaces (CoNLL keeps no "
+        "spacing)"
+    ]
+    again = Store(tmp_path / "again")
+    add_articles(again, inputs)
+    [summary] = again.summaries()
+    back = again.annotation(summary.id)
+    assert back is not None
+    assert [(back.span_text(s.id), s.label) for s in back.spans] == [
+        (" ".join(annotation.span_text(s.id).split()).replace("’s", " ’s"), s.label)
+        for s in annotation.entities()
+    ]
+    assert {s.provenance.source for s in back.spans} == {"import:conll"}
+
+
+def test_an_iob1_file_of_two_documents_is_two_articles(tmp_path: Path) -> None:
+    from store.importing import check_inputs
+
+    path = tmp_path / "old.conll"
+    path.write_text(
+        "-DOCSTART- -X- -X- O\n\nAnna NNP B-NP I-PER\nBerg NNP I-NP I-PER\nspoke VBD B-VP O\n"
+        ". . O O\n\n-DOCSTART- -X- -X- O\n\nOslo NNP B-NP I-LOC\nI-LOC? NN O B-MISC\n",
+        encoding="utf-8",
+    )
+    items = list(check_inputs([str(path)]).items())
+    assert [i["text"] for i in items] == ["Anna Berg spoke .", "Oslo I-LOC?"]
+    first, second = (i["annotation"] for i in items)
+    assert [(first.span_text(s.id), s.label) for s in first.spans] == [("Anna Berg", "PER")]
+    assert [(second.span_text(s.id), s.label) for s in second.spans] == [
+        ("Oslo", "LOC"),
+        ("I-LOC?", "MISC"),
+    ]
+    bad = tmp_path / "bad.conll"
+    bad.write_text("Anna X-PER\n", encoding="utf-8")
+    with pytest.raises(StoreError, match=r"bad\.conll:1: tag 'X-PER' is not O, B-LABEL or I-LABEL"):
+        check_inputs([str(bad)], strict=True)
+
+
+def test_a_docbin_reads_back_with_people_roles_and_events(
+    seeded: tuple[Store, str, Annotation], tmp_path: Path
+) -> None:
+    from store.importing import add_articles, check_inputs
+
+    store, aid, annotation = seeded
+    out = tmp_path / "train.spacy"
+    export_articles(store, [aid], out, FORMATS["spacy"])
+    again = Store(tmp_path / "again")
+    inputs = check_inputs([str(out)])
+    assert inputs.notices == []
+    add_articles(again, inputs)
+    back = again.annotation(aid)
+    assert back is not None and again.summary(aid).title == store.summary(aid).title
+    assert sorted((s.start, s.end, s.label) for s in back.spans) == sorted(
+        (s.start, s.end, s.label) for s in annotation.spans
+    )
+    assert [(p.name, [back.span_text(m) for m in p.mentions]) for p in back.people] == [
+        (p.name, [annotation.span_text(m) for m in p.mentions]) for p in annotation.people
+    ]
+    assert [(back.span_text(r.span), r.person) for r in back.roles] == [
+        (annotation.span_text(r.span), r.person) for r in annotation.roles
+    ]
+    assert [
+        (e.type, e.participants, back.span_text(e.place) if e.place else None) for e in back.events
+    ] == [
+        (e.type, e.participants, annotation.span_text(e.place) if e.place else None)
+        for e in annotation.events
+    ]
+    assert {s.provenance.source for s in back.spans} == {"import:spacy"}
