@@ -228,6 +228,11 @@ def _home(environ: Mapping[str, str]) -> Path:
     return Path(home) if home else Path.home()
 
 
+def is_label_name(name: str) -> bool:
+    """True for a name a label configuration accepts (UPPER_CASE: A-Z, 0-9, _)."""
+    return _LABEL_NAME.fullmatch(name) is not None
+
+
 def store_config_path(store: Path) -> Path:
     """Return a store's configuration file: ``<store>/config.toml`` for a store folder."""
     return store / STORE_CONFIG_NAME if store.is_dir() else store

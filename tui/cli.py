@@ -275,10 +275,28 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         added = add_articles(store, inputs, progress=progress, stop=stop)
         if shown:
             sys.stderr.write("\n")
-        for aid in added.new:
-            _say(out, f"{aid}  {store.summary(aid).title}")
+        if not args.json:
+            for aid in added.new:
+                _say(out, f"{aid}  {store.summary(aid).title}")
+        labels = _add_new_labels(store, added.new)
     more = f", {len(added.known)} already there" if added.known else ""
     _say(sys.stderr, f"annotui: added {len(added.new)} article(s) to {store.path}{more}")
+    if labels:
+        _say(
+            sys.stderr,
+            f"annotui: label(s) {', '.join(labels)} added to {store.config_path}, the store's "
+            "label configuration: give them a colour and a key there",
+        )
+    if args.json:
+        summary = {
+            "added": added.new,
+            "already_there": added.known,
+            "labels_added": labels,
+            "notices": inputs.notices,
+            "files_skipped": inputs.skipped,
+            "stopped": added.stopped,
+        }
+        _print_json(summary, out)
     if added.stopped:
         sys.stderr.write("annotui: stopped; run the same command again to add the rest\n")
         return 130
@@ -289,6 +307,30 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         )
         return EXIT_PARTIAL
     return 0
+
+
+def _add_new_labels(store: Any, article_ids: Sequence[str]) -> list[str]:
+    """Add the labels of the new articles that the label configuration lacks to the store's
+    configuration; return them."""
+    from annotate.labels import ConfigError, default_config, load_config, user_config_path
+    from store.new_labels import add_labels, configurable, unknown_labels
+
+    try:
+        config = load_config(user_config_path(), store.config_path)
+    except ConfigError:
+        config = default_config()  # the app names the broken file; the labels still go in
+    labels, others = configurable(
+        unknown_labels((store.annotation(aid) for aid in article_ids), config)
+    )
+    if labels:
+        add_labels(store.config_path, labels)
+    if others:
+        _say(
+            sys.stderr,
+            f"annotui: label(s) {', '.join(others)} kept on their spans, drawn in the 'other' "
+            "colour: a label configuration names UPPER_CASE labels only",
+        )
+    return labels
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
@@ -604,6 +646,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="encoding of the text files (default: UTF-8, else the one detected, with a notice)",
     )
     add.add_argument("--lines", action="store_true", help="each line of a text file is one article")
+    add.add_argument("--json", action="store_true", help="print the summary as JSON")
     add.add_argument(
         "--as-suggestions",
         action="store_true",

@@ -222,3 +222,32 @@ def test_label_studio_annotations_are_decisions_and_predictions_suggestions(
     assert {(s, e, label) for s, e, label, *_ in stored_spans(again)[BERG]} == {
         (s, e, label) for s, e, label, *_ in stored_spans(store)[BERG]
     }
+
+
+def test_labels_the_configuration_lacks_are_added_to_the_store_configuration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotate.labels import load_config
+
+    monkeypatch.setenv("ANNOTUI_CONFIG", str(tmp_path / "no-user-config.toml"))
+    path = tmp_path / "gadgets.jsonl"
+    line = {
+        "text": BERG,
+        "spans": spans(BERG, ("Anna Berg", "PERSON"), ("Oslo", "GADGET"), ("Monday", "Day-Name")),
+    }
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    store_path = tmp_path / "store"
+    assert main(["import", str(path), "--store", str(store_path), "--json"]) == 0
+    captured = capsys.readouterr()
+    summary = json.loads(captured.out)
+    assert summary["labels_added"] == ["GADGET"] and len(summary["added"]) == 1
+    config_file = store_path / "config.toml"
+    assert f"label(s) GADGET added to {config_file}" in captured.err
+    assert "label(s) Day-Name kept on their spans" in captured.err
+    config = load_config(tmp_path / "no-user-config.toml", config_file)
+    spec = config.label("GADGET")
+    assert spec is not None and spec.description == "gadget"
+    # importing again adds nothing new to the file
+    before = config_file.read_text(encoding="utf-8")
+    assert main(["import", str(path), "--store", str(store_path)]) == 0
+    assert config_file.read_text(encoding="utf-8") == before
