@@ -171,17 +171,23 @@ def check_inputs(
     lines: bool = False,
     strict: bool = False,
     as_suggestions: bool = False,
+    fmt: str | None = None,
 ) -> Inputs:
     """Read and check every input: a text file (one article; with ``lines``, one per line
-    that is not blank), a folder (its ``*.txt`` files in name order), ``-`` (standard input)
-    or a ``.jsonl``/``.json`` file of extraction-contract objects (their annotation kept as
-    suggestions). Text is read in ``encoding``, else UTF-8, else the encoding detected.
+    that is not blank), a folder (its ``*.txt`` files in name order, or a brat folder), ``-``
+    (standard input), or a file of another format, by its suffix and first line (``fmt``, a
+    name of :data:`FORMATS`, says which instead). Text is read in ``encoding``, else UTF-8,
+    else the encoding detected.
 
     Keeps each article's id, not its text (except standard input's, which cannot be read
     twice). A file that cannot be imported is left out with a notice (file, line, why), or
-    with ``strict`` raises :class:`StoreError`; a name that is neither a file nor a folder
-    always raises.
+    with ``strict`` raises :class:`StoreError`, as does, with ``strict``, a file holding
+    anything annotui cannot express; a name that is neither a file nor a folder always
+    raises.
     """
+    if fmt is not None and fmt not in FORMATS and fmt != "brat":
+        known = ", ".join([*FORMATS, "brat"])
+        raise StoreError(f"unknown import format {fmt!r}: choose one of {known}")
     sources: list[_Input] = []
     links: list[str] = []
     notices: list[str] = []
@@ -192,8 +198,12 @@ def check_inputs(
             sources.append(_stdin_input(stdin or sys.stdin, encoding, lines))
             continue
         path = Path(name)
-        if brat.is_brat_folder(path):
+        if brat.is_brat_folder(path) or (fmt == "brat" and path.is_dir()):
             items, found = brat.read_folder(path, suggestions=as_suggestions)
+            if not items:
+                raise StoreError(f"{path}: no .txt file with its .ann in this folder")
+            if strict and found:
+                raise StoreError(f"{found[0]} (--strict refuses the folder)")
             notices += found
             ids = [article_id(str(item["text"])) for item in items]
             sources.append(_Input(name, "brat", ids, path, as_suggestions=as_suggestions))
@@ -207,7 +217,9 @@ def check_inputs(
         for file, label in files:
             suffix = file.suffix.lower()
             kind = (
-                _json_kind(file)
+                FORMATS[fmt](file)
+                if fmt in FORMATS
+                else _json_kind(file)
                 if suffix in contract_lines.SUFFIXES
                 else "conll"
                 if suffix in conll.SUFFIXES
@@ -215,14 +227,31 @@ def check_inputs(
                 if suffix in spacy_docbin.SUFFIXES
                 else text_kind
             )
+            said = len(notices)
             try:
                 sources.append(_checked(file, label, kind, encoding, notices, as_suggestions))
+                if strict and kind not in ("text", "lines") and len(notices) > said:
+                    first = notices[said]
+                    del notices[said:]
+                    raise StoreError(f"{first} (--strict refuses the file)")
             except StoreError as error:
                 if strict:
                     raise
                 notices.append(f"skipped {error}")
                 skipped += 1
     return Inputs(sources, links + notices, links_skipped=len(links), skipped=skipped)
+
+
+FORMATS: dict[str, Callable[[Path], Kind]] = {
+    "jsonl": lambda path: "annotui" if _json_kind(path) == "annotui" else "contract",
+    "spacy": lambda path: "spacy",
+    "prodigy": lambda path: "prodigy",
+    "doccano": lambda path: "doccano",
+    "labelstudio": lambda path: "labelstudio",
+    "conll": lambda path: "conll",
+    "text": lambda path: "text",
+}
+"""What ``--format`` names, and how a file is read then (brat is a folder: see above)."""
 
 
 def _stdin_input(stdin: TextIO, encoding: str | None, lines: bool) -> _Input:

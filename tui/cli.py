@@ -256,6 +256,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         lines=args.lines,
         strict=args.strict,
         as_suggestions=args.as_suggestions,
+        fmt=args.format,
     )
     for notice in inputs.notices:
         _say(sys.stderr, f"annotui: {notice}")
@@ -647,6 +648,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--lines", action="store_true", help="each line of a text file is one article")
     add.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add.add_argument(
+        "--format",
+        choices=["jsonl", "spacy", "brat", "prodigy", "doccano", "labelstudio", "conll", "text"],
+        help="read every PATH in this format (default: by suffix and first line; a folder of "
+        ".txt with .ann is brat)",
+    )
     add.add_argument(
         "--as-suggestions",
         action="store_true",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from store import Store
+from store import Store, StoreError
 from store.exporting import FORMATS, export_articles
 from store.importing import add_articles, check_inputs
 from tests.store.store_helpers import SEED, human_seed_annotation
@@ -251,3 +251,17 @@ def test_labels_the_configuration_lacks_are_added_to_the_store_configuration(
     before = config_file.read_text(encoding="utf-8")
     assert main(["import", str(path), "--store", str(store_path)]) == 0
     assert config_file.read_text(encoding="utf-8") == before
+
+
+def test_format_forces_the_reading_and_strict_refuses_what_cannot_be_held(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ner.txt"  # a Prodigy file under another suffix
+    path.write_text(prodigy_file(tmp_path / "ner.jsonl").read_text(), encoding="utf-8")
+    assert len(list(check_inputs([str(path)]).items())) == 1  # read as one text article
+    items = list(check_inputs([str(path)], fmt="prodigy").items())
+    assert [item["text"] for item in items] == [BERG, RAIN]
+    with pytest.raises(StoreError, match=r"ner\.jsonl:1: 1 relation\(s\) not imported.*--strict"):
+        check_inputs([str(tmp_path / "ner.jsonl")], strict=True)
+    with pytest.raises(StoreError, match="unknown import format 'xml'"):
+        check_inputs([str(path)], fmt="xml")
