@@ -1,4 +1,4 @@
-"""The extraction contract of DESIGN.md: an :class:`Annotation` as one JSON object and back.
+"""The extraction contract (docs/contract.md): an :class:`Annotation` as one JSON object and back.
 
 ``annotui extract --json``, ``annotui show --json`` and gold files for
 ``annotui evaluate`` all use this shape. Rejected spans are left out: the

@@ -1,6 +1,6 @@
 """Score predicted extraction-contract objects against gold ones (``annotui evaluate``).
 
-Both sides are objects in the extraction contract of DESIGN.md (``text``,
+Both sides are objects in the extraction contract of docs/contract.md (``text``,
 ``entities``, ``people``, ``events``). Offsets are compared, never token
 indices, so the two sides must carry the same text (trailing whitespace aside).
 Each row of a :class:`Report` counts true positives (tp), false positives
