@@ -205,43 +205,60 @@ def export_articles(
     if fmt.folder:
         return _export_folder(store, ids, out, fmt, suggestions, progress, stop)
     target = export_target(out, store.path, force=force)
-    written = unannotated = rejected = 0
-    unreadable: list[tuple[str, str]] = []
-    skipped: list[tuple[str, str]] = []
     try:
         with PartFile(target) as part:
             remove_stale_parts(target, keep=part.path)
             writer = fmt.writer(part.path)
             try:
-                for done, article_id in enumerate(ids, 1):
-                    if stop():
-                        return Exported(out, written, unannotated, stopped=True)
-                    try:
-                        article = store.article(article_id)
-                        annotation = store.annotation(article_id)
-                    except StoreError as error:  # one unreadable file does not stop the rest
-                        unreadable.append((article_id, str(error)))
-                    else:
-                        if writer.lossless and suggestions:
-                            writer.add(article, annotation)
-                            written += 1
-                        elif annotation is None:
-                            unannotated += 1
-                            skipped.append((article_id, NOT_ANNOTATED))
-                        else:
-                            view = training_view(annotation, suggestions=suggestions)
-                            rejected += sum(s.rejected for s in annotation.spans)
-                            if not suggestions and not view.spans:
-                                skipped.append((article_id, NOTHING_DECIDED))
-                            else:
-                                writer.add(article, view)
-                                written += 1
-                    progress(done, len(ids))
+                done = _write_articles(store, ids, writer, out, suggestions, progress, stop)
             finally:
                 writer.close()
-            part.put_in_place(force=force)
+            if not done.stopped:
+                part.put_in_place(force=force)
     except OSError as error:
         raise StoreError(f"{out}: cannot write the export: {error.strerror or error}") from error
+    return done
+
+
+def _write_articles(
+    store: Store,
+    ids: Collection[str],
+    writer: Writer,
+    out: Path,
+    suggestions: bool,
+    progress: Callable[[int, int], None],
+    stop: Callable[[], bool],
+) -> Exported:
+    """Give ``writer`` each article of ``ids`` (all of them to a lossless writer, else the
+    training view of each annotated one with a decision in it); say what was left out."""
+    written = unannotated = rejected = 0
+    unreadable: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
+    for done, article_id in enumerate(ids, 1):
+        if stop():
+            return Exported(out, written, unannotated, stopped=True)
+        try:
+            article = store.article(article_id)
+            annotation = store.annotation(article_id)
+        except StoreError as error:  # one unreadable file does not stop the rest
+            unreadable.append((article_id, str(error)))
+            progress(done, len(ids))
+            continue
+        if writer.lossless and suggestions:
+            writer.add(article, annotation)
+            written += 1
+        elif annotation is None:
+            unannotated += 1
+            skipped.append((article_id, NOT_ANNOTATED))
+        else:
+            view = training_view(annotation, suggestions=suggestions)
+            rejected += sum(s.rejected for s in annotation.spans)
+            if not suggestions and not view.spans:
+                skipped.append((article_id, NOTHING_DECIDED))
+            else:
+                writer.add(article, view)
+                written += 1
+        progress(done, len(ids))
     return Exported(
         out,
         written,
@@ -275,33 +292,13 @@ def _export_folder(
         part = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
     except OSError as error:
         raise StoreError(f"{out}: cannot write the export: {error.strerror or error}") from error
-    written, unannotated, rejected = 0, 0, 0
-    unreadable: list[tuple[str, str]] = []
-    skipped: list[tuple[str, str]] = []
     placed = False
     try:
         writer = fmt.writer(part)
-        for done, article_id in enumerate(ids, 1):
-            if stop():
-                return Exported(out, written, unannotated, stopped=True)
-            try:
-                article, annotation = store.article(article_id), store.annotation(article_id)
-            except StoreError as error:
-                unreadable.append((article_id, str(error)))
-                continue
-            if annotation is None:
-                unannotated += 1
-                skipped.append((article_id, NOT_ANNOTATED))
-            else:
-                view = training_view(annotation, suggestions=suggestions)
-                rejected += sum(s.rejected for s in annotation.spans)
-                if not suggestions and not view.spans:
-                    skipped.append((article_id, NOTHING_DECIDED))
-                else:
-                    writer.add(article, view)
-                    written += 1
-            progress(done, len(ids))
+        done = _write_articles(store, ids, writer, out, suggestions, progress, stop)
         writer.close()
+        if done.stopped:
+            return done
         if out.exists():
             raise StoreError(f"{out} appeared while the export was written: nothing replaced")
         os.rename(part, out)
@@ -313,12 +310,4 @@ def _export_folder(
             for file in part.iterdir():
                 file.unlink()
             part.rmdir()
-    return Exported(
-        out,
-        written,
-        unannotated,
-        unreadable=tuple(unreadable),
-        left_out=tuple(writer.left_out),
-        skipped=tuple(skipped),
-        rejected=rejected,
-    )
+    return done

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from annotate.model import Annotation
 from store import Store, StoreError
 from store.exporting import FORMATS, export_articles
 from store.importing import add_articles, check_inputs
@@ -148,3 +149,18 @@ def test_an_existing_folder_is_never_replaced_and_a_bad_span_is_named(
     (folder / "a.ann").write_text("T1\tPerson 0 99\tShort\n")
     with pytest.raises(StoreError, match=r"a\.ann:1: span 0-99 is outside the text"):
         check_inputs([str(folder)], strict=True)
+
+
+def test_a_stopped_brat_export_leaves_nothing_behind(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    text = SEED.read_text(encoding="utf-8")
+    aid = store.add_article(text)
+    store.save_annotation(aid, human_seed_annotation(text))
+    other = store.add_article(TEXT)
+    store.save_annotation(other, Annotation(text=TEXT))
+    asked = iter([False, True])
+    done = export_articles(
+        store, [aid, other], tmp_path / "out", FORMATS["brat"], stop=lambda: next(asked)
+    )
+    assert done.stopped
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
