@@ -17,6 +17,7 @@ from typing import Any
 
 from annotate.model import SCHEMA_VERSION, Annotation, ModelError
 from store.errors import StoreError
+from store.formats.json_lines import json_lines
 from store.formats.left_out import LeftOut
 from store.formats.plain_text import check_text
 from store.values import STATUSES, Article, article_id
@@ -92,23 +93,8 @@ def is_annotui_object(obj: object) -> bool:
 def read_lines(path: Path) -> Iterator[dict[str, Any]]:
     """Yield the import item of each line of a file in this format (status and annotation
     as written); a line that is not one is named with the reason."""
-    number = 0
-    try:
-        with path.open(encoding="utf-8") as file:
-            for number, line in enumerate(file, 1):
-                if line.strip():
-                    yield import_item(_json(line, f"{path}:{number}"), f"{path}:{number}")
-    except UnicodeDecodeError as error:
-        raise StoreError(f"{path}:{number + 1}: not UTF-8 text") from error
-    except OSError as error:
-        raise StoreError(f"{path}: cannot read ({error.strerror})") from error
-
-
-def _json(line: str, where: str) -> Any:
-    try:
-        return json.loads(line)
-    except json.JSONDecodeError as error:
-        raise StoreError(f"{where}: invalid JSON: {error.msg}") from error
+    for where, obj in json_lines(path):
+        yield import_item(obj, where)
 
 
 def import_item(obj: Any, where: str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotate.model import ModelError, Provenance
 from store.errors import StoreError
+from store.formats.json_lines import json_lines
 from store.formats.plain_text import check_text
 
 if TYPE_CHECKING:
@@ -51,28 +52,14 @@ def _is_json_lines(path: Path) -> bool:
 
 
 def _lines(path: Path) -> Iterator[tuple[str, Any]]:
-    """Yield (where, object) for each line that is not blank, one line read at a time."""
+    """Yield (where, checked object) for each line that is not blank, one line read at a time."""
     from annotate.evaluate import EvaluationError, check_object
 
-    number = 0
-    try:
-        with path.open(encoding="utf-8") as file:  # JSON holds no raw newline in a string
-            for number, line in enumerate(file, 1):
-                if not line.strip():
-                    continue
-                where = f"{path}:{number}"
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as error:
-                    raise StoreError(f"{where}: invalid JSON: {error.msg}") from error
-                try:
-                    yield where, check_object(obj, where, KIND)
-                except EvaluationError as error:
-                    raise StoreError(str(error)) from error
-    except UnicodeDecodeError as error:
-        raise StoreError(f"{path}:{number + 1}: not UTF-8 text") from error
-    except OSError as error:
-        raise StoreError(f"{path}: cannot read ({error.strerror})") from error
+    for where, obj in json_lines(path):
+        try:
+            yield where, check_object(obj, where, KIND)
+        except EvaluationError as error:
+            raise StoreError(str(error)) from error
 
 
 def _document(path: Path) -> Iterator[tuple[str, Any]]:

@@ -25,6 +25,7 @@ from typing import Any
 
 from annotate.model import Annotation, Provenance, Span
 from store.errors import StoreError
+from store.formats.json_lines import json_lines
 from store.formats.left_out import LeftOut
 from store.formats.plain_text import check_text
 from store.values import Article
@@ -63,24 +64,10 @@ def read(path: Path, kind: str, *, suggestions: bool = False) -> Read:
     """Read a Prodigy or doccano JSON lines file; errors name the file and line."""
     found = Read()
     state = "suggested" if suggestions else "accepted"
-    number = 0
-    try:
-        with path.open(encoding="utf-8") as file:
-            for number, line in enumerate(file, 1):
-                if not line.strip():
-                    continue
-                where = f"{path}:{number}"
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as error:
-                    raise StoreError(f"{where}: invalid JSON: {error.msg}") from error
-                item = _item(obj, kind, where, state, found.notices)
-                if item is not None:
-                    found.items.append(item)
-    except UnicodeDecodeError as error:
-        raise StoreError(f"{path}:{number + 1}: not UTF-8 text") from error
-    except OSError as error:
-        raise StoreError(f"{path}: cannot read ({error.strerror})") from error
+    for where, obj in json_lines(path):
+        item = _item(obj, kind, where, state, found.notices)
+        if item is not None:
+            found.items.append(item)
     return found
 
 

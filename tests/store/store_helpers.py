@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotate.contract import from_contract
 from annotate.model import Annotation, Event, Participant, Person, Provenance, Span
 from tests.offsets import at
+
+if TYPE_CHECKING:
+    from store import Store
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "kim-putin-cosmodrome.txt"
 """The seed article shipped with annotui."""
@@ -123,3 +127,14 @@ def span_of(annotation: Annotation, phrase: str, label: str | None = None) -> Sp
         for s in annotation.spans
         if s.text_in(annotation.text) == phrase and not s.rejected and label in (None, s.label)
     )
+
+
+def add_reviewed_seed(store: Store) -> tuple[str, Annotation]:
+    """Add the seed article with :func:`human_seed_annotation`, reviewed; return its id and
+    the annotation."""
+    text = SEED.read_text(encoding="utf-8")
+    article_id = store.add_article(text, source="seeds/kim-putin-cosmodrome.txt")
+    annotation = human_seed_annotation(text)
+    store.save_annotation(article_id, annotation)
+    store.set_status(article_id, "reviewed")
+    return article_id, annotation

@@ -12,7 +12,7 @@ from annotate.model import Annotation
 from store import Store, StoreError
 from store.exporting import FORMATS, export_articles
 from store.importing import add_articles, check_inputs
-from tests.store.store_helpers import SEED, human_seed_annotation
+from tests.store.store_helpers import SEED, add_reviewed_seed, human_seed_annotation
 from tui.cli import main
 
 TEXT = (
@@ -99,11 +99,7 @@ def test_a_brat_folder_imports_what_annotui_holds_and_names_the_rest(tmp_path: P
 
 def test_an_export_reads_back_with_its_people_roles_and_events(tmp_path: Path) -> None:
     store = Store(tmp_path / "store")
-    text = SEED.read_text(encoding="utf-8")
-    aid = store.add_article(text)
-    annotation = human_seed_annotation(text)
-    store.save_annotation(aid, annotation)
-    store.set_status(aid, "reviewed")
+    aid, annotation = add_reviewed_seed(store)
     out = tmp_path / "brat"
     done = export_articles(store, [aid], out, FORMATS["brat"], suggestions=False)
     assert done.written == 1

@@ -21,7 +21,7 @@ from store.formats.annotui_lines import SCHEMA, last_annotator
 from store.importing import add_articles, check_inputs
 from tests.annotate.edit_helpers import gold
 from tests.annotate.edit_ops import FAST, run_ops
-from tests.store.store_helpers import SEED, human, human_seed_annotation
+from tests.store.store_helpers import add_reviewed_seed, human
 from tui.cli import main
 
 JSONL = FORMATS["jsonl"]
@@ -83,10 +83,7 @@ def _shifted(annotation: Annotation, text: str) -> Annotation:
 
 def test_the_seed_round_trips_to_the_same_file(tmp_path: Path) -> None:
     store = Store(tmp_path / "store")
-    text = SEED.read_text(encoding="utf-8")
-    aid = store.add_article(text, source="seeds/kim-putin-cosmodrome.txt")
-    store.save_annotation(aid, human_seed_annotation(text))
-    store.set_status(aid, "reviewed")
+    aid, _ = add_reviewed_seed(store)
     first, second, again = round_trip(store, tmp_path)
     assert first == second
     assert again.annotation(aid) == store.annotation(aid)

@@ -11,7 +11,7 @@ import pytest
 from store import Store, StoreError
 from store.exporting import FORMATS, export_articles
 from store.importing import add_articles, check_inputs
-from tests.store.store_helpers import SEED, human_seed_annotation
+from tests.store.store_helpers import add_reviewed_seed
 from tui.cli import main
 
 BERG = "Anna Berg met Omar Diaz in Oslo on Monday."
@@ -127,11 +127,7 @@ def test_a_bad_line_is_named(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["prodigy", "doccano"])
 def test_an_export_reads_back_with_every_entity(name: str, tmp_path: Path) -> None:
     store = Store(tmp_path / "store")
-    text = SEED.read_text(encoding="utf-8")
-    aid = store.add_article(text)
-    annotation = human_seed_annotation(text)
-    store.save_annotation(aid, annotation)
-    store.set_status(aid, "reviewed")
+    aid, annotation = add_reviewed_seed(store)
     out = tmp_path / f"{name}.jsonl"
     export_articles(store, [aid], out, FORMATS[name], suggestions=False)
     line = json.loads(out.read_text(encoding="utf-8"))
