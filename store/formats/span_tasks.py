@@ -174,6 +174,11 @@ def relations(annotation: Annotation) -> list[tuple[Span, Span, str]]:
     return found
 
 
+def _undecided(span: Span) -> bool:
+    """A suggestion nobody has decided on (a model's, or one imported as a suggestion)."""
+    return span.provenance.state == "suggested" and span.provenance.source != "human"
+
+
 def _entities(annotation: Annotation) -> list[Span]:
     return [s for s in annotation.live_spans() if s.layer in ("entity", "role", "event")]
 
@@ -192,13 +197,10 @@ class ProdigyWriter(_Writer):
             for h, c, label in relations(annotation)
         ]
         meta = {"id": article.id, "title": article.title}
-        return {
-            "text": annotation.text,
-            "spans": spans,
-            "relations": rels,
-            "answer": "accept",
-            "meta": meta,
-        }
+        line = {"text": annotation.text, "spans": spans, "relations": rels, "meta": meta}
+        if not any(_undecided(s) for s in _entities(annotation)):
+            line["answer"] = "accept"  # with undecided suggestions: a task still to answer
+        return line
 
 
 class DoccanoWriter(_Writer):
@@ -310,8 +312,7 @@ class LabelStudioWriter(_Writer):
                     "labels": [span.label],
                 },
             }
-            undecided = span.provenance.state == "suggested" and span.provenance.source != "human"
-            (suggested if undecided else decided).append(result)
+            (suggested if _undecided(span) else decided).append(result)
         task: dict[str, Any] = {
             "data": {"text": annotation.text, "id": article.id, "title": article.title},
             "annotations": [{"result": decided}] if decided else [],

@@ -261,3 +261,22 @@ def test_format_forces_the_reading_and_strict_refuses_what_cannot_be_held(
         check_inputs([str(tmp_path / "ner.jsonl")], strict=True)
     with pytest.raises(StoreError, match="unknown import format 'xml'"):
         check_inputs([str(path)], fmt="xml")
+
+
+def test_prodigy_marks_a_task_with_undecided_suggestions_as_still_to_answer(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path / "store")
+    add_articles(
+        store, check_inputs([str(doccano_file(tmp_path / "d.jsonl"))], as_suggestions=True)
+    )
+    out = tmp_path / "p.jsonl"
+    export_articles(store, [s.id for s in store.summaries()], out, FORMATS["prodigy"])
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert lines and all("answer" not in line and line["spans"] for line in lines)
+    decided = Store(tmp_path / "decided")
+    add_articles(decided, check_inputs([str(doccano_file(tmp_path / "e.jsonl"))]))
+    export_articles(
+        decided, [s.id for s in decided.summaries()], out, FORMATS["prodigy"], force=True
+    )
+    assert {json.loads(line)["answer"] for line in out.read_text().splitlines()} == {"accept"}
