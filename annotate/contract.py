@@ -7,7 +7,7 @@ contract says what the article *is* annotated with, not the review history.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from annotate.model import (
@@ -77,7 +77,7 @@ def to_contract(annotation: Annotation, source: str | None) -> dict[str, Any]:
                 "end": trigger.end,
                 "type": event.type,
                 "participants": [
-                    {"person": p.person, "role": p.part}
+                    _participant(annotation, p)
                     for p in event.participants
                     if p.person in people_ids
                 ],
@@ -158,6 +158,7 @@ def from_contract(obj: Mapping[str, Any], provenance: Provenance | None = None) 
             span = made.add(role, ROLE_LABEL, f"people[{i}].roles[{j}]")
             roles.append(Role(f"R{len(roles) + 1}", span.id, person_id, made.provenance))
     events: list[Event] = []
+    spans_by_range = {(k[0], k[1]): span.id for k, span in made.by_key.items() if k[2] == "PERSON"}
     for i, data in enumerate(obj.get("events") or ()):
         trigger = made.add(data, EVENT_LABEL, f"events[{i}]")
         time = data.get("time")
@@ -169,7 +170,9 @@ def from_contract(obj: Mapping[str, Any], provenance: Provenance | None = None) 
                 type=str(data.get("type") or "Other"),
                 participants=tuple(
                     Participant(
-                        str(p["person"]), str(p.get("role") or p.get("part") or "participant")
+                        str(p["person"]),
+                        str(p.get("role") or p.get("part") or "participant"),
+                        _mention_of(p.get("mention"), str(p["person"]), people, spans_by_range),
                     )
                     for p in data.get("participants") or ()
                 ),
@@ -196,3 +199,28 @@ def from_contract(obj: Mapping[str, Any], provenance: Provenance | None = None) 
         roles=tuple(roles),
         events=tuple(events),
     ).validate()
+
+
+def _participant(annotation: Annotation, participant: Participant) -> dict[str, Any]:
+    """A participant in the contract: the person, the part, and the mention it was drawn
+    from (offsets) when there is one."""
+    data: dict[str, Any] = {"person": participant.person, "role": participant.part}
+    if participant.mention is not None:
+        span = annotation.get_span(participant.mention)
+        if span is not None and not span.rejected:
+            data["mention"] = {"start": span.start, "end": span.end}
+    return data
+
+
+def _mention_of(
+    where: Any,
+    person_id: str,
+    people: Sequence[Person],
+    spans_by_range: Mapping[tuple[int, int], str],
+) -> str | None:
+    """The id of the person's mention at a contract participant's ``mention`` offsets."""
+    if not isinstance(where, Mapping):
+        return None
+    span_id = spans_by_range.get((where.get("start"), where.get("end")))  # type: ignore[arg-type]
+    person = next((p for p in people if p.id == person_id), None)
+    return span_id if person is not None and span_id in person.mentions else None

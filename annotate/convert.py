@@ -61,7 +61,12 @@ def doc_to_annotation(doc: Doc, model: str | None = None) -> Annotation:
             trigger=ids[_key(record.trigger)],
             type=record.type,
             participants=tuple(
-                Participant(person_ids[p.person], p.part) for p in record.participants
+                Participant(
+                    person_ids[p.person],
+                    p.part,
+                    None if p.mention is None else ids.get(_key(p.mention)),
+                )
+                for p in record.participants
             ),
             arguments=tuple(Argument(ids[_key(a.span)], a.part) for a in record.arguments),
             time=ids[_key(record.time)] if record.time is not None else None,

@@ -32,6 +32,7 @@ from annotate.model import (
     Annotation,
     Argument,
     Event,
+    Participant,
     Person,
     Provenance,
     Span,
@@ -127,6 +128,11 @@ def _order(spans: dict[str, Span], span_id: str) -> tuple[float, float, str, str
     return (span.start, span.end, span.label, span_id)
 
 
+def _own(mention: str | None, mentions: set[str]) -> str | None:
+    """A participant's mention, when it is one of the person's (else None)."""
+    return mention if mention in mentions else None
+
+
 def merge_suggestions(current: Annotation, fresh: Annotation) -> Annotation:
     """Return ``current`` with the suggestions of a fresh model run added where no human
     decision stands in the way (see the module docstring for the rules)."""
@@ -149,17 +155,18 @@ def merge_suggestions(current: Annotation, fresh: Annotation) -> Annotation:
             held.add((span_id, person_id))
             roles.append(replace(role, id=ids.take("R"), span=span_id, person=person_id))
     events = list(current.events)
+    mentions = {p.id: set(p.mentions) for p in people}
     for event in fresh.events:
         trigger = span_map.get(event.trigger)
         if trigger not in new_spans:
             continue
-        participants = tuple(
-            dict.fromkeys(
-                replace(p, person=person_map[p.person])
-                for p in event.participants
-                if person_map.get(p.person) is not None
-            )
-        )
+        kept: dict[tuple[str, str], Participant] = {}
+        for p in event.participants:
+            person = person_map.get(p.person)
+            if person is not None and (person, p.part) not in kept:
+                mention = _own(live(p.mention), mentions.get(person, set()))
+                kept[person, p.part] = replace(p, person=person, mention=mention)
+        participants = tuple(kept.values())
         arguments = tuple(
             dict.fromkeys(
                 Argument(merged, a.part)

@@ -237,15 +237,30 @@ class Participant:
     """Id of the person."""
     part: str
     """``agent``, ``patient``, ``recipient``, ... (see the label configuration)."""
+    mention: str | None = None
+    """Id of the person's mention the participant was drawn from ("Kim" in "Kim met
+    Putin"), None when it came from elsewhere (a pronoun, a person picked by hand)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON-able form."""
-        return {"person": self.person, "part": self.part}
+        """Return the JSON-able form (``mention`` only when there is one)."""
+        data = {"person": self.person, "part": self.part}
+        if self.mention is not None:
+            data["mention"] = self.mention
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Build from :meth:`to_dict` output."""
-        return cls(person=str(data["person"]), part=str(data.get("part") or data.get("role")))
+        mention = data.get("mention")
+        return cls(
+            person=str(data["person"]),
+            part=str(data.get("part") or data.get("role")),
+            mention=None if mention is None else str(mention),
+        )
+
+    def key(self) -> tuple[str, str]:
+        """What makes two participants of an event the same: the person and the part."""
+        return self.person, self.part
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,6 +457,7 @@ class Annotation:
             if len(ids) != len(set(ids)):
                 found.append(f"{kind} ids are not unique")
         people = {p.id for p in self.people}
+        mentions_of = {p.id: set(p.mentions) for p in self.people}
         for person in self.people:
             found += [
                 f"person {person.id} mentions unknown span {m}"
@@ -464,6 +480,13 @@ class Annotation:
                 f"event {event.id} has unknown participant {p.person}"
                 for p in event.participants
                 if p.person not in people
+            ]
+            found += [
+                f"event {event.id}: participant {p.person}'s mention {p.mention} is not theirs"
+                for p in event.participants
+                if p.mention is not None
+                and p.person in people
+                and p.mention not in mentions_of[p.person]
             ]
         return found
 

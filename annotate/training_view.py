@@ -53,7 +53,11 @@ def training_view(annotation: Annotation, *, suggestions: bool = True) -> Annota
 
 
 def _event_in(event: Event, span_ids: set[str], person_ids: set[str]) -> Event:
-    participants = tuple(p for p in event.participants if p.person in person_ids)
+    participants = tuple(
+        p if p.mention is None or p.mention in span_ids else replace(p, mention=None)
+        for p in event.participants
+        if p.person in person_ids
+    )
     arguments = tuple(a for a in event.arguments if a.span in span_ids)
     time = event.time if event.time in span_ids else None
     place = event.place if event.place in span_ids else None

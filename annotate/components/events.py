@@ -238,6 +238,12 @@ class _Context:
         self._sentence_starts = [sent.start for sent in self.sentences]
         self.context_sentences = context_sentences
         self.groups = doc._.get(PEOPLE) or ()
+        self.mention_of: dict[int, Span] = {
+            token.i: mention
+            for group in self.groups
+            for mention in group.mentions
+            for token in mention
+        }
         mentions = sorted(
             (mention.start, person)
             for person, group in enumerate(self.groups)
@@ -343,11 +349,15 @@ class EventFinder:
         return doc
 
 
-def _add(record: EventRecord, refs: list[int | Span], part: str) -> None:
+def _add(
+    record: EventRecord, refs: list[int | Span], part: str, mention: Span | None = None
+) -> None:
+    """Add people (by index) and entities to the event; ``mention`` is the mention a person
+    was found through (kept only for the person it belongs to)."""
     for ref in refs:
         if isinstance(ref, int):
             if all(p.person != ref for p in record.participants):
-                record.participants.append(PersonArg(ref, part))
+                record.participants.append(PersonArg(ref, part, mention))
         elif all(a.span != ref for a in record.arguments):
             record.arguments.append(EntityArg(ref, part))
 
@@ -356,10 +366,12 @@ def _add_tokens(record: EventRecord, tokens: list[Token], part: str, context: _C
     for token in tokens:
         for each in _with_conjuncts(token):
             refs = context.who(each)
+            mention = context.mention_of.get(each.i)
             if refs and len(refs) > 1 and part == "agent":
                 _add(record, refs, "participant")
             else:
-                _add(record, refs, part)
+                found = refs == [context.person_of.get(each.i)]  # the token is their mention
+                _add(record, refs, part, mention if found else None)
 
 
 def _inherited_subject(token: Token) -> tuple[list[Token], str]:

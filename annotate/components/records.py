@@ -35,6 +35,8 @@ class PersonArg:
 
     person: int
     part: str
+    mention: Span | None = None
+    """The mention of the person the participant was found through, if a mention."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -317,8 +317,35 @@ class Draft:
 
     # -- result -------------------------------------------------------------------
 
+    def detach_stale_mentions(self) -> None:
+        """Forget a participant's mention that is no longer a live mention of their person
+        (the span was rejected or removed, or moved to someone else): the person still takes
+        part, drawn from no mention in particular."""
+        people = {i for k, i in self._touched if k == "people"}
+        spans = {i for k, i in self._touched if k == "spans"}
+        if not people and not spans:
+            return
+        for event in self.events():
+            stale = [
+                p
+                for p in event.participants
+                if p.mention is not None
+                and (p.person in people or p.mention in spans)
+                and not self._mentions(p.person, p.mention)
+            ]
+            if stale:
+                participants = tuple(
+                    replace(p, mention=None) if p in stale else p for p in event.participants
+                )
+                self.put("events", replace(event, participants=participants, provenance=self.by))
+
+    def _mentions(self, person_id: str, span_id: str) -> bool:
+        person = self.items["people"].get(person_id)
+        return person is not None and span_id in person.mentions and self.is_live(span_id)
+
     def patch(self, description: str) -> Patch:
         """Return the patch from the base to the draft; :class:`EditError` if it changes nothing."""
+        self.detach_stale_mentions()
         changes: list[Change] = []
         for kind in KINDS:
             touched = [item_id for k, item_id in self._touched if k == kind]

@@ -68,7 +68,7 @@ def add_participant(
     if not part:
         raise EditError("a participant needs a part")
     added = Participant(person.id, part)
-    if added in event.participants:
+    if any(p.key() == added.key() for p in event.participants):
         raise EditError(f"{person.name} is already {part} of the event")
     draft.put("events", replace(event, participants=(*event.participants, added), provenance=by))
     return draft.patch(f"Add {person.name} as {part} of {_trigger(draft, event)}")
@@ -81,9 +81,9 @@ def remove_participant(
     draft = Draft(annotation, by)
     event = draft.event(event_id)
     gone = Participant(person_id, part)
-    if gone not in event.participants:
+    if not any(p.key() == gone.key() for p in event.participants):
         raise EditError(f"{person_id} is not {part} of the event")
-    participants = tuple(p for p in event.participants if p != gone)
+    participants = tuple(p for p in event.participants if p.key() != gone.key())
     draft.put("events", replace(event, participants=participants, provenance=by))
     name = draft.items["people"][person_id].name if person_id in draft.items["people"] else ""
     return draft.patch(f"Remove {name or person_id} as {part} of {_trigger(draft, event)}")

@@ -113,7 +113,11 @@ def ann_lines(annotation: Annotation, entities: set[str], events: dict[str, set[
         trigger = annotation.span(event.trigger)
         args = []
         for participant in event.participants:
-            mention = _nearest(annotation, participant.person, trigger)
+            mention = (
+                annotation.span(participant.mention)
+                if participant.mention
+                else _nearest(annotation, participant.person, trigger)
+            )
             if mention is not None and mention.id in tid:
                 args.append(f"{participant.part}-Arg:{tid[mention.id]}")
         args += [f"{a.part}-Arg:{tid[a.span]}" for a in event.arguments if a.span in tid]
@@ -253,7 +257,7 @@ def read_ann(text: str, ann: Path, source: str = "import:brat", state: str = "ac
             eid,
             trigger,
             kind,
-            tuple(Participant(person_of[t], part) for part, t in args if t in person_of),
+            tuple(Participant(person_of[t], part, t) for part, t in args if t in person_of),
             tuple(
                 Argument(t, part)
                 for part, t in args

@@ -93,7 +93,10 @@ def user_data(article: Article, annotation: Annotation) -> dict[str, Any]:
                 "id": e.id,
                 "type": e.type,
                 "trigger": at(e.trigger),
-                "participants": [{"person": p.person, "part": p.part} for p in e.participants],
+                "participants": [
+                    {"person": p.person, "part": p.part, "mention": at(p.mention)}
+                    for p in e.participants
+                ],
                 "arguments": [{"span": at(a.span), "part": a.part} for a in e.arguments],
                 "time": at(e.time),
                 "place": at(e.place),
@@ -164,7 +167,14 @@ def read_docbin(path: Path, *, suggestions: bool = False) -> tuple[list[dict[str
                         event["id"],
                         trigger,
                         event["type"],
-                        tuple(Participant(p["person"], p["part"]) for p in event["participants"]),
+                        tuple(
+                            Participant(
+                                p["person"],
+                                p["part"],
+                                span(*p["mention"], "PERSON") if p.get("mention") else None,
+                            )
+                            for p in event["participants"]
+                        ),
                         tuple(
                             Argument(_label_at(at, a["span"]), a["part"])
                             for a in event["arguments"]

@@ -168,7 +168,10 @@ def relations(annotation: Annotation) -> list[tuple[Span, Span, str]]:
     for event in annotation.events:
         trigger = annotation.span(event.trigger)
         for participant in event.participants:
-            mention = nearest(participant.person, trigger)
+            recorded = participant.mention
+            mention = (
+                annotation.span(recorded) if recorded else nearest(participant.person, trigger)
+            )
             if mention is not None:
                 found.append((trigger, mention, participant.part))
     return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -87,3 +88,17 @@ def span_at(annotation: Annotation, piece: str, label: str | None = None, nth: i
         if same and (label is None or span.label == label):
             return span.id
     raise KeyError(piece)
+
+
+def with_mentions(annotation: Annotation) -> Annotation:
+    """``annotation`` with every participant drawn from its person's first mention."""
+    events = tuple(
+        replace(
+            e,
+            participants=tuple(
+                replace(p, mention=annotation.person(p.person).mentions[0]) for p in e.participants
+            ),
+        )
+        for e in annotation.events
+    )
+    return replace(annotation, events=events).validate()

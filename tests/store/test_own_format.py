@@ -19,7 +19,7 @@ from store import Store
 from store.exporting import FORMATS, export_articles
 from store.formats.annotui_lines import SCHEMA, last_annotator
 from store.importing import add_articles, check_inputs
-from tests.annotate.edit_helpers import gold
+from tests.annotate.edit_helpers import gold, with_mentions
 from tests.annotate.edit_ops import FAST, run_ops
 from tests.store.store_helpers import add_reviewed_seed, human
 from tui.cli import main
@@ -170,3 +170,13 @@ def test_the_documentation_names_every_field_of_the_schema() -> None:
         fields |= set(schema["$defs"]["event"]["properties"][kind]["items"]["properties"])
     missing = sorted(f for f in fields if f"`{f}`" not in doc and f'"{f}"' not in doc)
     assert missing == []
+
+
+def test_participant_mentions_round_trip(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    annotation = with_mentions(gold())
+    aid = store.add_article(annotation.text)
+    store.save_annotation(aid, annotation)
+    first, second, again = round_trip(store, tmp_path)
+    assert first == second and again.annotation(aid) == annotation
+    assert all(p.mention for e in annotation.events for p in e.participants)
