@@ -4,8 +4,8 @@
 "label"}], "answer": "accept" | "reject" | "ignore", "meta": {...}}``; ``rel.manual`` adds
 ``"relations": [{"head_span", "child_span", "label"}]``. **doccano** (sequence labelling,
 relation export): ``{"text", "entities": [{"id", "start_offset", "end_offset", "label"}],
-"relations": [{"from_id", "to_id", "type"}]}``, or the older ``{"text", "label": [[start, end,
-label], ...]}``.
+"relations": [{"from_id", "to_id", "type"}]}``, or the sequence-labelling export ``{"text",
+"label": [[start, end, label], ...]}`` (``"labels"`` in some versions).
 
 Reading keeps every span, with the provenance ``import:prodigy`` / ``import:doccano``,
 accepted (a decision) unless imported as suggestions; a Prodigy line answered ``reject``
@@ -55,7 +55,7 @@ def kind_of(obj: object) -> str | None:
         and ("relations" in obj or entities)
     ):
         return DOCCANO
-    if isinstance(obj.get("label"), list):
+    if isinstance(obj.get("label"), list) or isinstance(obj.get("labels"), list):
         return DOCCANO
     return None
 
@@ -117,7 +117,7 @@ def _doccano_spans(obj: Mapping[str, Any], where: str) -> list[tuple[int, int, s
             found.append(
                 (int(entity["start_offset"]), int(entity["end_offset"]), str(entity["label"]))
             )
-        for start, end, label in obj.get("label") or []:
+        for start, end, label in obj.get("label") or obj.get("labels") or []:
             found.append((int(start), int(end), str(label)))
     except (KeyError, TypeError, ValueError) as error:
         raise StoreError(f"{where}: an entity needs start, end and label ({error})") from error

@@ -58,6 +58,7 @@ def doccano_file(path: Path) -> Path:
     lines = [
         {"id": 1, "text": BERG, "entities": entities, "relations": []},
         {"text": RAIN, "label": [[RAIN.index("Bergen"), RAIN.index("Bergen") + 6, "GPE"]]},
+        {"text": NOISE, "labels": [[4, 10, "ORG"]]},
     ]
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     return path
@@ -106,6 +107,7 @@ def test_a_doccano_file_of_either_shape_imports_its_entities(tmp_path: Path) -> 
         (27, 31, "GPE", "import:doccano", "accepted"),
     ]
     assert found[RAIN] == [(19, 25, "GPE", "import:doccano", "accepted")]
+    assert found[NOISE] == [(4, 10, "ORG", "import:doccano", "accepted")]
 
 
 def test_as_suggestions_keeps_the_spans_to_review(tmp_path: Path) -> None:
