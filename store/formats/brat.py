@@ -9,7 +9,8 @@ Written (one article each, named by its id):
   each participant is the person's mention nearest the trigger; arguments keep their part;
 - ``R`` relations: ``Role_of Arg1:<title> Arg2:<mention>`` for each role link;
 - ``*`` equivalences: ``Alias`` of the mentions of each person with more than one;
-- ``#`` notes: ``AnnotatorNotes`` on each person's first mention: ``person P1: Kim Jong Un``.
+- ``#`` notes: ``AnnotatorNotes`` on each person's first mention: ``person P1: Kim Jong Un``;
+- ``A`` attributes: ``Suggested`` on each span nobody has decided on (a suggestion).
 
 Read: ``T``, ``E``, ``R Role_of`` and ``* Alias`` become spans, events, role links and people
 (a ``PERSON``-like mention outside any ``Alias`` is a person of its own, named by its text);
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotate.model import (
@@ -40,6 +41,8 @@ from store.formats.left_out import LeftOut
 from store.values import Article
 
 ROLE_OF = "Role_of"
+SUGGESTED = "Suggested"
+"""The attribute of a span nobody has decided on yet (written with --include-suggestions)."""
 ALIAS = "Alias"
 PERSON_TYPES = frozenset({"PERSON", "Person", "person"})
 _TIME, _PLACE = "Time-Arg", "Place-Arg"
@@ -87,6 +90,7 @@ class Writer:
             "[events]",
             *events,
             "[attributes]",
+            f"{SUGGESTED}\tArg:<ENTITY>",
         ]
         (self._folder / "annotation.conf").write_text("\n".join(conf) + "\n", encoding="utf-8")
 
@@ -133,6 +137,12 @@ def ann_lines(annotation: Annotation, entities: set[str], events: dict[str, set[
         mention = _nearest(annotation, role.person, title)
         if mention is not None and title.id in tid and mention.id in tid:
             lines.append(f"R{number}\t{ROLE_OF} Arg1:{tid[title.id]} Arg2:{tid[mention.id]}\t")
+    marked = 0
+    for span_id, tid_ in tid.items():
+        provenance = annotation.span(span_id).provenance
+        if provenance.state == "suggested" and provenance.source != "human":
+            marked += 1
+            lines.append(f"A{marked}\t{SUGGESTED} {tid_}")
     note = 0
     for person in annotation.people:
         mentions = [tid[m] for m in person.mentions if m in tid]
@@ -191,6 +201,7 @@ def read_ann(text: str, ann: Path, source: str = "import:brat", state: str = "ac
     roles: list[tuple[str, str]] = []
     aliases: list[list[str]] = []
     names: dict[str, str] = {}
+    suggested: list[tuple[str, str]] = []
     try:
         lines = ann.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
@@ -238,12 +249,19 @@ def read_ann(text: str, ann: Path, source: str = "import:brat", state: str = "ac
                 names[target] = match.group(2)
             else:
                 notices.append(f"{where}: note not imported")
+        elif key.startswith("A") and head.split()[:1] == [SUGGESTED]:
+            suggested.append((head.split()[1] if len(head.split()) > 1 else "", where))
         else:
             kind = {"A": "attribute", "M": "attribute", "N": "normalization"}.get(key[:1], "line")
             notices.append(f"{where}: {kind} not imported")
+    for target, where in suggested:
+        if target in spans:
+            spans[target] = replace(spans[target], provenance=replace(by, state="suggested"))
+        else:
+            notices.append(f"{where}: {SUGGESTED} of {target!r}, which is no span: not imported")
     events, trigger_ids = _events(raw_events, spans, notices)
     for tid in trigger_ids:
-        spans[tid] = Span(tid, spans[tid].start, spans[tid].end, EVENT_LABEL, by)
+        spans[tid] = replace(spans[tid], label=EVENT_LABEL)
     people, person_of = _people(spans, aliases, names, by, text)
     links = [
         Role(f"R{n}", title, person_of[mention], by)

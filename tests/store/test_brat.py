@@ -160,3 +160,33 @@ def test_a_stopped_brat_export_leaves_nothing_behind(tmp_path: Path) -> None:
     )
     assert done.stopped
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
+def test_suggestions_are_marked_with_an_attribute_and_read_back_as_suggestions(
+    tmp_path: Path,
+) -> None:
+    from dataclasses import replace
+
+    from annotate.model import MODEL
+
+    store = Store(tmp_path / "store")
+    text = SEED.read_text(encoding="utf-8")
+    aid = store.add_article(text)
+    decided = human_seed_annotation(text)
+    first = decided.spans[0]
+    spans = tuple(replace(s, provenance=MODEL) if s is first else s for s in decided.spans)
+    store.save_annotation(aid, replace(decided, spans=spans))
+    out = tmp_path / "brat"
+    export_articles(store, [aid], out, FORMATS["brat"], suggestions=True)
+    ann = (out / f"{aid}.ann").read_text(encoding="utf-8")
+    assert ann.count("\tSuggested T") == 1
+    assert "Suggested\tArg:<ENTITY>" in (out / "annotation.conf").read_text(encoding="utf-8")
+    inputs = check_inputs([str(out)])
+    assert inputs.notices == []
+    again = Store(tmp_path / "again")
+    add_articles(again, inputs)
+    back = again.annotation(aid)
+    assert back is not None
+    states = {(s.start, s.end): s.provenance.state for s in back.spans}
+    assert states.pop((first.start, first.end)) == "suggested"
+    assert set(states.values()) == {"accepted"}
