@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from annotate.model import EVENT_LABEL, ROLE_LABEL, Annotation, Event, Person, Span
+from annotate.model import EVENT_LABEL, ROLE_LABEL, Annotation, Event, Participant, Person, Span
 from annotate.tokens import entities_at
 
 _SENTENCE_END: Final = re.compile(r"[.!?][\"”’')\]]*\s+|\n")
@@ -128,3 +128,22 @@ def event_on(annotation: Annotation, start: int, end: int, event_type: str) -> s
         ):
             return event.id
     return None
+
+
+def nearest_mention(annotation: Annotation, person_id: str, to: Span) -> Span | None:
+    """The person's mention nearest ``to`` (a title, a trigger), None for no such person."""
+    try:
+        mentions = [annotation.span(m) for m in annotation.person(person_id).mentions]
+    except KeyError:
+        return None
+    return min(mentions, key=lambda m: abs(m.start - to.start), default=None)
+
+
+def participant_mention(
+    annotation: Annotation, participant: Participant, trigger: Span
+) -> Span | None:
+    """The mention a participant was drawn from, else the person's mention nearest the
+    trigger."""
+    if participant.mention is not None:
+        return annotation.span(participant.mention)
+    return nearest_mention(annotation, participant.person, trigger)

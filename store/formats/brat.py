@@ -6,7 +6,8 @@ Written (one article each, named by its id):
 - ``T`` text-bound annotations: every entity, role title (``ROLE``), time (``TIME_EXPR``)
   and place (``PLACE``), and each event trigger, typed with the event type;
 - ``E`` events: ``E1<TAB>Meeting:T3 agent-Arg:T1 patient-Arg:T5 Time-Arg:T7 Place-Arg:T8``:
-  each participant is the person's mention nearest the trigger; arguments keep their part;
+  each participant is the mention it was drawn from, else the person's mention nearest the
+  trigger; arguments keep their part;
 - ``R`` relations: ``Role_of Arg1:<title> Arg2:<mention>`` for each role link;
 - ``*`` equivalences: ``Alias`` of the mentions of each person with more than one;
 - ``#`` notes: ``AnnotatorNotes`` on each person's first mention: ``person P1: Kim Jong Un``;
@@ -36,6 +37,7 @@ from annotate.model import (
     Role,
     Span,
 )
+from annotate.queries import nearest_mention, participant_mention
 from store.errors import StoreError
 from store.formats.left_out import LeftOut
 from store.values import Article
@@ -117,11 +119,7 @@ def ann_lines(annotation: Annotation, entities: set[str], events: dict[str, set[
         trigger = annotation.span(event.trigger)
         args = []
         for participant in event.participants:
-            mention = (
-                annotation.span(participant.mention)
-                if participant.mention
-                else _nearest(annotation, participant.person, trigger)
-            )
+            mention = participant_mention(annotation, participant, trigger)
             if mention is not None and mention.id in tid:
                 args.append(f"{participant.part}-Arg:{tid[mention.id]}")
         args += [f"{a.part}-Arg:{tid[a.span]}" for a in event.arguments if a.span in tid]
@@ -134,7 +132,7 @@ def ann_lines(annotation: Annotation, entities: set[str], events: dict[str, set[
         lines.append(f"E{number}\t{event.type}:{tid[trigger.id]} " + " ".join(args))
     for number, role in enumerate(annotation.roles, 1):
         title = annotation.span(role.span)
-        mention = _nearest(annotation, role.person, title)
+        mention = nearest_mention(annotation, role.person, title)
         if mention is not None and title.id in tid and mention.id in tid:
             lines.append(f"R{number}\t{ROLE_OF} Arg1:{tid[title.id]} Arg2:{tid[mention.id]}\t")
     marked = 0
@@ -158,14 +156,6 @@ def ann_lines(annotation: Annotation, entities: set[str], events: dict[str, set[
 
 def _flat(span: Span, text: str) -> str:
     return text[span.start : span.end].replace("\n", " ")
-
-
-def _nearest(annotation: Annotation, person_id: str, to: Span) -> Span | None:
-    try:
-        mentions = [annotation.span(m) for m in annotation.person(person_id).mentions]
-    except KeyError:
-        return None
-    return min(mentions, key=lambda m: abs(m.start - to.start), default=None)
 
 
 # -- reading ---------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ accepted (a decision) unless imported as suggestions; a Prodigy line answered ``
 keeps its spans as rejected. What annotui cannot express from such a file (relations, an
 ``ignore`` answer) is named in a notice with its line, never dropped silently. Writing puts
 the entities as spans and the role links and event participants as relations (the head is
-the role title or the event trigger, the child the person's mention nearest it).
+the role title or the event trigger, the child the participant's mention, else the person's
+mention nearest it).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from annotate.model import Annotation, Provenance, Span
+from annotate.queries import nearest_mention, participant_mention
 from store.errors import StoreError
 from store.formats.json_lines import json_lines
 from store.formats.left_out import LeftOut
@@ -150,28 +152,19 @@ class _Writer:
 
 def relations(annotation: Annotation) -> list[tuple[Span, Span, str]]:
     """(head, child, label): each role title to its person's mention nearest it, each event
-    trigger to each participant's mention nearest it (labelled with the part)."""
+    trigger to the mention each participant was drawn from, else the person's mention nearest
+    it (labelled with the part)."""
     found: list[tuple[Span, Span, str]] = []
-
-    def nearest(person_id: str, to: Span) -> Span | None:
-        try:
-            mentions = [annotation.span(m) for m in annotation.person(person_id).mentions]
-        except KeyError:
-            return None
-        return min(mentions, key=lambda m: abs(m.start - to.start), default=None)
 
     for role in annotation.roles:
         title = annotation.span(role.span)
-        mention = nearest(role.person, title)
+        mention = nearest_mention(annotation, role.person, title)
         if mention is not None:
             found.append((title, mention, "ROLE_OF"))
     for event in annotation.events:
         trigger = annotation.span(event.trigger)
         for participant in event.participants:
-            recorded = participant.mention
-            mention = (
-                annotation.span(recorded) if recorded else nearest(participant.person, trigger)
-            )
+            mention = participant_mention(annotation, participant, trigger)
             if mention is not None:
                 found.append((trigger, mention, participant.part))
     return found
