@@ -66,15 +66,29 @@ class Provenance:
     """ISO 8601 time of the last change, UTC."""
     state: State = "suggested"
     """``suggested`` (not yet looked at), ``accepted`` or ``rejected``."""
+    rule: str | None = None
+    """For an item the model suggested: the component and rule that made it
+    (``ner``, ``entity_repair: possessive stripped``, ``events: lexicon verb 'meet'``...).
+    Kept when a person accepts or rejects the suggestion, dropped when a person changes it."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON-able form."""
-        return {
+        """Return the JSON-able form (``rule`` only when there is one)."""
+        data: dict[str, Any] = {
             "source": self.source,
             "annotator": self.annotator,
             "time": self.time,
             "state": self.state,
         }
+        if self.rule is not None:
+            data["rule"] = self.rule
+        return data
+
+    def decided(self, by: Provenance, state: State) -> Provenance:
+        """Return the provenance of this item once ``by`` accepts or rejects it (``state``):
+        the person's, keeping the rule that suggested it (``model`` for a model suggestion
+        made before rules were recorded), so a decided suggestion is told from a person's own."""
+        rule = self.rule or ("model" if self.source == "model" else None)
+        return replace(by, state=state, rule=rule)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
@@ -91,8 +105,15 @@ class Provenance:
             raise ModelError(
                 f"provenance state must be suggested, accepted or rejected, not {state!r}"
             )
+        rule = data.get("rule")
+        if rule is not None and not isinstance(rule, str):
+            raise ModelError(f"provenance rule must be a string, not {rule!r}")
         return cls(
-            source=source, annotator=data.get("annotator"), time=data.get("time"), state=state
+            source=source,
+            annotator=data.get("annotator"),
+            time=data.get("time"),
+            state=state,
+            rule=rule,
         )
 
 

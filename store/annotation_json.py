@@ -103,7 +103,13 @@ def _decode(data: Mapping[str, Any], text: str) -> Annotation:
     def provenance(value: Any) -> Provenance:
         if not value:
             return MODEL
-        key = (value.get("source"), value.get("annotator"), value.get("time"), value.get("state"))
+        key = (
+            value.get("source"),
+            value.get("annotator"),
+            value.get("time"),
+            value.get("state"),
+            value.get("rule"),
+        )
         found = made.get(key)
         if found is None:
             found = made[key] = Provenance.from_dict(value)

@@ -28,13 +28,15 @@ FULL_REBUILD_SHARE: Final = 4
 
 @dataclass(frozen=True, slots=True)
 class Drawn:
-    """A span as drawn: its range, painting rank, label and id."""
+    """A span as drawn: its range, painting rank, label, id, and whether it is a suggestion
+    nobody has decided on yet (drawn dim)."""
 
     start: int
     end: int
     rank: int
     label: str
     id: str
+    suggested: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,7 @@ class SpanIndex:
         self._by_id: dict[str, Drawn] = {}
         self._entity_starts: list[int] = []
         self._entity_start_count: dict[int, int] = {}
+        self._rejected: dict[str, Span] = {}
         self._length_count: dict[int, int] = {}
         self._label_count: dict[str, int] = {}
         self._max_length = 0
@@ -115,6 +118,11 @@ class SpanIndex:
         first = bisect_left(starts, start - self._max_length)
         last = bisect_left(starts, end)
         return [d for d in self._drawn[first:last] if d.end > start]
+
+    def rejected_overlapping(self, start: int, end: int) -> list[Span]:
+        """Return the rejected spans overlapping ``start..end`` (not drawn unless asked for;
+        a person rejects few, so they are scanned)."""
+        return [s for s in self._rejected.values() if s.start < end and s.end > start]
 
     def ids_at(self, offset: int) -> tuple[str, ...]:
         """Return the ids of the drawn spans covering ``offset``, outermost first."""
@@ -157,22 +165,35 @@ class SpanIndex:
             return SpanChange(rebuilt=False)
         return self._update(changed, gone)
 
+    def _drawable_rejected(self, span: Span) -> bool:
+        return span.rejected and 0 <= span.start < span.end <= self._length
+
     def _make(self, span: Span) -> Drawn | None:
         if span.rejected or not 0 <= span.start < span.end <= self._length:
             return None
-        return Drawn(span.start, span.end, self._rank(span.label), span.label, span.id)
+        return Drawn(
+            span.start,
+            span.end,
+            self._rank(span.label),
+            span.label,
+            span.id,
+            span.provenance.state == "suggested",
+        )
 
     def _index_all(self, spans: Sequence[Span]) -> SpanChange:
         length, rank = self._length, self._rank
         drawn = sorted(
             (
-                Drawn(s.start, s.end, rank(s.label), s.label, s.id)
+                Drawn(
+                    s.start, s.end, rank(s.label), s.label, s.id, s.provenance.state == "suggested"
+                )
                 for s in spans
                 if not s.rejected and 0 <= s.start < s.end <= length
             ),
             key=_ORDER,
         )
         self._given = {span.id: span for span in spans}
+        self._rejected = {span.id: span for span in spans if self._drawable_rejected(span)}
         self._drawn = drawn
         self._starts = [d.start for d in drawn]
         self._by_id = {d.id: d for d in drawn}
@@ -195,10 +216,20 @@ class SpanIndex:
                 self._remove(old)
                 ranges.append((old.start, old.end))
                 touched.add(span_id)
+        rejected = self._rejected
         for span_id in gone:
             del given[span_id]
+            was = rejected.pop(span_id, None)
+            if was is not None:
+                ranges.append((was.start, was.end))
         for span in changed:
             given[span.id] = span
+            was = rejected.pop(span.id, None)
+            if was is not None:
+                ranges.append((was.start, was.end))
+            if self._drawable_rejected(span):
+                rejected[span.id] = span
+                ranges.append((span.start, span.end))
             drawn = self._make(span)
             if drawn is not None:
                 self._insert(drawn)

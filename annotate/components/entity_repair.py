@@ -35,6 +35,11 @@ from annotate.components.lexicon import (
 )
 
 NAME = "annotui_entity_repair"
+RULES_EXTENSION = "annotui_entity_rules"
+"""Doc extension: ``{(start_char, end_char, label): repair}`` for each entity a repair made."""
+
+if not Doc.has_extension(RULES_EXTENSION):
+    Doc.set_extension(RULES_EXTENSION, default=None)
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _MAX_TITLE_GAP = 4
 _RELABEL_FROM = frozenset({"ORG", "GPE", "NORP"})
@@ -66,22 +71,30 @@ class EntityRepair:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
+        rules: dict[tuple[int, int, str], str] = {}
         if not ents:
+            doc._.set(RULES_EXTENSION, rules)
             return doc
         if self.strip_possessives:
-            ents = [_strip_possessive(ent) for ent in ents]
+            stripped = [_strip_possessive(ent) for ent in ents]
+            ents = _noted(ents, stripped, rules, "possessive stripped")
         if self.drop_title_words:
             titles = self.titles
-            ents = [_trim_person_title(e, titles) for e in ents]
+            trimmed = [_trim_person_title(e, titles) for e in ents]
+            ents = _noted(ents, trimmed, rules, "title words trimmed")
             ents = [ent for ent in ents if not self._swallowed(ent)]
         if self.relabel_people:
-            ents = _relabel_people(ents, self.titles)
+            ents = _noted(ents, _relabel_people(ents, self.titles), rules, "relabelled as a person")
         if self.complete_names:
             tagged = has_tags(doc)
-            ents = [
+            completed = [
                 self._complete_name(ent, tagged) if ent.label_ == "PERSON" else ent for ent in ents
             ]
-        doc.set_ents([ent for ent in ents if len(ent)], default="outside")
+            ents = _noted(ents, completed, rules, "name completed")
+        kept = [ent for ent in ents if len(ent)]
+        doc.set_ents(kept, default="outside")
+        final = {_key(ent) for ent in kept}
+        doc._.set(RULES_EXTENSION, {key: rule for key, rule in rules.items() if key in final})
         return doc
 
     def _swallowed(self, ent: Span) -> bool:
@@ -123,6 +136,22 @@ class EntityRepair:
         while end < len(doc) and self._continues_name(doc[end], tagged):
             end += 1
         return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label)
+
+
+def _key(ent: Span) -> tuple[int, int, str]:
+    return (ent.start_char, ent.end_char, ent.label_)
+
+
+def _noted(
+    before: list[Span], after: list[Span], rules: dict[tuple[int, int, str], str], rule: str
+) -> list[Span]:
+    """Return ``after`` (one repair applied to ``before``, entity by entity), noting ``rule``
+    in ``rules`` for every entity it changed (after the rules of earlier repairs)."""
+    for old, new in zip(before, after, strict=True):
+        if _key(old) != _key(new) and len(new):
+            earlier = rules.get(_key(old))
+            rules[_key(new)] = f"{earlier}, {rule}" if earlier else rule
+    return after
 
 
 def _strip_possessive(ent: Span) -> Span:
@@ -179,7 +208,7 @@ def _relabel_people(ents: list[Span], titles: frozenset[str]) -> list[Span]:
         "honorifics": sorted(HONORIFICS),
     },
     requires=["doc.ents", "token.pos"],
-    assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+    assigns=["doc.ents", "token.ent_type", "token.ent_iob", f"doc._.{RULES_EXTENSION}"],
 )
 def make_entity_repair(
     nlp: Language,

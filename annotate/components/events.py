@@ -341,7 +341,8 @@ class EventFinder:
                 _trigger_span(token) if parsed else Span(doc, token.i, token.i + 1, EVENT_LABEL)
             )
             covered.update(range(trigger.start, trigger.end))
-            record = EventRecord(trigger, kind)
+            word = "verb" if token.pos_ == "VERB" else "noun"
+            record = EventRecord(trigger, kind, f"events: {word} '{_lemma(token)}' ({kind})")
             if context is not None:
                 _fill(record, token, context)
             records.append(record)

@@ -27,6 +27,8 @@ class RoleLink:
 
     title: Span
     person: int
+    rule: str = "roles"
+    """How the title was found (shown as the suggestion's reason)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,8 @@ class EventRecord:
 
     trigger: Span
     type: str
+    rule: str = "events"
+    """How the trigger was found (shown as the suggestion's reason)."""
     participants: list[PersonArg] = field(default_factory=list)
     arguments: list[EntityArg] = field(default_factory=list)
     time: Span | None = None

@@ -172,16 +172,20 @@ class RoleFinder:
         for index, group in enumerate(doc._.get(PEOPLE) or ()):
             for mention in group.mentions:
                 if parsed:
-                    titles = [_title_before(mention, self.max_title_tokens, self.titles)]
-                    titles += _titles_by_parse(mention, self.titles)
+                    before = _title_before(mention, self.max_title_tokens, self.titles)
+                    titles = [(before, "roles: title before the name")]
+                    titles += [
+                        (title, "roles: title linked to the name by the parse")
+                        for title in _titles_by_parse(mention, self.titles)
+                    ]
                 else:
                     found = _title_before_lexical(
                         mention, self.max_title_tokens, self.titles, self.modifiers
                     )
-                    titles = [found]
-                for title in titles:
+                    titles = [(found, "roles: title words before the name")]
+                for title, rule in titles:
                     if title is not None:
-                        links.setdefault((title.start, title.end), RoleLink(title, index))
+                        links.setdefault((title.start, title.end), RoleLink(title, index, rule))
         doc._.set(EXTENSION, [links[key] for key in sorted(links)])
         return doc
 

@@ -45,11 +45,6 @@ def quote(text: str) -> str:
     return f"“{flat}”"
 
 
-def rejected(by: Provenance) -> Provenance:
-    """Return the provenance of a span ``by`` rejects."""
-    return replace(by, state="rejected")
-
-
 _KIND_OF_PREFIX: dict[str, ItemKind] = {"T": "spans", "P": "people", "R": "roles", "E": "events"}
 """The kind of item each id prefix names."""
 
@@ -243,7 +238,8 @@ class Draft:
         if span is None or span.rejected:
             return
         if span.provenance.source == "model":
-            self.put("spans", replace(span, provenance=rejected(self.by)))
+            dropped = span.provenance.decided(self.by, "rejected")
+            self.put("spans", replace(span, provenance=dropped))
         else:
             self.remove("spans", span_id)
         self.unlink_span(span_id)

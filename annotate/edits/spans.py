@@ -268,7 +268,7 @@ def reject_span(annotation: Annotation, span_id: str, *, by: Provenance) -> Patc
     """Mark a span rejected (whoever made it) and drop its links, as :func:`delete_span`."""
     draft = Draft(annotation, by)
     span = draft.live_span(span_id)
-    draft.put("spans", replace(span, provenance=replace(by, state="rejected")))
+    draft.put("spans", replace(span, provenance=span.provenance.decided(by, "rejected")))
     draft.unlink_span(span.id)
     return draft.patch(f"Reject {span.label} {quote(draft.covered(span))}")
 
@@ -282,7 +282,7 @@ def accept_span(
     span = draft.span(span_id)
     if span.provenance.state == "accepted":
         raise EditError(f"{quote(draft.covered(span))} is already accepted")
-    draft.put("spans", replace(span, provenance=by))
+    draft.put("spans", replace(span, provenance=span.provenance.decided(by, "accepted")))
     if span.rejected and span.label == PERSON and draft.person_of(span.id) is None:
         _attach(draft, draft.span(span.id), person_id)
     verb = "Restore" if span.rejected else "Accept"
@@ -296,7 +296,7 @@ def accept_all(annotation: Annotation, *, by: Provenance) -> Patch:
     for kind in ("spans", "people", "roles", "events"):
         for item in list(draft.items[kind].values()):
             if item.provenance.state == "suggested":
-                draft.put(kind, replace(item, provenance=by))
+                draft.put(kind, replace(item, provenance=item.provenance.decided(by, "accepted")))
                 count += 1
     if not count:
         raise EditError("there is no suggestion left to accept")

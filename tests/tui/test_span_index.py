@@ -20,7 +20,7 @@ REJECTED = Provenance(source="human", state="rejected")
 def naive_drawn(spans: list[Span]) -> list[Drawn]:
     """The drawn spans as the index should hold them, found the slow way."""
     drawn = [
-        Drawn(s.start, s.end, RANK[s.label], s.label, s.id)
+        Drawn(s.start, s.end, RANK[s.label], s.label, s.id, s.provenance.state == "suggested")
         for s in spans
         if not s.rejected and 0 <= s.start < s.end <= LENGTH
     ]
@@ -30,6 +30,10 @@ def naive_drawn(spans: list[Span]) -> list[Drawn]:
 def check(index: SpanIndex, spans: list[Span]) -> None:
     drawn = naive_drawn(spans)
     assert list(index.drawn) == drawn
+    whole = (0, LENGTH + 1)
+    assert sorted(s.id for s in index.rejected_overlapping(*whole)) == sorted(
+        s.id for s in spans if s.rejected and 0 <= s.start < s.end <= LENGTH
+    )
     assert index.labels == {d.label for d in drawn}
     starts = sorted({d.start for d in drawn if d.rank == ENTITY_RANK})
     assert list(index.entity_starts) == starts
@@ -50,7 +54,7 @@ def check(index: SpanIndex, spans: list[Span]) -> None:
 def a_span(draw: st.DrawFn, span_id: str) -> Span:
     start = draw(st.integers(min_value=-2, max_value=LENGTH))
     end = draw(st.integers(min_value=start, max_value=LENGTH + 3))
-    provenance = REJECTED if draw(st.integers(0, 4)) == 0 else Provenance()
+    provenance = draw(st.sampled_from([REJECTED, Provenance(), Provenance(state="accepted")]))
     return Span(span_id, start, end, draw(st.sampled_from(LABELS)), provenance)
 
 

@@ -20,6 +20,7 @@ from dataclasses import is_dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol
 
+from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -67,10 +68,11 @@ from tui.article_header import HeaderState, header_text
 from tui.edit_session import EditSession, default_annotator, provenance
 from tui.editor import Editor, Outcome
 from tui.host import host_of
-from tui.label_styles import ensure_label_css
+from tui.label_styles import configured_label_style, ensure_label_css
 from tui.safe_text import clip
 from tui.screens.item_actions import ItemActions
 from tui.screens.label_picker import LabelPicker
+from tui.span_status import NO_SPAN, SEPARATOR, selection_status, span_status
 from tui.textual_private import bind_on_screen, css_generation
 from tui.widgets.annotation_changes import annotation_change
 from tui.widgets.article_text import ArticleText, printable
@@ -176,6 +178,14 @@ class ArticleScreen(ItemActions, Screen[None]):
         Binding("a", "accept_entity", "Accept entity", show=False, id="article.accept"),
         Binding("x", "reject_entity", "Reject entity", show=False, id="article.reject"),
         Binding("A", "accept_all", "Accept all", show=False, id="article.accept-all"),
+        Binding(
+            "X",
+            "toggle_rejected",
+            "Show rejected",
+            show=False,
+            tooltip="Show or hide the rejected spans (struck through)",
+            id="article.show-rejected",
+        ),
         Binding("<", "grow_start", "Grow start", show=False, id="article.grow-start"),
         Binding("comma", "shrink_start", "Shrink start", show=False, id="article.shrink-start"),
         Binding(">", "grow_end", "Grow end", show=False, id="article.grow-end"),
@@ -299,6 +309,7 @@ class ArticleScreen(ItemActions, Screen[None]):
                         yield RolesPanel(id="roles")
                     with TabPane("Events", id="events-tab"):
                         yield EventsPanel(id="events")
+        yield Static(id="span-status", markup=False)
         yield Footer(compact=True)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
@@ -367,6 +378,31 @@ class ArticleScreen(ItemActions, Screen[None]):
         """Fit the header to the new width."""
         self.watch_header()
 
+    @on(ArticleText.CaretMoved)
+    def _show_span_status(self) -> None:
+        """Say in the status line what the span under the cursor is (label, state, who, why),
+        or what is selected."""
+        if not self._ready:
+            return
+        text = self.query_one(ArticleText)
+        annotation = self.annotation
+        line = Text(no_wrap=True, overflow="ellipsis")
+        selected = text.selection()
+        span = None if annotation is None else self.entity_at_cursor()
+        if selected is not None:
+            line.append(selection_status(self.article.text, selected))
+        elif annotation is None:
+            line.append("")
+        elif span is None:
+            line.append(NO_SPAN)
+        else:
+            label, *rest = span_status(annotation, span, self.label_config)
+            line.append(f" {label} ", configured_label_style(text, span.label))
+            for part in rest:
+                line.append(SEPARATOR)
+                line.append(printable(part))
+        self.query_one("#span-status", Static).update(line)
+
     @on(ArticleText.ModeChanged)
     def _mode_changed(self) -> None:
         text = self.query_one(ArticleText)
@@ -397,6 +433,7 @@ class ArticleScreen(ItemActions, Screen[None]):
         text = self.query_one(ArticleText)
         text.set_spans(annotation.spans)  # re-styles only the lines of the spans that changed
         self.query_one(Legend).set_labels(text.labels)
+        self._show_span_status()
         if self._selection is not None:
             self._select(*self._selection, scroll=False)
         if not self._panels_due:
@@ -544,6 +581,18 @@ class ArticleScreen(ItemActions, Screen[None]):
     def action_previous_mention(self) -> None:
         """Scroll to the previous highlighted span."""
         self.query_one(ArticleText).move_cursor(-1)
+
+    def action_toggle_rejected(self) -> None:
+        """Show the rejected spans, struck through, or hide them again."""
+        text = self.query_one(ArticleText)
+        text.show_rejected = not text.show_rejected
+        annotation = self.annotation
+        count = 0 if annotation is None else sum(1 for s in annotation.spans if s.rejected)
+        if text.show_rejected:
+            shown = f"{count} rejected span{'s' if count != 1 else ''} shown, struck through"
+            self.notify(f"{shown}; X hides them.", markup=False, timeout=3)
+        else:
+            self.notify("Rejected spans hidden.", markup=False, timeout=3)
 
     def action_clear_selection(self) -> None:
         """Remove the highlight."""

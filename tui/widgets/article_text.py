@@ -51,6 +51,15 @@ SELECTION_CLASS: Final = "article-text--selection"
 """Component class of the selected text."""
 _ENTITY_RANK: Final = LAYER_ORDER["entity"]
 
+_SUGGESTED: Final = Style(dim=True)
+"""A suggestion nobody has decided on: dim text over the label's tint (seen without colour)."""
+_DECIDED: Final = Style(dim=False)
+"""An accepted or hand-made span: plain text (also over a suggestion it lies in)."""
+_REJECTED: Final = Style(dim=True, strike=True)
+"""A rejected span, drawn only on request (``X``): struck through."""
+_CARET_BLURRED: Final = Style(underline=True)
+"""Where the caret is while the focus is in a panel or a dialog."""
+
 _WARM_TOKENS_FROM: Final = 20_000
 """Texts of at least this many characters have their tokens found ahead of the first step."""
 
@@ -124,7 +133,7 @@ class ArticleText(ScrollView, can_focus=True):
         overflow-y: scroll;
     }
     ArticleText > .article-text--caret {
-        text-style: reverse;
+        text-style: bold;
     }
     ArticleText > .article-text--selection {
         background: $accent 85%;
@@ -148,6 +157,19 @@ class ArticleText(ScrollView, can_focus=True):
         @property
         def control(self) -> ArticleText:
             """The widget clicked (for ``@on(ArticleText.SpanClicked, "#id")``)."""
+            return self.article_text
+
+    class CaretMoved(Message):
+        """The spans around the caret, or whether there is a selection, changed."""
+
+        def __init__(self, article_text: ArticleText) -> None:
+            super().__init__()
+            self.article_text = article_text
+            """The widget whose caret moved."""
+
+        @property
+        def control(self) -> ArticleText:
+            """The widget (for ``@on(ArticleText.CaretMoved, "#id")``)."""
             return self.article_text
 
     class ModeChanged(Message):
@@ -190,6 +212,8 @@ class ArticleText(ScrollView, can_focus=True):
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
         self._pass: tuple[Style, int] | None = None
+        self._show_rejected = False
+        self._cursor_spans: tuple[str, ...] = ()
 
     # -- data in ----------------------------------------------------------------
 
@@ -214,6 +238,18 @@ class ArticleText(ScrollView, can_focus=True):
             self.refresh()
         else:
             self._invalidate_offsets(change.ranges)
+
+    @property
+    def show_rejected(self) -> bool:
+        """True when rejected spans are drawn (struck through); they are hidden by default."""
+        return self._show_rejected
+
+    @show_rejected.setter
+    def show_rejected(self, show: bool) -> None:
+        if show != self._show_rejected:
+            self._show_rejected = show
+            self._strips.clear()
+            self.refresh()
 
     @property
     def labels(self) -> frozenset[str]:
@@ -343,6 +379,22 @@ class ArticleText(ScrollView, can_focus=True):
         """Redraw the lines where the caret was and is, and where the selection changed."""
         self._invalidate_offsets([(moved.old, moved.old + 1), (moved.new, moved.new + 1)])
         self._invalidate_change(moved.before, moved.after)
+        self._note_caret()
+
+    def _note_caret(self) -> None:
+        """Post :class:`CaretMoved` when the spans at the caret (or just before it) or the
+        presence of a selection changed: what a status line of the span under it needs."""
+        offset = self._at.offset
+        index = self._index
+        around = (
+            *index.ids_at(offset),
+            "|",
+            *(index.ids_at(offset - 1) if offset else ()),
+            "+" if self.selection() is not None else "-",
+        )
+        if around != self._cursor_spans:
+            self._cursor_spans = around
+            self.post_message(self.CaretMoved(self))
 
     def _invalidate_change(
         self, before: tuple[int, int] | None, after: tuple[int, int] | None
@@ -559,10 +611,14 @@ class ArticleText(ScrollView, can_focus=True):
         spans = self._index.overlapping(start, end)
         spans.sort(key=lambda d: (d.rank, d.start - d.end))
         stylize = text.stylize
+        if self._show_rejected:
+            for span in self._index.rejected_overlapping(start, end):
+                low, high = max(span.start, start) - start, span.end - start
+                stylize(self._label_style(span.label) + _REJECTED, low, high)
         for drawn in spans:
-            stylize(
-                self._label_style(drawn.label), max(drawn.start, start) - start, drawn.end - start
-            )
+            state = _SUGGESTED if drawn.suggested else _DECIDED
+            low, high = max(drawn.start, start) - start, drawn.end - start
+            stylize(self._label_style(drawn.label) + state, low, high)
         focus = self._focus
         if focus:
             for drawn in spans:
@@ -576,15 +632,24 @@ class ArticleText(ScrollView, can_focus=True):
             low, high = max(selected[0], start) - start, min(selected[1], end) - start
             stylize(self._style(SELECTION_CLASS), low, high)
         caret = self._at.offset
-        if self.has_focus and start <= caret and self.line_of_offset(caret) == y:
+        if start <= caret and self.line_of_offset(caret) == y:
             if caret < end:
-                stylize(self._style(CARET_CLASS), caret - start, caret - start + 1)
+                under = text.get_style_at_offset(self.app.console, caret - start)
+                stylize(self._caret_style(under), caret - start, caret - start + 1)
             else:
-                text.append(" ", base + self._style(CARET_CLASS))
+                text.append(" ", base + self._caret_style(base))
         strip = Strip(text.render(self.app.console), text.cell_len)
         self._strips[y] = strip
         self.restyled_lines += 1
         return strip
+
+    def _caret_style(self, under: Style) -> Style:
+        """The caret's look over a cell drawn with ``under``: reversed against whatever the
+        cell is (a reversed highlight, a selection, a tint), so it shows on any of them and
+        without colour; underlined only while the text does not have the focus."""
+        if not self.has_focus:
+            return _CARET_BLURRED
+        return self._style(CARET_CLASS) + Style(reverse=not under.reverse, dim=False)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the lines in ``crop``, looking the base style and width up once for all of them."""
