@@ -70,7 +70,12 @@ class AnnotuiApp(ExceptionHook, App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding(
-            "ctrl+t", "toggle_dark", "Theme", tooltip="Toggle dark/light theme", id="app.theme"
+            "ctrl+t",
+            "toggle_dark",
+            "Theme",
+            show=False,
+            tooltip="Toggle dark/light theme",
+            id="app.theme",
         ),
         Binding(
             "ctrl+x",
@@ -275,6 +280,18 @@ class AnnotuiApp(ExceptionHook, App[None]):
 
     # -- opening articles -----------------------------------------------------
 
+    def neighbour_article(self, article_id: str, step: int) -> str | None:
+        """The article ``step`` rows away in the list as shown (sorted, filtered); an article
+        the filter hides counts from its place in the store."""
+        lists = self._lists()
+        order = [row.id for row in lists[0].table.rows] if lists else []
+        if article_id not in order:
+            order = list(self.summaries)
+        if article_id not in order:
+            return None
+        index = order.index(article_id) + step
+        return order[index] if 0 <= index < len(order) else None
+
     def on_open_article(self, message: OpenArticle) -> None:
         """Open the article a screen asked for."""
         self.open_article(message.article_id)
@@ -288,8 +305,9 @@ class AnnotuiApp(ExceptionHook, App[None]):
     def _spare(self) -> ArticleScreen | None:
         return self._tuning.screen
 
-    def open_article(self, article_id: str) -> None:
+    def open_article(self, article_id: str, *, undo_review: tuple[str, str] | None = None) -> None:
         """Push the article screen; annotate the article first if it has no annotation.
+        ``undo_review`` is handed to the screen (``u`` there undoes that review).
 
         The collector is held until the article's first frame (see :func:`hold_gc`).
         """
@@ -303,6 +321,7 @@ class AnnotuiApp(ExceptionHook, App[None]):
             self.notify(str(error), title="Cannot open", severity="error", markup=False)
             return
         screen = self._tuning.take(article, annotation)
+        screen.undo_review = undo_review
         self._open_screens = {
             aid: s for aid, s in self._open_screens.items() if s in self.screen_stack
         }

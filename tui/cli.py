@@ -24,7 +24,7 @@ from annotate.contract import to_contract
 from annotate.model import Annotation, ModelError
 from annotate.pipeline import OFFICIAL_MODEL, VENDORED_MODEL, default_model
 from tui.annotator import annotator_name
-from tui.safe_text import printable
+from tui.safe_text import counted, printable
 
 EXIT_USAGE = 2
 EXIT_PARTIAL = 1
@@ -120,7 +120,7 @@ def _summary_lines(annotation: Annotation) -> Iterator[str]:
     yield f"People ({len(annotation.people)}):"
     for person in annotation.people:
         roles = ", ".join(annotation.span_text(r.span) for r in annotation.roles_of(person.id))
-        line = f"  {person.id:<4} {person.name}  ({len(person.mentions)} mentions)"
+        line = f"  {person.id:<4} {person.name}  ({counted(len(person.mentions), 'mention')})"
         yield line + (f"  — {roles}" if roles else "")
     yield f"Events ({len(annotation.events)}):"
     names = {p.id: p.name for p in annotation.people}

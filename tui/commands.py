@@ -17,6 +17,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from tui.host import host_of
+from tui.safe_text import counted
 from tui.screens.help import ordered_bindings
 from tui.widgets.article_table import plain
 
@@ -81,7 +82,7 @@ def article_commands(provider: Provider) -> Iterator[PaletteCommand]:
         people = ", ".join(summary.people[:4])
         yield PaletteCommand(
             OPEN_PREFIX + title,
-            f"{summary.n_people} people, {summary.n_events} events"
+            f"{counted(summary.n_people, 'person', 'people')}, {counted(summary.n_events, 'event')}"
             + (f": {people}" if people else ""),
             partial(host.open_article, summary.id),
         )

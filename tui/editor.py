@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from annotate.edits import EditError, Patch
 from annotate.model import Annotation, Provenance
-from store import StoreError
+from store import Status, StoreError
 from tui.edit_session import EditSession, provenance
 
 Severity = Literal["information", "warning", "error"]
@@ -133,6 +133,17 @@ class Editor:
         except StoreError as error:
             return _failed(str(error), "Not saved", "error")
         return Outcome(True, following=following)
+
+    def set_status(self, status: Status) -> Outcome:
+        """Give the article this review status (un-review it, or undo a review)."""
+        session = self.session
+        if session is None:
+            return Outcome(False)
+        try:
+            session.store.set_status(session.article_id, status)
+        except StoreError as error:
+            return _failed(str(error), "Not saved", "error")
+        return Outcome(True)
 
     def _reload(self, notice: Notice) -> Outcome:
         """Say ``notice`` and read back what the store holds (a failed read is said too)."""

@@ -53,8 +53,14 @@ class AppHost(Protocol):
         """Summary of every article by id, in store order."""
         ...
 
-    def open_article(self, article_id: str) -> None:
-        """Show the article (annotating it first if it has no annotation)."""
+    def open_article(self, article_id: str, *, undo_review: tuple[str, str] | None = None) -> None:
+        """Show the article (annotating it first if it has no annotation); ``undo_review``:
+        the article ``R`` just reviewed and its status before, which ``u`` can restore."""
+        ...
+
+    def neighbour_article(self, article_id: str, step: int) -> str | None:
+        """The article ``step`` rows after (or before) this one in the list as it is sorted
+        and filtered now, or None past either end."""
         ...
 
     def refresh_summary(self, article_id: str, annotation: Annotation | None = None) -> None:

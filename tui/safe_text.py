@@ -55,3 +55,9 @@ def clip(text: str, room: int) -> str:
     """Return ``text`` on one line (printable), shortened to ``room`` characters."""
     flat = printable(" ".join(text.split()))
     return flat if len(flat) <= room else flat[: room - 1] + "…"
+
+
+def counted(count: int, word: str, plural: str | None = None) -> str:
+    """``1 person``, ``2 people``, ``0 events``: a count with its noun in the right number."""
+    many = plural if plural is not None else f"{word}s"
+    return f"{count} {word if count == 1 else many}"

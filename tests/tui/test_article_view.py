@@ -145,13 +145,18 @@ async def test_selecting_kim_focuses_all_his_mentions() -> None:
         assert visible(text, annotation.span(text.focus_span_ids[0]))
 
 
-async def test_enter_opens_the_selection_in_the_text() -> None:
+async def test_enter_shows_the_selection_in_the_text_and_escape_goes_there() -> None:
     annotation = seed_annotation()
     app = ViewApp(annotation)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("tab", "down", "down", "enter")
         await pilot.pause()
         text = app.screen.query_one(ArticleText)
+        assert isinstance(app.focused, PeoplePanel)  # enter keeps the focus in the panel
+        assert text.focus_span_ids == mention_ids(annotation, "P2")
+        await pilot.press("down", "up")  # so the next arrow still moves in the panel
+        assert app.focused.highlighted_option.id == "P2"
+        await pilot.press("escape")  # one level back: to the text, the highlight kept
         assert app.focused is text
         assert text.focus_span_ids == mention_ids(annotation, "P2")
         before = text.scroll_y
@@ -399,5 +404,5 @@ async def test_every_binding_has_a_description_and_an_id() -> None:
                 assert binding.description
                 assert binding.id
         ids = {b.binding.id for b in app.screen.active_bindings.values()}
-        assert {"back", "article.next", "article.people", "article.events"} <= ids
+        assert {"back", "article.review", "article.people", "article.events"} <= ids
         assert isinstance(app.focused, OptionList)

@@ -201,7 +201,7 @@ async def test_add_participant_from_mention_under_cursor(store_path: Path, artic
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_article(app, pilot, article_id)
         await highlight(pilot, screen, "3", "E1")
-        await pilot.press("enter")  # chosen: the focus goes back to the text
+        await pilot.press("enter", "escape")  # chosen, then escape: back to the text
         assert isinstance(screen.focused, ArticleText)
         start, _ = offsets(screen.annotation.text, "Putin", 1)
         await go_to(pilot, text_of(screen), start)

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.pilot import Pilot
 from textual.strip import Strip
 
 from annotate.edits import relabel_span, rename_person
@@ -203,6 +204,14 @@ async def test_a_label_key_redraws_its_lines_and_no_panel_it_does_not_touch(
         assert [panel.row_checks for panel in panels[:2]] == checks[:2]
 
 
+async def _panels_filled(pilot: Pilot[None], screen: article_view.ArticleScreen) -> None:
+    """Wait for the frame after an edit, when the panels are brought up to date."""
+    for _ in range(20):
+        await pilot.pause()
+        if not screen._panels_due:
+            return
+
+
 async def test_relabelling_a_mention_rebuilds_the_people_list(tmp_path: Path) -> None:
     path = tmp_path / "store"
     article_id = fill_seed_store(path)
@@ -217,10 +226,10 @@ async def test_relabelling_a_mention_rebuilds_the_people_list(tmp_path: Path) ->
         people = screen.query_one(PeoplePanel)
         checks = people.row_checks
         assert screen.run_edit(relabel_span, mention.id, "ORG")
-        await pilot.pause()
+        await _panels_filled(pilot, screen)
         assert people.row_checks == checks + 1
         assert screen.run_edit(rename_person, person.id, "Someone Else")
-        await pilot.pause()
+        await _panels_filled(pilot, screen)
         assert people.row_checks == checks + 2
         assert any("Someone Else" in str(option.prompt) for option in people.options)
 

@@ -67,7 +67,7 @@ async def test_articles_open_on_a_spare_screen_with_nothing_left_over(tmp_path: 
         await pilot.press("2", "down")  # roles list, highlight a role: state of this screen
         await pilot.pause()
         assert trade.selection is not None
-        await pilot.press("escape", "escape")
+        await pilot.press("escape", "escape", "escape")  # panel → text → no highlight → list
         await settle(app, pilot)
         assert isinstance(app.screen, ArticleListScreen)
         next_spare = _spare(app)

@@ -184,8 +184,6 @@ class ArticleListScreen(Screen[None]):
         self.table.focus()
 
     def action_clear_filter(self) -> None:
-        """Clear the filter if it has text, else leave the filter box for the list."""
-        if self.filter_input.value:
-            self.filter_input.value = ""
-        else:
-            self.table.focus()
+        """Clear the filter and go to the list (so the next key is a list key, not typed)."""
+        self.filter_input.value = ""
+        self.table.focus()

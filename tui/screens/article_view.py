@@ -18,7 +18,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import is_dataclass, replace
 from pathlib import Path
-from typing import Any, ClassVar, Literal, Protocol
+from typing import Any, ClassVar, Literal, Protocol, cast
 
 from rich.text import Text
 from textual import events, on
@@ -64,12 +64,13 @@ from annotate.queries import (
     span_at_cursor,
 )
 from annotate.tokens import entity_after
+from store import Status, StoreError
 from tui.article_header import HeaderState, header_text
 from tui.edit_session import EditSession, default_annotator, provenance
 from tui.editor import Editor, Outcome
 from tui.host import host_of
 from tui.label_styles import configured_label_style, ensure_label_css
-from tui.safe_text import clip
+from tui.safe_text import clip, counted
 from tui.screens.item_actions import ItemActions
 from tui.screens.label_picker import LabelPicker
 from tui.span_status import NO_SPAN, SEPARATOR, selection_status, span_status
@@ -103,7 +104,7 @@ _TEXT_ACTIONS = frozenset(
     }
 )
 """Actions on the text cursor or selection: only while the text has the focus."""
-_STORE_ACTIONS = frozenset({"accept_all", "undo", "redo", "review"})
+_STORE_ACTIONS = frozenset({"accept_all", "undo", "redo", "review", "suggestion"})
 """Actions on the whole article: whatever has the focus, once there is an annotation."""
 _SPAN_OPS: dict[str, Callable[..., Patch]] = {
     "delete_entity": delete_span,
@@ -123,6 +124,11 @@ class _NoArticle:
     title = ""
     text = ""
     status = "new"
+
+
+def _with_status(article: ArticleLike, status: str) -> ArticleLike:
+    """The article with another review status (a ``store.Article`` is a frozen dataclass)."""
+    return replace(article, status=status) if is_dataclass(article) else article  # type: ignore[type-var]
 
 
 class ArticleLike(Protocol):
@@ -199,8 +205,17 @@ class ArticleScreen(ItemActions, Screen[None]):
             "R",
             "review",
             "Reviewed",
-            tooltip="Mark the article reviewed and open the next one not yet reviewed",
+            tooltip="Mark the article reviewed and open the next one not yet reviewed "
+            "(u there undoes it); on a reviewed article: mark it not reviewed",
             id="article.review",
+        ),
+        Binding("}", "other_article(1)", "Next article", show=False, id="article.next-article"),
+        Binding(
+            "{", "other_article(-1)", "Previous article", show=False, id="article.prev-article"
+        ),
+        Binding("N", "suggestion(1)", "Next suggestion", show=False, id="article.next-suggestion"),
+        Binding(
+            "P", "suggestion(-1)", "Previous suggestion", show=False, id="article.prev-suggestion"
         ),
         *ItemActions.BINDINGS,
     ]
@@ -233,6 +248,10 @@ class ArticleScreen(ItemActions, Screen[None]):
         self._session: EditSession | None = None
         self._panels_due = False
         self._panels_shown: Annotation | None = None
+        self._edited = False
+        self.undo_review: tuple[str, str] | None = None
+        """The article ``R`` reviewed before opening this one, and its status before: ``u``
+        undoes that review until this article is edited."""
         self.set_reactive(ArticleScreen.header, HeaderState(status=str(self.article.status)))
         self._start_at_breakpoint()
 
@@ -468,7 +487,8 @@ class ArticleScreen(ItemActions, Screen[None]):
             pane_tab = tabs.get_tab(tab)
             if str(pane_tab.label) != label:
                 pane_tab.label = label
-        self.header = replace(self.header, counts=f"{counts[0]} people · {counts[2]} events")
+        people, events = counted(counts[0], "person", "people"), counted(counts[2], "event")
+        self.header = replace(self.header, counts=f"{people} · {events}")
 
     # -- selection ----------------------------------------------------------------
 
@@ -519,20 +539,14 @@ class ArticleScreen(ItemActions, Screen[None]):
     @on(PeoplePanel.PersonSelected)
     def _person_selected(self, message: PeoplePanel.PersonSelected) -> None:
         self._select("person", message.person_id)
-        if message.chosen:
-            self.set_focus(self.query_one(ArticleText))
 
     @on(RolesPanel.RoleSelected)
     def _role_selected(self, message: RolesPanel.RoleSelected) -> None:
         self._select("role", message.role_id)
-        if message.chosen:
-            self.set_focus(self.query_one(ArticleText))
 
     @on(EventsPanel.EventSelected)
     def _event_selected(self, message: EventsPanel.EventSelected) -> None:
         self._select("event", message.event_id)
-        if message.chosen:
-            self.set_focus(self.query_one(ArticleText))
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, message: TabbedContent.TabActivated) -> None:
@@ -571,8 +585,14 @@ class ArticleScreen(ItemActions, Screen[None]):
     # -- actions ------------------------------------------------------------------
 
     def action_back(self) -> None:
-        """Go back to the previous screen."""
-        self.dismiss(None)
+        """Step back one level: from a panel to the text, then clear the highlight, then
+        back to the list (the text's own escape clears a selection first)."""
+        if isinstance(self.focused, OptionList):
+            self.set_focus(self.query_one(ArticleText))
+        elif self._selection is not None:
+            self.action_clear_selection()
+        else:
+            self.dismiss(None)
 
     def action_next_mention(self) -> None:
         """Scroll to the next highlighted span."""
@@ -625,7 +645,9 @@ class ArticleScreen(ItemActions, Screen[None]):
             return self.annotation is not None
         if action in ("show_tab", "cycle_tab") and self.annotation is None:
             return None
-        if action in ("next_mention", "previous_mention", "clear_selection"):
+        if action in ("next_mention", "previous_mention"):
+            return self._selection is not None  # in the footer only while there is something
+        if action == "clear_selection":
             return True if self._selection is not None else None
         if action == "cycle_tab":
             return isinstance(self.focused, OptionList)
@@ -719,6 +741,7 @@ class ArticleScreen(ItemActions, Screen[None]):
 
     def _show_edit(self, annotation: Annotation) -> None:
         """Show an annotation the store now holds, and the list row's new status and counts."""
+        self._edited = True
         if self.article.status == "new" and is_dataclass(self.article):
             self.article = replace(self.article, status="in_progress")
             self.header = replace(self.header, status="in_progress")
@@ -863,8 +886,59 @@ class ArticleScreen(ItemActions, Screen[None]):
         self.run_edit(accept_all)
 
     def action_undo(self) -> None:
-        """Undo the article's last edit (the history is in the store)."""
+        """Undo the article's last edit (the history is in the store); right after ``R``
+        opened this article, undo that review instead and go back to the reviewed article."""
+        if self.undo_review is not None and not self._edited:
+            self._undo_review(*self.undo_review)
+            return
         self._step(undo=True)
+
+    def _undo_review(self, article_id: str, status: str) -> None:
+        host = host_of(self.app)
+        if host is None:
+            return
+        self.undo_review = None
+        try:
+            host.store.set_status(article_id, cast(Status, status))
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        host.refresh_summary(article_id)
+        self.notify("Review undone.", timeout=3, markup=False)
+        host.open_article(article_id)
+
+    def action_other_article(self, step: int) -> None:
+        """Open the next (``step`` 1) or previous article of the list, as it is sorted and
+        filtered, without changing this one's status."""
+        host = host_of(self.app)
+        if host is None:
+            return
+        other = host.neighbour_article(self.article.id, step)
+        if other is None:
+            where = "last" if step > 0 else "first"
+            self.notify(f"This is the {where} article of the list.", markup=False, timeout=3)
+            return
+        host.open_article(other)
+
+    def action_suggestion(self, step: int) -> None:
+        """Put the cursor on the next (``step`` 1) or previous suggestion nobody decided on,
+        wrapping round the text."""
+        annotation = self.annotation
+        if annotation is None:
+            return
+        open_spans = [s for s in annotation.spans if s.provenance.state == "suggested"]
+        if not open_spans:
+            self.notify("No suggestion left in this article.", markup=False, timeout=3)
+            return
+        text = self.query_one(ArticleText)
+        at = text.cursor_offset
+        starts = sorted({s.start for s in open_spans})
+        if step > 0:
+            target = next((x for x in starts if x > at), starts[0])
+        else:
+            target = next((x for x in reversed(starts) if x < at), starts[-1])
+        text.clear_selection()
+        text.set_cursor(target)
 
     def action_redo(self) -> None:
         """Redo the article's last undone edit."""
@@ -878,7 +952,12 @@ class ArticleScreen(ItemActions, Screen[None]):
         self._show_outcome(outcome)
 
     def action_review(self) -> None:
-        """Mark the article reviewed and open the next one not reviewed (else the list)."""
+        """Mark the article reviewed and open the next one not reviewed (else the list);
+        a reviewed article is marked not reviewed (in progress) instead."""
+        if self.article.status == "reviewed":
+            self._unreview()
+            return
+        before = str(self.article.status)
         outcome = self.editor().review()
         if not outcome.done:
             self._show_outcome(outcome)
@@ -892,5 +971,16 @@ class ArticleScreen(ItemActions, Screen[None]):
             self.notify(f"Reviewed “{title}”. Every article is reviewed.", markup=False)
             self.dismiss(None)
             return
-        self.notify(f"Reviewed “{title}”.", timeout=3, markup=False)
-        host.open_article(following)
+        self.notify(f"Reviewed “{title}”. u undoes it.", timeout=3, markup=False)
+        host.open_article(following, undo_review=(self.article.id, before))
+
+    def _unreview(self) -> None:
+        outcome = self.editor().set_status("in_progress")
+        if not outcome.done:
+            self._show_outcome(outcome)
+            return
+        self.update_article(_with_status(self.article, "in_progress"))
+        host = host_of(self.app)
+        if host is not None:
+            host.refresh_summary(self.article.id)
+        self.notify("Marked not reviewed (in progress).", timeout=3, markup=False)
