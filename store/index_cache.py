@@ -26,9 +26,25 @@ from store.values import ArticleSummary
 
 CACHE_NAME = ".cache"
 """File name of the cache inside the index folder."""
-VERSION = 2
-"""Version of the cache's layout; another version is ignored (2 added ``failed``)."""
-FIELDS = ("id", "title", "status", "n_people", "n_events", "people", "updated", "rev", "failed")
+VERSION = 3
+"""Version of the cache's layout; another version is ignored (2 added ``failed``, 3 the
+review counts)."""
+FIELDS = (
+    "id",
+    "title",
+    "status",
+    "n_people",
+    "n_events",
+    "people",
+    "updated",
+    "rev",
+    "failed",
+    "n_open",
+    "labels",
+    "annotators",
+)
+OPTIONAL = ("failed", "n_open", "labels", "annotators")
+"""Fields a record may lack (an article never annotated, or the model never failed on)."""
 """Fields of a summary record kept in a row, after its doc id and before its schema_version."""
 ROW_LENGTH = len(FIELDS) + 2
 
@@ -54,8 +70,9 @@ def doc_of(row: Row) -> dict[str, Any]:
     """Return the summary record of a cache row."""
     doc = {"schema_version": row[-1], **dict(zip(FIELDS, row[1:-1], strict=True))}
     doc["people"] = list(doc["people"] or ())
-    if doc["failed"] is None:  # written only for an article the model failed on
-        del doc["failed"]
+    for name in OPTIONAL:
+        if doc[name] is None:
+            del doc[name]
     return doc
 
 
@@ -80,6 +97,9 @@ def summary_of(row: Row) -> ArticleSummary:
             "people": tuple(row[6]),
             "updated": row[7],
             "failed": row[9],
+            "n_open": row[10] or 0,
+            "labels": tuple(row[11] or ()),
+            "annotators": tuple(row[12] or ()),
         },
     )
     return summary

@@ -202,9 +202,34 @@ def summary_record(
         "people": list(people),
         "updated": updated,
     }
+    if annotation is not None:
+        record.update(review_counts(annotation))
     if failed is not None:  # only then: the records of every other article stay as they were
         record["failed"] = failed
     return record
+
+
+def review_counts(annotation: Annotation) -> dict[str, Any]:
+    """What the list filters and its progress need of an annotation: ``n_open`` items still
+    suggested (live spans, people, roles, events), the ``labels`` of its live spans and the
+    ``annotators`` who decided on something (sorted)."""
+    labels: set[str] = set()
+    annotators: set[str] = set()
+    n_open = 0
+    for span in annotation.spans:
+        provenance = span.provenance
+        if provenance.state == "rejected":
+            continue
+        labels.add(span.label)
+        if provenance.state == "suggested":
+            n_open += 1
+        elif provenance.annotator and provenance.source == "human":
+            annotators.add(provenance.annotator)
+    for items in (annotation.people, annotation.roles, annotation.events):
+        for item in items:
+            if item.provenance.state == "suggested":
+                n_open += 1
+    return {"n_open": n_open, "labels": sorted(labels), "annotators": sorted(annotators)}
 
 
 def failure_record(reason: str, model: str | None, time: str) -> dict[str, Any]:
@@ -247,6 +272,9 @@ def summary_from_record(record: Mapping[str, Any]) -> ArticleSummary:
                 tuple(people),
                 record["updated"],
                 record.get("failed"),
+                record.get("n_open", 0),
+                tuple(record.get("labels") or ()),
+                tuple(record.get("annotators") or ()),
             )
     except KeyError:
         pass
@@ -259,4 +287,7 @@ def summary_from_record(record: Mapping[str, Any]) -> ArticleSummary:
         people=tuple(str(name) for name in record.get("people") or ()),
         updated=record.get("updated"),
         failed=None if record.get("failed") is None else str(record["failed"]),
+        n_open=int(record.get("n_open") or 0),
+        labels=tuple(str(label) for label in record.get("labels") or ()),
+        annotators=tuple(str(name) for name in record.get("annotators") or ()),
     )

@@ -66,6 +66,12 @@ class ArticleSummary:
     failed: str | None = None
     """Why the model's last run on the article failed; None unless it did (a successful
     run clears it)."""
+    n_open: int = 0
+    """Items still suggested: nobody has accepted or rejected them."""
+    labels: tuple[str, ...] = ()
+    """Labels of the live spans, sorted."""
+    annotators: tuple[str, ...] = ()
+    """The people who decided on a span, sorted."""
 
 
 @dataclass(frozen=True)

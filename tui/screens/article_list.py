@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +13,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from store import ArticleSummary
+from tui.article_query import (
+    SORT_KEYS,
+    Query,
+    QueryError,
+    SortKey,
+    matches,
+    parse_query,
+    progress,
+    sort_summaries,
+)
 from tui.messages import OpenArticle
 from tui.widgets.article_table import ArticleTable
 
@@ -26,14 +36,17 @@ def haystack(summary: ArticleSummary) -> str:
 
 
 def filter_summaries(
-    summaries: Sequence[ArticleSummary], query: str, haystacks: Sequence[str] | None = None
+    summaries: Sequence[ArticleSummary],
+    query: str | Query,
+    haystacks: Sequence[str] | None = None,
 ) -> list[ArticleSummary]:
-    """Return the summaries whose title or a person's name contains ``query`` (any case)."""
-    needle = query.strip().casefold()
-    if not needle:
+    """Return the summaries that pass the filter (words in the title or a person's name, any
+    case, and the fields of :mod:`tui.article_query`)."""
+    parsed = parse_query(query) if isinstance(query, str) else query
+    if parsed.empty:
         return list(summaries)
     hays = haystacks if haystacks is not None else [haystack(s) for s in summaries]
-    return [s for s, hay in zip(summaries, hays, strict=True) if needle in hay]
+    return [s for s, hay in zip(summaries, hays, strict=True) if matches(s, parsed, hay)]
 
 
 class ArticleListScreen(Screen[None]):
@@ -44,8 +57,11 @@ class ArticleListScreen(Screen[None]):
     HELP_TITLE = "Articles"
     HELP = (
         "Every article in the store with its review status and how many people and events "
-        "are annotated. Type in the filter box to narrow the list by title or person; "
-        "enter opens the highlighted article."
+        "are annotated; the header says how many are reviewed and how many suggestions are "
+        "left. Type in the filter box to narrow the list by title or person, and by "
+        "status:new|progress|reviewed|open, label:ORG, by:NAME (who decided) or "
+        "has:suggestions. s sorts by the next column (or click a heading), r turns the order "
+        "round; enter opens the highlighted article."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter", id="list.filter"),
@@ -64,6 +80,8 @@ class ArticleListScreen(Screen[None]):
             id="list.export",
         ),
         Binding("escape", "clear_filter", "Clear filter", id="list.clear-filter"),
+        Binding("s", "sort", "Sort", tooltip="Sort by the next column", id="list.sort"),
+        Binding("r", "reverse", "Reverse", show=False, id="list.reverse"),
         Binding("down", "focus_list", "Go to the list", show=False, id="list.focus-list"),
     ]
 
@@ -73,10 +91,17 @@ class ArticleListScreen(Screen[None]):
         self._position: dict[str, int] = {s.id: i for i, s in enumerate(self._summaries)}
         self._haystacks: list[str] | None = None
         self._busy: frozenset[str] = frozenset()
+        self._sort: SortKey = "store"
+        self._reverse = False
+        self._reviewed = 0
+        self._open = 0
+        self._count_progress()
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        yield Input(placeholder="Filter by title or person…", id="filter")
+        yield Input(
+            placeholder="Filter: title or person, status:reviewed label:ORG by:ana…", id="filter"
+        )
         yield ArticleTable(self._summaries, empty_text=EMPTY_STORE, id="articles")
         yield Footer()
 
@@ -105,11 +130,31 @@ class ArticleListScreen(Screen[None]):
         """Every article's summary, filtered or not."""
         return list(self._summaries)
 
+    def _count_progress(self) -> None:
+        self._reviewed = sum(1 for s in self._summaries if s.status == "reviewed")
+        self._open = sum(s.n_open for s in self._summaries)
+        if self.is_mounted:
+            self.show_progress()
+
+    def show_progress(self) -> None:
+        """The corpus's progress in the header, after what the app says there (the store,
+        the work going on); kept as counts, as an edit changes one row."""
+        left = "suggestion" if self._open == 1 else "suggestions"
+        total = len(self._summaries)
+        corpus = f"{self._reviewed} of {total} reviewed · {self._open} {left} left"
+        self.sub_title = " · ".join(part for part in (corpus, self.app.sub_title) if part)
+
+    @property
+    def progress(self) -> str:
+        """What the header says of the corpus (``3 of 50 reviewed · 12 suggestions left``)."""
+        return progress(self._summaries)
+
     def set_summaries(self, summaries: Sequence[ArticleSummary]) -> None:
         """Replace every summary and apply the filter again."""
         self._summaries = list(summaries)
         self._position = {s.id: i for i, s in enumerate(self._summaries)}
         self._haystacks = None
+        self._count_progress()
         if self._composed_table() is not None:
             self.apply_filter(self.filter_input.value)
 
@@ -118,6 +163,11 @@ class ArticleListScreen(Screen[None]):
         index = self._position.get(summary.id)
         if index is None:
             return
+        old = self._summaries[index]
+        self._reviewed += (summary.status == "reviewed") - (old.status == "reviewed")
+        self._open += summary.n_open - old.n_open
+        if self.is_mounted:
+            self.show_progress()
         self._summaries[index] = summary
         if self._haystacks is not None:
             self._haystacks[index] = haystack(summary)
@@ -132,19 +182,52 @@ class ArticleListScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.table.set_busy(self._busy)
+        self.watch(self.app, "sub_title", self.show_progress)  # the store, the work going on
 
     def apply_filter(self, query: str) -> None:
-        """Show only the articles whose title or a person matches ``query``."""
-        if query.strip() and self._haystacks is None:
+        """Show only the articles that pass the filter ``query``, in the chosen order; a
+        filter the list cannot read is said under the box, and keeps every article."""
+        box = self.filter_input
+        try:
+            parsed = parse_query(query)
+            box.border_subtitle = None
+            box.remove_class("-invalid")
+        except QueryError as error:
+            parsed = Query()
+            box.border_subtitle = str(error)
+            box.add_class("-invalid")
+        if not parsed.empty and self._haystacks is None:
             self._haystacks = [haystack(s) for s in self._summaries]
-        rows = filter_summaries(self._summaries, query, self._haystacks)
+        rows = filter_summaries(self._summaries, parsed, self._haystacks)
+        rows = sort_summaries(rows, self._sort, reverse=self._reverse)
         table = self.table
         if not self._summaries:
             table.set_empty_text(EMPTY_STORE)
         else:
             table.set_empty_text(f"No article matches “{query.strip()}”.")
+        table.set_sort(self._sort, self._reverse)
         table.set_rows(rows, keep=table.current_id)
         self.refresh_bindings()
+
+    def sort_by(self, key: SortKey, *, reverse: bool = False) -> None:
+        """Order the list by ``key`` (``store``: the store's order)."""
+        self._sort, self._reverse = key, reverse
+        self.apply_filter(self.filter_input.value)
+        order = "the store's order" if key == "store" else f"{key}{', reversed' if reverse else ''}"
+        self.notify(f"Sorted by {order}.", timeout=2, markup=False)
+
+    def action_sort(self) -> None:
+        """Sort by the next column (store order, title, status, people, events, updated)."""
+        self.sort_by(SORT_KEYS[(SORT_KEYS.index(self._sort) + 1) % len(SORT_KEYS)])
+
+    def action_reverse(self) -> None:
+        """Turn the order round."""
+        self.sort_by(self._sort, reverse=not self._reverse)
+
+    @on(ArticleTable.SortRequested, "#articles")
+    def _heading_clicked(self, event: ArticleTable.SortRequested) -> None:
+        key = cast(SortKey, event.column)
+        self.sort_by(key, reverse=not self._reverse if key == self._sort else False)
 
     # -- events up ----------------------------------------------------------
 

@@ -35,7 +35,7 @@ STATUS_TEXT: dict[str, str] = {
 """How each stored status (and the two states of the model's run) reads in the table."""
 
 _STATUS_WIDTH = 11
-_NUMBER_WIDTH = 6
+_NUMBER_WIDTH = 8
 _GAP = 2
 
 
@@ -75,6 +75,10 @@ def _cell(text: str, width: int, *, right: bool = False) -> str:
     if right:
         return " " * (width - cell_len(text)) + text
     return set_cell_size(text, width)
+
+
+_DESCENDING = frozenset({"people", "events", "updated"})
+"""Columns sorted largest / latest first: their arrow points the other way."""
 
 
 class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
@@ -117,6 +121,19 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
             """The table the cursor moved in."""
             return self.table
 
+    class SortRequested(Message):
+        """A column heading was clicked: sort by it (again: the other way round)."""
+
+        def __init__(self, table: ArticleTable, column: str) -> None:
+            super().__init__()
+            self.table = table
+            self.column = column
+
+        @property
+        def control(self) -> ArticleTable:
+            """The table whose heading was clicked."""
+            return self.table
+
     class Selected(Message):
         """The user asked to open an article (enter or double click)."""
 
@@ -143,6 +160,7 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._rows: list[Summary] = []
         self._index: dict[str, int] = {}
         self._busy: frozenset[str] = frozenset()
+        self._sort: tuple[str, bool] = ("store", False)
         self.empty_text = empty_text
         """Text drawn under the header when there are no rows."""
         self.set_rows(rows)
@@ -172,6 +190,11 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         target = self._index.get(keep, 0) if keep is not None else 0
         self.cursor = target
         self.refresh()
+
+    def set_sort(self, column: str, reverse: bool) -> None:
+        """Mark the column the rows are sorted by in the header (``store``: none)."""
+        self._sort = (column, reverse)
+        self.refresh_line(0)
 
     def set_empty_text(self, text: str) -> None:
         """Change the text shown when there are no rows."""
@@ -273,7 +296,12 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or offset.y < 1:
+        if offset is None:
+            return
+        if offset.y < 1:
+            column = self.column_at(offset.x)
+            if column is not None:
+                self.post_message(self.SortRequested(self, column))
             return
         index = round(self.scroll_y) + offset.y - 1
         if 0 <= index < len(self._rows):
@@ -286,6 +314,23 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
     def _widths(self, width: int) -> tuple[int, int, int, int]:
         title = max(8, width - 1 - _STATUS_WIDTH - 2 * _NUMBER_WIDTH - 3 * _GAP - 1)
         return title, _STATUS_WIDTH, _NUMBER_WIDTH, _NUMBER_WIDTH
+
+    def _heading(self, name: str) -> str:
+        """A column's heading, with an arrow on the column the rows are sorted by."""
+        column, reverse = self._sort
+        if column != name.lower():
+            return name
+        return f"{name} {'▲' if reverse == (column in _DESCENDING) else '▼'}"
+
+    def column_at(self, x: int) -> str | None:
+        """The column (``title``, ``status``, ``people``, ``events``) at ``x`` in the header."""
+        widths = self._widths(self.scrollable_content_region.width)
+        edge = 1
+        for name, width in zip(("title", "status", "people", "events"), widths, strict=True):
+            if x < edge + width + _GAP:
+                return name
+            edge += width + _GAP
+        return None
 
     def _line(self, cells: Sequence[tuple[str, Style]], width: int, base: Style) -> Strip:
         segments = [Segment(" ", base)]
@@ -303,10 +348,10 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         if y == 0:
             header = self.get_component_rich_style("article-table--header")
             cells = [
-                (_cell("Title", title_w), header),
-                (_cell("Status", status_w), header),
-                (_cell("People", people_w, right=True), header),
-                (_cell("Events", events_w, right=True), header),
+                (_cell(self._heading("Title"), title_w), header),
+                (_cell(self._heading("Status"), status_w), header),
+                (_cell(self._heading("People"), people_w, right=True), header),
+                (_cell(self._heading("Events"), events_w, right=True), header),
             ]
             return self._line(cells, width, header)
         index = round(self.scroll_y) + y - 1
