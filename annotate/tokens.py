@@ -207,6 +207,21 @@ def next_word_start(text: str, offset: int) -> int:
     return b.words[i] if i < len(b.words) else len(text)
 
 
+def next_word_end(text: str, offset: int) -> int:
+    """Return the end of the word under ``offset``, or of the next word when ``offset`` is
+    at a word's end or between words, else the text's end: where a selection grown word by
+    word stops, so that it holds whole words."""
+    b = boundaries(text)
+    i = max(0, bisect_right(b.words, offset) - 1)
+    while i < len(b.words):
+        start = b.words[i]
+        end = b.ends[bisect_left(b.starts, start)]
+        if end > offset:
+            return end
+        i += 1
+    return len(text)
+
+
 def prev_word_start(text: str, offset: int) -> int:
     """Return the start of the previous word (a token with a letter or digit), else 0."""
     b = boundaries(text)

@@ -161,15 +161,20 @@ class Caret:
         self.precise = precise
         return Moved(self.offset, self.offset, before, self.selection())
 
-    def target(self, unit: str, step: int, lines: WrappedLines | None = None) -> int:
+    def target(
+        self, unit: str, step: int, lines: WrappedLines | None = None, *, extend: bool = False
+    ) -> int:
         """Where a movement of ``step`` ``unit`` s (one of :data:`UNITS`) takes the cursor;
         line, page, home and end need ``lines``. A vertical movement keeps the column it
-        started from (:attr:`goal`); any other forgets it."""
+        started from (:attr:`goal`); any other forgets it. A selection grown forward by a
+        word (``extend``) stops at the word's end, so it holds whole words."""
         text, caret = self.text, self.offset
         if unit not in ("line", "page"):
             self.goal = None
         if unit == "char":
             return max(0, min(len(text), caret + step))
+        if unit == "word" and step > 0 and (extend or self.marking):
+            return tokens.next_word_end(text, caret)
         if unit == "word":
             move = tokens.next_word_start if step > 0 else tokens.prev_word_start
             return move(text, caret)

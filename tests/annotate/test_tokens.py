@@ -162,3 +162,16 @@ def test_a_long_article_tokenises_once_and_fast() -> None:
     assert len(spans) > 50_000
     assert first < 2.0
     assert later < first
+
+
+def test_a_selection_grown_by_words_stops_at_word_ends() -> None:
+    from annotate.tokens import next_word_end
+
+    text = "The interim leader’s plan, approved."
+    interim = text.index("interim")
+    assert next_word_end(text, interim) == interim + len("interim")
+    assert next_word_end(text, interim + 3) == interim + len("interim")
+    leader = text.index("leader")
+    assert next_word_end(text, interim + len("interim")) == leader + len("leader")
+    assert next_word_end(text, text.index(",")) == text.index(" approved") + len(" approved")
+    assert next_word_end(text, len(text) - 1) == len(text)

@@ -133,11 +133,13 @@ async def test_shift_arrows_select_snapped_to_tokens_and_c_makes_it_precise(
         await go_to(pilot, text_of(screen), NEW + 1)
         await pilot.press("shift+right")
         assert screen.text_selection() == (NEW, NEW + 3)
-        await pilot.press("ctrl+shift+right", "shift+right")
+        await pilot.press("ctrl+shift+right")  # to the end of "new": whole words only
+        assert screen.text_selection() == (NEW, NEW + 3)
+        await pilot.press("ctrl+shift+right")
         assert screen.text_selection() == (NEW, TARIFFS + len("tariffs"))
         await pilot.press("c")
         assert "char-precise" in screen.sub_title
-        assert screen.text_selection() == (NEW + 1, TARIFFS + 1)
+        assert screen.text_selection() == (NEW + 1, TARIFFS + len("tariffs"))
         await pilot.press("c", "escape")
         assert screen.text_selection() is None
         assert "char-precise" not in screen.sub_title

@@ -442,7 +442,7 @@ class ArticleText(ScrollView, can_focus=True):
     def action_move(self, unit: str, step: int, extend: bool = False) -> None:
         """Move the cursor by ``step`` ``unit`` s (char, word, sentence, entity, line, page,
         home, end, text); with ``extend`` the selection grows to the new place."""
-        target = self._at.target(unit, step, _ShownLines(self))
+        target = self._at.target(unit, step, _ShownLines(self), extend=extend)
         if unit == "page":
             top = round(self.scroll_y)
             self.scroll_to(y=max(0, top + step * self.page_height()), animate=False, immediate=True)
