@@ -31,6 +31,7 @@ from textual.types import NoActiveAppError
 from textual.widgets import (
     Footer,
     Header,
+    Input,
     LoadingIndicator,
     OptionList,
     Static,
@@ -74,6 +75,7 @@ from tui.safe_text import clip, counted
 from tui.screens.item_actions import ItemActions
 from tui.screens.label_picker import LabelPicker
 from tui.span_status import NO_SPAN, SEPARATOR, selection_status, span_status
+from tui.text_search import find
 from tui.textual_private import bind_on_screen, css_generation
 from tui.widgets.annotation_changes import annotation_change
 from tui.widgets.article_text import ArticleText, printable
@@ -209,6 +211,7 @@ class ArticleScreen(ItemActions, Screen[None]):
             "(u there undoes it); on a reviewed article: mark it not reviewed",
             id="article.review",
         ),
+        Binding("ctrl+f", "find", "Find", tooltip="Find words in the text", id="article.find"),
         Binding("}", "other_article(1)", "Next article", show=False, id="article.next-article"),
         Binding(
             "{", "other_article(-1)", "Previous article", show=False, id="article.prev-article"
@@ -328,6 +331,9 @@ class ArticleScreen(ItemActions, Screen[None]):
                         yield RolesPanel(id="roles")
                     with TabPane("Events", id="events-tab"):
                         yield EventsPanel(id="events")
+        search = Input(placeholder="Find: enter next, up previous, escape back", id="search")
+        search.display = False
+        yield search
         yield Static(id="span-status", markup=False)
         yield Footer(compact=True)
 
@@ -585,9 +591,13 @@ class ArticleScreen(ItemActions, Screen[None]):
     # -- actions ------------------------------------------------------------------
 
     def action_back(self) -> None:
-        """Step back one level: from a panel to the text, then clear the highlight, then
-        back to the list (the text's own escape clears a selection first)."""
-        if isinstance(self.focused, OptionList):
+        """Step back one level: from the find box or a panel to the text, then clear the
+        highlight, then back to the list (the text's own escape clears a selection first)."""
+        search = self.query_one("#search", Input)
+        if search.has_focus:  # close the find box; the match stays selected for a label key
+            search.display = False
+            self.set_focus(self.query_one(ArticleText))
+        elif isinstance(self.focused, OptionList):
             self.set_focus(self.query_one(ArticleText))
         elif self._selection is not None:
             self.action_clear_selection()
@@ -906,6 +916,44 @@ class ArticleScreen(ItemActions, Screen[None]):
         host.refresh_summary(article_id)
         self.notify("Review undone.", timeout=3, markup=False)
         host.open_article(article_id)
+
+    def action_find(self) -> None:
+        """Open the find box under the text (again: back to it, its words kept)."""
+        box = self.query_one("#search", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#search")
+    def _find_typed(self, event: Input.Changed) -> None:
+        """Select the first match at or after the cursor as the words are typed."""
+        text = self.query_one(ArticleText)
+        selected = text.selection()
+        self._find(event.value, selected[0] if selected else text.cursor_offset, 1)
+
+    @on(Input.Submitted, "#search")
+    def _find_next(self, event: Input.Submitted) -> None:
+        text = self.query_one(ArticleText)
+        selected = text.selection()
+        self._find(event.value, (selected[0] + 1) if selected else text.cursor_offset, 1)
+
+    def _find(self, words: str, offset: int, step: int) -> None:
+        box = self.query_one("#search", Input)
+        found = find(self.article.text, words, offset, step=step)
+        box.set_class(bool(words.strip()) and found is None, "-invalid")
+        if found is None:
+            box.border_subtitle = "no match" if words.strip() else None
+            return
+        box.border_subtitle = f"{found.number} of {found.total}"
+        self.query_one(ArticleText).select(found.start, found.end)  # snapped to whole tokens
+
+    def on_key(self, event: events.Key) -> None:
+        """In the find box, up finds the previous match."""
+        box = self.query_one("#search", Input)
+        if box.has_focus and event.key == "up":
+            event.stop()
+            selected = self.query_one(ArticleText).selection()
+            offset = selected[0] if selected else self.cursor_offset()
+            self._find(box.value, offset, -1)
 
     def action_other_article(self, step: int) -> None:
         """Open the next (``step`` 1) or previous article of the list, as it is sorted and
