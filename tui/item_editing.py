@@ -31,7 +31,7 @@ from annotate.edits import (
     set_time,
 )
 from annotate.model import Annotation, Event
-from annotate.queries import entity_at_cursor, event_on, role_on
+from annotate.queries import entity_at_cursor, event_on, role_on, span_at_cursor
 from tui.safe_text import clip, printable
 
 NEW_PERSON = "\x00new-person"
@@ -96,10 +96,21 @@ def _quote(annotation: Annotation, start: int, end: int) -> str:
 # -- text keys ---------------------------------------------------------------------------
 
 
+def target_range(
+    annotation: Annotation, selected: tuple[int, int] | None, cursor: int
+) -> tuple[int, int] | None:
+    """What ``L``, ``E``, ``T`` and ``W`` act on: the text selection, else the span under
+    the cursor (an entity first), else nothing."""
+    if selected is not None:
+        return selected
+    span = span_at_cursor(annotation, cursor)
+    return None if span is None else (span.start, span.end)
+
+
 def link_role_flow(annotation: Annotation, selected: tuple[int, int] | None) -> Step:
     """``L``: link the selected title to a person picked; the new role is selected."""
     if selected is None:
-        return Refusal("Select the title in the text first.")
+        return Refusal("Select the title in the text, or put the cursor on it.")
     start, end = selected
 
     def then(person_id: str) -> Step:
@@ -116,7 +127,7 @@ def link_role_flow(annotation: Annotation, selected: tuple[int, int] | None) -> 
 def new_event_flow(annotation: Annotation, selected: tuple[int, int] | None) -> Step:
     """``E``: an event of a type picked whose trigger is the selection; it is selected."""
     if selected is None:
-        return Refusal("Select the trigger in the text first.")
+        return Refusal("Select the trigger in the text, or put the cursor on it.")
     start, end = selected
 
     def then(event_type: str) -> Step:
@@ -189,7 +200,7 @@ def set_where(event: Event | None, selected: tuple[int, int] | None, what: str) 
     if event is None:
         return Refusal("Select an event first (Events panel, key 3).")
     if selected is None:
-        return Refusal(f"Select the {what} in the text first.")
+        return Refusal(f"Select the {what} in the text, or put the cursor on it.")
     op = set_time if what == "time" else set_place
     return ItemEdit(op, (event.id, *selected), clears_text_selection=True)
 

@@ -161,7 +161,7 @@ def test_link_selected_title_to_person(seed: Article) -> None:
 def test_link_without_selection_says_so(seed: Article) -> None:
     before = seed.after()
     seen = seed.follow(link_role_flow(seed.annotation, None))
-    assert seen.refusal == "Select the title in the text first."
+    assert seen.refusal == "Select the title in the text, or put the cursor on it."
     assert seed.after() == before
 
 
@@ -199,7 +199,7 @@ def test_create_event_from_selection(seed: Article) -> None:
 
 def test_new_event_without_selection_says_so(seed: Article) -> None:
     assert seed.follow(new_event_flow(seed.annotation, None)).refusal == (
-        "Select the trigger in the text first."
+        "Select the trigger in the text, or put the cursor on it."
     )
 
 
@@ -270,7 +270,7 @@ def test_set_time_and_place_from_selections(seed: Article) -> None:
 
 def test_set_where_without_a_selection_says_so(seed: Article) -> None:
     seen = seed.follow(set_where(seed.annotation.event("E11"), None, "place"))
-    assert seen.refusal == "Select the place in the text first."
+    assert seen.refusal == "Select the place in the text, or put the cursor on it."
 
 
 def test_delete_event(seed: Article) -> None:
@@ -290,3 +290,23 @@ def test_gone_items_are_refused(seed: Article) -> None:
         event_type_flow(seed.annotation, "E99"),
     ):
         assert seed.follow(flow).refusal is not None
+
+
+def test_l_e_t_w_take_the_span_under_the_cursor_without_a_selection(seed: Article) -> None:
+    from tui.item_editing import target_range
+
+    annotation = seed.annotation
+    start, end = at(seed, "Defense Minister")
+    role = next(s for s in annotation.spans if (s.start, s.end) == (start, end))
+    assert target_range(annotation, None, start + 3) == (role.start, role.end)
+    assert target_range(annotation, (1, 4), start + 3) == (1, 4)  # a selection wins
+    gap = annotation.text.index(" for a meeting")
+    assert target_range(annotation, None, gap + 2) is None
+    when = at(seed, "July")
+    seen = seed.follow(
+        set_where(annotation.event("E11"), target_range(annotation, None, when[0]), "time")
+    )
+    assert seen.edit is not None
+    after = seed.after()
+    time = after.span(after.event("E11").time)
+    assert (time.start, time.end) == when

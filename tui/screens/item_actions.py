@@ -38,6 +38,7 @@ from tui.item_editing import (
     relink_role_flow,
     rename_person_flow,
     set_where,
+    target_range,
 )
 from tui.screens.choice_picker import ChoicePicker
 from tui.screens.event_editor import EventEditor, part_choices, type_choices
@@ -219,13 +220,17 @@ class ItemActions:
 
     # -- text keys ------------------------------------------------------------------------
 
+    def _target(self, annotation: Annotation) -> tuple[int, int] | None:
+        """The selection, else the span under the cursor (see :func:`target_range`)."""
+        return target_range(annotation, self.text_selection(), self.cursor_offset())
+
     def action_link_role(self) -> None:
         """Link the selected title to a person (person picker)."""
-        self._with_annotation(lambda a: link_role_flow(a, self.text_selection()))
+        self._with_annotation(lambda a: link_role_flow(a, self._target(a)))
 
     def action_new_event(self) -> None:
         """Create an event whose trigger is the selection (type picker); it is then selected."""
-        self._with_annotation(lambda a: new_event_flow(a, self.text_selection()))
+        self._with_annotation(lambda a: new_event_flow(a, self._target(a)))
 
     def action_move_mention(self) -> None:
         """Move the mention under the cursor to another person, or to a new one."""
@@ -241,11 +246,11 @@ class ItemActions:
 
     def action_set_time(self) -> None:
         """Make the selection the selected event's time."""
-        self._follow(set_where(self.selected_event(), self.text_selection(), "time"))
+        self._with_annotation(lambda a: set_where(self.selected_event(), self._target(a), "time"))
 
     def action_set_place(self) -> None:
         """Make the selection the selected event's place."""
-        self._follow(set_where(self.selected_event(), self.text_selection(), "place"))
+        self._with_annotation(lambda a: set_where(self.selected_event(), self._target(a), "place"))
 
     # -- panel requests -----------------------------------------------------------------------
 
