@@ -82,3 +82,30 @@ async def test_r_can_be_undone_and_taken_back(tmp_path: Path) -> None:
         assert _status(path, ids["trade"]) == "in_progress"
         assert app.screen.article.id == ids["trade"]
         assert "in progress" in app.screen.sub_title
+
+
+async def test_the_role_and_event_keys_make_items_not_loose_spans(tmp_path: Path) -> None:
+    from tui.screens.choice_picker import ChoicePicker
+    from tui.screens.person_picker import PersonPicker
+
+    path = tmp_path / "store"
+    ids = fill_edit_store(path)
+    app = new_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_article(app, pilot, ids["trade"])
+        text = text_of(screen)
+        start = TRADE_TEXT.index("tariffs")
+        text.select(start, start + len("tariffs"))
+        await pilot.press("e")  # TRIGGER's key: which type of event?
+        await pilot.pause()
+        assert isinstance(app.screen, ChoicePicker)
+        await pilot.press("escape")
+        await pilot.pause()
+        text.select(start, start + len("tariffs"))
+        await pilot.press("r")  # ROLE's key: whose title?
+        await pilot.pause()
+        assert isinstance(app.screen, PersonPicker)
+        await pilot.press("escape")
+        await pilot.pause()
+    spans = Store(path).annotation(ids["trade"]).spans
+    assert not any(s.text_in(TRADE_TEXT) == "tariffs" for s in spans)

@@ -56,7 +56,15 @@ from annotate.edits import (
     split_span,
 )
 from annotate.labels import LabelConfig, default_config
-from annotate.model import Annotation, Provenance, Span
+from annotate.model import (
+    EVENT_LABEL,
+    PLACE_LABEL,
+    ROLE_LABEL,
+    TIME_LABEL,
+    Annotation,
+    Provenance,
+    Span,
+)
 from annotate.queries import (
     event_spans,
     person_spans,
@@ -163,9 +171,21 @@ class ArticleScreen(ItemActions, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="back"),
-        Binding("n", "next_mention", "Next", tooltip="Next highlighted span", id="article.next"),
         Binding(
-            "p", "previous_mention", "Prev", tooltip="Previous highlighted span", id="article.prev"
+            "n",
+            "next_mention",
+            "Next",
+            show=False,
+            tooltip="Next highlighted span",
+            id="article.next",
+        ),
+        Binding(
+            "p",
+            "previous_mention",
+            "Prev",
+            show=False,
+            tooltip="Previous highlighted span",
+            id="article.prev",
         ),
         Binding("1", "show_tab('people-tab')", "People", show=False, id="article.people"),
         Binding("2", "show_tab('roles-tab')", "Roles", show=False, id="article.roles"),
@@ -211,7 +231,14 @@ class ArticleScreen(ItemActions, Screen[None]):
             "(u there undoes it); on a reviewed article: mark it not reviewed",
             id="article.review",
         ),
-        Binding("ctrl+f", "find", "Find", tooltip="Find words in the text", id="article.find"),
+        Binding(
+            "ctrl+f",
+            "find",
+            "Find",
+            show=False,
+            tooltip="Find words in the text",
+            id="article.find",
+        ),
         Binding("}", "other_article(1)", "Next article", show=False, id="article.next-article"),
         Binding(
             "{", "other_article(-1)", "Previous article", show=False, id="article.prev-article"
@@ -655,9 +682,7 @@ class ArticleScreen(ItemActions, Screen[None]):
             return self.annotation is not None
         if action in ("show_tab", "cycle_tab") and self.annotation is None:
             return None
-        if action in ("next_mention", "previous_mention"):
-            return self._selection is not None  # in the footer only while there is something
-        if action == "clear_selection":
+        if action in ("next_mention", "previous_mention", "clear_selection"):
             return True if self._selection is not None else None
         if action == "cycle_tab":
             return isinstance(self.focused, OptionList)
@@ -792,7 +817,21 @@ class ArticleScreen(ItemActions, Screen[None]):
     # -- editing actions ------------------------------------------------------------
 
     def action_label(self, label: str) -> None:
-        """Give the selection this label (a new span), or relabel the entity at the cursor."""
+        """Give the selection this label (a new span), or relabel the entity at the cursor.
+
+        The labels of the other layers make the item they stand for, never a loose span:
+        ``ROLE`` links a title to a person (as ``L``), ``TRIGGER`` makes an event (``E``),
+        ``TIME_EXPR`` and ``PLACE`` give the selected event its time or place (``T``, ``W``).
+        """
+        item_keys = {
+            ROLE_LABEL: self.action_link_role,
+            EVENT_LABEL: self.action_new_event,
+            TIME_LABEL: self.action_set_time,
+            PLACE_LABEL: self.action_set_place,
+        }
+        if label in item_keys:
+            item_keys[label]()
+            return
         text = self.query_one(ArticleText)
         selected = text.selection()
         if selected is not None:

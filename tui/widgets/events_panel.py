@@ -106,11 +106,11 @@ class EventsPanel(KeyedOptionList):
             tooltip="Change the highlighted event's type",
             id="events.type",
         ),
-        Binding("e", "edit", "Edit event…", tooltip="Open the event editor", id="events.edit"),
+        Binding("e", "edit", "Edit…", tooltip="Open the event editor", id="events.edit"),
         Binding(
             "d",
             "delete",
-            "Delete event",
+            "Delete",
             tooltip="Delete the highlighted event",
             id="events.delete",
         ),

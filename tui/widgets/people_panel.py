@@ -91,7 +91,7 @@ class PeoplePanel(KeyedOptionList):
         Binding(
             "m",
             "merge",
-            "Merge into…",
+            "Merge…",
             tooltip="Merge the highlighted person into another person",
             id="people.merge",
         ),
@@ -105,7 +105,7 @@ class PeoplePanel(KeyedOptionList):
         Binding(
             "d",
             "delete",
-            "Delete person",
+            "Delete",
             tooltip="Delete the highlighted person (mentions stay)",
             id="people.delete",
         ),

@@ -67,9 +67,7 @@ class RolesPanel(KeyedOptionList):
             tooltip="Give the highlighted role to another person",
             id="roles.relink",
         ),
-        Binding(
-            "d", "delete", "Delete role", tooltip="Delete the highlighted role", id="roles.delete"
-        ),
+        Binding("d", "delete", "Delete", tooltip="Delete the highlighted role", id="roles.delete"),
         Binding(
             "delete",
             "delete",
