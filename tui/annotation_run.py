@@ -73,6 +73,7 @@ class AnnotationRun:
         """Why the model cannot run (it cannot be loaded): no more runs this session."""
         self._accepting: set[str] = set()
         self._count = 0
+        self._saved = 0
 
     @property
     def active(self) -> bool:
@@ -130,6 +131,7 @@ class AnnotationRun:
             )
         self.running = True
         self._count = 0
+        self._saved = 0
         self.host.annotate_articles()
         self.host.show_progress()
 
@@ -180,6 +182,7 @@ class AnnotationRun:
         else:
             try:
                 annotation = host.store.reannotate(article_id, annotation)
+                self._saved += 1
             except StoreError as error:
                 host.notify(str(error), title="Not saved", severity="error", markup=False)
         host.refresh_summary(article_id, annotation)
@@ -237,11 +240,12 @@ class AnnotationRun:
         the open screens say so. False when there was nothing to stop."""
         if not self.active:
             return False
+        left = len(self.pending) + (self.busy is not None)
         self.pending.clear()
         self._reset(forget=True)
         for screen in self.host.article_screens().values():
             screen.show_annotation_stopped()
-        self.host.notify("Annotation stopped; nothing of it was saved.", markup=False)
+        self.host.notify(stopped_message(self._saved, left), markup=False)
         return True
 
     def _reset(self, *, forget: bool) -> None:
@@ -252,6 +256,13 @@ class AnnotationRun:
         self.progress = None
         self.host.show_progress()
         self.host.set_busy(frozenset())
+
+
+def stopped_message(saved: int, left: int) -> str:
+    """What a stopped model run says: what it saved, and what it leaves unannotated."""
+    done = f"{saved} article{'s' if saved != 1 else ''} annotated and saved"
+    rest = f"{left} not annotated" if left else "none left"
+    return f"Annotation stopped: {done}, {rest} (they are annotated when opened)."
 
 
 def maybe_unannotated(summary: ArticleSummary) -> bool:

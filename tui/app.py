@@ -81,7 +81,7 @@ class AnnotuiApp(ExceptionHook, App[None]):
             "ctrl+x",
             "stop_work",
             "Stop",
-            tooltip="Stop the model run (nothing of it is saved), the import (what was added "
+            tooltip="Stop the model run (what it finished stays saved), the import (what was added "
             "stays whole) or the export (nothing is written)",
             id="app.stop",
         ),
@@ -335,7 +335,8 @@ class AnnotuiApp(ExceptionHook, App[None]):
             self._queue.opened_without_annotation(article_id, screen)
 
     def on_unmount(self) -> None:
-        """Give the collector back what start-up froze, and let it run."""
+        """End the model's process; give the collector back what start-up froze."""
+        self._annotation.close()
         self._tuning.ending()
 
     # -- actions --------------------------------------------------------------

@@ -38,7 +38,9 @@ class ExportRun(BackgroundRun):
         from tui.screens.path_dialog import PathDialog
 
         if not self.busy():
-            dialog = PathDialog("Export the corpus to", HINT, "corpus.jsonl", "export")
+            dialog = PathDialog(
+                "Export the corpus to", HINT, "corpus.jsonl", "export", default="corpus.jsonl"
+            )
             self.app.push_screen(dialog, self.start)
 
     def start(self, path: str | None) -> None:

@@ -10,6 +10,7 @@ next); the app saves and redraws. A pipeline that cannot be loaded ends the run.
 from __future__ import annotations
 
 import threading
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from textual.worker import get_current_worker
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from annotate.model import Annotation
+    from tui.model_process import ModelProcess
 
 ANNOTATE_GROUP = "annotate"
 """Worker group of annotation runs."""
@@ -53,6 +55,7 @@ class AnnotationWorker:
         self.model_name = model_name
         """Name of the spaCy pipeline to load."""
         self._annotator: _Annotator | None = None
+        self._process: ModelProcess | None = None
         self._lock = threading.Lock()
         self.hold: threading.Event | None = None
         """When set, the thread waits on it after annotating each article, before handing the
@@ -77,13 +80,19 @@ class AnnotationWorker:
         Raises ``PipelineError`` when it cannot be loaded: that ends the run.
         """
         if self._annotator is None:
-            from annotate.pipeline import Annotator
+            from tui.model_process import ModelProcess
 
-            annotator = Annotator(self.model_name)
             # loaded now, before any article: a failure here is the model's, not an article's
-            annotator.nlp  # noqa: B018
-            self._annotator = annotator
+            self._process = ModelProcess(self.model_name)
+            self._annotator = self._process
         return self._annotator
+
+    def close(self) -> None:
+        """End the model's process, if there is one (the app is quitting; the worker thread
+        may be waiting on it: its wait ends with an error it drops, as the run is cancelled)."""
+        process, self._process = self._process, None
+        if process is not None:
+            process.close()
 
     def run(self, app: App[object]) -> None:
         """Annotate jobs until the app has none left; stops between articles when cancelled.
@@ -106,6 +115,8 @@ class AnnotationWorker:
                 try:
                     annotation = annotator.annotate(job.text)
                 except Exception as error:  # any failure on this article: the next still go
+                    if isinstance(error, BrokenProcessPool):  # the model's process died
+                        self._annotator = self._process = None  # the next job starts another
                     if not worker.is_cancelled:
                         app.post_message(AnnotationFailed(job.article_id, failure_reason(error)))
                     continue

@@ -192,9 +192,12 @@ async def settle(app: AnnotuiApp, pilot: Pilot[None]) -> None:
     tests check.
     """
     await pilot.pause()
-    with contextlib.suppress(WorkerFailed):
-        await app.workers.wait_for_complete()
-    await pilot.pause()
+    for _ in range(100):  # a worker may start another (the model run starts after a frame)
+        with contextlib.suppress(WorkerFailed):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            return
 
 
 async def press_on_the_list(app: AnnotuiApp, pilot: Pilot[None], key: str) -> Input:

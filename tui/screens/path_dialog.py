@@ -70,11 +70,14 @@ class PathDialog(ModalScreen[str | None]):
         hint: str = HINT,
         placeholder: str = PLACEHOLDER,
         verb: str = "import",
+        default: str | None = None,
     ) -> None:
         super().__init__(classes="item-dialog")
         self.title_text = title
         """The question the dialog asks."""
         self.hint, self.placeholder, self.verb = hint, placeholder, verb
+        self.default = default
+        """The path enter takes with the input empty (None: enter asks for one)."""
 
     def compose(self) -> ComposeResult:
         """Title, what it takes, the input, key hint."""
@@ -92,8 +95,13 @@ class PathDialog(ModalScreen[str | None]):
     @on(Input.Submitted, "#path")
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
-        path = event.value.strip()  # "-" is a file here, not standard input
-        self.dismiss(str(Path(path).expanduser().absolute()) if path else None)
+        path = event.value.strip() or self.default or ""  # "-" is a file here, not stdin
+        if not path:
+            hint = self.query_one("#path-hint", Static)
+            hint.update(Content.styled(f"Type a path to {self.verb} first. {self.hint}", "bold"))
+            hint.add_class("-error")
+            return
+        self.dismiss(str(Path(path).expanduser().absolute()))
 
     def action_cancel(self) -> None:
         """Close without importing."""
