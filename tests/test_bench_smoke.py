@@ -102,3 +102,9 @@ def test_annotate_bench_prints_every_size_and_part() -> None:
     assert "s / 1,000 words at" in done.stdout
     for run in ("raw nlp.pipe", "annotui annotate", "annotui annotate --workers 2"):
         assert f"| {run}" in done.stdout
+
+
+def test_model_wait_bench_prints_both_ways() -> None:
+    done = run_bench("model_wait_bench.py", "--words", "300")
+    assert "model in a thread" in done.stdout
+    assert "model in its process" in done.stdout
