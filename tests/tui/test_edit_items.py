@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from annotate.model import Annotation, Argument, Participant
 from store import Store
@@ -23,7 +23,7 @@ from tests.tui.conftest import gold_seed_annotation
 from tests.tui.edit_helpers import fired_event, go_to, new_app, open_article, stored, text_of
 from tui.screens.article_view import ArticleScreen
 from tui.screens.choice_picker import ChoicePicker, filter_choices
-from tui.screens.event_editor import EventEditor, Row
+from tui.screens.event_editor import EventEditor, Row, event_rows, parts_not_allowed
 from tui.screens.person_picker import NEW_PERSON, PersonPicker, person_choices
 from tui.screens.rename_dialog import RenameDialog
 from tui.widgets.article_text import ArticleText
@@ -375,3 +375,25 @@ def test_person_choices_leave_out_people_without_live_mentions() -> None:
     changed = annotation.with_changes(spans=[rejected.get(s.id, s) for s in annotation.spans])
     values = [c.value for c in person_choices(changed, exclude=("P1",))]
     assert "P11" not in values and "P1" not in values and "P2" in values
+
+
+async def test_editor_marks_parts_the_new_type_does_not_allow(
+    store_path: Path, article_id: str
+) -> None:
+    """E2 "meeting" has two participants; a Movement has no part "participant"."""
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        editor = await open_editor(pilot, screen, "E2")
+        status = editor.query_one("#editor-status", Static)
+        assert not status.display
+        await pilot.press("t")
+        await pick(pilot, ChoicePicker, "movem", "Movement")
+        await pilot.pause()
+        assert status.display
+        said = str(status.render())
+        assert "Movement has no part participant" in said and "agent, patient" in said
+        prompts = [str(option.prompt) for option in editor.query_one(OptionList).options]
+        assert all(prompt.startswith("⚠ participant") for prompt in prompts)
+        event = screen.annotation.event("E2")
+        assert parts_not_allowed(screen.label_config, event) == event_rows(event)

@@ -116,6 +116,15 @@ def event_rows(event: Event) -> list[Row]:
     return rows
 
 
+def parts_not_allowed(config: LabelConfig, event: Event) -> list[Row]:
+    """The rows whose part the event's type does not allow (after a change of type): the
+    editor marks them and says so. A type with no parts configured allows any part."""
+    allowed = set(config.parts_for(event.type))
+    if not allowed:
+        return []
+    return [row for row in event_rows(event) if row.part not in allowed]
+
+
 def row_name(annotation: Annotation, row: Row) -> str:
     """Return who or what a row names: the person's name, or the entity's text in quotes."""
     if row.kind == "person":
@@ -127,15 +136,21 @@ def row_name(annotation: Annotation, row: Row) -> str:
     return "?" if span is None else f"“{clip(span.text_in(annotation.text), 40)}”"
 
 
-def row_prompt(annotation: Annotation, row: Row) -> Content:
-    """Return the text of a participants-list row: ``part  name`` (an entity with its label)."""
+def row_prompt(annotation: Annotation, row: Row, *, allowed: bool = True) -> Content:
+    """Return the text of a participants-list row: ``part  name`` (an entity with its label);
+    a part the event's type does not allow is marked ``⚠``."""
     who = row_name(annotation, row)
     if row.kind == "person":
         shown = Content.styled(who, "bold")
     else:
         span = annotation.get_span(row.ref)
         shown = Content.assemble((who, "italic"), (f" {span.label if span else ''}", "dim"))
-    return Content.assemble((f"{printable(row.part):<12}", "dim"), shown)
+    part = (
+        (f"{printable(row.part):<12}", "dim")
+        if allowed
+        else (f"⚠ {printable(row.part):<10}", "bold $text-warning")
+    )
+    return Content.assemble(part, shown)
 
 
 class EventEditor(ModalScreen[None]):
@@ -222,8 +237,11 @@ class EventEditor(ModalScreen[None]):
         self._rows = event_rows(event)
         options = self.query_one(OptionList)
         highlighted = options.highlighted
+        wrong = parts_not_allowed(self.host.label_config, event)
         if self._rows:
-            options.set_options(Option(row_prompt(annotation, r)) for r in self._rows)
+            options.set_options(
+                Option(row_prompt(annotation, r, allowed=r not in wrong)) for r in self._rows
+            )
             options.highlighted = min(highlighted or 0, len(self._rows) - 1)
         else:
             options.set_options(
@@ -237,7 +255,15 @@ class EventEditor(ModalScreen[None]):
                 else Content.styled(f"“{clip(span.text_in(annotation.text), 56)}”", "italic")
             )
             self.query_one(f"#{field}", Static).update(_field(word, value))
-        self._set_status("")
+        if wrong:
+            parts = ", ".join(sorted({printable(row.part) for row in wrong}))
+            allowed = ", ".join(self.host.label_config.parts_for(event.type))
+            self._set_status(
+                f"⚠ {printable(event.type)} has no part {parts} (its parts: {allowed}): "
+                "enter on a marked row changes it, d removes it."
+            )
+        else:
+            self._set_status("")
 
     def _set_status(self, text: str) -> None:
         status = self.query_one("#editor-status", Static)
