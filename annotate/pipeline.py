@@ -61,7 +61,7 @@ def _load(model_name: str) -> Language:
     except ImportError as error:  # pragma: no cover - spaCy is a hard dependency
         raise PipelineError(f"spaCy is not installed: {error}") from error
     import annotate.components  # noqa: F401  (registers the factories)
-    from annotate.components import COMPONENTS
+    from annotate.components import COMPONENTS, LINE_BREAKS
 
     try:
         nlp = spacy.load(model_name)
@@ -78,6 +78,9 @@ def _load(model_name: str) -> Language:
         raise PipelineError(
             f"spaCy pipeline {model_name!r} could not be loaded: {first_line}"
         ) from error
+    sentences = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
+    if sentences is not None and LINE_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before=sentences)
     anchor = {"after": "ner"} if "ner" in nlp.pipe_names else {"last": True}
     for name in COMPONENTS:
         if name not in nlp.pipe_names:

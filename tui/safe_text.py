@@ -51,6 +51,12 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     return text.translate(_PRINTABLE_KEEP_NEWLINES if keep_newlines else _PRINTABLE)
 
 
+def one_line(text: str) -> str:
+    """Return ``text`` on one line, safe to draw: every run of spaces and line breaks becomes
+    one space (a name or a title read across a line break shows as words, not as ``�``)."""
+    return printable(" ".join(text.split()))
+
+
 def clip(text: str, room: int) -> str:
     """Return ``text`` on one line (printable), shortened to ``room`` characters."""
     flat = printable(" ".join(text.split()))

@@ -1,6 +1,11 @@
 """``annotui_entity_repair``: fix the systematic slips of a statistical NER model.
 
-Three repairs, each switchable in the component config:
+The repairs, each switchable in the component config:
+
+- ``split_lines``: an entity never crosses a line break: it is cut there (a headline is no part
+  of the first sentence's names);
+- ``split_at_verbs``: a PERSON holding a verb is cut at it ("Putin Meets Kim", a headline in
+  title case, is two people, not one);
 
 - ``strip_possessives``: a possessive marker is not part of a name: "North Korea’s" becomes
   "North Korea" (``’s``, ``'s`` and a bare trailing ``’``/``'``).
@@ -20,6 +25,8 @@ words as proper nouns; without any entities it does nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -28,10 +35,12 @@ from annotate.components.lexicon import (
     INSTITUTION_NOUNS,
     PORTFOLIO_TITLES,
     TITLE_NOUNS,
+    crosses_line_break,
     has_tags,
     is_honorific,
     is_possessive,
     is_title_word,
+    line_parts,
 )
 
 NAME = "annotui_entity_repair"
@@ -55,6 +64,8 @@ class EntityRepair:
         drop_title_words: bool,
         relabel_people: bool,
         complete_names: bool,
+        split_lines: bool = True,
+        split_at_verbs: bool = True,
         title_nouns: frozenset[str] = TITLE_NOUNS,
         portfolio_titles: frozenset[str] = PORTFOLIO_TITLES,
         institution_nouns: frozenset[str] = INSTITUTION_NOUNS,
@@ -68,6 +79,8 @@ class EntityRepair:
         self.drop_title_words = drop_title_words
         self.relabel_people = relabel_people
         self.complete_names = complete_names
+        self.split_lines = split_lines
+        self.split_at_verbs = split_at_verbs
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
@@ -75,6 +88,10 @@ class EntityRepair:
         if not ents:
             doc._.set(RULES_EXTENSION, rules)
             return doc
+        if self.split_lines:
+            ents = _split(ents, rules, "cut at a line break", line_parts, crosses_line_break)
+        if self.split_at_verbs:
+            ents = _split(ents, rules, "cut at a verb", _around_verbs, _holds_verb)
         if self.strip_possessives:
             stripped = [_strip_possessive(ent) for ent in ents]
             ents = _noted(ents, stripped, rules, "possessive stripped")
@@ -154,6 +171,43 @@ def _noted(
     return after
 
 
+def _split(
+    ents: list[Span],
+    rules: dict[tuple[int, int, str], str],
+    rule: str,
+    parts: Callable[[Span], list[Span]],
+    applies: Callable[[Span], bool],
+) -> list[Span]:
+    """Each entity ``applies`` holds replaced by its ``parts``, noted with ``rule``."""
+    kept: list[Span] = []
+    for ent in ents:
+        if not applies(ent):
+            kept.append(ent)
+            continue
+        for part in parts(ent):
+            rules[_key(part)] = rule
+            kept.append(part)
+    return kept
+
+
+def _holds_verb(ent: Span) -> bool:
+    return ent.label_ == "PERSON" and any(t.pos_ == "VERB" for t in ent)
+
+
+def _around_verbs(ent: Span) -> list[Span]:
+    """The runs of the entity's words between its verbs."""
+    parts: list[Span] = []
+    start = ent.start
+    for token in ent:
+        if token.pos_ == "VERB":
+            if token.i > start:
+                parts.append(Span(ent.doc, start, token.i, label=ent.label))
+            start = token.i + 1
+    if ent.end > start:
+        parts.append(Span(ent.doc, start, ent.end, label=ent.label))
+    return parts
+
+
 def _strip_possessive(ent: Span) -> Span:
     end = ent.end
     while end - ent.start > 1 and is_possessive(ent.doc[end - 1]):
@@ -198,6 +252,8 @@ def _relabel_people(ents: list[Span], titles: frozenset[str]) -> list[Span]:
 @Language.factory(
     NAME,
     default_config={
+        "split_lines": True,
+        "split_at_verbs": True,
         "strip_possessives": True,
         "drop_title_words": True,
         "relabel_people": True,
@@ -217,6 +273,8 @@ def make_entity_repair(
     drop_title_words: bool,
     relabel_people: bool,
     complete_names: bool,
+    split_lines: bool,
+    split_at_verbs: bool,
     title_nouns: list[str],
     portfolio_titles: list[str],
     institution_nouns: list[str],
@@ -231,6 +289,8 @@ def make_entity_repair(
         drop_title_words=drop_title_words,
         relabel_people=relabel_people,
         complete_names=complete_names,
+        split_lines=split_lines,
+        split_at_verbs=split_at_verbs,
         title_nouns=_lower(title_nouns),
         portfolio_titles=_lower(portfolio_titles),
         institution_nouns=_lower(institution_nouns),

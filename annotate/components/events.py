@@ -48,6 +48,7 @@ from spacy.tokens import Doc, Span, Token
 from annotate.components.lexicon import (
     PERSON_GROUP_NOUNS,
     TITLE_NOUNS,
+    after_line_break,
     has_parse,
     has_tags,
     is_title_word,
@@ -346,8 +347,22 @@ class EventFinder:
             if context is not None:
                 _fill(record, token, context)
             records.append(record)
-        doc._.set(EXTENSION, records)
+        doc._.set(EXTENSION, [_within_lines(record) for record in records])
         return doc
+
+
+def _within_lines(record: EventRecord) -> EventRecord:
+    """The record with its time, place and arguments cut at line breaks (a headline above a
+    sentence is not part of its phrases); a part left empty is dropped."""
+    record.time = None if record.time is None else after_line_break(record.time)
+    record.place = None if record.place is None else after_line_break(record.place)
+    arguments = [(arg, after_line_break(arg.span)) for arg in record.arguments]
+    record.arguments = [
+        arg if cut is arg.span else EntityArg(cut, arg.part)
+        for arg, cut in arguments
+        if cut is not None
+    ]
+    return record
 
 
 def _add(

@@ -136,3 +136,40 @@ def phrase_extent(head: Token, members: set[int]) -> tuple[int, int]:
     while end in members and doc[end].text not in PHRASE_STOPS:
         end += 1
     return start, end
+
+
+def crosses_line_break(span: Span) -> bool:
+    """True when a line break lies inside the span (between its first and last word)."""
+    return any("\n" in t.text or "\n" in t.whitespace_ for t in span[:-1])
+
+
+def after_line_break(span: Span) -> Span | None:
+    """The part of the span after its last line break (the whole span when it has none),
+    without leading spaces; None when nothing is left. A role, an event's time, place or
+    argument is never drawn across a line break (a headline above it is another sentence)."""
+    start = span.start
+    for token in span[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            start = token.i + 1
+    doc = span.doc
+    while start < span.end and doc[start].is_space:
+        start += 1
+    if start >= span.end:
+        return None
+    return span if start == span.start else Span(doc, start, span.end, label=span.label)
+
+
+def line_parts(span: Span) -> list[Span]:
+    """The span cut at each line break inside it, spaces left out, each with its label."""
+    parts: list[Span] = []
+    start = span.start
+    doc = span.doc
+    for token in span:
+        if (token.is_space and "\n" in token.text) or "\n" in token.whitespace_:
+            end = token.i if token.is_space else token.i + 1
+            if end > start:
+                parts.append(Span(doc, start, end, label=span.label))
+            start = token.i + 1
+    if span.end > start:
+        parts.append(Span(doc, start, span.end, label=span.label))
+    return [p for p in parts if not all(t.is_space for t in p)]

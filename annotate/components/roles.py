@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from annotate.components.lexicon import (
     PHRASE_STOPS,
     TITLE_NOUNS,
+    after_line_break,
     has_parse,
     is_title_word,
     phrase_extent,
@@ -183,7 +184,8 @@ class RoleFinder:
                         mention, self.max_title_tokens, self.titles, self.modifiers
                     )
                     titles = [(found, "roles: title words before the name")]
-                for title, rule in titles:
+                for found, rule in titles:
+                    title = None if found is None else after_line_break(found)
                     if title is not None:
                         links.setdefault((title.start, title.end), RoleLink(title, index, rule))
         doc._.set(EXTENSION, [links[key] for key in sorted(links)])

@@ -153,3 +153,17 @@ async def test_the_cursor_shows_on_a_highlight_a_selection_and_a_tint() -> None:
         screen.query_one("#people").focus()  # the focus leaves the text: underlined, still there
         await pilot.pause()
         assert _style_at(text, kim + 1).underline
+
+
+async def test_a_headline_line_is_drawn_as_a_title() -> None:
+    from annotate.contract import from_contract
+    from tests.tui.view_helpers import make_article
+
+    text = "Envoy Arrives\n\nThe envoy arrived in Lisbon on Friday."
+    annotation = from_contract({"text": text, "entities": [], "people": [], "events": []})
+    app = ViewApp(annotation, make_article(text, title="Envoy Arrives"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text_widget = app.screen.query_one(ArticleText)
+        assert _style_at(text_widget, 1).bold
+        assert not _style_at(text_widget, text.index("envoy arrived") + 1).bold

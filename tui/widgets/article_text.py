@@ -30,6 +30,7 @@ from textual.strip import Strip
 
 from annotate import tokens
 from annotate.model import Span
+from store.titles import title_line
 from tui.caret import Caret, Moved, offset_in_line
 from tui.label_styles import configured_label_style
 from tui.safe_text import printable
@@ -59,6 +60,8 @@ _REJECTED: Final = Style(dim=True, strike=True)
 """A rejected span, drawn only on request (``X``): struck through."""
 _CARET_BLURRED: Final = Style(underline=True)
 """Where the caret is while the focus is in a panel or a dialog."""
+_TITLE: Final = Style(bold=True)
+"""The headline, a line of its own above the text (:func:`store.titles.title_line`)."""
 
 _WARM_TOKENS_FROM: Final = 20_000
 """Texts of at least this many characters have their tokens found ahead of the first step."""
@@ -214,6 +217,8 @@ class ArticleText(ScrollView, can_focus=True):
         self._pass: tuple[Style, int] | None = None
         self._show_rejected = False
         self._cursor_spans: tuple[str, ...] = ()
+        self._title = title_line(text)
+        """The headline's range (drawn as a title), if the text starts with one."""
 
     # -- data in ----------------------------------------------------------------
 
@@ -608,6 +613,9 @@ class ArticleText(ScrollView, can_focus=True):
         plain = self._display[start:end]
         text = Text(plain, no_wrap=True, end="")
         text.stylize(base)
+        title = self._title
+        if title is not None and title[0] < end and title[1] > start:
+            text.stylize(_TITLE, max(title[0], start) - start, title[1] - start)
         spans = self._index.overlapping(start, end)
         spans.sort(key=lambda d: (d.rank, d.start - d.end))
         stylize = text.stylize

@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from annotate.model import Annotation, Event
+from tui.safe_text import one_line, printable
 from tui.widgets.annotation_changes import AnnotationChange
-from tui.widgets.article_text import printable
 from tui.widgets.hanging_lines import HangingLines
 from tui.widgets.item_request import ItemRequest, highlighted_id
 from tui.widgets.keyed_options import KeyedOptionList
@@ -55,10 +55,10 @@ def prompt_of_event(key: EventKey) -> HangingLines:
     (``part: text``).
     """
     kind, trigger, parts = key
-    head = Content.assemble((printable(kind), "bold"), ("  ", ""), (printable(trigger), "italic"))
+    head = Content.assemble((printable(kind), "bold"), ("  ", ""), (one_line(trigger), "italic"))
     lines = [(0, head)]
     for part, text in parts:
-        lines.append((2, Content.assemble((f"{printable(part)}: ", "dim"), printable(text))))
+        lines.append((2, Content.assemble((f"{printable(part)}: ", "dim"), one_line(text))))
     return HangingLines(lines)
 
 

@@ -11,8 +11,8 @@ from textual.widgets import OptionList
 
 from annotate.model import Annotation, Person
 from annotate.queries import live_mentions
+from tui.safe_text import one_line
 from tui.widgets.annotation_changes import AnnotationChange
-from tui.widgets.article_text import printable
 from tui.widgets.hanging_lines import HangingLines
 from tui.widgets.item_request import ItemRequest, highlighted_id
 from tui.widgets.keyed_options import KeyedOptionList
@@ -34,13 +34,13 @@ def prompt_of_person(key: PersonKey) -> HangingLines:
         (
             0,
             Content.assemble(
-                (printable(name), "bold"),
+                (one_line(name), "bold"),
                 (f"  {count} mention{'' if count == 1 else 's'}", "dim"),
             ),
         )
     ]
     if titles:
-        joined = ", ".join(printable(title) for title in titles)
+        joined = ", ".join(one_line(title) for title in titles)
         lines.append((2, Content.styled(joined, "italic")))
     return HangingLines(lines)
 

@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from annotate.model import Annotation, Role
+from tui.safe_text import one_line
 from tui.widgets.annotation_changes import AnnotationChange
-from tui.widgets.article_text import printable
 from tui.widgets.hanging_lines import HangingLines
 from tui.widgets.item_request import ItemRequest, highlighted_id
 from tui.widgets.keyed_options import KeyedOptionList
@@ -30,9 +30,7 @@ def role_key(annotation: Annotation, role: Role, names: dict[str, str] | None = 
 def prompt_of_role(key: RoleKey) -> HangingLines:
     """Return the option text for a role's row key: ``title → person``."""
     title, holder = key
-    row = Content.assemble(
-        (printable(title), "italic"), (" → ", "dim"), (printable(holder), "bold")
-    )
+    row = Content.assemble((one_line(title), "italic"), (" → ", "dim"), (one_line(holder), "bold"))
     return HangingLines([(0, row)])
 
 
