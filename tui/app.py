@@ -366,6 +366,13 @@ class AnnotuiApp(ExceptionHook, App[None]):
             return self.runs.stoppable
         return True
 
+    def action_show_stats(self) -> None:
+        """Open the statistics screen."""
+        from tui.screens.stats_screen import StatsScreen
+
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen(self.store.path))
+
     def action_help(self) -> None:
         """Show the keys of the current screen."""
         from tui.screens.help import HelpScreen

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -198,6 +199,22 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
             )
         else:
             _say(out, f"{s.id}  {s.status:<11} {s.n_people:>3}p {s.n_events:>3}e  {s.title}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
+    """Print the corpus statistics as charts, or as one JSON object (``--json``)."""
+    from store.corpus_stats import corpus_stats
+    from tui.stats_view import text_lines
+
+    store = _open_store(_store_path(args.store), create=False, readonly=True)
+    with store:
+        stats = corpus_stats(store)
+    if args.json:
+        _print_json(stats.to_json(), out)
+        return 0
+    for line in text_lines(stats, width=shutil.get_terminal_size((80, 24)).columns):
+        _say(out, line)
     return 0
 
 
@@ -707,6 +724,17 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="one JSON line per article")
     _add_common(listing, store=True, model=False, top=False)
     listing.set_defaults(handler=cmd_list)
+
+    stats = commands.add_parser(
+        "stats",
+        help="print the corpus statistics",
+        description="Print articles by status, spans by label, state and origin, how many of "
+        "the model's suggestions were accepted per label, the people in the most articles and "
+        "what each annotator did, as charts (--json: one JSON object).",
+    )
+    stats.add_argument("--json", action="store_true", help="one JSON object")
+    _add_common(stats, store=True, model=False, top=False)
+    stats.set_defaults(handler=cmd_stats)
 
     export = commands.add_parser(
         "export",

@@ -65,3 +65,12 @@ def test_help_80x24(snap_compare: SnapCompare, tmp_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), run_before=help_open)
+
+
+def test_statistics_120x40(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    async def stats_open(pilot: Pilot[None]) -> None:
+        await steady(pilot)
+        await pilot.press("S")
+        await settle(pilot.app, pilot)  # type: ignore[arg-type]
+
+    assert snap_compare(demo_app(tmp_path), terminal_size=(120, 40), run_before=stats_open)

@@ -64,7 +64,7 @@ class ArticleListScreen(Screen[None]):
         "round; enter opens the highlighted article."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_filter", "Filter", id="list.filter"),
+        Binding("slash", "focus_filter", "Filter", show=False, id="list.filter"),
         Binding(
             "i",
             "app.import_articles",
@@ -82,6 +82,13 @@ class ArticleListScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", id="list.clear-filter"),
         Binding("s", "sort", "Sort", tooltip="Sort by the next column", id="list.sort"),
         Binding("r", "reverse", "Reverse", show=False, id="list.reverse"),
+        Binding(
+            "S",
+            "app.show_stats",
+            "Stats",
+            tooltip="Statistics of the corpus: progress, labels, the model, annotators",
+            id="list.stats",
+        ),
         Binding("down", "focus_list", "Go to the list", show=False, id="list.focus-list"),
     ]
 
