@@ -11,6 +11,7 @@ from textual.widgets import LoadingIndicator, Static
 
 from store import Store
 from tests.tui.conftest import make_test_app, settle
+from tui.annotation_run import stopped_message
 from tui.screens.article_view import ArticleScreen
 from tui.widgets.article_table import BUSY_TEXT, ArticleTable
 
@@ -46,6 +47,8 @@ async def test_stopping_the_model_run_saves_nothing(tmp_path: Path) -> None:
             await pilot.press("ctrl+x")
             await pilot.pause()
             assert "annotating" not in app.sub_title
+            said = [n.message for n in app._notifications]
+            assert stopped_message(0, 2) in said  # what was saved, what was not
             assert app.check_action("cancel_annotation", ()) is False
             note = screen.query_one("#annotating-note", Static)
             assert "stopped" in str(note.render())
@@ -63,3 +66,11 @@ async def test_stopping_the_model_run_saves_nothing(tmp_path: Path) -> None:
     assert reopened.annotation(first) is None
     assert reopened.annotation(second) is None
     assert reopened.history(first) == []
+
+
+def test_a_stopped_run_says_what_it_saved() -> None:
+    assert stopped_message(51, 3) == (
+        "Annotation stopped: 51 articles annotated and saved, 3 not annotated "
+        "(they are annotated when opened)."
+    )
+    assert stopped_message(1, 0).startswith("Annotation stopped: 1 article annotated and saved")

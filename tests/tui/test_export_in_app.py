@@ -114,3 +114,27 @@ async def test_the_store_is_never_the_target(tmp_path: Path) -> None:
     assert {k: v for k, v in after.items() if not k.startswith("index/.cache")} == {
         k: v for k, v in before.items() if not k.startswith("index/.cache")
     }
+
+
+async def test_enter_on_an_empty_path_exports_to_the_default_or_asks(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from tui.screens.path_dialog import PathDialog
+
+    fill_demo_store(tmp_path / "demo")
+    app = make_test_app(tmp_path / "demo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("i", "enter")  # import: nothing typed, so it asks
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PathDialog)
+        assert "Type a path to import first" in str(dialog.query_one("#path-hint", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(tmp_path)
+            await pilot.press("e", "enter")  # export: corpus.jsonl, the grey example
+            await pilot.pause()
+            await until_done(app, pilot, lambda: app._export.running)
+        assert (tmp_path / "corpus.jsonl").exists()

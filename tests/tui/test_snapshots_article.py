@@ -34,3 +34,41 @@ def test_article_view_event_selected_120x40(snap_compare: Any) -> None:
     """The "welcomed" meeting selected: trigger and both participants stand out."""
     app = ViewApp(seed_annotation())
     assert snap_compare(app, terminal_size=(120, 40), press=["3", "down", "down"])
+
+
+def _reviewed_in_part() -> Any:
+    """The seed with Kim's and Putin's mentions left as model suggestions and "Russia’s Far
+    East" rejected: suggestions dim, decisions plain, the rejection struck through (X)."""
+    from dataclasses import replace
+
+    from annotate.model import Provenance
+
+    annotation = seed_annotation()
+    text = annotation.text
+    suggested = Provenance(annotator="en_core_web_sm", rule="ner")
+    rejected = Provenance(source="human", annotator="ana", state="rejected", rule="ner")
+    spans = []
+    for span in annotation.spans:
+        covered = span.text_in(text)
+        if covered in ("Kim", "Kim Jong Un", "Putin", "Vladimir Putin"):
+            span = replace(span, provenance=suggested)
+        elif covered == "Russia":
+            span = replace(span, provenance=rejected)
+        spans.append(span)
+    return replace(annotation, spans=tuple(spans))
+
+
+def test_suggestions_decisions_and_rejections_80x24(snap_compare: Any) -> None:
+    """The cursor on Kim Jong Un: the status line says what the suggestion is and why."""
+
+    async def look(pilot: Any) -> None:
+        from tui.widgets.article_text import ArticleText
+
+        await pilot.press("X")
+        text = pilot.app.screen.query_one(ArticleText)
+        text.set_cursor(text.text.index("Kim Jong Un") + 1)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    app = ViewApp(_reviewed_in_part())
+    assert snap_compare(app, terminal_size=(80, 24), run_before=look)
