@@ -109,3 +109,16 @@ async def test_the_role_and_event_keys_make_items_not_loose_spans(tmp_path: Path
         await pilot.pause()
     spans = Store(path).annotation(ids["trade"]).spans
     assert not any(s.text_in(TRADE_TEXT) == "tariffs" for s in spans)
+
+
+async def test_n_with_nothing_highlighted_says_why_not(tmp_path: Path) -> None:
+    from tests.tui.conftest import notices
+
+    path = tmp_path / "store"
+    ids = fill_edit_store(path)
+    app = new_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_article(app, pilot, ids["trade"])
+        await pilot.press("n")
+        await pilot.pause()
+        assert any(m.startswith("Nothing is highlighted") for m in notices(app))

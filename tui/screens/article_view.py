@@ -633,11 +633,22 @@ class ArticleScreen(ItemActions, Screen[None]):
 
     def action_next_mention(self) -> None:
         """Scroll to the next highlighted span."""
-        self.query_one(ArticleText).move_cursor(1)
+        self._step_mention(1)
 
     def action_previous_mention(self) -> None:
         """Scroll to the previous highlighted span."""
-        self.query_one(ArticleText).move_cursor(-1)
+        self._step_mention(-1)
+
+    def _step_mention(self, step: int) -> None:
+        if self._selection is None:
+            self.notify(
+                "Nothing is highlighted: choose a person, role or event in the panel "
+                "(1 2 3, then enter); N / P go to the suggestions.",
+                markup=False,
+                timeout=4,
+            )
+            return
+        self.query_one(ArticleText).move_cursor(step)
 
     def action_toggle_rejected(self) -> None:
         """Show the rejected spans, struck through, or hide them again."""
@@ -682,7 +693,7 @@ class ArticleScreen(ItemActions, Screen[None]):
             return self.annotation is not None
         if action in ("show_tab", "cycle_tab") and self.annotation is None:
             return None
-        if action in ("next_mention", "previous_mention", "clear_selection"):
+        if action == "clear_selection":
             return True if self._selection is not None else None
         if action == "cycle_tab":
             return isinstance(self.focused, OptionList)
