@@ -105,6 +105,6 @@ def test_annotate_bench_prints_every_size_and_part() -> None:
 
 
 def test_model_wait_bench_prints_both_ways() -> None:
-    done = run_bench("model_wait_bench.py", "--words", "300")
+    done = run_bench("model_wait_bench.py", "--words", "100")
     assert "model in a thread" in done.stdout
     assert "model in its process" in done.stdout

@@ -72,8 +72,9 @@ class ModelProcess:
     """Annotates texts with a spaCy pipeline loaded in one process of its own."""
 
     def __init__(self, model_name: str) -> None:
-        from annotate.pipeline import PipelineError
+        from annotate.pipeline import PipelineError, check_installed
 
+        check_installed(model_name)  # a model that is not there: said at once, no process
         context = get_context("forkserver" if os.name == "posix" else "spawn")
         with _real_stderr():  # multiprocessing's helpers start here and at the first job
             self._pool = ProcessPoolExecutor(

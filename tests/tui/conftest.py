@@ -151,10 +151,21 @@ def fill_demo_store(path: Path) -> dict[str, str]:
     return ids
 
 
-def make_test_app(store_path: Path, **options: Any) -> AnnotuiApp:
+def make_test_app(store_path: Path, *, model_process: bool = False, **options: Any) -> AnnotuiApp:
     """:func:`make_app` without the start-up tuning (collector held and frozen, a spare article
-    screen): each short test session would pay for it. ``test_open_fast.py`` keeps it on."""
-    return make_app(store_path, startup_tuning=False, **options)
+    screen): each short test session would pay for it. ``test_open_fast.py`` keeps it on.
+
+    The default model runs in this process, on the pipeline each test worker loads once,
+    unless ``model_process``: the tests of the app's model runs use the real process
+    (``tui/model_process.py``); for the others its start (about two seconds) is no part of
+    what they test.
+    """
+    app = make_app(store_path, startup_tuning=False, **options)
+    if not model_process and options.get("model") is None:
+        from annotate.pipeline import Annotator
+
+        app.annotation_worker.use(Annotator(options.get("model")))
+    return app
 
 
 @pytest.fixture

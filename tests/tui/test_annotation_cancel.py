@@ -25,7 +25,7 @@ async def test_stopping_the_model_run_saves_nothing(tmp_path: Path) -> None:
     second = store.add_article(
         "Vladimir Putin welcomed Kim Jong Un at the cosmodrome.", title="Cosmodrome"
     )
-    app = make_test_app(path, annotator="tester")
+    app = make_test_app(path, annotator="tester", model_process=True)
     hold = threading.Event()
     app.annotation_worker.hold = hold
     try:

