@@ -47,6 +47,14 @@ def fill_edit_store(path: Path) -> dict[str, str]:
     return {"trade": trade, "rain": rain}
 
 
+def edit_app(tmp_path: Path) -> tuple[Path, dict[str, str], AnnotuiApp]:
+    """A store of the trade and rain articles (:func:`fill_edit_store`) under ``tmp_path``,
+    its article ids, and the app on it as the tester."""
+    path = tmp_path / "store"
+    ids = fill_edit_store(path)
+    return path, ids, new_app(path)
+
+
 def new_app(path: Path) -> AnnotuiApp:
     """The app on the store at ``path``, as the tester."""
     return make_test_app(path, annotator="tester")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from store import Store
 from tests.tui.conftest import TRADE_TEXT
-from tests.tui.edit_helpers import fill_edit_store, go_to, new_app, open_article, text_of
+from tests.tui.edit_helpers import edit_app, go_to, open_article, text_of
 from tui.screens.article_view import ArticleScreen
 
 
@@ -18,9 +18,7 @@ def _status(path: Path, article_id: str) -> str:
 async def test_braces_go_to_the_next_and_previous_article_without_reviewing(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "store"
-    ids = fill_edit_store(path)
-    app = new_app(path)
+    path, ids, app = edit_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_article(app, pilot, ids["trade"])
         await pilot.press("}")
@@ -37,9 +35,7 @@ async def test_braces_go_to_the_next_and_previous_article_without_reviewing(
 
 
 async def test_n_and_p_walk_the_open_suggestions(tmp_path: Path) -> None:
-    path = tmp_path / "store"
-    ids = fill_edit_store(path)
-    app = new_app(path)
+    _path, ids, app = edit_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_article(app, pilot, ids["trade"])
         text = text_of(screen)
@@ -59,9 +55,7 @@ async def test_n_and_p_walk_the_open_suggestions(tmp_path: Path) -> None:
 
 
 async def test_r_can_be_undone_and_taken_back(tmp_path: Path) -> None:
-    path = tmp_path / "store"
-    ids = fill_edit_store(path)
-    app = new_app(path)
+    path, ids, app = edit_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_article(app, pilot, ids["trade"])
         await pilot.press("R")
@@ -88,9 +82,7 @@ async def test_the_role_and_event_keys_make_items_not_loose_spans(tmp_path: Path
     from tui.screens.choice_picker import ChoicePicker
     from tui.screens.person_picker import PersonPicker
 
-    path = tmp_path / "store"
-    ids = fill_edit_store(path)
-    app = new_app(path)
+    path, ids, app = edit_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_article(app, pilot, ids["trade"])
         text = text_of(screen)
@@ -114,9 +106,7 @@ async def test_the_role_and_event_keys_make_items_not_loose_spans(tmp_path: Path
 async def test_n_with_nothing_highlighted_says_why_not(tmp_path: Path) -> None:
     from tests.tui.conftest import notices
 
-    path = tmp_path / "store"
-    ids = fill_edit_store(path)
-    app = new_app(path)
+    _path, ids, app = edit_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_article(app, pilot, ids["trade"])
         await pilot.press("n")

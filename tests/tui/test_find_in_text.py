@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from tests.tui.conftest import TRADE_TEXT
-from tests.tui.edit_helpers import fill_edit_store, new_app, open_article, stored, text_of
+from tests.tui.edit_helpers import edit_app, open_article, stored, text_of
 from tui.text_search import find
 
 
@@ -26,9 +26,7 @@ def test_find_wraps_round_and_counts_the_matches() -> None:
 
 
 async def test_ctrl_f_finds_and_escape_leaves_the_match_to_label(tmp_path: Path) -> None:
-    path = tmp_path / "store"
-    ids = fill_edit_store(path)
-    app = new_app(path)
+    path, ids, app = edit_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_article(app, pilot, ids["trade"])
         text = text_of(screen)

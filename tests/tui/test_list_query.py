@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from store import ArticleSummary
 from tests.tui.conftest import settle
-from tests.tui.edit_helpers import fill_edit_store, go_to, new_app, open_article, text_of
+from tests.tui.edit_helpers import edit_app, go_to, open_article, text_of
 from tui.article_query import QueryError, parse_query, progress, sort_summaries
 from tui.screens.article_list import ArticleListScreen, filter_summaries
 from tui.widgets.article_table import ArticleTable
@@ -73,9 +73,7 @@ def test_progress_counts_reviewed_articles_and_open_suggestions() -> None:
 
 
 async def test_the_list_filters_sorts_and_shows_progress(tmp_path: Path) -> None:
-    path = tmp_path / "store"
-    ids = fill_edit_store(path)
-    app = new_app(path)
+    _path, ids, app = edit_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         screen = app.screen

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from annotate.labels import default_config
 from annotate.model import Annotation, Provenance
 from tests.tui.conftest import TRADE_TEXT
-from tests.tui.edit_helpers import fill_edit_store, go_to, new_app, open_article, text_of
+from tests.tui.edit_helpers import edit_app, go_to, open_article, text_of
 from tests.tui.view_helpers import SEED_TEXT, ViewApp, seed_annotation
 from tui.screens.article_view import ArticleScreen
 from tui.span_status import span_status, state_words
@@ -85,9 +85,7 @@ async def test_a_suggestion_is_drawn_dim_and_a_decision_plain() -> None:
 
 
 async def test_the_status_line_follows_the_cursor_and_the_edits(tmp_path: Path) -> None:
-    path = tmp_path / "store"
-    ids = fill_edit_store(path)
-    app = new_app(path)
+    _path, ids, app = edit_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_article(app, pilot, ids["trade"])
         status = screen.query_one("#span-status", Static)

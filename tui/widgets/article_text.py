@@ -112,6 +112,20 @@ def _move_bindings() -> list[BindingType]:
     return bindings
 
 
+class TextMessage(Message):
+    """A message about the text widget: its caret or its modes."""
+
+    def __init__(self, article_text: ArticleText) -> None:
+        super().__init__()
+        self.article_text = article_text
+        """The widget the message is about."""
+
+    @property
+    def control(self) -> ArticleText:
+        """The widget (for ``@on(ArticleText.CaretMoved, "#id")``)."""
+        return self.article_text
+
+
 class ArticleText(ScrollView, can_focus=True):
     """The article text with every span highlighted, one colour per label, and a cursor.
 
@@ -162,31 +176,11 @@ class ArticleText(ScrollView, can_focus=True):
             """The widget clicked (for ``@on(ArticleText.SpanClicked, "#id")``)."""
             return self.article_text
 
-    class CaretMoved(Message):
+    class CaretMoved(TextMessage):
         """The spans around the caret, or whether there is a selection, changed."""
 
-        def __init__(self, article_text: ArticleText) -> None:
-            super().__init__()
-            self.article_text = article_text
-            """The widget whose caret moved."""
-
-        @property
-        def control(self) -> ArticleText:
-            """The widget (for ``@on(ArticleText.CaretMoved, "#id")``)."""
-            return self.article_text
-
-    class ModeChanged(Message):
+    class ModeChanged(TextMessage):
         """The mark or the character-precise mode was switched on or off."""
-
-        def __init__(self, article_text: ArticleText) -> None:
-            super().__init__()
-            self.article_text = article_text
-            """The widget whose mode changed."""
-
-        @property
-        def control(self) -> ArticleText:
-            """The widget (for ``@on(ArticleText.ModeChanged, "#id")``)."""
-            return self.article_text
 
     def __init__(
         self,
