@@ -67,7 +67,8 @@ class RepairReport:
         lines = [problem for _, problem in self.unreadable]  # each names its file
         lines += [f"rebuilt damaged index shard {path}" for path in self.rebuilt]
         lines.append(
-            f"{self.indexed} articles indexed: {self.added} added, {self.updated} updated, "
+            f"{self.indexed} article{'' if self.indexed == 1 else 's'} indexed: "
+            f"{self.added} added, {self.updated} updated, "
             f"{self.dropped} dropped (no article file); {len(self.unreadable)} unreadable; "
             f"{self.temp_removed} temporary files removed"
         )
