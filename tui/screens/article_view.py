@@ -18,7 +18,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import is_dataclass, replace
 from pathlib import Path
-from typing import Any, ClassVar, Literal, Protocol, cast
+from typing import Any, ClassVar, Literal
 
 from rich.text import Text
 from textual import events, on
@@ -73,7 +73,6 @@ from annotate.queries import (
     span_at_cursor,
 )
 from annotate.tokens import entity_after
-from store import Status, StoreError
 from tui.article_header import HeaderState, header_text
 from tui.edit_session import EditSession, default_annotator, provenance
 from tui.editor import Editor, Outcome
@@ -82,8 +81,8 @@ from tui.label_styles import configured_label_style, ensure_label_css
 from tui.safe_text import clip, counted
 from tui.screens.item_actions import ItemActions
 from tui.screens.label_picker import LabelPicker
+from tui.screens.review_actions import ArticleLike, ReviewActions
 from tui.span_status import NO_SPAN, SEPARATOR, selection_status, span_status
-from tui.text_search import find
 from tui.textual_private import bind_on_screen, css_generation
 from tui.widgets.annotation_changes import annotation_change
 from tui.widgets.article_text import ArticleText, printable
@@ -136,25 +135,7 @@ class _NoArticle:
     status = "new"
 
 
-def _with_status(article: ArticleLike, status: str) -> ArticleLike:
-    """The article with another review status (a ``store.Article`` is a frozen dataclass)."""
-    return replace(article, status=status) if is_dataclass(article) else article  # type: ignore[type-var]
-
-
-class ArticleLike(Protocol):
-    """What the screen reads from a ``store.Article``."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-
-
-class ArticleScreen(ItemActions, Screen[None]):
+class ArticleScreen(ReviewActions, ItemActions, Screen[None]):
     """One article: text, legend, and the People / Roles / Events panel.
 
     The app pushes it with the stored annotation, or ``None`` while spaCy is still annotating,
@@ -206,14 +187,6 @@ class ArticleScreen(ItemActions, Screen[None]):
         Binding("a", "accept_entity", "Accept entity", show=False, id="article.accept"),
         Binding("x", "reject_entity", "Reject entity", show=False, id="article.reject"),
         Binding("A", "accept_all", "Accept all", show=False, id="article.accept-all"),
-        Binding(
-            "X",
-            "toggle_rejected",
-            "Show rejected",
-            show=False,
-            tooltip="Show or hide the rejected spans (struck through)",
-            id="article.show-rejected",
-        ),
         Binding("<", "grow_start", "Grow start", show=False, id="article.grow-start"),
         Binding("comma", "shrink_start", "Shrink start", show=False, id="article.shrink-start"),
         Binding(">", "grow_end", "Grow end", show=False, id="article.grow-end"),
@@ -223,30 +196,7 @@ class ArticleScreen(ItemActions, Screen[None]):
         # history and review (any focus)
         Binding("u,ctrl+z", "undo", "Undo", id="article.undo"),
         Binding("U,ctrl+y", "redo", "Redo", show=False, id="article.redo"),
-        Binding(
-            "R",
-            "review",
-            "Reviewed",
-            tooltip="Mark the article reviewed and open the next one not yet reviewed "
-            "(u there undoes it); on a reviewed article: mark it not reviewed",
-            id="article.review",
-        ),
-        Binding(
-            "ctrl+f",
-            "find",
-            "Find",
-            show=False,
-            tooltip="Find words in the text",
-            id="article.find",
-        ),
-        Binding("}", "other_article(1)", "Next article", show=False, id="article.next-article"),
-        Binding(
-            "{", "other_article(-1)", "Previous article", show=False, id="article.prev-article"
-        ),
-        Binding("N", "suggestion(1)", "Next suggestion", show=False, id="article.next-suggestion"),
-        Binding(
-            "P", "suggestion(-1)", "Previous suggestion", show=False, id="article.prev-suggestion"
-        ),
+        *ReviewActions.BINDINGS,
         *ItemActions.BINDINGS,
     ]
 
@@ -279,9 +229,7 @@ class ArticleScreen(ItemActions, Screen[None]):
         self._panels_due = False
         self._panels_shown: Annotation | None = None
         self._edited = False
-        self.undo_review: tuple[str, str] | None = None
-        """The article ``R`` reviewed before opening this one, and its status before: ``u``
-        undoes that review until this article is edited."""
+        self.undo_review = None
         self.set_reactive(ArticleScreen.header, HeaderState(status=str(self.article.status)))
         self._start_at_breakpoint()
 
@@ -650,18 +598,6 @@ class ArticleScreen(ItemActions, Screen[None]):
             return
         self.query_one(ArticleText).move_cursor(step)
 
-    def action_toggle_rejected(self) -> None:
-        """Show the rejected spans, struck through, or hide them again."""
-        text = self.query_one(ArticleText)
-        text.show_rejected = not text.show_rejected
-        annotation = self.annotation
-        count = 0 if annotation is None else sum(1 for s in annotation.spans if s.rejected)
-        if text.show_rejected:
-            shown = f"{count} rejected span{'s' if count != 1 else ''} shown, struck through"
-            self.notify(f"{shown}; X hides them.", markup=False, timeout=3)
-        else:
-            self.notify("Rejected spans hidden.", markup=False, timeout=3)
-
     def action_clear_selection(self) -> None:
         """Remove the highlight."""
         self._selection = None
@@ -953,91 +889,6 @@ class ArticleScreen(ItemActions, Screen[None]):
             return
         self._step(undo=True)
 
-    def _undo_review(self, article_id: str, status: str) -> None:
-        host = host_of(self.app)
-        if host is None:
-            return
-        self.undo_review = None
-        try:
-            host.store.set_status(article_id, cast(Status, status))
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return
-        host.refresh_summary(article_id)
-        self.notify("Review undone.", timeout=3, markup=False)
-        host.open_article(article_id)
-
-    def action_find(self) -> None:
-        """Open the find box under the text (again: back to it, its words kept)."""
-        box = self.query_one("#search", Input)
-        box.display = True
-        box.focus()
-
-    @on(Input.Changed, "#search")
-    def _find_typed(self, event: Input.Changed) -> None:
-        """Select the first match at or after the cursor as the words are typed."""
-        text = self.query_one(ArticleText)
-        selected = text.selection()
-        self._find(event.value, selected[0] if selected else text.cursor_offset, 1)
-
-    @on(Input.Submitted, "#search")
-    def _find_next(self, event: Input.Submitted) -> None:
-        text = self.query_one(ArticleText)
-        selected = text.selection()
-        self._find(event.value, (selected[0] + 1) if selected else text.cursor_offset, 1)
-
-    def _find(self, words: str, offset: int, step: int) -> None:
-        box = self.query_one("#search", Input)
-        found = find(self.article.text, words, offset, step=step)
-        box.set_class(bool(words.strip()) and found is None, "-invalid")
-        if found is None:
-            box.border_subtitle = "no match" if words.strip() else None
-            return
-        box.border_subtitle = f"{found.number} of {found.total}"
-        self.query_one(ArticleText).select(found.start, found.end)  # snapped to whole tokens
-
-    def on_key(self, event: events.Key) -> None:
-        """In the find box, up finds the previous match."""
-        box = self.query_one("#search", Input)
-        if box.has_focus and event.key == "up":
-            event.stop()
-            selected = self.query_one(ArticleText).selection()
-            offset = selected[0] if selected else self.cursor_offset()
-            self._find(box.value, offset, -1)
-
-    def action_other_article(self, step: int) -> None:
-        """Open the next (``step`` 1) or previous article of the list, as it is sorted and
-        filtered, without changing this one's status."""
-        host = host_of(self.app)
-        if host is None:
-            return
-        other = host.neighbour_article(self.article.id, step)
-        if other is None:
-            where = "last" if step > 0 else "first"
-            self.notify(f"This is the {where} article of the list.", markup=False, timeout=3)
-            return
-        host.open_article(other)
-
-    def action_suggestion(self, step: int) -> None:
-        """Put the cursor on the next (``step`` 1) or previous suggestion nobody decided on,
-        wrapping round the text."""
-        annotation = self.annotation
-        if annotation is None:
-            return
-        open_spans = [s for s in annotation.spans if s.provenance.state == "suggested"]
-        if not open_spans:
-            self.notify("No suggestion left in this article.", markup=False, timeout=3)
-            return
-        text = self.query_one(ArticleText)
-        at = text.cursor_offset
-        starts = sorted({s.start for s in open_spans})
-        if step > 0:
-            target = next((x for x in starts if x > at), starts[0])
-        else:
-            target = next((x for x in reversed(starts) if x < at), starts[-1])
-        text.clear_selection()
-        text.set_cursor(target)
-
     def action_redo(self) -> None:
         """Redo the article's last undone edit."""
         self._step(undo=False)
@@ -1048,37 +899,3 @@ class ArticleScreen(ItemActions, Screen[None]):
         if outcome.done:
             self.query_one(ArticleText).clear_selection()
         self._show_outcome(outcome)
-
-    def action_review(self) -> None:
-        """Mark the article reviewed and open the next one not reviewed (else the list);
-        a reviewed article is marked not reviewed (in progress) instead."""
-        if self.article.status == "reviewed":
-            self._unreview()
-            return
-        before = str(self.article.status)
-        outcome = self.editor().review()
-        if not outcome.done:
-            self._show_outcome(outcome)
-            return
-        following = outcome.following
-        host = host_of(self.app)
-        if host is not None:
-            host.refresh_summary(self.article.id)
-        title = printable(self.article.title)
-        if following is None or host is None:
-            self.notify(f"Reviewed “{title}”. Every article is reviewed.", markup=False)
-            self.dismiss(None)
-            return
-        self.notify(f"Reviewed “{title}”. u undoes it.", timeout=3, markup=False)
-        host.open_article(following, undo_review=(self.article.id, before))
-
-    def _unreview(self) -> None:
-        outcome = self.editor().set_status("in_progress")
-        if not outcome.done:
-            self._show_outcome(outcome)
-            return
-        self.update_article(_with_status(self.article, "in_progress"))
-        host = host_of(self.app)
-        if host is not None:
-            host.refresh_summary(self.article.id)
-        self.notify("Marked not reviewed (in progress).", timeout=3, markup=False)
