@@ -8,7 +8,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from rich.segment import Segment
-from textual.widgets import Static
 
 from annotate.labels import default_config
 from annotate.model import Annotation, Provenance
@@ -18,6 +17,7 @@ from tests.tui.view_helpers import SEED_TEXT, ViewApp, seed_annotation
 from tui.screens.article_view import ArticleScreen
 from tui.span_status import span_status, state_words
 from tui.widgets.article_text import ArticleText
+from tui.widgets.status_line import StatusLine
 
 ANA = Provenance(source="human", annotator="ana", time="2026-12-05T08:01:09Z", state="accepted")
 
@@ -88,7 +88,7 @@ async def test_the_status_line_follows_the_cursor_and_the_edits(tmp_path: Path) 
     _path, ids, app = edit_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_article(app, pilot, ids["trade"])
-        status = screen.query_one("#span-status", Static)
+        status = screen.query_one(StatusLine)
         text = text_of(screen)
         await go_to(pilot, text, TRADE_TEXT.index("Anna Berg") + 2)
         line = str(status.render())

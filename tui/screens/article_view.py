@@ -90,6 +90,7 @@ from tui.widgets.events_panel import EventsPanel
 from tui.widgets.legend import Legend
 from tui.widgets.people_panel import PeoplePanel
 from tui.widgets.roles_panel import RolesPanel
+from tui.widgets.status_line import StatusLine
 
 SelectionKind = Literal["person", "role", "event"]
 __all__ = ["ArticleScreen", "event_spans", "person_spans", "role_spans", "sentence_bounds"]
@@ -309,7 +310,7 @@ class ArticleScreen(ReviewActions, ItemActions, Screen[None]):
         search = Input(placeholder="Find: enter next, up previous, escape back", id="search")
         search.display = False
         yield search
-        yield Static(id="span-status", markup=False)
+        yield StatusLine(id="span-status")
         yield Footer(compact=True)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
@@ -401,7 +402,7 @@ class ArticleScreen(ReviewActions, ItemActions, Screen[None]):
             for part in rest:
                 line.append(SEPARATOR)
                 line.append(printable(part))
-        self.query_one("#span-status", Static).update(line)
+        self.query_one(StatusLine).show(line)
 
     @on(ArticleText.ModeChanged)
     def _mode_changed(self) -> None:
@@ -433,7 +434,7 @@ class ArticleScreen(ReviewActions, ItemActions, Screen[None]):
         text = self.query_one(ArticleText)
         text.set_spans(annotation.spans)  # re-styles only the lines of the spans that changed
         self.query_one(Legend).set_labels(text.labels)
-        self._show_span_status()
+        self.call_after_refresh(self._show_span_status)  # after the frame showing the edit
         if self._selection is not None:
             self._select(*self._selection, scroll=False)
         if not self._panels_due:
