@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.types import CSSPathType
@@ -284,7 +285,10 @@ class AnnotuiApp(ExceptionHook, App[None]):
         """The article ``step`` rows away in the list as shown (sorted, filtered); an article
         the filter hides counts from its place in the store."""
         lists = self._lists()
-        order = [row.id for row in lists[0].table.rows] if lists else []
+        try:
+            order = [row.id for row in lists[0].table.rows] if lists else []
+        except NoMatches:  # the list is not composed yet
+            order = []
         if article_id not in order:
             order = list(self.summaries)
         if article_id not in order:
