@@ -144,6 +144,14 @@ class ArticleScreen(ReviewActions, ItemActions, Screen[None]):
     """
 
     CSS_PATH = "article_view.tcss"
+    HELP = (
+        "The article with its spans: a tint per label, model suggestions dim, decisions "
+        "plain (X shows the rejected ones struck through). The line under the text says what "
+        "the span under the cursor is, who decided and why the model suggested it. Select "
+        "text and press a label key (or enter) to label it; the panel lists people, roles "
+        "and events. N / P go to the open suggestions, { } to the next / previous article, "
+        "R marks the article reviewed."
+    )
     header: reactive[HeaderState] = reactive(HeaderState, init=False)
     """What the header shows besides the title; its watcher draws it."""
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
@@ -156,7 +164,7 @@ class ArticleScreen(ReviewActions, ItemActions, Screen[None]):
         Binding(
             "n",
             "next_mention",
-            "Next",
+            "Next highlighted",
             show=False,
             tooltip="Next highlighted span",
             id="article.next",
@@ -164,7 +172,7 @@ class ArticleScreen(ReviewActions, ItemActions, Screen[None]):
         Binding(
             "p",
             "previous_mention",
-            "Prev",
+            "Previous highlighted",
             show=False,
             tooltip="Previous highlighted span",
             id="article.prev",
