@@ -11,12 +11,21 @@ one and only draws it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from annotate import tokens
 from tui.span_index import SpanIndex
-from tui.text_layout import Line, column_of, line_index, offset_at_column, visible_end, wrap
+from tui.text_layout import (
+    NO_TAGS,
+    Line,
+    Tags,
+    column_of,
+    line_index,
+    offset_at_column,
+    visible_end,
+    wrap,
+)
 
 Selection = tuple[int, int]
 UNITS = ("char", "word", "sentence", "entity", "line", "page", "home", "end", "text")
@@ -32,6 +41,10 @@ class WrappedLines(Protocol):
 
     def display(self) -> str:
         """The drawn text (each character in its place)."""
+        ...
+
+    def tags(self) -> Tags:
+        """The label tags' cells drawn between characters (none unless tags are shown)."""
         ...
 
     def line_of(self, offset: int) -> int:
@@ -50,9 +63,10 @@ class FixedLines:
     text: str
     width: int
     height: int = 10
+    tag_cells: Tags = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._lines = wrap(self.text, self.width)
+        self._lines = wrap(self.text, self.width, self.tag_cells)
         self._starts = [line.start for line in self._lines]
 
     def lines(self) -> Sequence[Line]:
@@ -60,6 +74,9 @@ class FixedLines:
 
     def display(self) -> str:
         return self.text
+
+    def tags(self) -> Tags:
+        return self.tag_cells
 
     def line_of(self, offset: int) -> int:
         return line_index(self._starts, offset)
@@ -197,7 +214,7 @@ class Caret:
         return self._vertical(unit, step, lines)
 
     def _vertical(self, unit: str, step: int, lines: WrappedLines) -> int:
-        visual, display = lines.lines(), lines.display()
+        visual, display, tags = lines.lines(), lines.display(), lines.tags()
         caret = self.offset
         line = lines.line_of(caret)
         if unit == "home":
@@ -210,13 +227,13 @@ class Caret:
         if target == line:
             return 0 if step < 0 else len(self.text)
         if self.goal is None:
-            self.goal = column_of(display, visual[line], caret)
-        return offset_in_line(display, visual[target], self.goal)
+            self.goal = column_of(display, visual[line], caret, tags)
+        return offset_in_line(display, visual[target], self.goal, tags)
 
 
-def offset_in_line(display: str, line: Line, column: int) -> int:
+def offset_in_line(display: str, line: Line, column: int, tags: Tags = NO_TAGS) -> int:
     """The offset at cell ``column`` of a visual line, or the line's end past its text (where
     a click or a vertical movement lands)."""
-    offset = offset_at_column(display, line, column)
+    offset = offset_at_column(display, line, column, tags)
     end = visible_end(display, line)
     return end if offset is None or offset > end else offset

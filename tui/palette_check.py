@@ -31,7 +31,8 @@ and MONEY 3 apart in truecolor and 0 in 256 colours, where both became colour 23
 colours there are not ten tints to give: only a few of the sixteen carry the theme's light text,
 and every pale tint over the light theme becomes white or silver. There the promise is smaller
 and said as such: on the dark theme the most frequent labels of news text (:data:`CORE_LABELS`)
-stay 10 apart from each other and from the background.
+stay 10 apart from each other and from the background, and the article view writes each
+span's label after it (:mod:`tui.label_tags`), as it does without colour.
 
 ``python -m tui.palette_check`` prints the smallest pairs per colour system and background.
 """

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from itertools import accumulate
+from types import MappingProxyType
 from typing import Final, NamedTuple
 
 from rich.cells import cell_len, get_character_cell_size
@@ -20,6 +22,25 @@ NARROW: Final = re.compile(
 )
 """Text made only of characters one cell wide (so cells == characters)."""
 _line_patterns: dict[int, re.Pattern[str]] = {}
+
+Tags = Mapping[int, int]
+"""Cells drawn between characters, by offset: ``{o: n}`` puts ``n`` cells (a label tag) after
+character ``o - 1``, on the line that character is on (so before character ``o`` unless a line
+starts at ``o``)."""
+NO_TAGS: Final[Tags] = MappingProxyType({})
+
+
+class _TagCells:
+    """Sums of :data:`Tags` cells over offset ranges (prefix sums over the sorted offsets)."""
+
+    def __init__(self, tags: Tags) -> None:
+        self._offsets = sorted(tags)
+        self._sums = [0, *accumulate(tags[o] for o in self._offsets)]
+
+    def between(self, start: int, end: int) -> int:
+        """The tag cells at offsets ``o`` with ``start < o <= end``."""
+        offsets = self._offsets
+        return self._sums[bisect_right(offsets, end)] - self._sums[bisect_right(offsets, start)]
 
 
 class Line(NamedTuple):
@@ -53,13 +74,16 @@ def _line_pattern(width: int) -> re.Pattern[str]:
     return pattern
 
 
-def wrap(text: str, width: int) -> list[Line]:
+def wrap(text: str, width: int, tags: Tags = NO_TAGS) -> list[Line]:
     """Word-wrap ``text`` into visual lines of at most ``width`` cells; newlines end paragraphs.
 
     Whitespace at a break stays at the end of the line it follows (it is cropped when drawn),
-    so every character belongs to exactly one line and lines are in offset order.
+    so every character belongs to exactly one line and lines are in offset order. ``tags``
+    cells count with the word they follow.
     """
     width = max(1, width)
+    if tags:
+        return _wrap_tagged(text, width, _TagCells(tags))
     lines: list[Line] = []
     append = lines.append
     position = 0
@@ -99,15 +123,57 @@ def wrap(text: str, width: int) -> list[Line]:
     return lines
 
 
+def _wrap_tagged(text: str, width: int, tags: _TagCells) -> list[Line]:
+    """:func:`wrap` with tag cells after some characters (any cell widths)."""
+    lines: list[Line] = []
+    append = lines.append
+    position = 0
+    for paragraph in text.split("\n"):
+        end = position + len(paragraph)
+        line_start = position
+        used = 0
+        for match in _TOKEN.finditer(text, position, end):
+            start, token = match.start(), match.group()
+            word_end = start + len(token.rstrip())
+            word_width = cell_len(text[start:word_end]) + tags.between(start, word_end)
+            token_width = cell_len(token) + tags.between(start, match.end())
+            if used + word_width <= width:
+                used += token_width
+                continue
+            if used:
+                append(Line(line_start, start))
+                line_start = start
+                used = 0
+            if word_width <= width:
+                used = token_width
+                continue
+            used = 0
+            for index in range(start, word_end):
+                size = get_character_cell_size(text[index]) + tags.between(index, index + 1)
+                if used + size > width and used > 0:
+                    append(Line(line_start, index))
+                    line_start = index
+                    used = 0
+                used += size
+            used += token_width - word_width
+        append(Line(line_start, end))
+        position = end + 1
+    return lines
+
+
 def line_index(starts: Sequence[int], offset: int) -> int:
     """Return the index of the line holding ``offset``, given the lines' sorted ``starts``."""
     return max(0, bisect_right(starts, offset) - 1)
 
 
-def column_of(text: str, line: Line, offset: int) -> int:
-    """Return the cell column of ``offset`` within ``line`` of ``text``."""
+def column_of(text: str, line: Line, offset: int, tags: Tags = NO_TAGS) -> int:
+    """Return the cell column of ``offset`` within ``line`` of ``text`` (after the ``tags``
+    drawn before it)."""
     piece = text[line.start : offset]
-    return len(piece) if NARROW.fullmatch(piece) else cell_len(piece)
+    cells = len(piece) if NARROW.fullmatch(piece) else cell_len(piece)
+    if tags:
+        cells += sum(n for o, n in tags.items() if line.start < o <= offset)
+    return cells
 
 
 def visible_end(text: str, line: Line) -> int:
@@ -116,10 +182,15 @@ def visible_end(text: str, line: Line) -> int:
     return start + len(text[start:end].rstrip(" "))
 
 
-def offset_at_column(text: str, line: Line, column: int) -> int | None:
-    """Return the offset drawn at cell ``column`` of ``line``, or None past its characters."""
+def offset_at_column(text: str, line: Line, column: int, tags: Tags = NO_TAGS) -> int | None:
+    """Return the offset drawn at cell ``column`` of ``line``, or None past its characters
+    (a cell of a tag counts as the character before the tag)."""
     used = 0
     for index in range(line.start, line.end):
+        if tags and index > line.start:
+            used += tags.get(index, 0)
+            if used > column:
+                return index - 1
         used += get_character_cell_size(text[index])
         if used > column:
             return index

@@ -184,7 +184,7 @@ async def test_set_event_type_from_panel(store_path: Path, article_id: str) -> N
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_article(app, pilot, article_id)
         await highlight(pilot, screen, "3", "E1")
-        await pilot.press("t")
+        await pilot.press("y")
         await pilot.pause()
         picker = app.screen
         assert isinstance(picker, ChoicePicker)
@@ -307,7 +307,7 @@ async def test_editor_changes_type_and_clears_time_and_place(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_article(app, pilot, article_id)
         await open_editor(pilot, screen, "E42")
-        await pilot.press("t")
+        await pilot.press("y")
         await pick(pilot, ChoicePicker, "meet", "Meeting")
         await pilot.press("T")
         await pilot.pause()
@@ -387,7 +387,7 @@ async def test_editor_marks_parts_the_new_type_does_not_allow(
         editor = await open_editor(pilot, screen, "E2")
         status = editor.query_one("#editor-status", Static)
         assert not status.display
-        await pilot.press("t")
+        await pilot.press("y")
         await pick(pilot, ChoicePicker, "movem", "Movement")
         await pilot.pause()
         assert status.display

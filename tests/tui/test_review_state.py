@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.segment import Segment
 
 from annotate.labels import default_config
-from annotate.model import Annotation, Provenance
+from annotate.model import Annotation, Provenance, Span
 from tests.tui.conftest import TRADE_TEXT
 from tests.tui.edit_helpers import edit_app, go_to, open_article, text_of
 from tests.tui.view_helpers import SEED_TEXT, ViewApp, seed_annotation
@@ -165,3 +165,40 @@ async def test_a_headline_line_is_drawn_as_a_title() -> None:
         text_widget = app.screen.query_one(ArticleText)
         assert _style_at(text_widget, 1).bold
         assert not _style_at(text_widget, text.index("envoy arrived") + 1).bold
+
+
+def _drawn(text: ArticleText, offset: int) -> str:
+    """The visual line holding ``offset`` as drawn (label tags included)."""
+    line = text.line_of_offset(offset)
+    return text._line_strip(line, text.rich_style).text
+
+
+async def test_without_colour_each_label_is_written_after_its_span(monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = ViewApp(seed_annotation())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = app.screen.query_one(ArticleText)
+        assert app.no_color and text.label_tags
+        kim = SEED_TEXT.index("Kim Jong Un")
+        assert "North Korean[NORP] leader[ROLE] Kim Jong Un[PERSON]" in _drawn(text, kim)
+        # the caret and the mouse step over the tags: a click lands on the word clicked
+        word = SEED_TEXT.index("cosmodrome") + 2  # in no span: a click puts the cursor there
+        line = text.line_of_offset(word)
+        column = text._column(line, word)
+        assert column > word - text.line_range(line).start  # tags before it push it right
+        region = text.content_region
+        await pilot.click(offset=(region.x + column, region.y + line))
+        assert text.cursor_offset == word
+        await pilot.press("down", "up")
+        assert text.cursor_offset == word  # the column held across tagged lines
+        await pilot.press("#")
+        await pilot.pause()
+        assert not text.label_tags and "[PERSON]" not in _drawn(text, kim)
+        assert SEED_TEXT[kim : kim + 20] in _drawn(text, kim)
+        await pilot.press("#")
+        word_end = SEED_TEXT.index("cosmodrome") + len("cosmodrome")
+        added = Span(id="new", start=word_end - 10, end=word_end, label="FAC")
+        text.set_spans((*seed_annotation().spans, added))  # an edit: the tags follow
+        await pilot.pause()
+        assert "cosmodrome[FAC]" in _drawn(text, word_end)

@@ -72,3 +72,9 @@ def test_suggestions_decisions_and_rejections_80x24(snap_compare: Any) -> None:
 
     app = ViewApp(_reviewed_in_part())
     assert snap_compare(app, terminal_size=(80, 24), run_before=look)
+
+
+def test_article_view_without_colour_80x24(snap_compare: Any, monkeypatch: Any) -> None:
+    """``NO_COLOR``: grey tints, and each span's label written after it."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(ViewApp(seed_annotation()), terminal_size=(80, 24))

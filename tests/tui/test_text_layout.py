@@ -51,3 +51,41 @@ def test_column_and_offset_are_inverse_within_a_line(text: str, width: int) -> N
             column = column_of(text, line, offset)
             assert column == cell_len(text[line.start : offset])
             assert offset_at_column(text, line, column) == offset
+
+
+def test_a_tag_wraps_with_the_word_it_follows_and_columns_count_it() -> None:
+    text = "Kim met Putin today"
+    tags = {3: 8, 13: 8}  # "Kim[PERSON]", "Putin[PERSON]"
+    lines = wrap(text, 20, tags)
+    assert [text[a:b] for a, b in lines] == ["Kim met ", "Putin today"]
+    assert column_of(text, lines[0], 4, tags) == 12  # "Kim" + tag + " "
+    assert [offset_at_column(text, lines[0], c, tags) for c in (2, 3, 10, 11, 12)] == [
+        2,
+        2,  # a cell of the tag is the character before it
+        2,
+        3,
+        4,
+    ]
+    assert column_of(text, lines[1], lines[1].start + 5, tags) == 13  # after "Putin[PERSON]"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab \n界x"), max_size=80),
+    st.integers(min_value=2, max_value=12),
+    st.dictionaries(st.integers(min_value=1, max_value=80), st.integers(1, 4), max_size=8),
+)
+def test_tagged_lines_fit_and_columns_invert(text: str, width: int, tags: dict[int, int]) -> None:
+    tags = {o: n for o, n in tags.items() if o <= len(text)}
+    lines = wrap(text, width, tags)
+    assert [line.start for line in lines] == sorted({line.start for line in lines})
+    assert sum(b - a for a, b in lines) + text.count("\n") == len(text)  # each character once
+    for line in lines:
+        drawn = text[line.start : line.end].rstrip(" ")
+        end = line.start + len(drawn)
+        cells = cell_len(drawn) + sum(n for o, n in tags.items() if line.start < o <= end)
+        one_word = len(drawn.split()) <= 1
+        assert cells <= width or one_word
+        for offset in range(line.start, line.end):
+            column = column_of(text, line, offset, tags)
+            assert offset_at_column(text, line, column, tags) == offset

@@ -78,6 +78,7 @@ from tui.edit_session import EditSession, default_annotator, provenance
 from tui.editor import Editor, Outcome
 from tui.host import host_of
 from tui.label_styles import configured_label_style, ensure_label_css
+from tui.label_tags import tags_shown
 from tui.safe_text import clip, counted
 from tui.screens.item_actions import ItemActions
 from tui.screens.label_picker import LabelPicker
@@ -338,6 +339,7 @@ class ArticleScreen(ReviewActions, ItemActions, Screen[None]):
 
     def _show_article(self) -> None:
         self._ready = True
+        self.query_one(ArticleText).label_tags = tags_shown(self.app)
         self.watch_header()
         pending, self._pending = self._pending, None
         if pending is None:

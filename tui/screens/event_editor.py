@@ -154,13 +154,13 @@ def row_prompt(annotation: Annotation, row: Row, *, allowed: bool = True) -> Con
 
 
 class EventEditor(ModalScreen[None]):
-    """Edit one event: ``t`` type, ``+`` add a participant, ``enter`` change a part, ``d`` remove,
+    """Edit one event: ``y`` type, ``+`` add a participant, ``enter`` change a part, ``d`` remove,
     ``T`` / ``W`` clear time / place, ``D`` twice delete the event, escape close."""
 
     CSS_PATH = "item_dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="editor.close"),
-        Binding("t", "set_type", "Type…", id="editor.type"),
+        Binding("y", "set_type", "Type…", id="editor.type"),
         Binding("plus,a", "add_participant", "Add…", id="editor.add"),
         Binding("p", "change_part", "Part…", id="editor.part"),
         Binding("d,delete", "remove_participant", "Remove", id="editor.remove"),
@@ -193,7 +193,7 @@ class EventEditor(ModalScreen[None]):
             yield Static(id="editor-status", classes="field")
             yield Static(
                 Content.styled(
-                    "t type · + add · enter/p part · d remove · T/W clear time/place · "
+                    "y type · + add · enter/p part · d remove · T/W clear time/place · "
                     "D delete event · esc close",
                     "dim",
                 ),

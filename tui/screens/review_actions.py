@@ -16,6 +16,7 @@ from textual.widgets import Input
 
 from store import Status, StoreError
 from tui.host import host_of
+from tui.label_tags import choose_tags
 from tui.text_search import find
 from tui.widgets.article_text import ArticleText, printable
 
@@ -67,6 +68,14 @@ class ReviewActions:
             show=False,
             tooltip="Show or hide the rejected spans (struck through)",
             id="article.show-rejected",
+        ),
+        Binding(
+            "#",
+            "toggle_tags",
+            "Label tags",
+            show=False,
+            tooltip="Write each span's label after it (on by default without colour)",
+            id="article.label-tags",
         ),
         Binding(
             "ctrl+f",
@@ -226,6 +235,14 @@ class ReviewActions:
         if host is not None:
             host.refresh_summary(self.article.id)
         self.notify("Marked not reviewed (in progress).", timeout=3, markup=False)
+
+    def action_toggle_tags(self) -> None:
+        """Write each span's label after it, or stop; later articles keep the choice."""
+        text = self.query_one(ArticleText)
+        text.label_tags = not text.label_tags
+        choose_tags(self.app, text.label_tags)
+        shown = "Labels written after their spans" if text.label_tags else "Label tags hidden"
+        self.notify(f"{shown}; # toggles.", markup=False, timeout=3)
 
     def action_toggle_rejected(self) -> None:
         """Show the rejected spans, struck through, or hide them again."""

@@ -33,9 +33,10 @@ from annotate.model import Span
 from store.titles import title_line
 from tui.caret import Caret, Moved, offset_in_line
 from tui.label_styles import configured_label_style
+from tui.label_tags import tag_cells, tag_texts
 from tui.safe_text import printable
 from tui.span_index import SpanIndex
-from tui.text_layout import Line, column_of, line_index, offset_at_column, wrap
+from tui.text_layout import Line, Tags, column_of, line_index, offset_at_column, wrap
 from tui.widgets.entity_styles import (
     COMPONENT_CLASSES,
     FOCUS_CLASS,
@@ -61,6 +62,9 @@ _REJECTED: Final = Style(dim=True, strike=True)
 _CARET_BLURRED: Final = Style(underline=True)
 """Where the caret is while the focus is in a panel or a dialog."""
 _TITLE: Final = Style(bold=True)
+"""The headline's look."""
+_TAG: Final = Style(italic=True, dim=True, bold=False, underline=False, strike=False)
+"""A label tag's look (over the widget's base style)."""
 """The headline, a line of its own above the text (:func:`store.titles.title_line`)."""
 
 _WARM_TOKENS_FROM: Final = 20_000
@@ -213,6 +217,9 @@ class ArticleText(ScrollView, can_focus=True):
         self._cursor_spans: tuple[str, ...] = ()
         self._title = title_line(text)
         """The headline's range (drawn as a title), if the text starts with one."""
+        self._label_tags = False
+        self._tags: dict[int, str] = {}
+        self._tag_cells: dict[int, int] = {}
 
     # -- data in ----------------------------------------------------------------
 
@@ -232,7 +239,7 @@ class ArticleText(ScrollView, can_focus=True):
             self._set_focus_ids([sid for sid in self._focus_order if sid in self._index])
         if self._cursor not in self._index:
             self._cursor = None
-        if change.rebuilt:
+        if self._retag() or change.rebuilt:
             self._strips.clear()
             self.refresh()
         else:
@@ -249,6 +256,30 @@ class ArticleText(ScrollView, can_focus=True):
             self._show_rejected = show
             self._strips.clear()
             self.refresh()
+
+    @property
+    def label_tags(self) -> bool:
+        """True when each span's label is written after it (:mod:`tui.label_tags`), as it is
+        by default without colour (``NO_COLOR``)."""
+        return self._label_tags
+
+    @label_tags.setter
+    def label_tags(self, show: bool) -> None:
+        if show != self._label_tags:
+            self._label_tags = show
+            self._retag()
+            self._strips.clear()
+            self.refresh()
+
+    def _retag(self) -> bool:
+        """Recompute the label tags; when they changed, the text is wrapped anew (True)."""
+        tags = tag_texts(self._index.drawn) if self._label_tags else {}
+        if tags == self._tags:
+            return False
+        self._tags, self._tag_cells = tags, tag_cells(tags)
+        self._wraps.clear()
+        self._width = 0
+        return True
 
     @property
     def labels(self) -> frozenset[str]:
@@ -432,7 +463,7 @@ class ArticleText(ScrollView, can_focus=True):
         return x, y
 
     def _column(self, line: int, offset: int) -> int:
-        return column_of(self._display, self._lines[line], offset)
+        return column_of(self._display, self._lines[line], offset, self._tag_cells)
 
     def page_height(self) -> int:
         """Visual lines a page movement moves by: the view's height less one."""
@@ -499,7 +530,7 @@ class ArticleText(ScrollView, can_focus=True):
         self._ensure_wrap()
         if not 0 <= line < len(self._lines):
             return None
-        return offset_at_column(self._display, self._lines[line], x)
+        return offset_at_column(self._display, self._lines[line], x, self._tag_cells)
 
     def _wrap_width(self) -> int:
         return max(1, self.scrollable_content_region.width)
@@ -515,7 +546,7 @@ class ArticleText(ScrollView, can_focus=True):
         if lines is None:
             if len(self._wraps) >= 4:
                 self._wraps.pop(next(iter(self._wraps)))
-            lines = self._wraps[width] = wrap(self._display, width)
+            lines = self._wraps[width] = wrap(self._display, width, self._tag_cells)
         self._lines = lines
         self._line_starts = [line.start for line in lines]
         self._width = width
@@ -634,16 +665,33 @@ class ArticleText(ScrollView, can_focus=True):
             low, high = max(selected[0], start) - start, min(selected[1], end) - start
             stylize(self._style(SELECTION_CLASS), low, high)
         caret = self._at.offset
-        if start <= caret and self.line_of_offset(caret) == y:
-            if caret < end:
-                under = text.get_style_at_offset(self.app.console, caret - start)
-                stylize(self._caret_style(under), caret - start, caret - start + 1)
-            else:
-                text.append(" ", base + self._caret_style(base))
+        on_line = start <= caret and self.line_of_offset(caret) == y
+        if on_line and caret < end:
+            under = text.get_style_at_offset(self.app.console, caret - start)
+            stylize(self._caret_style(under), caret - start, caret - start + 1)
+        if self._tags:
+            text = self._tagged(text, start, end, base)
+        if on_line and caret >= end:
+            text.append(" ", base + self._caret_style(base))
         strip = Strip(text.render(self.app.console), text.cell_len)
         self._strips[y] = strip
         self.restyled_lines += 1
         return strip
+
+    def _tagged(self, text: Text, start: int, end: int, base: Style) -> Text:
+        """``text`` (visual line ``start``-``end``) with the label tags of its spans put in."""
+        tags = self._tags
+        cuts = [o for o in range(start + 1, end + 1) if o in tags]
+        if not cuts:
+            return text
+        pieces = text.divide([o - start for o in cuts])
+        tagged = Text(no_wrap=True, end="")
+        for piece, cut in zip(pieces, cuts, strict=False):
+            tagged.append_text(piece)
+            tagged.append(tags[cut], base + _TAG)
+        if len(pieces) > len(cuts):
+            tagged.append_text(pieces[-1])
+        return tagged
 
     def _caret_style(self, under: Style) -> Style:
         """The caret's look over a cell drawn with ``under``: reversed against whatever the
@@ -686,7 +734,7 @@ class ArticleText(ScrollView, can_focus=True):
         if line >= len(self._lines):
             return len(self._text)
         column = max(0, position.x + round(self.scroll_x))
-        return offset_in_line(self._display, self._lines[line], column)
+        return offset_in_line(self._display, self._lines[line], column, self._tag_cells)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         """Put the cursor where the pointer is; a drag from here selects."""
@@ -750,6 +798,9 @@ class _ShownLines:
 
     def display(self) -> str:
         return self._widget._display
+
+    def tags(self) -> Tags:
+        return self._widget._tag_cells
 
     def line_of(self, offset: int) -> int:
         return self._widget.line_of_offset(offset)

@@ -94,16 +94,16 @@ def events_reads(annotation: Annotation) -> frozenset[str]:
 class EventsPanel(KeyedOptionList):
     """Events in text order; moving onto one posts :class:`EventSelected`.
 
-    ``t`` / ``e`` / ``d`` post :class:`TypeRequested` / :class:`EditorRequested` /
+    ``y`` / ``e`` / ``d`` post :class:`TypeRequested` / :class:`EditorRequested` /
     :class:`DeleteRequested` for the highlighted event; the screen does the edit.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "t",
+            "y",
             "set_type",
             "Type…",
-            tooltip="Change the highlighted event's type",
+            tooltip="Change the highlighted event's type (y: tYpe; t is time in the text)",
             id="events.type",
         ),
         Binding("e", "edit", "Edit…", tooltip="Open the event editor", id="events.edit"),
