@@ -46,7 +46,7 @@ only when a file sets a key). The app computes them from its bindings
 (:func:`tui.reserved_keys.reserved_keys`): this layer knows no keys of its own."""
 
 _LABEL_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
-_TYPE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_TYPE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _PART_NAME = re.compile(r"[a-z][a-z0-9_]*")
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _MODIFIED_KEY = re.compile(r"(?:ctrl|alt)\+[a-z0-9]")
@@ -56,7 +56,9 @@ _TOML_LINE = re.compile(r"at line (\d+)(?:, column (\d+))?")
 _LABEL_FIELDS: Final = frozenset(
     {"layer", "description", "colour", "color", "tint", "key", "enabled"}
 )
-_TYPE_FIELDS: Final = frozenset({"description", "parts", "default_part", "enabled"})
+_TYPE_FIELDS: Final = frozenset(
+    {"description", "parts", "default_part", "enabled", "group", "maps_to"}
+)
 _TOP_FIELDS: Final = frozenset({"labels", "parts", "event_types"})
 
 
@@ -114,6 +116,17 @@ class EventTypeSpec:
     """The parts allowed, in picker order."""
     default_part: str
     """The part a new participant gets unless the annotator picks another."""
+    group: str = ""
+    """The ACE type it belongs to (``Life`` for ``Die``), for grouping; may be empty."""
+    maps_to: str | None = None
+    """For a type of an older annotui (``Meeting``): the type it is now (``Meet``). Events of
+    it still load, show and export as they are; new events are not given it, and scores
+    compare it as the type it maps to."""
+
+    @property
+    def legacy(self) -> bool:
+        """True for a type kept for older stores (:attr:`maps_to` is set)."""
+        return self.maps_to is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +195,16 @@ class LabelConfig:
     def event_type_names(self) -> tuple[str, ...]:
         """Return the names of every event type, in configuration order."""
         return tuple(spec.name for spec in self.event_types)
+
+    def current_type_names(self) -> tuple[str, ...]:
+        """Return the event types new events may have (not the legacy ones), in order."""
+        return tuple(spec.name for spec in self.event_types if not spec.legacy)
+
+    def canonical_type(self, name: str) -> str:
+        """Return the type an event of type ``name`` counts as: a legacy type's
+        :attr:`~EventTypeSpec.maps_to`, any other name itself."""
+        spec = self._types.get(name)
+        return spec.maps_to if spec is not None and spec.maps_to else name
 
     def parts_for(self, event_type: str) -> tuple[str, ...]:
         """Return the parts an event type allows; every declared part for an unknown type."""
@@ -370,7 +393,9 @@ class _Merged:
     def _apply_type(self, type_name: str, table: Any, where: _Locator) -> None:
         at = ("event_types", type_name)
         if not _TYPE_NAME.fullmatch(type_name):
-            raise where.error(at, f"event type name {type_name!r} is not a word (A-Z, a-z, 0-9, _)")
+            raise where.error(
+                at, f"event type name {type_name!r} is not a word (A-Z, a-z, 0-9, _, -)"
+            )
         if not isinstance(table, dict):
             raise where.error(at, f"event type {type_name} must be a table")
         entry = self.types.setdefault(type_name, _Entry())
@@ -422,6 +447,15 @@ class _Merged:
                     (*at, "default_part"),
                     f"event type {type_name}: default_part {default!r} is not one of its parts",
                 )
+            target = entry.fields.get("maps_to")
+            if target is not None:
+                other = self.types.get(target)
+                if other is None or other.fields.get("maps_to") is not None:
+                    raise where.error(
+                        (*at, "maps_to"),
+                        f"event type {type_name}: maps_to {target!r} is not an event type "
+                        "of its own (one without maps_to)",
+                    )
 
     def build(self, name: str) -> LabelConfig:
         """Return the configuration: every enabled label and event type."""
@@ -436,6 +470,8 @@ class _Merged:
                 description=entry.fields.get("description", ""),
                 parts=tuple(entry.fields["parts"]),
                 default_part=entry.fields.get("default_part") or entry.fields["parts"][0],
+                group=entry.fields.get("group", ""),
+                maps_to=entry.fields.get("maps_to"),
             )
             for type_name, entry in self.types.items()
             if entry.fields.get("enabled", True)

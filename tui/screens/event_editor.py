@@ -68,14 +68,18 @@ class Row:
 
 
 def type_choices(config: LabelConfig, current: str | None = None) -> list[Choice]:
-    """Return the event types of the configuration (and ``current`` if it is not one)."""
-    names = list(config.event_type_names())
+    """Return the event types new events may have (and ``current`` if it is not one of them:
+    a legacy or unknown type), each with its ACE group and description."""
+    names = list(config.current_type_names())
     if current is not None and current not in names:
         names.append(current)
     choices = []
     for name in names:
         spec = config.event_type(name)
-        choices.append(choice(name, hint=spec.description if spec is not None else ""))
+        hint = ""
+        if spec is not None:
+            hint = f"{spec.group}: {spec.description}" if spec.group else spec.description
+        choices.append(choice(name, hint=hint))
     return choices
 
 
