@@ -11,7 +11,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from annotate.model import (
+    ASSERTED,
     EVENT_LABEL,
+    MODALITIES,
     PLACE_LABEL,
     ROLE_LABEL,
     TIME_LABEL,
@@ -69,23 +71,24 @@ def to_contract(annotation: Annotation, source: str | None) -> dict[str, Any]:
                     "role": argument.part,
                 }
             )
-        events.append(
-            {
-                "id": event.id,
-                "trigger": trigger.text_in(text),
-                "start": trigger.start,
-                "end": trigger.end,
-                "type": event.type,
-                "participants": [
-                    _participant(annotation, p)
-                    for p in event.participants
-                    if p.person in people_ids
-                ],
-                "arguments": arguments,
-                "time": _where(annotation, event.time),
-                "place": _where(annotation, event.place),
-            }
-        )
+        item = {
+            "id": event.id,
+            "trigger": trigger.text_in(text),
+            "start": trigger.start,
+            "end": trigger.end,
+            "type": event.type,
+            "participants": [
+                _participant(annotation, p) for p in event.participants if p.person in people_ids
+            ],
+            "arguments": arguments,
+            "time": _where(annotation, event.time),
+            "place": _where(annotation, event.place),
+        }
+        if event.modality != ASSERTED:
+            item["modality"] = event.modality
+        if event.mentions:
+            item["mentions"] = [_where(annotation, m) for m in event.mentions]
+        events.append(item)
     return {
         "source": source,
         "text": text,
@@ -190,6 +193,11 @@ def from_contract(obj: Mapping[str, Any], provenance: Provenance | None = None) 
                 if place
                 else None,
                 provenance=made.provenance,
+                modality=_modality(data.get("modality"), f"events[{i}].modality"),
+                mentions=tuple(
+                    made.add(m, EVENT_LABEL, f"events[{i}].mentions[{j}]").id
+                    for j, m in enumerate(data.get("mentions") or ())
+                ),
             )
         )
     return Annotation(
@@ -224,3 +232,12 @@ def _mention_of(
     span_id = spans_by_range.get((where.get("start"), where.get("end")))  # type: ignore[arg-type]
     person = next((p for p in people if p.id == person_id), None)
     return span_id if person is not None and span_id in person.mentions else None
+
+
+def _modality(value: Any, where: str) -> str:
+    """An event's modality from the contract (absent: asserted), or a :class:`ModelError`."""
+    if value is None:
+        return ASSERTED
+    if value not in MODALITIES:
+        raise ModelError(f"{where}: {value!r} is not one of {', '.join(MODALITIES)}")
+    return str(value)

@@ -184,6 +184,10 @@ def merge_suggestions(current: Annotation, fresh: Annotation) -> Annotation:
                 time=live(event.time),
                 place=live(event.place),
                 provenance=event.provenance,
+                modality=event.modality,
+                mentions=tuple(
+                    m for m in map(live, event.mentions) if m is not None and m in new_spans
+                ),
             )
         )
     return Annotation(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, Self
+from typing import Any, Final, Literal, Self
 
 SCHEMA_VERSION = 1
 """Version of the dict layout written by :meth:`Annotation.to_dict`."""
@@ -250,6 +250,13 @@ class Role:
         )
 
 
+ASSERTED: Final = "asserted"
+"""The modality of an event the text says happened (the default)."""
+MODALITIES: Final[tuple[str, ...]] = (ASSERTED, "negated", "hypothetical", "future")
+"""An event's modality: it happened, it did not (``did not meet``), it might (``if she is
+killed``, ``could worsen``), or it is to happen (``will meet``, ``plans to cut``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Participant:
     """A person taking part in an event, and the part they play."""
@@ -324,10 +331,17 @@ class Event:
     """Id of the span saying where, if the sentence says."""
     provenance: Provenance = MODEL
     """Who made the event."""
+    modality: str = ASSERTED
+    """:data:`ASSERTED`, or ``negated``, ``hypothetical``, ``future`` (:data:`MODALITIES`):
+    whether the text says it happened."""
+    mentions: tuple[str, ...] = ()
+    """Ids of the ``TRIGGER`` spans of later mentions of the same happening ("the meeting"
+    after "met"), in text order; the event's own trigger is its first mention."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON-able form."""
-        return {
+        """Return the JSON-able form (``modality`` and ``mentions`` only when they say
+        something: an asserted event of one mention is written as before they existed)."""
+        data = {
             "id": self.id,
             "trigger": self.trigger,
             "type": self.type,
@@ -337,6 +351,11 @@ class Event:
             "place": self.place,
             "provenance": self.provenance.to_dict(),
         }
+        if self.modality != ASSERTED:
+            data["modality"] = self.modality
+        if self.mentions:
+            data["mentions"] = list(self.mentions)
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
@@ -350,7 +369,14 @@ class Event:
             time=data.get("time"),
             place=data.get("place"),
             provenance=Provenance.from_dict(data.get("provenance")),
+            modality=str(data.get("modality") or ASSERTED),
+            mentions=tuple(str(m) for m in data.get("mentions", ())),
         )
+
+    @property
+    def triggers(self) -> tuple[str, ...]:
+        """Ids of every mention's trigger span: the event's own first, then :attr:`mentions`."""
+        return (self.trigger, *self.mentions)
 
 
 def _index(items: Iterable[Any]) -> dict[str, Any]:
@@ -491,7 +517,7 @@ class Annotation:
             if role.person not in people:
                 found.append(f"role {role.id} points to unknown person {role.person}")
         for event in self.events:
-            refs = [event.trigger, event.time, event.place, *(a.span for a in event.arguments)]
+            refs = [*event.triggers, event.time, event.place, *(a.span for a in event.arguments)]
             found += [
                 f"event {event.id} points to unknown span {r}"
                 for r in refs

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from annotate.model import (
+    ASSERTED,
     MODEL,
     SCHEMA_VERSION,
     Annotation,
@@ -148,6 +149,8 @@ def _decode(data: Mapping[str, Any], text: str) -> Annotation:
             time=e.get("time"),
             place=e.get("place"),
             provenance=provenance(e.get("provenance")),
+            modality=str(e.get("modality") or ASSERTED),
+            mentions=tuple(str(m) for m in e.get("mentions", ())),
         )
         for e in data.get("events", ())
     )

@@ -237,7 +237,7 @@ def _fits(
 
 
 def _event_fits(event: Event, index: Mapping[str, Span], people: Mapping[str, Person]) -> bool:
-    refs = [event.trigger, event.time, event.place, *(a.span for a in event.arguments)]
+    refs = [*event.triggers, event.time, event.place, *(a.span for a in event.arguments)]
     return all(r is None or r in index for r in refs) and all(
         p.person in people for p in event.participants
     )

@@ -84,6 +84,7 @@ def _renamed(item: Item, renames: dict[str, dict[str, str]]) -> Item:
         item,
         id=renames["events"].get(item.id, item.id),
         trigger=span(item.trigger),
+        mentions=tuple(span(m) for m in item.mentions),
         time=span(item.time),
         place=span(item.place),
         participants=tuple(replace(p, person=person(p.person)) for p in item.participants),

@@ -259,11 +259,13 @@ class Draft:
             arguments = tuple(a for a in event.arguments if a.span != span_id)
             time = None if event.time == span_id else event.time
             place = None if event.place == span_id else event.place
-            if (arguments, time, place) != (event.arguments, event.time, event.place):
-                self.put(
-                    "events",
-                    replace(event, arguments=arguments, time=time, place=place, provenance=self.by),
+            mentions = tuple(m for m in event.mentions if m != span_id)
+            before = (event.arguments, event.time, event.place, event.mentions)
+            if (arguments, time, place, mentions) != before:
+                changed = replace(
+                    event, arguments=arguments, time=time, place=place, mentions=mentions
                 )
+                self.put("events", replace(changed, provenance=self.by))
 
     def drop_person(self, person_id: str) -> None:
         """Remove a person, their roles and their part in events."""
@@ -294,8 +296,9 @@ class Draft:
             return
         self.remove("events", event_id)
         others = self.events()
-        if not any(e.trigger == event.trigger for e in others):
-            self.discard_span(event.trigger)
+        for trigger in event.triggers:
+            if not any(trigger in e.triggers for e in others):
+                self.discard_span(trigger)
         for span_id in {event.time, event.place} - {None}:
             self.discard_if_free(span_id)
 

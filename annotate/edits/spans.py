@@ -232,7 +232,7 @@ def _move_links(draft: Draft, old: str, new: str) -> None:
                 held.add((new, role.person))
                 draft.put("roles", replace(role, span=new, provenance=draft.by))
     for event in draft.events():
-        if old not in (event.trigger, event.time, event.place) and all(
+        if old not in (*event.triggers, event.time, event.place) and all(
             a.span != old for a in event.arguments
         ):
             continue
@@ -246,6 +246,7 @@ def _move_links(draft: Draft, old: str, new: str) -> None:
                 trigger=new if event.trigger == old else event.trigger,
                 time=new if event.time == old else event.time,
                 place=new if event.place == old else event.place,
+                mentions=tuple(new if m == old else m for m in event.mentions),
                 arguments=arguments,
                 provenance=draft.by,
             ),

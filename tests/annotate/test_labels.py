@@ -22,15 +22,22 @@ from annotate.labels import (
 from annotate.model import EVENT_LABEL, PLACE_LABEL, ROLE_LABEL, TIME_LABEL, layer_of
 
 EVENT_TYPES = (
-    "Meeting",
-    "Movement",
-    "Attack",
-    "Statement",
-    "Transfer",
-    "Contact",
-    "Personnel",
-    "Other",
+    *("Be-born", "Marry", "Divorce", "Injure", "Die", "Transport"),
+    *("Transfer-ownership", "Transfer-money"),
+    *("Start-org", "Merge-org", "Declare-bankruptcy", "End-org"),
+    *("Attack", "Demonstrate", "Meet", "Phone-write"),
+    *("Start-position", "End-position", "Nominate", "Elect"),
+    *("Arrest-jail", "Release-parole", "Trial-hearing", "Charge-indict", "Sue", "Convict"),
+    *("Sentence", "Fine", "Execute", "Extradite", "Acquit", "Appeal", "Pardon", "Other"),
 )
+LEGACY_TYPES = {
+    "Meeting": "Meet",
+    "Movement": "Transport",
+    "Statement": "Other",
+    "Transfer": "Transfer-ownership",
+    "Contact": "Phone-write",
+    "Personnel": "Start-position",
+}
 """The documented event types, in the order of the defaults."""
 
 RESERVED = {"q": "quit", "d": "delete", "ctrl+z": "undo", "7": "tabs", ":": "label picker"}
@@ -109,18 +116,30 @@ def test_default_keys_are_unique_lowercase_letters_and_not_reserved(defaults: La
     assert defaults.by_key("d") is None
 
 
-def test_default_event_types_are_the_documented_ones(defaults: LabelConfig) -> None:
-    assert defaults.event_type_names() == EVENT_TYPES
+def test_default_event_types_are_ace_and_the_older_types_map_onto_them(
+    defaults: LabelConfig,
+) -> None:
+    assert defaults.current_type_names() == EVENT_TYPES
+    assert defaults.event_type_names() == (*EVENT_TYPES, *LEGACY_TYPES)
+    for old, new in LEGACY_TYPES.items():
+        assert defaults.event_type(old).legacy and defaults.canonical_type(old) == new
+    assert defaults.canonical_type("Die") == "Die" == defaults.canonical_type("Die")
+    assert defaults.canonical_type("Unknown") == "Unknown"
+    assert {defaults.event_type(t).group for t in EVENT_TYPES[:-1]} == {
+        *("Life", "Movement", "Transaction", "Business"),
+        *("Conflict", "Contact", "Personnel", "Justice"),
+    }
     declared = {part.name for part in defaults.parts}
     for spec in defaults.event_types:
         assert spec.description
         assert spec.parts and set(spec.parts) <= declared
         assert spec.default_part == spec.parts[0]
         assert defaults.parts_for(spec.name) == spec.parts
-    assert defaults.parts_for("Transfer") == ("agent", "recipient", "patient")
-    assert "instrument" in defaults.parts_for("Attack")
-    assert defaults.default_part("Meeting") == "participant"
-    assert defaults.part_description("agent") == "who acts"
+    assert defaults.parts_for("Attack") == ("attacker", "target", "instrument")
+    assert defaults.parts_for("Meet") == ("entity",)
+    assert defaults.default_part("Die") == "victim"
+    assert defaults.default_part("Meeting") == "participant"  # older stores' parts still fit
+    assert defaults.part_description("agent") == "who acts or causes it"
 
 
 def test_an_unknown_event_type_allows_every_declared_part(defaults: LabelConfig) -> None:
@@ -220,7 +239,7 @@ enabled = false
     assert config.label_names().index("PERSON") == 0  # overriding keeps the place
     assert config.parts_for("Contact") == ("agent", "recipient")
     assert config.parts_for("Movement") == ("agent", "patient", "origin")
-    assert config.event_type_names() == (*EVENT_TYPES[:-1], "Ceremony")
+    assert config.event_type_names() == (*EVENT_TYPES[:-1], *LEGACY_TYPES, "Ceremony")
     assert config.default_part("Ceremony") == "participant"
     # user alone: the store's changes are absent
     user_only = load_config(user)
