@@ -22,8 +22,13 @@ Each row of a :class:`Report` counts true positives (tp), false positives
     As ``roles``, but overlapping title spans match (one-to-one, greatest
     overlap first): "Defense Minister" for "Russian Defense Minister" counts.
 ``events``
-    A predicted event matches a gold event when the trigger spans overlap and
-    the types are equal; one-to-one, greatest overlap first.
+    A predicted event matches a gold event when one of its trigger spans overlaps
+    one of the gold event's (an event's own trigger and its later ``mentions`` of
+    the same happening) and the types are equal; one-to-one, greatest overlap
+    first. So a predicted event on a re-mention ("the meeting" after "met") is
+    the gold event when nothing else took it, and a false event when something
+    did. Types of older annotui (``Meeting``...) count as the ACE types they map
+    to (``annotate/default_labels.toml``).
 ``events_untyped``
     As ``events`` without the type test: trigger detection alone.
 ``participants``
@@ -35,6 +40,16 @@ Each row of a :class:`Report` counts true positives (tp), false positives
     Non-person arguments, time and place of matched events, each as (span,
     part) with part ``time`` and ``place`` for those two; a tp needs the same
     part and overlapping spans (one-to-one). Those of unmatched events are fp/fn.
+``event_arguments``
+    Everything taking part in the events matched untyped (so a wrong type does not
+    hide a right argument): participants, non-person arguments, time and place
+    together, each as (role, person) or (role, span) with overlapping spans.
+``arguments:<role>``
+    ``event_arguments`` for one role (``victim``, ``agent``, ``time``, ...): one row
+    per role found in gold or predicted, after the fixed rows.
+``modality``
+    Events marked ``negated``, ``hypothetical`` or ``future`` among the events
+    matched untyped: a tp is a pair marked the same on both sides.
 ``mentions``
     Mention detection: the set of all person-mention spans, exact offsets.
 ``mentions_linked``
@@ -66,10 +81,12 @@ __all__ = [
     "Counts",
     "EvaluationError",
     "Report",
+    "format_articles",
     "load_gold",
     "match_gold",
     "score",
     "score_corpus",
+    "score_each",
 ]
 
 ROWS: tuple[str, ...] = (
@@ -80,11 +97,16 @@ ROWS: tuple[str, ...] = (
     "events_untyped",
     "participants",
     "arguments",
+    "event_arguments",
+    "modality",
     "mentions",
     "mentions_linked",
     "entities",
 )
-"""Row names of every :class:`Report`, in display order (see the module docstring)."""
+"""Row names of every :class:`Report`, in display order (see the module docstring); the
+``arguments:<role>`` rows follow them."""
+ROLE_ROW = "arguments:"
+"""Prefix of the per-role rows."""
 
 Offsets = tuple[int, int]
 
@@ -154,9 +176,13 @@ class Report:
         return self.rows[name]
 
     def __add__(self, other: Report) -> Report:
-        names = list(dict.fromkeys([*self.rows, *other.rows]))
+        names = _row_order({*self.rows, *other.rows})
         rows = {n: self.rows.get(n, Counts()) + other.rows.get(n, Counts()) for n in names}
         return Report(rows, self.articles + other.articles)
+
+    def role_rows(self) -> dict[str, Counts]:
+        """The ``arguments:<role>`` rows, by role."""
+        return {n[len(ROLE_ROW) :]: c for n, c in self.rows.items() if n.startswith(ROLE_ROW)}
 
     def format_table(self) -> str:
         """Return an aligned plain-text table, one line per row."""
@@ -196,12 +222,21 @@ class _Person:
     roles: frozenset[Offsets]
 
 
+def _row_order(names: Iterable[str]) -> list[str]:
+    """:data:`ROWS` first, in their order, then the role rows by name."""
+    fixed = [name for name in ROWS if name in names]
+    return fixed + sorted(name for name in names if name not in ROWS)
+
+
 @dataclass(frozen=True, slots=True)
 class _Event:
     span: Offsets
     type: str
     participants: frozenset[tuple[str, str]]
     arguments: frozenset[tuple[Offsets, str]]
+    triggers: tuple[Offsets, ...] = ()
+    """Every mention's trigger: :attr:`span` first, then the later mentions."""
+    modality: str = "asserted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,8 +310,19 @@ def _article(obj: Mapping[str, Any], side: str) -> _Article:
         for key in ("time", "place"):
             if data.get(key) is not None:
                 arguments.add((_offsets(data[key], f"{where}.{key}"), key))
+        mentions = [
+            _offsets(m, f"{where}.mentions[{j}]")
+            for j, m in enumerate(_items(data, "mentions", where))
+        ]
         events.append(
-            _Event(span, str(data.get("type") or ""), frozenset(participants), frozenset(arguments))
+            _Event(
+                span,
+                _canonical_type(str(data.get("type") or "")),
+                frozenset(participants),
+                frozenset(arguments),
+                (span, *mentions),
+                str(data.get("modality") or "asserted"),
+            )
         )
     return _Article(text, tuple(people), tuple(events), frozenset(entities))
 
@@ -330,15 +376,33 @@ def _match_people(gold: Sequence[_Person], predicted: Sequence[_Person]) -> dict
     return _greedy(candidates)
 
 
+def _canonical_type(name: str) -> str:
+    """An event type as scored: an older annotui type as the ACE type it maps to."""
+    from annotate.labels import default_config
+
+    return default_config().canonical_type(name)
+
+
+def _event_overlap(gold: _Event, predicted: _Event) -> tuple[int, int]:
+    """How well two events' triggers meet: (overlap with the gold's own trigger, the largest
+    overlap of any of their mentions); (0, 0) when no two triggers overlap."""
+    own = max((_overlap(gold.span, t) for t in predicted.triggers), default=0)
+    best = max((_overlap(a, b) for a in gold.triggers for b in predicted.triggers), default=0)
+    return own, best
+
+
 def _match_events(
     gold: Sequence[_Event], predicted: Sequence[_Event], typed: bool
 ) -> dict[int, int]:
-    return _greedy(
-        ((-_overlap(g.span, p.span), i, j), i, j)
-        for i, g in enumerate(gold)
-        for j, p in enumerate(predicted)
-        if _overlap(g.span, p.span) and (not typed or g.type == p.type)
-    )
+    candidates = []
+    for i, g in enumerate(gold):
+        for j, p in enumerate(predicted):
+            if typed and g.type != p.type:
+                continue
+            own, best = _event_overlap(g, p)
+            if best:
+                candidates.append(((-bool(own), -best, i, j), i, j))
+    return _greedy(candidates)
 
 
 def _pair_counts(
@@ -428,6 +492,9 @@ def score(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> Report:
         arguments,
     )
 
+    rows.update(_argument_rows(g.events, p.events, untyped, linked))
+    rows["modality"] = _modality_counts(g.events, p.events, untyped)
+
     gold_mentions = {m for person in g.people for m in person.mentions}
     pred_mentions = {m for person in p.people for m in person.mentions}
     rows["mentions"] = _set_counts(gold_mentions, pred_mentions)
@@ -436,12 +503,112 @@ def score(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> Report:
     tp = len(gold_links & set(pred_links))
     rows["mentions_linked"] = Counts(tp, len(pred_links) - tp, len(gold_links) - tp)
     rows["entities"] = _set_counts(g.entities, p.entities)
-    return Report({name: rows[name] for name in ROWS}, 1)
+    return Report({name: rows[name] for name in _row_order(rows)}, 1)
+
+
+def _argument_rows(
+    gold: Sequence[_Event],
+    predicted: Sequence[_Event],
+    pairs: Mapping[int, int],
+    linked: Callable[[str], str],
+) -> dict[str, Counts]:
+    """``event_arguments`` and one ``arguments:<role>`` row per role, over ``pairs``."""
+    by_role: dict[str, Counts] = {}
+
+    def add(role: str, counts: Counts) -> None:
+        by_role[role] = by_role.get(role, Counts()) + counts
+
+    paired_predicted = set(pairs.values())
+    for i, event in enumerate(gold):
+        j = pairs.get(i)
+        other = predicted[j] if j is not None else None
+        for role in _roles_of(event) | (_roles_of(other) if other else set()):
+            gold_people = {person for person, part in event.participants if part == role}
+            gold_spans = sorted(span for span, part in event.arguments if part == role)
+            if other is None:
+                add(role, Counts(0, 0, len(gold_people) + len(gold_spans)))
+                continue
+            mapped = {linked(person) for person, part in other.participants if part == role}
+            spans = sorted(span for span, part in other.arguments if part == role)
+            tp = len(gold_people & mapped) + _match_spans(gold_spans, spans)
+            add(
+                role,
+                Counts(tp, len(mapped) + len(spans) - tp, len(gold_people) + len(gold_spans) - tp),
+            )
+    for j, event in enumerate(predicted):
+        if j not in paired_predicted:
+            for role in _roles_of(event):
+                found = sum(
+                    1 for _, part in (*event.participants, *event.arguments) if part == role
+                )
+                add(role, Counts(0, found, 0))
+    rows = {"event_arguments": sum(by_role.values(), Counts())}
+    rows.update({ROLE_ROW + role: counts for role, counts in by_role.items()})
+    return rows
+
+
+def _roles_of(event: _Event) -> set[str]:
+    return {part for _, part in event.participants} | {part for _, part in event.arguments}
+
+
+def _modality_counts(
+    gold: Sequence[_Event], predicted: Sequence[_Event], pairs: Mapping[int, int]
+) -> Counts:
+    """Marked (not asserted) events: a tp is a matched pair marked the same."""
+    tp = sum(
+        1
+        for i, j in pairs.items()
+        if gold[i].modality != "asserted" and gold[i].modality == predicted[j].modality
+    )
+    gold_marked = sum(1 for e in gold if e.modality != "asserted")
+    predicted_marked = sum(1 for e in predicted if e.modality != "asserted")
+    return Counts(tp, predicted_marked - tp, gold_marked - tp)
 
 
 def _set_counts(gold: set[Any] | frozenset[Any], predicted: set[Any] | frozenset[Any]) -> Counts:
     tp = len(gold & predicted)
     return Counts(tp, len(predicted) - tp, len(gold) - tp)
+
+
+ARTICLE_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("people", "people", "f1"),
+    ("roles", "roles", "f1"),
+    ("events", "events", "f1"),
+    ("untyped", "events_untyped", "f1"),
+    ("args P", "event_arguments", "precision"),
+    ("args R", "event_arguments", "recall"),
+)
+"""The per-article table's columns: heading, row, ratio."""
+
+
+def format_articles(reports: Sequence[tuple[str, Report]]) -> str:
+    """Return a table of each article's main scores (:data:`ARTICLE_COLUMNS`), one line each,
+    with its events counted gold/predicted."""
+    header = ("article", *(h for h, _, _ in ARTICLE_COLUMNS), "events g/p")
+    lines = [header]
+    for name, report in reports:
+        ratios = [f"{getattr(report[row], ratio):.2f}" for _, row, ratio in ARTICLE_COLUMNS]
+        events = report["events_untyped"]
+        counted = f"{events.tp + events.fn}/{events.tp + events.fp}"
+        lines.append((name, *ratios, counted))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(
+            cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i])
+            for i, cell in enumerate(line)
+        ).rstrip()
+        for line in lines
+    )
+
+
+def score_each(
+    pairs: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]],
+) -> list[tuple[str, Report]]:
+    """Score each (gold, predicted) pair; name each by its gold's ``source`` (else its number)."""
+    return [
+        (str(gold.get("source") or f"article {i + 1}"), score(gold, predicted))
+        for i, (gold, predicted) in enumerate(pairs)
+    ]
 
 
 def score_corpus(pairs: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Report:

@@ -236,19 +236,28 @@ def _predictions(paths: Sequence[str], model: str) -> list[dict[str, Any]]:
 
 def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     """Score the pipeline (or saved predictions) against a gold file."""
-    from annotate.evaluate import load_gold, match_gold, score_corpus
+    from annotate.evaluate import format_articles, load_gold, match_gold, score_each
 
     gold_path = Path(args.gold)
     if not gold_path.is_file():
         raise CliError(f"no such gold file: {args.gold}")
     gold = load_gold(gold_path)
     predicted = _predictions(args.paths, args.model)
-    report = score_corpus(match_gold(gold, predicted))
+    each = score_each(match_gold(gold, predicted))
+    report = sum((r for _, r in each[1:]), each[0][1]) if each else None
+    if report is None:
+        raise CliError("no articles to score")
     if args.json:
-        _print_json(report.to_dict(), out)
-    else:
-        for line in report.format_table().splitlines():
+        data = report.to_dict()
+        data["per_article"] = [{"source": name, **r.to_dict()} for name, r in each]
+        _print_json(data, out)
+        return 0
+    if len(each) > 1:
+        for line in format_articles(each).splitlines():
             _say(out, line)
+        _say(out, "")
+    for line in report.format_table().splitlines():
+        _say(out, line)
     return 0
 
 
