@@ -441,8 +441,10 @@ def test_gold_fixture_matches_the_generator_declarations(gold: dict[str, Any]) -
             decl.participants
         )
         assert [(text[a["start"] : a["end"]], a["role"]) for a in event["arguments"]] == [
-            (ref.text, part) for ref, part in decl.arguments
+            (ref.text, part) for ref, part in (*decl.arguments, *decl.places)
         ]
+        assert event.get("modality", "asserted") == decl.modality
+        assert [m["text"] for m in event.get("mentions", [])] == [r.text for r in decl.mentions]
         for key in ("time", "place"):
             ref = getattr(decl, key)
             where = event[key]

@@ -188,11 +188,13 @@ async def test_set_event_type_from_panel(store_path: Path, article_id: str) -> N
         await pilot.pause()
         picker = app.screen
         assert isinstance(picker, ChoicePicker)
-        assert picker.shown_values == list(screen.label_config.event_type_names())
-        await type_text(pilot, "contact")
+        # the ACE types, then the event's own older type (kept, offered last)
+        config = screen.label_config
+        assert picker.shown_values == [*config.current_type_names(), "Movement"]
+        await type_text(pilot, "phone")
         await pilot.press("enter")
         await pilot.pause()
-    assert reopened(store_path, article_id).event("E1").type == "Contact"
+    assert reopened(store_path, article_id).event("E1").type == "Phone-write"
 
 
 async def test_add_participant_from_mention_under_cursor(store_path: Path, article_id: str) -> None:
@@ -308,14 +310,14 @@ async def test_editor_changes_type_and_clears_time_and_place(
         screen = await open_article(app, pilot, article_id)
         await open_editor(pilot, screen, "E42")
         await pilot.press("y")
-        await pick(pilot, ChoicePicker, "meet", "Meeting")
+        await pick(pilot, ChoicePicker, "meet", "Meet")
         await pilot.press("T")
         await pilot.pause()
         await pilot.press("W")
         await pilot.pause()
         assert isinstance(app.screen, EventEditor)
     event = reopened(store_path, article_id).event("E42")
-    assert (event.type, event.time, event.place) == ("Meeting", None, None)
+    assert (event.type, event.time, event.place) == ("Meet", None, None)
 
 
 async def test_editor_deletes_event_after_confirmation(store_path: Path, article_id: str) -> None:
@@ -380,7 +382,7 @@ def test_person_choices_leave_out_people_without_live_mentions() -> None:
 async def test_editor_marks_parts_the_new_type_does_not_allow(
     store_path: Path, article_id: str
 ) -> None:
-    """E2 "meeting" has two participants; a Movement has no part "participant"."""
+    """E2 "meeting" has two participants; a Transport has no part "participant"."""
     app = new_app(store_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_article(app, pilot, article_id)
@@ -388,11 +390,11 @@ async def test_editor_marks_parts_the_new_type_does_not_allow(
         status = editor.query_one("#editor-status", Static)
         assert not status.display
         await pilot.press("y")
-        await pick(pilot, ChoicePicker, "movem", "Movement")
+        await pick(pilot, ChoicePicker, "transp", "Transport")
         await pilot.pause()
         assert status.display
         said = str(status.render())
-        assert "Movement has no part participant" in said and "agent, patient" in said
+        assert "Transport has no part participant" in said and "artifact, agent" in said
         prompts = [str(option.prompt) for option in editor.query_one(OptionList).options]
         assert all(prompt.startswith("⚠ participant") for prompt in prompts)
         event = screen.annotation.event("E2")
