@@ -62,6 +62,8 @@ def _span_rules(doc: Doc, roles: list[RoleLink], events: list[EventRecord]) -> d
         rules.setdefault(_key(link.title), link.rule)
     for record in events:
         rules.setdefault(_key(record.trigger), record.rule)
+        for mention in record.mentions:
+            rules.setdefault(_key(mention), f"events: a later mention of the same {record.type}")
         if record.time is not None:
             rules.setdefault(_key(record.time), "events: time of an event")
         if record.place is not None:
@@ -116,6 +118,8 @@ def doc_to_annotation(doc: Doc, model: str | None = None) -> Annotation:
             time=ids[_key(record.time)] if record.time is not None else None,
             place=ids[_key(record.place)] if record.place is not None else None,
             provenance=_suggested(record.rule),
+            modality=record.modality,
+            mentions=tuple(ids[_key(m)] for m in record.mentions),
         )
         for i, record in enumerate(event_records, start=1)
     )

@@ -45,6 +45,23 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from annotate.components.event_coreference import merge_mentions
+from annotate.components.event_lexicon import (
+    ABSTRACT_OBJECTS,
+    ADJECTIVE_TRIGGERS,
+    INTRANSITIVE,
+    NEEDS_COMPOUND,
+    NEEDS_OBJECT,
+    NO_OBJECT,
+    NOUN_TRIGGERS,
+    PERSON_NOUNS,
+    RECEIVING,
+    SYMMETRIC,
+    VEHICLES,
+    VERB_TRIGGERS,
+    ace_role,
+)
+from annotate.components.event_modality import modality
 from annotate.components.lexicon import (
     PERSON_GROUP_NOUNS,
     TITLE_NOUNS,
@@ -70,32 +87,6 @@ if not Doc.has_extension(EXTENSION):
 def _lemmas(text: str) -> list[str]:
     return text.split()
 
-
-VERB_TRIGGERS: dict[str, list[str]] = {
-    "Meeting": _lemmas("meet welcome host greet negotiate discuss shake"),
-    "Movement": _lemmas(
-        "arrive visit travel tour proceed return depart leave fly accompany inspect"
-    ),
-    "Attack": _lemmas("fire launch attack strike bomb shell invade shoot"),
-    "Statement": _lemmas(
-        "say state tell emphasize emphasise stress announce report accuse deny mention claim "
-        "warn express advise insist urge criticize criticise condemn"
-    ),
-    "Transfer": _lemmas("sell buy purchase supply deliver transfer export donate provide"),
-    "Contact": _lemmas("call phone telephone email write"),
-    "Personnel": _lemmas("appoint elect resign dismiss sack nominate hire"),
-}
-"""Event type -> the verb lemmas that trigger it (the ``verb_triggers`` config default)."""
-
-NOUN_TRIGGERS: dict[str, list[str]] = {
-    "Meeting": _lemmas("meeting talk summit negotiation handshake"),
-    "Movement": _lemmas("visit trip tour journey arrival departure"),
-    "Attack": _lemmas("war attack strike invasion test testing bombing offensive airstrike"),
-    "Statement": _lemmas("statement announcement remark"),
-    "Transfer": _lemmas("deal sale aid delivery shipment purchase transfer"),
-    "Personnel": _lemmas("appointment resignation dismissal"),
-}
-"""Event type -> the noun lemmas that trigger it (the ``noun_triggers`` config default)."""
 
 WEAPON_NOUNS: list[str] = _lemmas(
     "missile rocket shell drone torpedo bomb round projectile artillery salvo shot"
@@ -156,8 +147,15 @@ _ARG_LABELS = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"at", "in", "to", "into"})
-_SYMMETRIC = frozenset({"Meeting", "Contact"})
-_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
+_OWNED_BY_PATIENT = frozenset(
+    {
+        *("Die", "Injure", "Be-born", "Arrest-jail", "Release-parole", "Execute", "Extradite"),
+        *("Trial-hearing", "Charge-indict", "Convict", "Sentence", "Acquit", "Pardon"),
+        *("Start-position", "End-position", "Elect", "Nominate", "Declare-bankruptcy", "End-org"),
+    }
+)
+"""Types whose noun's possessor or ``of`` object is the one it happens to ("his death")."""
 
 
 def _lemma(token: Token) -> str:
@@ -181,31 +179,71 @@ def _prep_objects(token: Token, words: frozenset[str] | set[str]) -> list[tuple[
     return found
 
 
+def _is_person(token: Token) -> bool:
+    return token.ent_type_ == "PERSON" or _lemma(token) in PERSON_NOUNS or token.lower_ in _PRONOUNS
+
+
 def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None:
-    """Return the event type a token triggers, or None (needs tags; the parse refines it)."""
+    """Return the ACE event type a token triggers, or None (needs tags; the parse refines it).
+
+    Saying is never an event. A few words need their context: ``fire``/``launch`` are an
+    Attack with a weapon object (``fire`` with a person object is End-position), ``shake``
+    needs ``hands``, ``provide`` "with X" or "to X", the verbs of :data:`NEEDS_OBJECT` their
+    object ("cut jobs", "held a man"), ``appeal`` as a verb "against" something, ``talk`` as a
+    noun the plural, ``war`` not "of" something ("war of words"); ``dead`` and ``bankrupt``
+    as adjectives say a death and a bankruptcy happened.
+    """
     lemma = _lemma(token)
+    parsed = has_parse(token.doc)
     if token.pos_ == "VERB" and lemma in lexicon.verb_types:
+        if parsed and token.dep_ in ("amod", "compound", "nsubj", "nsubjpass"):
+            return None  # "hired gun", "a wounded man": a verb used as a noun's word
         kind = lexicon.verb_types[lemma]
-        if not has_parse(token.doc):
-            return kind
-        objects = [_lemma(o) for o in _children(token, "dobj")]
-        if lemma == "shake":
-            return kind if "hand" in objects else None
-        if lemma in ("fire", "launch"):
-            if any(o.ent_type_ == "PERSON" for o in _children(token, "dobj")):
-                return "Personnel" if lemma == "fire" else None
-            return kind if not objects or any(o in lexicon.weapon_nouns for o in objects) else None
-        if lemma == "provide":
-            preps = {p.lower_ for p in _children(token, "prep", "dative")}
-            return kind if preps & {"with", "to"} else None
-        return kind
+        return _verb_type(token, lemma, kind, lexicon) if parsed else kind
     if token.pos_ == "NOUN" and lemma in lexicon.noun_types:
         if token.dep_ == "compound":
             return None
         if lemma == "talk" and token.tag_ != "NNS":
             return None
+        if parsed and lemma == "war" and any(p.lower_ == "of" for p in _children(token, "prep")):
+            return None
+        if parsed and lemma in NEEDS_COMPOUND and not _children(token, "compound"):
+            return None
         return lexicon.noun_types[lemma]
+    if token.pos_ == "ADJ" and token.lower_ in ADJECTIVE_TRIGGERS and token.dep_ != "amod":
+        return ADJECTIVE_TRIGGERS[token.lower_]
     return None
+
+
+def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | None:
+    """The type of a trigger verb in its sentence, or None when this use is no event."""
+    objects = _children(token, "dobj")
+    object_lemmas = {_lemma(o) for o in objects}
+    if lemma == "shake":
+        return kind if "hand" in object_lemmas else None
+    if lemma in ("fire", "launch"):
+        if any(_is_person(o) for o in objects):
+            return "End-position" if lemma == "fire" else None
+        weapons = object_lemmas & lexicon.weapon_nouns
+        return kind if weapons or (lemma == "fire" and not objects) else None
+    if lemma == "provide":
+        preps = {p.lower_ for p in _children(token, "prep", "dative")}
+        return kind if preps & {"with", "to"} else None
+    if lemma == "appeal":
+        return kind if any(p.lower_ == "against" for p in _children(token, "prep")) else None
+    if lemma in NO_OBJECT and objects:
+        return None
+    if kind.startswith("Transfer") and object_lemmas & ABSTRACT_OBJECTS:
+        return None
+    needed = NEEDS_OBJECT.get(lemma)
+    if needed is None:
+        return kind
+    if needed:
+        named = object_lemmas | {o.lower_ for o in objects}
+        money = any(o.ent_type_ == "MONEY" for o in objects)
+        return kind if named & needed or (money and lemma == "raise") else None
+    sufferers = [*objects, *_children(token, "nsubjpass")]
+    return kind if any(_is_person(o) for o in sufferers) else None
 
 
 def _trigger_span(token: Token) -> Span:
@@ -288,12 +326,43 @@ class _Context:
             return None
         return max(near, key=lambda p: (len(groups[p].mentions), -p))
 
+    def _person_above(self, node: Token) -> list[int | Span]:
+        """The person a relative clause hangs from: ``node`` or a word above it."""
+        for _ in range(8):
+            if node.i in self.person_of:
+                return [self.person_of[node.i]]
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return []
+
+    def nearby_person(self, token: Token) -> list[int | Span]:
+        """A person named at most two words below ``token`` in the parse (a subject the small
+        parser mis-attached: "hired gun Abu Nidal ... was murdered")."""
+        for child in token.children:
+            if child.i in self.person_of:
+                return [self.person_of[child.i]]
+            for grandchild in child.children:
+                if grandchild.i in self.person_of and grandchild.dep_ in ("compound", "dobj"):
+                    return [self.person_of[grandchild.i]]
+        return []
+
     def who(self, token: Token) -> list[int | Span]:
         """People (indices) or entity spans a token refers to."""
         if token.i in self.person_of:
             return [self.person_of[token.i]]
         if token.i in self.entity_of and self.entity_of[token.i].label_ in _ARG_LABELS:
             return [self.entity_of[token.i]]
+        if token.lower_ in ("himself", "herself"):
+            subjects = _children(token.head, "nsubj")
+            return self.who(subjects[0]) if subjects and subjects[0].i != token.i else []
+        if token.lower_ == "whose":
+            node = token.head
+            for _ in range(3):
+                if node.dep_ == "relcl":
+                    return self._person_above(node.head)
+                node = node.head
+            return []
         if token.lower_ == "who" and token.head.dep_ == "relcl":
             node = token.head.head
             for _ in range(8):
@@ -343,17 +412,48 @@ class EventFinder:
             )
             covered.update(range(trigger.start, trigger.end))
             word = "verb" if token.pos_ == "VERB" else "noun"
+            word = "adjective" if token.pos_ == "ADJ" else word
             record = EventRecord(trigger, kind, f"events: {word} '{_lemma(token)}' ({kind})")
             if context is not None:
                 _fill(record, token, context)
+                _to_ace_roles(record, token)
+                record.modality = modality(token)
             records.append(record)
+        if context is not None:
+            records = merge_mentions(records, context.sentence_number)
         doc._.set(EXTENSION, [_within_lines(record) for record in records])
         return doc
+
+
+def _to_ace_roles(record: EventRecord, token: Token) -> None:
+    """Turn the parts the parse found into the ACE roles of the record's type
+    (:func:`~annotate.components.event_lexicon.ace_role`); for a Transport, where it goes is
+    its ``destination``, not its place."""
+    lemma = _lemma(token)
+    intransitive = token.pos_ == "VERB" and lemma in INTRANSITIVE
+    kind = record.type
+
+    def role(part: str) -> str:
+        if part == "agent" and intransitive:
+            part = "subject"
+        return ace_role(kind, part, lemma)
+
+    participants: list[PersonArg] = []
+    for p in record.participants:
+        mapped = PersonArg(p.person, role(p.part), p.mention)
+        if all((q.person, q.part) != (mapped.person, mapped.part) for q in participants):
+            participants.append(mapped)
+    record.participants = participants
+    record.arguments = [EntityArg(a.span, role(a.part)) for a in record.arguments]
+    if kind == "Transport" and record.place is not None:
+        record.arguments.append(EntityArg(record.place, "destination"))
+        record.place = None
 
 
 def _within_lines(record: EventRecord) -> EventRecord:
     """The record with its time, place and arguments cut at line breaks (a headline above a
     sentence is not part of its phrases); a part left empty is dropped."""
+    record.mentions = [m for m in record.mentions if after_line_break(m) is m]
     record.time = None if record.time is None else after_line_break(record.time)
     record.place = None if record.place is None else after_line_break(record.place)
     arguments = [(arg, after_line_break(arg.span)) for arg in record.arguments]
@@ -422,13 +522,20 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
         if not subjects:
             subjects, _ = _inherited_subject(token)
         _add_tokens(record, subjects, "agent", context)
-        _add_tokens(record, _children(token, "nsubjpass"), "patient", context)
+        passive = _children(token, "nsubjpass")
+        _add_tokens(record, passive, "patient", context)
+        for subject in passive:
+            if not context.who(subject) and subject.i not in context.entity_of:
+                _add(record, context.nearby_person(subject), "patient")
+        for _, order in _prep_objects(token, {"on", "by", "under"}):
+            if _lemma(order) in ("order", "instruction", "command"):
+                _add_tokens(record, [o for _, o in _prep_objects(order, {"of"})], "agent", context)
         for by in _children(token, "agent"):
             _add_tokens(record, _children(by, "pobj"), "agent", context)
         objects = [o for o in _children(token, "dobj") if _lemma(o) != "hand" or lemma != "shake"]
-        if kind == "Transfer" and lemma == "provide" and _prep_objects(token, {"with"}):
+        if kind == "Transfer-ownership" and lemma == "provide" and _prep_objects(token, {"with"}):
             _add_tokens(record, objects, "recipient", context)
-        elif kind == "Movement":
+        elif kind == "Transport":
             for obj in objects:
                 if any(isinstance(ref, int) for ref in context.who(obj)):
                     _add_tokens(record, [obj], "patient", context)
@@ -436,28 +543,55 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
                     _set_place(record, obj, context, free=True)
         else:
             _add_tokens(record, objects, "patient", context)
-        if kind in ("Transfer", "Statement", "Contact"):
+        if kind in ("Transfer-ownership", "Transfer-money", "Phone-write"):
             for holder in [token, *objects]:
                 for _, obj in _prep_objects(holder, {"to"}):
                     _add_tokens(record, [obj], "recipient", context)
+    elif token.pos_ == "ADJ":
+        holder = token.head  # "left eight civilians dead", "X was found dead"
+        sufferers = [*_children(holder, "dobj", "nsubjpass"), *_children(token, "nsubj")]
+        if not sufferers and holder.pos_ in ("AUX", "VERB"):
+            sufferers = _children(holder, "nsubj")
+        _add_tokens(record, sufferers, "patient", context)
     else:
-        _add_tokens(record, _children(token, "poss"), "agent", context)
-        if kind in ("Meeting", "Movement"):
+        owner = "patient" if kind in _OWNED_BY_PATIENT else "agent"
+        _add_tokens(record, _children(token, "poss"), owner, context)
+        _add_tokens(record, [o for _, o in _prep_objects(token, {"of"})], owner, context)
+        if kind in ("Meet", "Transport", "Demonstrate"):
             governor = _governing_verb(token)
             if governor is not None:
-                part = "participant" if kind in _SYMMETRIC else "agent"
+                part = "participant" if kind in SYMMETRIC else "agent"
                 _add_tokens(record, _children(governor, "nsubj"), part, context)
         if kind == "Attack":
             _add_tokens(
                 record, [o for _, o in _prep_objects(token, {"on", "against"})], "patient", context
             )
-    if kind in _SYMMETRIC:
+        if kind.startswith("Transfer"):
+            governor = _governing_verb(token)
+            if governor is not None:
+                part = "recipient" if _lemma(governor) in RECEIVING else "agent"
+                _add_tokens(record, _children(governor, "nsubj"), part, context)
+                _add_tokens(
+                    record, [o for _, o in _prep_objects(governor, {"from"})], "source", context
+                )
+    if kind.startswith("Transfer"):
+        _add_tokens(record, [o for _, o in _prep_objects(token, {"from"})], "source", context)
+    if kind == "Transport":
+        for _, obj in _prep_objects(token, {"on", "aboard", "by"}):
+            if _lemma(obj) in VEHICLES:
+                record.arguments.append(EntityArg(_noun_phrase(obj, PLACE_LABEL), "vehicle"))
+    if kind in SYMMETRIC:
         objs = [o for _, o in _prep_objects(token, {"with", "between"})]
         _add_tokens(record, objs, "participant", context)
     for prep, obj in _prep_objects(token, set(_PLACE_PREPS)):
-        if prep == "to" and kind in ("Transfer", "Statement", "Contact"):
+        if prep == "to" and kind in ("Transfer-ownership", "Transfer-money", "Phone-write"):
             continue
-        _set_place(record, obj, context, free=kind == "Movement" or prep == "at")
+        _set_place(record, obj, context, free=kind == "Transport" or prep == "at")
+    if kind == "Transport":
+        for _, obj in _prep_objects(token, {"from"}):
+            entity = context.entity_of.get(obj.i)
+            if entity is not None and entity.label_ in _PLACE_LABELS:
+                record.arguments.append(EntityArg(entity, "origin"))
     _set_time(record, token, context)
 
 

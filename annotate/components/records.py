@@ -63,3 +63,7 @@ class EventRecord:
     """An entity (DATE/TIME) or free ``TIME_EXPR`` span."""
     place: Span | None = None
     """An entity (GPE/LOC/FAC) or free ``PLACE`` span."""
+    modality: str = "asserted"
+    """Whether the text says it happened (:data:`annotate.model.MODALITIES`)."""
+    mentions: list[Span] = field(default_factory=list)
+    """Triggers of later mentions of the same happening, in text order."""

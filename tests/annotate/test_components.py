@@ -303,8 +303,8 @@ def test_events_verb_with_subject_and_object(nlp: Language) -> None:
     assert events_of(nlp, text) == [
         (
             "welcomed",
-            "Meeting",
-            {("Recep Tayyip Erdogan", "agent"), ("Ulf Kristersson", "patient")},
+            "Meet",
+            {("Recep Tayyip Erdogan", "entity"), ("Ulf Kristersson", "entity")},
         )
     ]
 
@@ -313,34 +313,41 @@ def test_events_attack_by_a_country_with_time(nlp: Language) -> None:
     doc = nlp("On Sunday, Iran fired three rockets at Israel.")
     (record,) = doc._.annotui_events
     assert (record.trigger.text, record.type) == ("fired", "Attack")
-    assert (record.arguments[0].span.text, record.arguments[0].part) == ("Iran", "agent")
+    assert (record.arguments[0].span.text, record.arguments[0].part) == ("Iran", "attacker")
     assert record.time is not None and record.time.text == "Sunday"
 
 
-def test_events_fire_a_person_is_personnel(nlp: Language) -> None:
+def test_events_fire_a_person_is_end_position(nlp: Language) -> None:
     events = events_of(nlp, "The board fired Sam Altman.")
-    assert events == [("fired", "Personnel", {("Sam Altman", "patient")})]
+    assert events == [("fired", "End-position", {("Sam Altman", "person")})]
 
 
 def test_events_noun_with_possessor_place_and_time(nlp: Language) -> None:
     doc = nlp("Antony Blinken’s trip to China in June was short.")
     (record,) = doc._.annotui_events
-    assert (record.trigger.text, record.type) == ("trip", "Movement")
-    assert record.place is not None and record.place.text == "China"
+    assert (record.trigger.text, record.type) == ("trip", "Transport")
+    assert [(a.span.text, a.part) for a in record.arguments] == [("China", "destination")]
     assert record.time is not None and record.time.text == "June"
-    assert [p.part for p in record.participants] == ["agent"]
+    assert [p.part for p in record.participants] == ["artifact"]  # the traveller, in ACE
 
 
 def test_events_free_place_span(nlp: Language) -> None:
     doc = nlp("Emmanuel Macron arrived at a military base near the border.")
     (record,) = doc._.annotui_events
-    assert record.place is not None
-    assert (record.place.text, record.place.label_) == ("a military base near the border", "PLACE")
+    (where,) = record.arguments  # a Transport's place is where it goes
+    assert (where.span.text, where.span.label_, where.part) == (
+        "a military base near the border",
+        "PLACE",
+        "destination",
+    )
+    doc = nlp("Emmanuel Macron met Olaf Scholz at a military base near the border.")
+    (record,) = doc._.annotui_events
+    assert record.place is not None and record.place.label_ == "PLACE"
 
 
 def test_events_transfer_with_recipient(nlp: Language) -> None:
     events = events_of(nlp, "Germany will sell tanks to Poland.")
-    assert events == [("sell", "Transfer", {("Germany", "agent"), ("Poland", "recipient")})]
+    assert events == [("sell", "Transfer-ownership", {("Germany", "seller"), ("Poland", "buyer")})]
 
 
 def test_events_two_leaders_resolve_to_context(nlp: Language) -> None:
@@ -351,8 +358,8 @@ def test_events_two_leaders_resolve_to_context(nlp: Language) -> None:
     last = events_of(nlp, text)[-1]
     assert last == (
         "shook hands",
-        "Meeting",
-        {("Joe Biden", "participant"), ("Xi Jinping", "participant")},
+        "Meet",
+        {("Joe Biden", "entity"), ("Xi Jinping", "entity")},
     )
 
 

@@ -21,7 +21,7 @@ PATTERN: list[tuple[str, str, str, str, str, int, str]] = [
     ("{other}", "PROPN", "NNP", "{other}", "dobj", -2, "I-PERSON"),
     (".", "PUNCT", ".", ".", "punct", -3, "O"),
     ("He", "PRON", "PRP", "he", "nsubj", 1, "O"),
-    ("said", "VERB", "VBD", "say", "ROOT", 0, "O"),
+    ("arrived", "VERB", "VBD", "arrive", "ROOT", 0, "O"),
     ("the", "DET", "DT", "the", "det", 2, "O"),
     ("two", "NUM", "CD", "two", "nummod", 1, "O"),
     ("leaders", "NOUN", "NNS", "leader", "nsubj", 1, "O"),
@@ -98,8 +98,10 @@ def test_the_pattern_is_annotated_as_meant(nlp: Language) -> None:
         (e.trigger.text, sorted(p.person for p in e.participants)) for e in doc._.annotui_events
     ]
     # "He" is the most mentioned person of the sentence before; "the two leaders" the two
-    # people of the last sentences
-    assert events[:3] == [("met", [0, 1]), ("said", [0]), ("met", [0, 1])]
+    # people of the last sentences, so their "met" is the first meeting told again
+    assert events[:3] == [("met", [0, 1]), ("arrived", [0]), ("met", [2, 3])]
+    first = doc._.annotui_events[0]
+    assert [m.text for m in first.mentions] == ["met"]
 
 
 def test_people_and_events_grow_linearly(nlp: Language) -> None:

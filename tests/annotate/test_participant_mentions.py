@@ -22,8 +22,8 @@ def test_the_pipeline_records_the_mention_a_participant_was_found_through(
     annotation = annotator.annotate(text)
     [event] = annotation.events
     assert [(annotation.span_text(p.mention), p.part) for p in event.participants if p.mention] == [
-        ("Vladimir Putin", "agent"),
-        ("Kim Jong Un", "patient"),
+        ("Vladimir Putin", "entity"),
+        ("Kim Jong Un", "entity"),
     ]
 
 

@@ -74,13 +74,13 @@ def test_a_saved_pipeline_loads_in_a_python_that_never_imported_annotui(
     assert result.returncode == 0, result.stderr
     modules, events = result.stdout.splitlines()
     assert "annotate.components.events" in modules  # imported by spaCy, through the entry point
-    assert events == "[('met', 'Meeting')]"
+    assert events == "[('met', 'Meet')]"
 
 
 def test_the_trigger_tables_are_component_config(nlp: Language) -> None:
     text = "The king crowned his son. Kim met Putin."
     doc = nlp(text)
-    assert [(e.trigger.text, e.type) for e in doc._.annotui_events] == [("met", "Meeting")]
+    assert [(e.trigger.text, e.type) for e in doc._.annotui_events] == [("met", "Meet")]
     # a type's list replaces the default one; the other types keep theirs (spaCy merges config)
     # built on a blank pipeline: create_pipe on the shared one would change its stored config
     blank = spacy.blank("en")
@@ -88,9 +88,9 @@ def test_the_trigger_tables_are_component_config(nlp: Language) -> None:
     found = ceremony(doc)._.annotui_events
     assert [(e.trigger.text, e.type) for e in found] == [
         ("crowned", "Ceremony"),
-        ("met", "Meeting"),
+        ("met", "Meet"),
     ]
-    no_meetings = blank.create_pipe(EVENTS, config={"verb_triggers": {"Meeting": []}})
+    no_meetings = blank.create_pipe(EVENTS, config={"verb_triggers": {"Meet": []}})
     assert no_meetings(doc)._.annotui_events == []
     assert nlp.get_pipe_config(EVENTS)["verb_triggers"] == VERB_TRIGGERS
 

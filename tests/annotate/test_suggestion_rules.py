@@ -25,7 +25,7 @@ def test_each_kind_of_suggestion_names_its_rule(seed: Annotation) -> None:
     assert role.provenance.rule is not None and role.provenance.rule.startswith("roles: ")
     assert seed.span(role.span).provenance.rule == role.provenance.rule
     event = next(e for e in seed.events if seed.span(e.trigger).text_in(seed.text) == "arrived")
-    assert event.provenance.rule == "events: verb 'arrive' (Movement)"
+    assert event.provenance.rule == "events: verb 'arrive' (Transport)"
     assert all(p.provenance.rule == "people: mentions grouped by name" for p in seed.people)
 
 

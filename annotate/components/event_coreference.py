@@ -1,0 +1,101 @@
+"""One event per happening: later mentions of an event found earlier fold into it.
+
+ACE counts an event once however often the text names it ("met", then "the meeting", "the
+talks"). A trigger found after an event of the same type, its sentence at most :data:`WINDOW`
+sentences after the event's last mention, is another mention of that event when
+
+- it is a noun that points back (``the``/``this``/``that`` or a pronoun possessor: "the
+  meeting", "his death"), or the object of a preposition of the event's own trigger
+  ("accompanied Kim on tours"), or
+- it shares a person with the event, in the same or the next sentence as the event's last
+  mention ("he was met by ..." ... "welcomed Kim"): two verbs far apart are two happenings;
+
+- it is a verb with nobody found (a description: "the militant was killed"), in the same or
+  the next sentence;
+
+and neither has people or parties the other lacks entirely.
+
+Its people, arguments, time and place join the event's (those the event lacks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from spacy.tokens import Token
+
+from annotate.components.records import EventRecord
+
+WINDOW: Final = 3
+"""Sentences between an event's last mention and a later one that can still be it."""
+DEFINITE: Final = frozenset({"the", "this", "that", "these", "those"})
+"""Determiners of a noun that names something already said."""
+NEW: Final = frozenset(
+    {"a", "an", "another", "one", "new", "second", "other", "previous", "earlier", "last"}
+)
+"""Words before a noun that make it a happening of its own ("his previous visit")."""
+PRONOUN_OWNERS: Final = frozenset({"his", "her", "its", "their"})
+"""Possessors that point back ("his death"); a named one ("Putin's war") introduces."""
+
+
+def merge_mentions(
+    records: list[EventRecord], sentence_of: Callable[[Token], int]
+) -> list[EventRecord]:
+    """The records with each later mention folded into the event it names (text order)."""
+    kept: list[EventRecord] = []
+    last_sentence: dict[int, int] = {}
+    for record in records:
+        head = record.trigger.root
+        here = sentence_of(head)
+        target = next(
+            (
+                event
+                for event in reversed(kept)
+                if event.type == record.type
+                and here - last_sentence[id(event)] <= WINDOW
+                and _same_happening(record, event, head, here - last_sentence[id(event)])
+            ),
+            None,
+        )
+        if target is None:
+            kept.append(record)
+            last_sentence[id(record)] = here
+            continue
+        _fold(target, record)
+        last_sentence[id(target)] = here
+    return kept
+
+
+def _same_happening(record: EventRecord, event: EventRecord, head: Token, distance: int) -> bool:
+    mine, theirs = _takers(record), _takers(event)
+    if mine and theirs and not mine & theirs:
+        return False  # each has its own people or parties, none shared
+    if head.pos_ == "NOUN":
+        words = {c.lower_ for c in head.children if c.dep_ in ("det", "amod", "nummod", "poss")}
+        if words & NEW:
+            return False
+        if head.dep_ == "pobj" and head.head.head.i in {t.i for t in event.trigger}:
+            return True  # "accompanied Kim on tours of ...": the tours are that happening
+        if words & (DEFINITE | PRONOUN_OWNERS):
+            return True
+    if not mine and head.pos_ == "VERB" and distance <= 1:
+        return True  # "the radical militant was killed" right after his death was told
+    return bool(mine & theirs) and distance <= 1
+
+
+def _takers(record: EventRecord) -> set[object]:
+    """Who takes part: people by index, parties by their words."""
+    return {p.person for p in record.participants} | {a.span.text for a in record.arguments}
+
+
+def _fold(event: EventRecord, mention: EventRecord) -> None:
+    event.mentions.append(mention.trigger)
+    for person in mention.participants:
+        if all((p.person, p.part) != (person.person, person.part) for p in event.participants):
+            event.participants.append(person)
+    for argument in mention.arguments:
+        if all(a.span != argument.span for a in event.arguments):
+            event.arguments.append(argument)
+    event.time = event.time or mention.time
+    event.place = event.place or mention.place

@@ -1,0 +1,248 @@
+"""The ACE 2005 event triggers and argument roles of ``annotui_events``, as word tables.
+
+The trigger lists follow the ACE 2005 English event guidelines' examples for each subtype (and
+brat's ACE-based example configuration), written as lemmas: what a news sentence uses to say
+that the thing happened. Saying, reporting and believing are not events (ACE annotates no
+"Statement"), so no reporting verb is a trigger.
+
+:data:`ROLE_OF` turns the parts the parse finds (who acts, who is acted on, who receives, who
+takes part as an equal) into each type's ACE roles: the one who dies is the ``victim``, the
+traveller the ``artifact`` of a Transport, the seller the ``agent`` of "sell".
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+
+def _lemmas(text: str) -> list[str]:
+    return text.split()
+
+
+VERB_TRIGGERS: dict[str, list[str]] = {
+    "Be-born": _lemmas("bear"),
+    "Marry": _lemmas("marry wed"),
+    "Divorce": _lemmas("divorce"),
+    "Injure": _lemmas("injure wound hurt maim"),
+    "Die": _lemmas("die kill murder assassinate slay behead perish drown"),
+    "Transport": _lemmas(
+        "arrive travel visit tour return depart fly flee deploy evacuate escape relocate "
+        "undock dock migrate smuggle accompany"
+    ),
+    "Transfer-ownership": _lemmas("buy sell purchase acquire supply deliver export provide offer"),
+    "Transfer-money": _lemmas("pay fund donate lend loan invest raise"),
+    "Start-org": _lemmas("found establish"),
+    "Merge-org": _lemmas("merge"),
+    "Declare-bankruptcy": _lemmas("bankrupt"),
+    "End-org": _lemmas("close shut dissolve disband"),
+    "Attack": _lemmas(
+        "attack fire launch bomb shell strike invade shoot raid ambush storm assault stab "
+        "explode blast fight bombard"
+    ),
+    "Demonstrate": _lemmas("protest demonstrate rally"),
+    "Meet": _lemmas("meet welcome greet negotiate shake discuss"),
+    "Phone-write": _lemmas("phone telephone email write"),
+    "Start-position": _lemmas("appoint hire install recruit employ"),
+    "End-position": _lemmas("resign quit retire sack dismiss oust cut"),
+    "Nominate": _lemmas("nominate"),
+    "Elect": _lemmas("elect re-elect"),
+    "Arrest-jail": _lemmas("arrest detain jail imprison capture apprehend hold"),
+    "Release-parole": _lemmas("release free parole"),
+    "Trial-hearing": _lemmas("try"),
+    "Charge-indict": _lemmas("charge indict prosecute"),
+    "Sue": _lemmas("sue"),
+    "Convict": _lemmas("convict"),
+    "Sentence": _lemmas("sentence"),
+    "Fine": _lemmas("fine"),
+    "Execute": _lemmas("execute"),
+    "Extradite": _lemmas("extradite deport"),
+    "Acquit": _lemmas("acquit"),
+    "Appeal": _lemmas("appeal"),
+    "Pardon": _lemmas("pardon"),
+}
+"""ACE event type -> the verb lemmas that trigger it (the ``verb_triggers`` config default)."""
+
+NOUN_TRIGGERS: dict[str, list[str]] = {
+    "Marry": _lemmas("marriage wedding"),
+    "Divorce": _lemmas("divorce"),
+    "Injure": _lemmas("injury"),
+    "Die": _lemmas("death murder killing assassination suicide"),
+    "Transport": _lemmas(
+        "visit trip tour journey arrival departure evacuation deployment voyage flight return"
+    ),
+    "Transfer-ownership": _lemmas(
+        "sale purchase acquisition buyout takeover delivery shipment aid deal"
+    ),
+    "Transfer-money": _lemmas("payment donation loan funding investment bail"),
+    "Merge-org": _lemmas("merger"),
+    "Declare-bankruptcy": _lemmas("bankruptcy receivership insolvency"),
+    "End-org": _lemmas("closure shutdown dissolution"),
+    "Attack": _lemmas(
+        "attack bombing raid strike airstrike invasion offensive assault battle fighting "
+        "shooting clash explosion blast ambush bombardment gunfire war"
+    ),
+    "Demonstrate": _lemmas("protest demonstration rally"),
+    "Meet": _lemmas("meeting talk summit negotiation handshake conference welcome"),
+    "Phone-write": _lemmas("call letter"),
+    "Start-position": _lemmas("appointment"),
+    "End-position": _lemmas("resignation dismissal retirement sacking layoff"),
+    "Nominate": _lemmas("nomination"),
+    "Elect": _lemmas("election re-election"),
+    "Arrest-jail": _lemmas("arrest detention imprisonment"),
+    "Release-parole": _lemmas("release parole"),
+    "Trial-hearing": _lemmas("trial hearing inquest"),
+    "Charge-indict": _lemmas("indictment prosecution"),
+    "Sue": _lemmas("lawsuit"),
+    "Convict": _lemmas("conviction"),
+    "Execute": _lemmas("execution"),
+    "Extradite": _lemmas("extradition deportation"),
+    "Acquit": _lemmas("acquittal"),
+    "Appeal": _lemmas("appeal"),
+    "Pardon": _lemmas("pardon"),
+}
+"""ACE event type -> the noun lemmas that trigger it (the ``noun_triggers`` config default)."""
+
+ADJECTIVE_TRIGGERS: Final[dict[str, str]] = {"dead": "Die", "bankrupt": "Declare-bankruptcy"}
+"""Adjectives that say something happened ("left eight civilians dead")."""
+
+_PLACES_OF_WORK: Final = frozenset(
+    {"factory", "plant", "office", "store", "shop", "branch", "school", "mine", "business"}
+)
+NEEDS_OBJECT: Final[dict[str, frozenset[str]]] = {
+    "cut": frozenset({"job", "position", "post", "staff", "worker"}),
+    "raise": frozenset({"capital", "money", "fund", "cash", "$", "million", "billion"}),
+    "close": _PLACES_OF_WORK,
+    "shut": _PLACES_OF_WORK,
+    # with a person as object or as passive subject:
+    "hold": frozenset(),
+    "free": frozenset(),
+    "release": frozenset(),
+    "welcome": frozenset(),
+    "write": frozenset(),
+    "try": frozenset(),
+    "charge": frozenset(),
+    "capture": frozenset(),
+}
+"""Verbs that trigger only with one of these object lemmas, or (an empty set) with a person
+as object or passive subject ("held a man" is an arrest, "held talks" is not)."""
+PERSON_NOUNS: Final = frozenset(
+    {
+        *("man", "woman", "boy", "girl", "suspect", "people", "prisoner", "hostage", "child"),
+        *("mother", "father", "student", "teacher", "worker", "official", "soldier", "civilian"),
+        *("leader", "militant", "gunman", "victim", "member", "detainee", "refugee", "himself"),
+    }
+)
+"""Nouns that name people, for the checks of :data:`NEEDS_OBJECT`."""
+VEHICLES: Final = frozenset(
+    {
+        *("train", "plane", "jet", "aircraft", "airliner", "helicopter", "ship", "boat"),
+        *("ferry", "bus", "car", "truck", "vehicle", "spacecraft", "shuttle", "capsule"),
+    }
+)
+"""Nouns of an ``on``/``by``/``aboard`` phrase that carry a Transport (its ``vehicle``)."""
+RECEIVING: Final = frozenset({"seek", "receive", "get", "obtain", "want", "need", "request", "ask"})
+"""Verbs whose subject receives the transfer noun they govern ("seek aid")."""
+NEEDS_COMPOUND: Final = frozenset({"deal"})
+"""Nouns that trigger only with a noun before them ("arms deal"; a "deal" alone is an
+agreement)."""
+ABSTRACT_OBJECTS: Final = frozenset(
+    {
+        *("chance", "opportunity", "insight", "hope", "way", "view", "glimpse", "apology"),
+        *("explanation", "condolence", "support", "advice", "resignation", "comment", "help"),
+    }
+)
+"""Objects that make a giving verb no transfer ("offers a chance")."""
+NO_OBJECT: Final = frozenset({"demonstrate"})
+"""Verbs that are no event with an object ("demonstrated the importance")."""
+
+TRANSITIVE_MOTION: Final = frozenset(
+    {"deploy", "evacuate", "smuggle", "ship", "relocate", "fly", "deliver"}
+)
+"""Transport verbs whose object is what moves (their subject the agent who moves it)."""
+
+GIVING: Final = frozenset(
+    {"sell", "supply", "deliver", "export", "provide", "donate", "pay", "offer"}
+)
+"""Transfer verbs whose subject gives (their ``to`` object receives)."""
+
+ROLE_OF: Final[dict[str, dict[str, str]]] = {
+    "Die": {"agent": "agent", "patient": "victim", "subject": "victim"},
+    "Injure": {"agent": "agent", "patient": "victim", "subject": "victim"},
+    "Be-born": {"patient": "person", "subject": "person"},
+    "Marry": {"agent": "person", "patient": "person", "participant": "person"},
+    "Divorce": {"agent": "person", "patient": "person", "participant": "person"},
+    "Transport": {
+        "agent": "artifact",
+        "patient": "artifact",
+        "mover": "agent",
+        "vehicle": "vehicle",
+        "source": "origin",
+    },
+    "Transfer-ownership": {
+        "agent": "buyer",
+        "patient": "artifact",
+        "recipient": "buyer",
+        "source": "seller",
+    },
+    "Transfer-money": {
+        "agent": "giver",
+        "patient": "money",
+        "recipient": "recipient",
+        "source": "giver",
+    },
+    "Start-org": {"agent": "agent", "patient": "org"},
+    "Merge-org": {"agent": "org", "patient": "org", "participant": "org"},
+    "Declare-bankruptcy": {"agent": "org", "patient": "org", "subject": "org"},
+    "End-org": {"agent": "agent", "patient": "org", "subject": "org"},
+    "Attack": {"agent": "attacker", "patient": "target"},
+    "Demonstrate": {"agent": "entity", "participant": "entity"},
+    "Meet": {"agent": "entity", "patient": "entity", "participant": "entity"},
+    "Phone-write": {"agent": "entity", "patient": "entity", "recipient": "entity"},
+    "Start-position": {"agent": "entity", "patient": "person", "subject": "person"},
+    "End-position": {"agent": "entity", "patient": "person", "subject": "person"},
+    "Nominate": {"agent": "agent", "patient": "person"},
+    "Elect": {"agent": "entity", "patient": "person", "subject": "person"},
+    "Arrest-jail": {"agent": "agent", "patient": "person"},
+    "Release-parole": {"agent": "entity", "patient": "person"},
+    "Execute": {"agent": "agent", "patient": "person"},
+    "Extradite": {"agent": "agent", "patient": "person"},
+    "Trial-hearing": {"agent": "adjudicator", "patient": "defendant", "subject": "defendant"},
+    "Charge-indict": {"agent": "prosecutor", "patient": "defendant"},
+    "Sue": {"agent": "plaintiff", "patient": "defendant"},
+    "Convict": {"agent": "adjudicator", "patient": "defendant"},
+    "Sentence": {"agent": "adjudicator", "patient": "defendant"},
+    "Fine": {"agent": "adjudicator", "patient": "entity"},
+    "Acquit": {"agent": "adjudicator", "patient": "defendant"},
+    "Appeal": {"agent": "plaintiff", "subject": "plaintiff"},
+    "Pardon": {"agent": "adjudicator", "patient": "defendant"},
+}
+"""ACE type -> the parse's part -> the ACE role. Parts: ``agent`` (the active subject),
+``patient`` (the object or passive subject), ``recipient`` (a ``to`` phrase or dative),
+``participant`` (a ``with``/``between`` phrase, or "the two leaders"), ``subject`` (the subject
+of an intransitive use: "Kim died", "he resigned"), ``mover`` (the subject of a verb that moves
+something else: "troops were deployed by ...")."""
+
+SYMMETRIC: Final = frozenset({"Meet", "Phone-write", "Demonstrate", "Marry", "Divorce"})
+"""Types whose people all play the same role, found by ``with``/``between`` too."""
+
+INTRANSITIVE: Final = frozenset(
+    {
+        *("die", "perish", "drown", "arrive", "travel", "return", "depart", "flee", "escape"),
+        *("resign", "quit", "retire", "bankrupt", "collapse", "migrate", "land", "undock"),
+        *("appeal", "protest", "demonstrate", "rally", "march", "dock", "visit", "tour"),
+    }
+)
+"""Verbs whose subject is the one it happens to (part ``subject``), not an agent."""
+
+
+def ace_role(kind: str, part: str, lemma: str) -> str:
+    """The ACE role of a participant found in ``part`` of an event of type ``kind`` triggered
+    by ``lemma``; the part itself when the type has no table (a configured type)."""
+    table = ROLE_OF.get(kind)
+    if table is None:
+        return part
+    if kind == "Transfer-ownership" and lemma in GIVING:
+        table = {**table, "agent": "seller"}
+    if kind == "Transport" and part == "agent" and lemma in TRANSITIVE_MOTION:
+        return "agent"
+    return table.get(part) or table.get("agent") or part

@@ -1,0 +1,78 @@
+"""Whether the text says an event happened: ``asserted``, ``negated``, ``hypothetical`` or
+``future`` (:data:`annotate.model.MODALITIES`), read from the parse around its trigger.
+
+From the trigger up through the words it depends on (an infinitive to the verb it completes,
+a noun to the verb it is the subject or object of, at most :data:`CLIMB` steps, never past a
+reported clause): a negation (``not``, ``never``, ``no``) makes it negated; ``if``/``unless``/
+``whether``, a modal (``could``, ``would``, ``may``...) or a governing word of wish or chance
+(``seek``, ``threaten``, ``possibility of``) hypothetical; ``will``/``shall`` or a governing word
+of plan (``plan to``, ``expected to``, ``set to``) future. Negated wins over hypothetical,
+hypothetical over future (GUIDELINES.md, "Modality").
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from spacy.tokens import Token
+
+from annotate.model import ASSERTED
+
+NEGATIONS: Final = frozenset({"not", "n't", "never", "no", "without"})
+FUTURE_AUXILIARIES: Final = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUXILIARIES: Final = frozenset({"could", "would", "might", "may", "should", "'d"})
+CONDITIONS: Final = frozenset({"if", "unless", "whether"})
+HYPOTHETICAL_GOVERNORS: Final = frozenset(
+    {
+        *("threaten", "consider", "seek", "want", "hope", "propose", "try", "attempt", "aim"),
+        *("urge", "demand", "possibility", "chance", "opportunity", "willing", "able", "bid"),
+        *("risk", "ask", "call", "push", "refuse", "fail", "wish", "offer", "vow", "pledge"),
+        *("effort", "need", "plot", "scheme"),
+    }
+)
+"""Words whose complement is wished, offered or possible, not done ("seek aid")."""
+PROPOSALS: Final = frozenset({"offer"})
+"""Triggers that are themselves only proposed: an offer is a transfer not made yet."""
+FUTURE_GOVERNORS: Final = frozenset(
+    {"plan", "expect", "schedule", "set", "prepare", "intend", "due", "go", "about", "agree"}
+)
+"""Words whose complement is to happen ("plans to cut", "is expected to vote")."""
+CLIMB: Final = 3
+"""How many words up from the trigger are looked at."""
+_CLIMB_THROUGH: Final = frozenset(
+    {"xcomp", "pcomp", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "acl", "attr", "conj"}
+)
+"""Dependencies that lead from a trigger to the word it depends on (not ``ccomp``: a
+reported clause keeps its own modality)."""
+
+
+def modality(trigger: Token) -> str:
+    """The modality of the event ``trigger`` names (the trigger's head token)."""
+    found: set[str] = set()
+    node = trigger
+    for step in range(CLIMB + 1):
+        lemma = (node.lemma_ or node.text).lower()
+        for child in node.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+                found.add("negated")
+            elif child.dep_ in ("aux", "auxpass") and word in FUTURE_AUXILIARIES:
+                found.add("future")
+            elif (child.dep_ in ("aux", "auxpass") and word in HYPOTHETICAL_AUXILIARIES) or (
+                child.dep_ == "mark" and word in CONDITIONS
+            ):
+                found.add("hypothetical")
+        if step or lemma in PROPOSALS:
+            if lemma in HYPOTHETICAL_GOVERNORS:
+                found.add("hypothetical")
+            elif lemma in FUTURE_GOVERNORS:
+                found.add("future")
+        if node.dep_ not in _CLIMB_THROUGH or node.head.i == node.i:
+            break
+        if node.dep_ == "acl" and not any(c.lower_ == "to" for c in node.children):
+            break  # "officials accompanying Kim": a description, not a wish
+        node = node.head
+    for kind in ("negated", "hypothetical", "future"):
+        if kind in found:
+            return kind
+    return ASSERTED
