@@ -52,8 +52,9 @@ def role_spans(annotation: Annotation, role_id: str) -> list[str]:
 def event_spans(annotation: Annotation, event_id: str) -> list[str]:
     """Return the span ids to highlight for an event.
 
-    The trigger, each participant's mentions in the trigger's sentence (the nearest mention when
-    the sentence has none), the arguments, the time and the place.
+    The trigger and the triggers of its later mentions, each participant's mentions in the
+    trigger's sentence (the nearest mention when the sentence has none), the arguments, the
+    time and the place.
     """
     try:
         event: Event = annotation.event(event_id)
@@ -63,7 +64,7 @@ def event_spans(annotation: Annotation, event_id: str) -> list[str]:
     if trigger is None:
         return []
     low, high = sentence_bounds(annotation.text, trigger.start)
-    found = [trigger.id]
+    found = [trigger.id, *(m for m in event.mentions if annotation.get_span(m) is not None)]
     for participant in event.participants:
         mentions = [annotation.span(m) for m in person_spans(annotation, participant.person)]
         inside = [m.id for m in mentions if low <= m.start and m.end <= high]

@@ -2,7 +2,7 @@
 
 Computed from the real bindings (the text widget's, the article screen's, the app's and
 Textual's own, and the command palette's key), so a key bound anywhere there can never be
-taken by a label too. The panels' own keys (``m r d t e``) act only when a panel has the focus,
+taken by a label too. The panels' own keys (``m r d y e``) act only when a panel has the focus,
 so label keys, which act when the text has it, may use them.
 """
 

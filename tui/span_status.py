@@ -9,7 +9,8 @@ selection and no span, it says how to label the selection.
 from __future__ import annotations
 
 from annotate.labels import LabelConfig
-from annotate.model import IMPORT_PREFIX, Annotation, Provenance, Span
+from annotate.model import ASSERTED, IMPORT_PREFIX, Annotation, Provenance, Span
+from tui.safe_text import one_line
 
 SEPARATOR = " · "
 
@@ -54,8 +55,13 @@ def belongs_to(annotation: Annotation, span: Span) -> str:
             holder = next((p for p in annotation.people if p.id == role.person), None)
             return f"title of {holder.name}" if holder is not None else "a title"
     for event in annotation.events:
+        marked = "" if event.modality == ASSERTED else f", {event.modality}"
         if event.trigger == span.id:
-            return f"{event.type} event"
+            return f"{event.type} event{marked}"
+        if span.id in event.mentions:
+            first = annotation.get_span(event.trigger)
+            named = f" “{one_line(first.text_in(annotation.text))}”" if first is not None else ""
+            return f"told again: the {event.type} event{named}{marked}"
     return ""
 
 

@@ -23,6 +23,7 @@ from annotate.edits.events import (
     remove_argument,
     remove_participant,
     set_event_type,
+    set_modality,
     set_place,
     set_time,
 )
@@ -84,6 +85,7 @@ __all__ = [
     "rename_person",
     "resize_span",
     "set_event_type",
+    "set_modality",
     "set_place",
     "set_time",
     "shrink_end",

@@ -14,6 +14,7 @@ from annotate.edits.core import EditError, Patch
 from annotate.edits.draft import PERSON, Draft, quote
 from annotate.model import (
     EVENT_LABEL,
+    MODALITIES,
     PLACE_LABEL,
     TIME_LABEL,
     Annotation,
@@ -56,6 +57,18 @@ def set_event_type(annotation: Annotation, event_id: str, type: str, *, by: Prov
         raise EditError(f"the event is already {type}")
     draft.put("events", replace(event, type=type, provenance=by))
     return draft.patch(f"Event {_trigger(draft, event)}: {event.type} → {type}")
+
+
+def set_modality(annotation: Annotation, event_id: str, modality: str, *, by: Provenance) -> Patch:
+    """Say whether the event happened: ``asserted``, ``negated``, ``hypothetical``, ``future``."""
+    draft = Draft(annotation, by)
+    event = draft.event(event_id)
+    if modality not in MODALITIES:
+        raise EditError(f"{modality!r} is not one of {', '.join(MODALITIES)}")
+    if modality == event.modality:
+        raise EditError(f"the event is already {modality}")
+    draft.put("events", replace(event, modality=modality, provenance=by))
+    return draft.patch(f"Event {_trigger(draft, event)}: {event.modality} → {modality}")
 
 
 def add_participant(

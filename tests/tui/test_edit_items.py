@@ -399,3 +399,20 @@ async def test_editor_marks_parts_the_new_type_does_not_allow(
         assert all(prompt.startswith("⚠ participant") for prompt in prompts)
         event = screen.annotation.event("E2")
         assert parts_not_allowed(screen.label_config, event) == event_rows(event)
+
+
+async def test_editor_sets_the_modality(store_path: Path, article_id: str) -> None:
+    """o asks whether the event happened; the type line says it and the panel row too."""
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        editor = await open_editor(pilot, screen, "E2")
+        await pilot.press("o")
+        await pick(pilot, ChoicePicker, "hypo", "hypothetical")
+        await pilot.pause()
+        assert "hypothetical" in str(editor.query_one("#type", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        row = str(screen.query_one("#events").get_option_at_index(1).prompt)
+        assert ", hypothetical" in row
+    assert reopened(store_path, article_id).event("E2").modality == "hypothetical"

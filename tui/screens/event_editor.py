@@ -29,11 +29,12 @@ from annotate.edits import (
     remove_argument,
     remove_participant,
     set_event_type,
+    set_modality,
     set_place,
     set_time,
 )
 from annotate.labels import LabelConfig
-from annotate.model import Annotation, Event, Provenance
+from annotate.model import ASSERTED, MODALITIES, Annotation, Event, Provenance
 from annotate.tokens import sentence_at
 from tui.safe_text import clip, printable
 from tui.screens.choice_picker import Choice, ChoicePicker, choice
@@ -65,6 +66,30 @@ class Row:
     """The person id, or the entity span id."""
     part: str
     """The part played."""
+
+
+MODALITY_HINTS: dict[str, str] = {
+    "asserted": "the text says it happened",
+    "negated": "the text says it did not happen",
+    "hypothetical": "it might happen, or is wished, offered, conditional",
+    "future": "it is to happen (will, plans to, is expected to)",
+}
+"""What each modality means, as the modality picker says it."""
+
+
+def _type_line(annotation: Annotation, event: Event) -> Content:
+    """The type, its modality when not asserted, and the later mentions of the happening."""
+    parts: list[tuple[str, str] | str] = [printable(event.type)]
+    if event.modality != ASSERTED:
+        parts.append((f"  {event.modality}", "italic"))
+    told = [
+        f"“{clip(span.text_in(annotation.text), 24)}”"
+        for span in (annotation.get_span(m) for m in event.mentions)
+        if span is not None
+    ]
+    if told:
+        parts.append((f"  told again: {', '.join(told)}", "dim"))
+    return Content.assemble(*parts)
 
 
 def type_choices(config: LabelConfig, current: str | None = None) -> list[Choice]:
@@ -165,6 +190,7 @@ class EventEditor(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="editor.close"),
         Binding("y", "set_type", "Type…", id="editor.type"),
+        Binding("o", "set_modality", "Modality…", id="editor.modality"),
         Binding("plus,a", "add_participant", "Add…", id="editor.add"),
         Binding("p", "change_part", "Part…", id="editor.part"),
         Binding("d,delete", "remove_participant", "Remove", id="editor.remove"),
@@ -197,8 +223,8 @@ class EventEditor(ModalScreen[None]):
             yield Static(id="editor-status", classes="field")
             yield Static(
                 Content.styled(
-                    "y type · + add · enter/p part · d remove · T/W clear time/place · "
-                    "D delete event · esc close",
+                    "y type · o modality · + add · enter/p part · d remove · "
+                    "T/W clear time/place · D delete event · esc close",
                     "dim",
                 ),
                 id="dialog-hint",
@@ -237,7 +263,7 @@ class EventEditor(ModalScreen[None]):
             Content.assemble(("Event ", "bold"), (f"“{trigger_text}”", "bold italic"))
         )
         self.query_one("#context", Static).update(_context(annotation, event))
-        self.query_one("#type", Static).update(_field("Type", Content(printable(event.type))))
+        self.query_one("#type", Static).update(_field("Type", _type_line(annotation, event)))
         self._rows = event_rows(event)
         options = self.query_one(OptionList)
         highlighted = options.highlighted
@@ -301,6 +327,20 @@ class EventEditor(ModalScreen[None]):
                 self._edit(set_event_type, type)
 
         picker = ChoicePicker("Event type", type_choices(config, event.type), current=event.type)
+        self.app.push_screen(picker, chosen)
+
+    def action_set_modality(self) -> None:
+        """Say whether the event happened, did not, might, or is to happen."""
+        event = self.event
+        if event is None:
+            return
+
+        def chosen(modality: str | None) -> None:
+            if modality is not None:
+                self._edit(set_modality, modality)
+
+        choices = [choice(m, hint=MODALITY_HINTS[m]) for m in MODALITIES]
+        picker = ChoicePicker("Did it happen?", choices, current=event.modality)
         self.app.push_screen(picker, chosen)
 
     def action_add_participant(self) -> None:

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 
-from annotate.model import Annotation, Event
+from annotate.model import ASSERTED, Annotation, Event
 from tui.safe_text import one_line, printable
 from tui.widgets.annotation_changes import AnnotationChange
 from tui.widgets.hanging_lines import HangingLines
@@ -30,7 +30,11 @@ def _span_text(annotation: Annotation, span_id: str | None) -> str | None:
 def event_key(
     annotation: Annotation, event: Event, names: dict[str, str] | None = None
 ) -> EventKey:
-    """Return what an event's row shows; ``names`` maps person ids to names when known."""
+    """Return what an event's row shows; ``names`` maps person ids to names when known.
+
+    The type carries the modality when it is not asserted ("Transport, future"); the later
+    mentions of the same happening come as an ``also`` line.
+    """
     if names is None:
         names = {person.id: person.name for person in annotation.people}
     lines: list[tuple[str, str]] = [
@@ -45,7 +49,11 @@ def event_key(
         text = _span_text(annotation, span_id)
         if text is not None:
             lines.append((word, text))
-    return (event.type, _span_text(annotation, event.trigger) or "?", tuple(lines))
+    told = [t for t in (_span_text(annotation, m) for m in event.mentions) if t is not None]
+    if told:
+        lines.append(("also", " · ".join(told)))
+    kind = event.type if event.modality == ASSERTED else f"{event.type}, {event.modality}"
+    return (kind, _span_text(annotation, event.trigger) or "?", tuple(lines))
 
 
 def prompt_of_event(key: EventKey) -> HangingLines:
@@ -82,7 +90,7 @@ def events_reads(annotation: Annotation) -> frozenset[str]:
     """Return the ids of the spans the event rows read: triggers, arguments, times, places."""
     reads: set[str] = set()
     for event in annotation.events:
-        reads.add(event.trigger)
+        reads.update(event.triggers)
         reads.update(argument.span for argument in event.arguments)
         if event.time is not None:
             reads.add(event.time)
