@@ -8,12 +8,16 @@ Written (one article each, named by its id):
 - ``E`` events: ``E1<TAB>Meeting:T3 agent-Arg:T1 patient-Arg:T5 Time-Arg:T7 Place-Arg:T8``:
   each participant is the mention it was drawn from, else the person's mention nearest the
   trigger; arguments keep their part;
-- ``R`` relations: ``Role_of Arg1:<title> Arg2:<mention>`` for each role link;
+- ``R`` relations: ``Role_of Arg1:<title> Arg2:<mention>`` for each role link, and
+  ``Same_event Arg1:E1 Arg2:E7`` from an event to each later mention of the same happening
+  (written as an ``E`` of the same type with its own trigger and no arguments);
 - ``*`` equivalences: ``Alias`` of the mentions of each person with more than one;
 - ``#`` notes: ``AnnotatorNotes`` on each person's first mention: ``person P1: Kim Jong Un``;
-- ``A`` attributes: ``Suggested`` on each span nobody has decided on (a suggestion).
+- ``A`` attributes: ``Suggested`` on each span nobody has decided on (a suggestion), and
+  ``Modality E1 hypothetical`` on each event that is not asserted.
 
-Read: ``T``, ``E``, ``R Role_of`` and ``* Alias`` become spans, events, role links and people
+Read: ``T``, ``E``, ``R Role_of``, ``R Same_event``, ``A Modality`` and ``* Alias`` become
+spans, events (with their later mentions and modality), role links and people
 (a ``PERSON``-like mention outside any ``Alias`` is a person of its own, named by its text);
 what annotui cannot hold (an event argument that is another event, attributes, other
 relations, normalisations, notes not our own) is named with its file and line.
@@ -27,7 +31,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotate.model import (
+    ASSERTED,
     EVENT_LABEL,
+    MODALITIES,
     Annotation,
     Argument,
     Event,
@@ -43,6 +49,10 @@ from store.formats.left_out import LeftOut
 from store.values import Article
 
 ROLE_OF = "Role_of"
+SAME_EVENT = "Same_event"
+"""The relation from an event to a later mention of the same happening."""
+MODALITY = "Modality"
+"""The attribute of an event that is not asserted."""
 SUGGESTED = "Suggested"
 """The attribute of a span nobody has decided on yet (written with --include-suggestions)."""
 ALIAS = "Alias"
@@ -89,10 +99,12 @@ class Writer:
             "[relations]",
             f"{ROLE_OF}\tArg1:ROLE, Arg2:<ENTITY>",
             f"{ALIAS}\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive",
+            f"{SAME_EVENT}\tArg1:<EVENT>, Arg2:<EVENT>",
             "[events]",
             *events,
             "[attributes]",
             f"{SUGGESTED}\tArg:<ENTITY>",
+            f"{MODALITY}\tArg:<EVENT>, Value:{'|'.join(m for m in MODALITIES if m != ASSERTED)}",
         ]
         (self._folder / "annotation.conf").write_text("\n".join(conf) + "\n", encoding="utf-8")
 
@@ -110,12 +122,16 @@ def ann_lines(annotation: Annotation, entities: set[str], events: dict[str, set[
         entities.add(span.label)
         lines.append(f"{tid[span.id]}\t{span.label} {span.start} {span.end}\t{_flat(span, text)}")
     for event in annotation.events:
-        trigger = annotation.span(event.trigger)
-        tid[trigger.id] = f"T{len(tid) + 1}"
-        lines.append(
-            f"{tid[trigger.id]}\t{event.type} {trigger.start} {trigger.end}\t{_flat(trigger, text)}"
-        )
+        for span_id in event.triggers:
+            trigger = annotation.span(span_id)
+            tid[trigger.id] = f"T{len(tid) + 1}"
+            lines.append(
+                f"{tid[trigger.id]}\t{event.type} {trigger.start} {trigger.end}\t"
+                + _flat(trigger, text)
+            )
+    told_again: list[tuple[int, str, str]] = []
     for number, event in enumerate(annotation.events, 1):
+        told_again += [(number, event.type, m) for m in event.mentions]
         trigger = annotation.span(event.trigger)
         args = []
         for participant in event.participants:
@@ -130,12 +146,26 @@ def ann_lines(annotation: Annotation, entities: set[str], events: dict[str, set[
         ]
         events.setdefault(event.type, set()).update(a.split(":")[0] for a in args)
         lines.append(f"E{number}\t{event.type}:{tid[trigger.id]} " + " ".join(args))
+    relation = 0
     for number, role in enumerate(annotation.roles, 1):
         title = annotation.span(role.span)
         mention = nearest_mention(annotation, role.person, title)
         if mention is not None and title.id in tid and mention.id in tid:
+            relation = number
             lines.append(f"R{number}\t{ROLE_OF} Arg1:{tid[title.id]} Arg2:{tid[mention.id]}\t")
+    relation = max(relation, len(annotation.roles))
+    later = len(annotation.events)
+    for main, kind, span_id in told_again:
+        later += 1
+        relation += 1
+        events.setdefault(kind, set())
+        lines.append(f"E{later}\t{kind}:{tid[span_id]}")
+        lines.append(f"R{relation}\t{SAME_EVENT} Arg1:E{main} Arg2:E{later}\t")
     marked = 0
+    for number, event in enumerate(annotation.events, 1):
+        if event.modality != ASSERTED:
+            marked += 1
+            lines.append(f"A{marked}\t{MODALITY} E{number} {event.modality}")
     for span_id, tid_ in tid.items():
         provenance = annotation.span(span_id).provenance
         if provenance.state == "suggested" and provenance.source != "human":
@@ -192,6 +222,8 @@ def read_ann(text: str, ann: Path, source: str = "import:brat", state: str = "ac
     aliases: list[list[str]] = []
     names: dict[str, str] = {}
     suggested: list[tuple[str, str]] = []
+    same_event: list[tuple[str, str, str]] = []
+    modality: dict[str, str] = {}
     try:
         lines = ann.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
@@ -224,6 +256,8 @@ def read_ann(text: str, ann: Path, source: str = "import:brat", state: str = "ac
             args = dict(a.split(":", 1) for a in parts[1:])
             if parts[0] == ROLE_OF and {"Arg1", "Arg2"} <= set(args):
                 roles.append((args["Arg1"], args["Arg2"]))
+            elif parts[0] == SAME_EVENT and {"Arg1", "Arg2"} <= set(args):
+                same_event.append((args["Arg1"], args["Arg2"], where))
             else:
                 notices.append(f"{where}: relation {parts[0]} not imported")
         elif key == "*":
@@ -241,6 +275,12 @@ def read_ann(text: str, ann: Path, source: str = "import:brat", state: str = "ac
                 notices.append(f"{where}: note not imported")
         elif key.startswith("A") and head.split()[:1] == [SUGGESTED]:
             suggested.append((head.split()[1] if len(head.split()) > 1 else "", where))
+        elif key.startswith("A") and head.split()[:1] == [MODALITY]:
+            words = head.split()
+            if len(words) == 3 and words[2] in MODALITIES:
+                modality[words[1]] = words[2]
+            else:
+                notices.append(f"{where}: {MODALITY} needs an event and one of {MODALITIES}")
         else:
             kind = {"A": "attribute", "M": "attribute", "N": "normalization"}.get(key[:1], "line")
             notices.append(f"{where}: {kind} not imported")
@@ -250,6 +290,7 @@ def read_ann(text: str, ann: Path, source: str = "import:brat", state: str = "ac
         else:
             notices.append(f"{where}: {SUGGESTED} of {target!r}, which is no span: not imported")
     events, trigger_ids = _events(raw_events, spans, notices)
+    mentions_of, told_again = _later_mentions(events, same_event, notices)
     for tid in trigger_ids:
         spans[tid] = replace(spans[tid], label=EVENT_LABEL)
     people, person_of = _people(spans, aliases, names, by, text)
@@ -274,8 +315,11 @@ def read_ann(text: str, ann: Path, source: str = "import:brat", state: str = "ac
             next((t for part, t in args if part == _TIME and t in spans), None),
             next((t for part, t in args if part == _PLACE and t in spans), None),
             by,
+            modality.get(eid, ASSERTED),
+            tuple(mentions_of.get(eid, ())),
         )
         for eid, kind, trigger, args in events
+        if eid not in told_again
     ]
     annotation = Annotation(
         text=text,
@@ -318,6 +362,26 @@ def _events(
         events.append((eid, kind, trigger, kept))
         triggers.add(trigger)
     return events, triggers
+
+
+def _later_mentions(
+    events: list[tuple[str, str, str, list[tuple[str, str]]]],
+    links: list[tuple[str, str, str]],
+    notices: list[str],
+) -> tuple[dict[str, list[str]], set[str]]:
+    """Each event's later mentions (trigger span ids) from the ``Same_event`` links, and the
+    ids of the events that are such mentions (folded into the first, not events of their
+    own); a link between events that are not both there is named."""
+    triggers = {eid: trigger for eid, _, trigger, _ in events}
+    mentions: dict[str, list[str]] = {}
+    folded: set[str] = set()
+    for first, later, where in links:
+        if first not in triggers or later not in triggers or later in folded:
+            notices.append(f"{where}: {SAME_EVENT} {first} {later}: no such pair of events")
+            continue
+        mentions.setdefault(first, []).append(triggers[later])
+        folded.add(later)
+    return mentions, folded
 
 
 def _people(

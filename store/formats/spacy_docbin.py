@@ -58,9 +58,8 @@ class Writer:
             doc.spans[key] = token_spans(doc, annotation, spans, article.id, left)
         triggers: list[Any] = []
         for event in annotation.events:
-            triggers += token_spans(
-                doc, annotation, [annotation.span(event.trigger)], article.id, left, event.type
-            )
+            mentions = [annotation.span(m) for m in event.triggers]
+            triggers += token_spans(doc, annotation, mentions, article.id, left, event.type)
         doc.spans["event"] = triggers
         doc.user_data[USER_DATA_KEY] = user_data(article, annotation)
         self._docs.add(doc)
@@ -100,6 +99,8 @@ def user_data(article: Article, annotation: Annotation) -> dict[str, Any]:
                 "arguments": [{"span": at(a.span), "part": a.part} for a in e.arguments],
                 "time": at(e.time),
                 "place": at(e.place),
+                "modality": e.modality,
+                "mentions": [at(m) for m in e.mentions],
             }
             for e in annotation.events
         ],
@@ -118,6 +119,7 @@ def read_docbin(path: Path, *, suggestions: bool = False) -> tuple[list[dict[str
     from spacy.tokens import DocBin
 
     from annotate.model import (
+        ASSERTED,
         EVENT_LABEL,
         ROLE_LABEL,
         Argument,
@@ -182,6 +184,8 @@ def read_docbin(path: Path, *, suggestions: bool = False) -> tuple[list[dict[str
                         None if time is None else _label_at(at, time),
                         None if place is None else _label_at(at, place),
                         by,
+                        str(event.get("modality") or ASSERTED),
+                        tuple(span(*m, EVENT_LABEL) for m in event.get("mentions", [])),
                     )
                 )
         spans = tuple(Span(tid, s, e, label, by) for (s, e, label), tid in at.items())

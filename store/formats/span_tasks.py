@@ -13,7 +13,8 @@ keeps its spans as rejected. What annotui cannot express from such a file (relat
 ``ignore`` answer) is named in a notice with its line, never dropped silently. Writing puts
 the entities as spans and the role links and event participants as relations (the head is
 the role title or the event trigger, the child the participant's mention, else the person's
-mention nearest it).
+mention nearest it; a later mention of an event is the child of a ``SAME_EVENT`` relation from
+its first trigger). An event's modality has no place there and is named as left out.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotate.model import Annotation, Provenance, Span
+from annotate.model import ASSERTED, Annotation, Provenance, Span
 from annotate.queries import nearest_mention, participant_mention
 from store.errors import StoreError
 from store.formats.json_lines import json_lines
@@ -126,6 +127,10 @@ def _doccano_spans(obj: Mapping[str, Any], where: str) -> list[tuple[int, int, s
     return found
 
 
+SAME_EVENT = "SAME_EVENT"
+"""The relation from an event's trigger to a later mention of the same happening."""
+
+
 class _Writer:
     """Writes one JSON line per article: the entities, and roles and participants as
     relations."""
@@ -138,9 +143,14 @@ class _Writer:
         self.left_out: list[LeftOut] = []
 
     def add(self, article: Article, annotation: Annotation | None) -> None:
-        """Write one article's line."""
+        """Write one article's line; an event's modality has no place in it (named)."""
         if annotation is not None:
             self._file.write(json.dumps(self.line(article, annotation), ensure_ascii=False) + "\n")
+            for event in annotation.events:
+                if event.modality != ASSERTED:
+                    trigger = annotation.span_text(event.trigger)
+                    what = f"{event.type} “{trigger}”: {event.modality}"
+                    self.left_out.append(LeftOut(article.id, "event modality", what))
 
     def line(self, article: Article, annotation: Annotation) -> dict[str, Any]:
         raise NotImplementedError
@@ -167,6 +177,8 @@ def relations(annotation: Annotation) -> list[tuple[Span, Span, str]]:
             mention = participant_mention(annotation, participant, trigger)
             if mention is not None:
                 found.append((trigger, mention, participant.part))
+        for later in event.mentions:
+            found.append((trigger, annotation.span(later), SAME_EVENT))
     return found
 
 

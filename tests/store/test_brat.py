@@ -190,3 +190,40 @@ def test_suggestions_are_marked_with_an_attribute_and_read_back_as_suggestions(
     states = {(s.start, s.end): s.provenance.state for s in back.spans}
     assert states.pop((first.start, first.end)) == "suggested"
     assert set(states.values()) == {"accepted"}
+
+
+def test_modality_and_later_mentions_go_out_and_come_back(tmp_path: Path) -> None:
+    """An event's modality is a ``Modality`` attribute, each later mention an event of its own
+    linked by ``Same_event``; both read back onto the one event."""
+    from dataclasses import replace
+
+    from annotate.model import Span
+
+    store = Store(tmp_path / "store")
+    text = SEED.read_text(encoding="utf-8")
+    aid = store.add_article(text, source="seeds/kim-putin-cosmodrome.txt")
+    seed = human_seed_annotation(text)
+    first = seed.events[0]
+    start = text.index("talks")
+    talks = Span("Tx", start, start + 5, "TRIGGER", first.provenance)
+    told = replace(first, modality="future", mentions=(talks.id,))
+    annotation = replace(seed, spans=(*seed.spans, talks), events=(told, *seed.events[1:]))
+    store.save_annotation(aid, annotation)
+    store.set_status(aid, "reviewed")
+    out = tmp_path / "brat"
+    export_articles(store, [aid], out, FORMATS["brat"], suggestions=False)
+    ann = (out / f"{aid}.ann").read_text(encoding="utf-8")
+    assert "\tModality E1 future" in ann and "\tSame_event Arg1:E1 Arg2:E" in ann
+    conf = (out / "annotation.conf").read_text(encoding="utf-8")
+    assert "Same_event\tArg1:<EVENT>, Arg2:<EVENT>" in conf
+    assert "Modality\tArg:<EVENT>, Value:negated|hypothetical|future" in conf
+    again = Store(tmp_path / "again")
+    inputs = check_inputs([str(out)])
+    assert inputs.notices == []
+    add_articles(again, inputs)
+    back = again.annotation(aid)
+    assert back is not None and len(back.events) == len(annotation.events)
+    where = annotation.span(first.trigger)
+    event = next(e for e in back.events if back.span(e.trigger).start == where.start)
+    assert event.modality == "future"
+    assert [back.span_text(m) for m in event.mentions] == ["talks"]

@@ -350,3 +350,31 @@ def test_a_docbin_reads_back_with_people_roles_and_events(
         for e in annotation.events
     ]
     assert {s.provenance.source for s in back.spans} == {"import:spacy"}
+
+
+def test_a_docbin_keeps_modality_and_later_mentions(tmp_path: Path) -> None:
+    """The later mentions are trigger spans of the ``event`` group too, and ``user_data``
+    holds which event they tell again and its modality; both read back."""
+    from store.importing import add_articles, check_inputs
+
+    store = Store(tmp_path / "store")
+    text = SEED.read_text(encoding="utf-8")
+    aid = store.add_article(text, source="seeds/kim-putin-cosmodrome.txt")
+    seed = human_seed_annotation(text)
+    first = seed.events[0]
+    start = text.index("talks")
+    talks = Span("Tx", start, start + 5, "TRIGGER", first.provenance)
+    told = replace(first, modality="hypothetical", mentions=(talks.id,))
+    store.save_annotation(
+        aid, replace(seed, spans=(*seed.spans, talks), events=(told, *seed.events[1:]))
+    )
+    store.set_status(aid, "reviewed")
+    out = tmp_path / "train.spacy"
+    export_articles(store, [aid], out, FORMATS["spacy"])
+    again = Store(tmp_path / "again")
+    add_articles(again, check_inputs([str(out)]))
+    back = again.annotation(aid)
+    assert back is not None
+    event = next(e for e in back.events if e.id == first.id)
+    assert event.modality == "hypothetical"
+    assert [back.span_text(m) for m in event.mentions] == ["talks"]
