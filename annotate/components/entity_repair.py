@@ -16,6 +16,10 @@ The repairs, each switchable in the component config:
 - ``relabel_people``: a name tagged ORG/GPE/NORP right after a capitalised title is a PERSON
   ("Chancellor Olaf Scholz" as ORG), and so is a later one-word ORG/GPE/NORP equal to the surname
   of such a person or of another PERSON ("Scholz’s visit").
+- ``not_people``: a PERSON name the sentences show to be a place, a product or a company
+  ("near Tora Bora", "Ford Sierra cars", "Ansett collapsed") becomes LOC, PRODUCT or ORG,
+  unless a title or form of address stands before one of its mentions
+  (:mod:`annotate.components.not_people`).
 - ``complete_names``: a PERSON cut short is extended over the following capitalised proper nouns
   that belong to no other entity, in the same sentence ("Choe Sun" + "Hui").
 
@@ -36,12 +40,14 @@ from annotate.components.lexicon import (
     PORTFOLIO_TITLES,
     TITLE_NOUNS,
     crosses_line_break,
+    has_parse,
     has_tags,
     is_honorific,
     is_possessive,
     is_title_word,
     line_parts,
 )
+from annotate.components.not_people import not_people
 
 NAME = "annotui_entity_repair"
 RULES_EXTENSION = "annotui_entity_rules"
@@ -66,6 +72,7 @@ class EntityRepair:
         complete_names: bool,
         split_lines: bool = True,
         split_at_verbs: bool = True,
+        not_people: bool = True,
         title_nouns: frozenset[str] = TITLE_NOUNS,
         portfolio_titles: frozenset[str] = PORTFOLIO_TITLES,
         institution_nouns: frozenset[str] = INSTITUTION_NOUNS,
@@ -81,6 +88,7 @@ class EntityRepair:
         self.complete_names = complete_names
         self.split_lines = split_lines
         self.split_at_verbs = split_at_verbs
+        self.not_people = not_people
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
@@ -102,6 +110,8 @@ class EntityRepair:
             ents = [ent for ent in ents if not self._swallowed(ent)]
         if self.relabel_people:
             ents = _noted(ents, _relabel_people(ents, self.titles), rules, "relabelled as a person")
+        if self.not_people and has_parse(doc):
+            ents = _noted(ents, not_people(ents, self.titles), rules, "no person")
         if self.complete_names:
             tagged = has_tags(doc)
             completed = [
@@ -254,6 +264,7 @@ def _relabel_people(ents: list[Span], titles: frozenset[str]) -> list[Span]:
     default_config={
         "split_lines": True,
         "split_at_verbs": True,
+        "not_people": True,
         "strip_possessives": True,
         "drop_title_words": True,
         "relabel_people": True,
@@ -275,6 +286,7 @@ def make_entity_repair(
     complete_names: bool,
     split_lines: bool,
     split_at_verbs: bool,
+    not_people: bool,
     title_nouns: list[str],
     portfolio_titles: list[str],
     institution_nouns: list[str],
@@ -291,6 +303,7 @@ def make_entity_repair(
         complete_names=complete_names,
         split_lines=split_lines,
         split_at_verbs=split_at_verbs,
+        not_people=not_people,
         title_nouns=_lower(title_nouns),
         portfolio_titles=_lower(portfolio_titles),
         institution_nouns=_lower(institution_nouns),

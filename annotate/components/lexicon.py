@@ -39,6 +39,15 @@ TITLE_NOUNS: frozenset[str] = words(
     prosecutor attorney justice commissioner undersecretary vice-president vice-chairman
     secretary-general chief-of-staff pope cardinal bishop archbishop mufti ayatollah
     cleric coach manager editor correspondent analyst economist negotiator executive
+    actor actress singer musician composer artist painter writer author novelist poet playwright
+    director producer journalist reporter photographer presenter broadcaster cosmonaut astronaut
+    pilot scientist researcher physicist chemist biologist professor lecturer teacher principal
+    doctor surgeon physician nurse lawyer barrister solicitor magistrate detective constable
+    inspector superintendent soldier businessman businesswoman tycoon entrepreneur banker
+    activist campaigner candidate unionist priest rabbi imam archdeacon dean vicar monk nun
+    cricketer batsman bowler captain striker footballer player golfer swimmer athlete sprinter
+    runner cyclist jockey trainer boxer champion skipper umpire referee militant rebel gunman
+    guerrilla warlord expert engineer architect designer chef farmer consultant lobbyist
     """
 )
 """Lower-case nouns (lemmas) that name a post, function or rank: the default of the components'

@@ -135,11 +135,27 @@ def _titles_by_parse(mention: Span, titles: frozenset[str]) -> list[Span]:
             span = _noun_phrase(child)
             if span is not None:
                 found.append(span)
-    head = root.head
-    if root.dep_ == "appos" and is_title_word(head, titles) and head.ent_type_ != "PERSON":
-        span = _noun_phrase(root.head, exclude=root)
-        if span is not None and span.end <= mention.start:
-            found.append(span)
+    node = root.head
+    for _ in range(3 if root.dep_ == "appos" else 0):
+        # the title the name stands beside, also when the parser hung the name on the title's
+        # complement ("The Archbishop of Brisbane, Peter Hollingworth")
+        if is_title_word(node, titles) and node.ent_type_ != "PERSON":
+            span = _noun_phrase(node, exclude=root)
+            if span is not None and span.end <= mention.start:
+                start = span.start + (span[0].dep_ == "det" and span[0].lower_ == "the")
+                found.append(Span(span.doc, start, span.end, label=ROLE_LABEL))
+            break
+        if node.dep_ not in ("pobj", "prep") or node.head.i == node.i:
+            break
+        node = node.head
+    if root.dep_ in ("dobj", "nsubjpass"):  # "appointed Brian Greig as interim leader"
+        for prep in root.head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                for title in prep.children:
+                    if title.dep_ == "pobj" and is_title_word(title, titles):
+                        span = _noun_phrase(title)
+                        if span is not None:
+                            found.append(span)
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         for child in root.head.children:
             if (

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from annotate import edits
 from annotate.edits import EditError, Patch, diff
 from annotate.labels import default_config
-from annotate.model import Annotation
+from annotate.model import MODALITIES, Annotation
 from annotate.tokens import token_spans
 from tests.annotate.edit_helpers import BY
 
@@ -89,6 +89,9 @@ OPS: dict[str, Op] = {
     ),
     "set_event_type": lambda a, d: edits.set_event_type(
         a, _id(a.events, d), d.draw(st.sampled_from(EVENT_TYPES)), by=BY
+    ),
+    "set_modality": lambda a, d: edits.set_modality(
+        a, _id(a.events, d), d.draw(st.sampled_from(MODALITIES)), by=BY
     ),
     "add_participant": lambda a, d: edits.add_participant(
         a, _id(a.events, d), _id(a.people, d), d.draw(st.sampled_from(PARTS)), by=BY

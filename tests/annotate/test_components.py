@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from annotate.components.lexicon import sentences
+from annotate.components.not_people import not_people
 from annotate.components.people import is_subsequence
 
 
@@ -282,6 +283,45 @@ def test_roles_predicate(nlp: Language) -> None:
 
 def test_no_role_without_title_noun(nlp: Language) -> None:
     assert roles_of(nlp, "Kim’s translator thanked Russian Vladimir Putin for the dinner.") == set()
+
+
+def test_roles_of_occupations_of_phrases_and_as_phrases(nlp: Language) -> None:
+    assert roles_of(nlp, "British actor Nigel Hawthorne has died at the age of 72.") == {
+        ("British actor", "Nigel Hawthorne")
+    }
+    assert roles_of(nlp, "Russian cosmonaut Vladimir Dezhurov said the crew was safe.") == {
+        ("Russian cosmonaut", "Vladimir Dezhurov")
+    }
+    assert roles_of(nlp, "The Archbishop of Brisbane, Peter Hollingworth, apologised.") == {
+        ("Archbishop of Brisbane", "Peter Hollingworth")
+    }
+    assert roles_of(nlp, "The party appointed Brian Greig as interim leader.") == {
+        ("interim leader", "Brian Greig")
+    }
+
+
+def test_places_companies_and_products_are_not_people(nlp: Language) -> None:
+    def labels(text: str) -> dict[str, str]:
+        return {ent.text: ent.label_ for ent in nlp(text).ents}
+
+    assert labels("Harris Scarfe went into receivership.").get("Harris Scarfe") == "ORG"
+    # a parse where the model took the car for a person: the noun it modifies says it is not
+    words = ["Ford", "Sierra", "cars", "were", "recalled", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        pos=["PROPN", "PROPN", "NOUN", "AUX", "VERB", "PUNCT"],
+        lemmas=["Ford", "Sierra", "car", "be", "recall", "."],
+        deps=["compound", "compound", "nsubjpass", "auxpass", "ROOT", "punct"],
+        heads=[2, 2, 4, 4, 4, 4],
+        ents=["B-PERSON", "I-PERSON", "O", "O", "O", "O"],
+    )
+    repaired = not_people(doc.ents, frozenset())
+    assert [(e.text, e.label_) for e in repaired] == [("Ford Sierra", "PRODUCT")]
+    assert labels("Troops searched caves near Tora Bora.").get("Tora Bora") == "LOC"
+    # a title before one mention: a person, wherever the others stand
+    text = "Senator Bob Brown spoke on Monday. Protesters gathered near Bob Brown."
+    assert {ent.label_ for ent in nlp(text).ents if ent.text == "Bob Brown"} == {"PERSON"}
 
 
 # -- events -------------------------------------------------------------------------------------
