@@ -1,0 +1,59 @@
+"""The ACE event rules on sentences of news: triggers in context, roles, modality, and one
+event per happening (with the real parse of the pipeline's model)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+
+def events_of(nlp: Language, text: str) -> list[tuple[str, str, str, list[str]]]:
+    """(trigger, type, modality, later mentions) of each event found."""
+    return [
+        (r.trigger.text, r.type, r.modality, [m.text for m in r.mentions])
+        for r in nlp(text)._.annotui_events
+    ]
+
+
+def test_saying_and_believing_are_no_events(nlp: Language) -> None:
+    text = "The minister said the plan was good, and officials believe she told reporters."
+    assert events_of(nlp, text) == []
+
+
+def test_a_word_needs_its_context(nlp: Language) -> None:
+    assert [e[:2] for e in events_of(nlp, "The bank will cut 1,000 jobs.")] == [
+        ("cut", "End-position")
+    ]
+    assert events_of(nlp, "The bank will cut interest rates.") == []
+    assert [e[:2] for e in events_of(nlp, "Police held a man in Sydney.")] == [
+        ("held", "Arrest-jail")
+    ]
+    assert events_of(nlp, "The leaders held a press conference in Sydney.")[:1] != [
+        ("held", "Arrest-jail", "asserted", [])
+    ]
+    assert [e[:2] for e in events_of(nlp, "The raid left eight civilians dead.")] == [
+        ("raid", "Attack"),
+        ("dead", "Die"),
+    ]
+
+
+def test_modality_comes_from_the_parse(nlp: Language) -> None:
+    assert events_of(nlp, "John Smith did not meet Jane Doe.")[0][2] == "negated"
+    assert events_of(nlp, "If she is killed, the court will have failed.")[0][1:3] == (
+        "Die",
+        "hypothetical",
+    )
+    assert events_of(nlp, "The company plans to cut 1,000 jobs.")[0][1:3] == (
+        "End-position",
+        "future",
+    )
+    assert events_of(nlp, "Police arrested John Smith on Sunday.")[0][1:3] == (
+        "Arrest-jail",
+        "asserted",
+    )
+
+
+def test_a_later_mention_is_the_same_event(nlp: Language) -> None:
+    text = "John Smith died on Monday in Perth. His death shocked the town."
+    assert events_of(nlp, text) == [("died", "Die", "asserted", ["death"])]
+    text = "John Smith met Jane Doe in Perth. A meeting with Bob Ray followed in May."
+    assert len(events_of(nlp, text)) == 2  # "a meeting" with someone else: a new one
