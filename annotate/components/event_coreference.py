@@ -26,6 +26,7 @@ from typing import Final
 from spacy.tokens import Token
 
 from annotate.components.records import EventRecord
+from annotate.model import PLACE_LABEL
 
 WINDOW: Final = 3
 """Sentences between an event's last mention and a later one that can still be it."""
@@ -79,14 +80,26 @@ def _same_happening(record: EventRecord, event: EventRecord, head: Token, distan
             return True  # "accompanied Kim on tours of ...": the tours are that happening
         if words & (DEFINITE | PRONOUN_OWNERS):
             return True
+    if head.pos_ == "VERB" and _lemma(head) in {_lemma(t.root) for t in _triggers(event)}:
+        return True  # "sentenced" twice, of one sentence
     if not mine and head.pos_ == "VERB" and distance <= 1:
         return True  # "the radical militant was killed" right after his death was told
     return bool(mine & theirs) and distance <= 1
 
 
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _triggers(event: EventRecord) -> list[object]:
+    return [event.trigger, *event.mentions]
+
+
 def _takers(record: EventRecord) -> set[object]:
-    """Who takes part: people by index, parties by their words."""
-    return {p.person for p in record.participants} | {a.span.text for a in record.arguments}
+    """Who takes part: people by index, named parties by their words (not the phrases that
+    say the crime, the penalty or the post)."""
+    parties = {a.span.text for a in record.arguments if a.span.label_ != PLACE_LABEL}
+    return {p.person for p in record.participants} | parties
 
 
 def _fold(event: EventRecord, mention: EventRecord) -> None:

@@ -42,10 +42,10 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "Demonstrate": _lemmas("protest demonstrate rally"),
     "Meet": _lemmas("meet welcome greet negotiate shake discuss"),
     "Phone-write": _lemmas("phone telephone email write"),
-    "Start-position": _lemmas("appoint hire install recruit employ"),
+    "Start-position": _lemmas("appoint hire install instal recruit employ"),
     "End-position": _lemmas("resign quit retire sack dismiss oust cut"),
     "Nominate": _lemmas("nominate"),
-    "Elect": _lemmas("elect re-elect"),
+    "Elect": _lemmas("elect re-elect contest"),
     "Arrest-jail": _lemmas("arrest detain jail imprison capture apprehend hold"),
     "Release-parole": _lemmas("release free parole"),
     "Trial-hearing": _lemmas("try"),
@@ -63,6 +63,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
 """ACE event type -> the verb lemmas that trigger it (the ``verb_triggers`` config default)."""
 
 NOUN_TRIGGERS: dict[str, list[str]] = {
+    "Be-born": _lemmas("birth"),
     "Marry": _lemmas("marriage wedding"),
     "Divorce": _lemmas("divorce"),
     "Injure": _lemmas("injury"),
@@ -94,6 +95,7 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "Charge-indict": _lemmas("indictment prosecution"),
     "Sue": _lemmas("lawsuit"),
     "Convict": _lemmas("conviction"),
+    "Sentence": _lemmas("sentence"),
     "Execute": _lemmas("execution"),
     "Extradite": _lemmas("extradition deportation"),
     "Acquit": _lemmas("acquittal"),
@@ -122,6 +124,7 @@ NEEDS_OBJECT: Final[dict[str, frozenset[str]]] = {
     "try": frozenset(),
     "charge": frozenset(),
     "capture": frozenset(),
+    "contest": frozenset({"leadership", "election", "seat", "poll", "ballot", "presidency"}),
 }
 """Verbs that trigger only with one of these object lemmas, or (an empty set) with a person
 as object or passive subject ("held a man" is an arrest, "held talks" is not)."""
@@ -149,6 +152,9 @@ ABSTRACT_OBJECTS: Final = frozenset(
     {
         *("chance", "opportunity", "insight", "hope", "way", "view", "glimpse", "apology"),
         *("explanation", "condolence", "support", "advice", "resignation", "comment", "help"),
+        *("job", "post", "position", "role", "leadership", "place", "seat", "ticket"),
+        *("ruling", "verdict", "judgment", "judgement", "speech", "address", "message"),
+        *("statement", "warning", "blow", "lecture", "sermon", "report"),
     }
 )
 """Objects that make a giving verb no transfer ("offers a chance")."""
@@ -235,11 +241,35 @@ INTRANSITIVE: Final = frozenset(
 """Verbs whose subject is the one it happens to (part ``subject``), not an agent."""
 
 
+ACE_ROLES: Final = frozenset(
+    {
+        *("victim", "instrument", "person", "artifact", "vehicle", "origin", "destination"),
+        *("buyer", "seller", "beneficiary", "price", "giver", "money", "org", "attacker"),
+        *("target", "entity", "position", "crime", "defendant", "prosecutor", "adjudicator"),
+        *("plaintiff", "sentence"),
+    }
+)
+"""Roles the parse can name directly (a ``for`` phrase is the crime of a Sentence): kept as
+they are."""
+PENALTY_PREPOSITIONS: Final = frozenset({"to"})
+"""``sentenced to death``: the penalty."""
+CRIME_PREPOSITIONS: Final = frozenset({"for", "over", "with"})
+"""``arrested for murder``, ``charged with fraud``: the crime (Justice types)."""
+COURT_VERBS: Final = frozenset(
+    {"reject", "uphold", "hear", "dismiss", "grant", "overturn", "consider", "allow", "quash"}
+)
+"""Verbs whose subject rules on the Justice noun they govern ("the court rejected an
+appeal"): the adjudicator."""
+BIRTH_OBJECTS: Final = frozenset({"baby", "child", "daughter", "son", "girl", "boy", "twin"})
+"""What "delivered" bears: then a birth, not a delivery of goods."""
+
+
 def ace_role(kind: str, part: str, lemma: str) -> str:
     """The ACE role of a participant found in ``part`` of an event of type ``kind`` triggered
-    by ``lemma``; the part itself when the type has no table (a configured type)."""
+    by ``lemma``; the part itself when the type has no table (a configured type) or the part
+    is already an ACE role."""
     table = ROLE_OF.get(kind)
-    if table is None:
+    if table is None or part in ACE_ROLES:
         return part
     if kind == "Transfer-ownership" and lemma in GIVING:
         table = {**table, "agent": "seller"}

@@ -69,7 +69,7 @@ def modality(trigger: Token) -> str:
                 found.add("future")
         if node.dep_ not in _CLIMB_THROUGH or node.head.i == node.i:
             break
-        if node.dep_ == "acl" and not any(c.lower_ == "to" for c in node.children):
+        if node.dep_ == "acl" and not any(c.dep_ == "aux" for c in node.children):
             break  # "officials accompanying Kim": a description, not a wish
         node = node.head
     for kind in ("negated", "hypothetical", "future"):

@@ -49,11 +49,15 @@ from annotate.components.event_coreference import merge_mentions
 from annotate.components.event_lexicon import (
     ABSTRACT_OBJECTS,
     ADJECTIVE_TRIGGERS,
+    BIRTH_OBJECTS,
+    COURT_VERBS,
+    CRIME_PREPOSITIONS,
     INTRANSITIVE,
     NEEDS_COMPOUND,
     NEEDS_OBJECT,
     NO_OBJECT,
     NOUN_TRIGGERS,
+    PENALTY_PREPOSITIONS,
     PERSON_NOUNS,
     RECEIVING,
     SYMMETRIC,
@@ -148,6 +152,12 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"at", "in", "to", "into"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
+_JUSTICE = frozenset(
+    {
+        *("Arrest-jail", "Release-parole", "Trial-hearing", "Charge-indict", "Sue", "Convict"),
+        *("Sentence", "Fine", "Execute", "Extradite", "Acquit", "Appeal", "Pardon"),
+    }
+)
 _OWNED_BY_PATIENT = frozenset(
     {
         *("Die", "Injure", "Be-born", "Arrest-jail", "Release-parole", "Execute", "Extradite"),
@@ -209,6 +219,8 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
             return None
         if parsed and lemma in NEEDS_COMPOUND and not _children(token, "compound"):
             return None
+        if parsed and token.dep_ == "pobj" and token.head.lower_ == "to" and lemma == "death":
+            return None  # "sentenced to death", "stoned to death": the penalty or the manner
         return lexicon.noun_types[lemma]
     if token.pos_ == "ADJ" and token.lower_ in ADJECTIVE_TRIGGERS and token.dep_ != "amod":
         return ADJECTIVE_TRIGGERS[token.lower_]
@@ -226,6 +238,8 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
             return "End-position" if lemma == "fire" else None
         weapons = object_lemmas & lexicon.weapon_nouns
         return kind if weapons or (lemma == "fire" and not objects) else None
+    if lemma == "deliver" and object_lemmas & BIRTH_OBJECTS:
+        return "Be-born"
     if lemma == "provide":
         preps = {p.lower_ for p in _children(token, "prep", "dative")}
         return kind if preps & {"with", "to"} else None
@@ -576,6 +590,7 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
                 )
     if kind.startswith("Transfer"):
         _add_tokens(record, [o for _, o in _prep_objects(token, {"from"})], "source", context)
+    _add_phrases(record, token, context)
     if kind == "Transport":
         for _, obj in _prep_objects(token, {"on", "aboard", "by"}):
             if _lemma(obj) in VEHICLES:
@@ -593,6 +608,37 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
             if entity is not None and entity.label_ in _PLACE_LABELS:
                 record.arguments.append(EntityArg(entity, "origin"))
     _set_time(record, token, context)
+
+
+def _add_phrases(record: EventRecord, token: Token, context: _Context) -> None:
+    """The roles a phrase fills that need not name anyone: the penalty ("sentenced to
+    death"), the crime ("for murder", "charged with fraud"), the post ("installed as interim
+    leader"), and the court that rules on a Justice noun ("the court rejected an appeal")."""
+    kind = record.type
+    justice = kind in _JUSTICE
+    if kind == "Sentence":
+        for _, obj in _prep_objects(token, PENALTY_PREPOSITIONS):
+            record.arguments.append(EntityArg(_noun_phrase(obj, PLACE_LABEL), "sentence"))
+    if justice:
+        for prep in _children(token, "prep"):
+            if prep.lower_ in CRIME_PREPOSITIONS:
+                for obj in _children(prep, "pobj", "pcomp"):
+                    if obj.i not in context.person_of:
+                        phrase = _noun_phrase(obj, PLACE_LABEL)
+                        record.arguments.append(EntityArg(phrase, "crime"))
+    if kind in ("Start-position", "End-position", "Elect", "Nominate"):
+        for _, obj in _prep_objects(token, {"as"}):
+            record.arguments.append(EntityArg(_noun_phrase(obj, PLACE_LABEL), "position"))
+    if justice and token.pos_ == "NOUN":
+        governor = _governing_verb(token)
+        if governor is not None and _lemma(governor) in COURT_VERBS:
+            for subject in _children(governor, "nsubj"):
+                refs = context.who(subject)
+                phrase = refs or [_noun_phrase(subject, PLACE_LABEL)]
+                for ref in phrase:
+                    if isinstance(ref, int):
+                        continue
+                    record.arguments.append(EntityArg(ref, "adjudicator"))
 
 
 def _governing_verb(noun: Token) -> Token | None:
