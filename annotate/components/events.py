@@ -304,6 +304,22 @@ class _Context:
         )
         self._mention_starts = [start for start, _ in mentions]
         self._mention_people = [person for _, person in mentions]
+        self.described = self._descriptions(doc)
+
+    def _descriptions(self, doc: Doc) -> dict[str, int]:
+        """Nouns the text puts in apposition with one named person ("The man, Saud al-Rasheed"
+        , "the scientist, Steven Hatfill"): elsewhere in the text the same noun is that person
+        ("a 21-year-old Saudi man the FBI is seeking"). A noun said of two people is nobody."""
+        found: dict[str, set[int]] = {}
+        for token in doc:
+            if token.pos_ != "NOUN" or token.i in self.person_of:
+                continue
+            for child in token.children:
+                if child.dep_ == "appos" and child.i in self.person_of:
+                    found.setdefault(_lemma(token), set()).add(self.person_of[child.i])
+            if token.dep_ == "appos" and token.head.i in self.person_of:
+                found.setdefault(_lemma(token), set()).add(self.person_of[token.head.i])
+        return {noun: next(iter(people)) for noun, people in found.items() if len(people) == 1}
 
     def sentence_number(self, token: Token) -> int:
         number = bisect_right(self._sentence_starts, token.i) - 1
@@ -393,6 +409,9 @@ class _Context:
             for child in _children(token, "appos"):
                 if child.i in self.person_of:
                     return [self.person_of[child.i]]
+            described = self.described.get(_lemma(token))
+            if described is not None and token.tag_ in ("NN", "NNP"):
+                return [described]
         if _lemma(token) in self.lexicon.person_groups and token.tag_ in ("NNS", "NNPS"):
             counters = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet")}
             if counters & {"two", "both"}:
