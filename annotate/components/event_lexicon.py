@@ -275,4 +275,6 @@ def ace_role(kind: str, part: str, lemma: str) -> str:
         table = {**table, "agent": "seller"}
     if kind == "Transport" and part == "agent" and lemma in TRANSITIVE_MOTION:
         return "agent"
+    if kind == "Elect" and lemma == "contest" and part == "agent":
+        return "person"  # the candidate
     return table.get(part) or table.get("agent") or part

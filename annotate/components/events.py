@@ -61,6 +61,7 @@ from annotate.components.event_lexicon import (
     PERSON_NOUNS,
     RECEIVING,
     SYMMETRIC,
+    TRANSITIVE_MOTION,
     VEHICLES,
     VERB_TRIGGERS,
     ace_role,
@@ -152,6 +153,13 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"at", "in", "to", "into"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
+_PRONOUN_GENDER = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "m"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
+}
+_ADDRESS_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f"}
+_PERSONNEL = frozenset({"Start-position", "End-position", "Elect", "Nominate"})
+_POSTS = frozenset({"leadership", "presidency", "premiership", "chairmanship", "seat", "post"})
 _JUSTICE = frozenset(
     {
         *("Arrest-jail", "Release-parole", "Trial-hearing", "Charge-indict", "Sue", "Convict"),
@@ -305,6 +313,7 @@ class _Context:
         self._mention_starts = [start for start, _ in mentions]
         self._mention_people = [person for _, person in mentions]
         self.described = self._descriptions(doc)
+        self.gender = self._genders(doc)
 
     def _descriptions(self, doc: Doc) -> dict[str, int]:
         """Nouns the text puts in apposition with one named person ("The man, Saud al-Rasheed"
@@ -352,9 +361,29 @@ class _Context:
         first = self.sentences[max(0, number - 1)].start
         groups = self.groups
         near = {self._mention_people[i] for i in self._mentions_between(first, pronoun.i)}
+        wanted = _PRONOUN_GENDER.get(pronoun.lower_)
+        near = {p for p in near if self.gender.get(p, wanted) == wanted}
         if not near:
             return None
         return max(near, key=lambda p: (len(groups[p].mentions), -p))
+
+    def _genders(self, doc: Doc) -> dict[int, str]:
+        """Who the text calls "he" and who "she": a form of address before a mention ("Mr",
+        "Mrs"), or the pronoun subject of what a person says ("Obasanjo said he will ...")."""
+        found: dict[int, str] = {}
+        for token in doc:
+            person = self.person_of.get(token.i)
+            if person is None:
+                continue
+            before = doc[token.i - 1] if token.i else None
+            if before is not None and before.lower_.rstrip(".") in _ADDRESS_GENDER:
+                found.setdefault(person, _ADDRESS_GENDER[before.lower_.rstrip(".")])
+            if token.dep_ == "nsubj":
+                for clause in _children(token.head, "ccomp"):
+                    for subject in _children(clause, "nsubj", "nsubjpass"):
+                        if subject.lower_ in ("he", "she"):
+                            found.setdefault(person, _PRONOUN_GENDER[subject.lower_])
+        return found
 
     def _person_above(self, node: Token) -> list[int | Span]:
         """The person a relative clause hangs from: ``node`` or a word above it."""
@@ -384,7 +413,10 @@ class _Context:
         if token.i in self.entity_of and self.entity_of[token.i].label_ in _ARG_LABELS:
             return [self.entity_of[token.i]]
         if token.lower_ in ("himself", "herself"):
-            subjects = _children(token.head, "nsubj")
+            verb = token.head
+            subjects = _children(verb, "nsubj")
+            if not subjects and verb.dep_ == "conj":  # "had shot and killed himself"
+                subjects = _children(verb.head, "nsubj")
             return self.who(subjects[0]) if subjects and subjects[0].i != token.i else []
         if token.lower_ == "whose":
             node = token.head
@@ -542,6 +574,8 @@ def _inherited_subject(token: Token) -> tuple[list[Token], str]:
         subjects = _children(head, "nsubj")
         if subjects:
             return subjects, "agent"
+        if node.dep_ == "xcomp" and _children(head, "nsubjpass"):
+            return _children(head, "nsubjpass"), "agent"  # "X is expected to contest"
         node = head
     return [], ""
 
@@ -554,7 +588,12 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
         subjects = _children(token, "nsubj")
         if not subjects:
             subjects, _ = _inherited_subject(token)
-        _add_tokens(record, subjects, "agent", context)
+        reduced_passive = (
+            token.tag_ == "VBN"
+            and not _children(token, "aux", "auxpass", "dobj")
+            and bool(_children(token, "nsubj"))
+        )  # "Bartlett or Greig, installed as interim leader by the executive"
+        _add_tokens(record, subjects, "patient" if reduced_passive else "agent", context)
         passive = _children(token, "nsubjpass")
         _add_tokens(record, passive, "patient", context)
         for subject in passive:
@@ -566,12 +605,24 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
         for by in _children(token, "agent"):
             _add_tokens(record, _children(by, "pobj"), "agent", context)
         objects = [o for o in _children(token, "dobj") if _lemma(o) != "hand" or lemma != "shake"]
+        if not objects:  # "shot and killed himself": the coordinated verbs share the object
+            for verb in _children(token, "conj"):
+                if verb.pos_ == "VERB":
+                    objects = _children(verb, "dobj")
+                    break
+        if kind in _PERSONNEL:
+            posts = [o for o in objects if _is_post(o, context)]
+            for post in posts:
+                record.arguments.append(EntityArg(_phrase(post, ()), "position"))
+            objects = [o for o in objects if o not in posts]
         if kind == "Transfer-ownership" and lemma == "provide" and _prep_objects(token, {"with"}):
             _add_tokens(record, objects, "recipient", context)
         elif kind == "Transport":
             for obj in objects:
                 if any(isinstance(ref, int) for ref in context.who(obj)):
                     _add_tokens(record, [obj], "patient", context)
+                elif lemma in TRANSITIVE_MOTION:  # "deployed troops": what moves
+                    _add_or_phrase(record, obj, "artifact", context)
                 else:
                     _set_place(record, obj, context, free=True)
         else:
@@ -595,10 +646,9 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
             if governor is not None:
                 part = "participant" if kind in SYMMETRIC else "agent"
                 _add_tokens(record, _children(governor, "nsubj"), part, context)
-        if kind == "Attack":
-            _add_tokens(
-                record, [o for _, o in _prep_objects(token, {"on", "against"})], "patient", context
-            )
+        if kind == "Attack":  # "the war on Ukraine", "bombings of Georgian villages"
+            for _, obj in _prep_objects(token, {"on", "against", "of"}):
+                _add_or_phrase(record, obj, "target", context)
         if kind.startswith("Transfer"):
             governor = _governing_verb(token)
             if governor is not None:
@@ -627,6 +677,19 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
             if entity is not None and entity.label_ in _PLACE_LABELS:
                 record.arguments.append(EntityArg(entity, "origin"))
     _set_time(record, token, context)
+    if record.time is None and not is_verb:
+        governor = _governing_verb(token)  # "rejected an appeal today"
+        if governor is not None:
+            _set_time(record, governor, context)
+
+
+def _add_or_phrase(record: EventRecord, token: Token, role: str, context: _Context) -> None:
+    """Add who ``token`` refers to in ``role``; when it names nobody, the phrase itself
+    ("Georgian villages", "troops"), unless it is a person's description ("a man")."""
+    if context.who(token):
+        _add_tokens(record, [token], role, context)
+    elif _lemma(token) not in PERSON_NOUNS and token.pos_ in ("NOUN", "PROPN"):
+        record.arguments.append(EntityArg(_noun_phrase(token, PLACE_LABEL), role))
 
 
 def _add_phrases(record: EventRecord, token: Token, context: _Context) -> None:
@@ -637,17 +700,27 @@ def _add_phrases(record: EventRecord, token: Token, context: _Context) -> None:
     justice = kind in _JUSTICE
     if kind == "Sentence":
         for _, obj in _prep_objects(token, PENALTY_PREPOSITIONS):
-            record.arguments.append(EntityArg(_noun_phrase(obj, PLACE_LABEL), "sentence"))
+            penalty = _phrase(obj, CRIME_PREPOSITIONS)  # "to death by stoning" (not its "for")
+            for by in _children(token, "prep"):  # "by stoning" hung on the verb
+                if by.lower_ == "by" and by.i == penalty.end:
+                    manner = _phrase(by, CRIME_PREPOSITIONS | {"in", "on", "at"})
+                    penalty = Span(token.doc, penalty.start, manner.end, label=PLACE_LABEL)
+            record.arguments.append(EntityArg(penalty, "sentence"))
+        for verb in _children(token, "xcomp"):  # "sentenced to be stoned to death"
+            words = [t for t in verb.subtree if t.dep_ not in ("aux", "auxpass")]
+            if words:
+                start, end = words[0].i, words[-1].i + 1
+                record.arguments.append(
+                    EntityArg(Span(token.doc, start, end, PLACE_LABEL), "sentence")
+                )
     if justice:
-        for prep in _children(token, "prep"):
-            if prep.lower_ in CRIME_PREPOSITIONS:
-                for obj in _children(prep, "pobj", "pcomp"):
-                    if obj.i not in context.person_of:
-                        phrase = _noun_phrase(obj, PLACE_LABEL)
-                        record.arguments.append(EntityArg(phrase, "crime"))
-    if kind in ("Start-position", "End-position", "Elect", "Nominate"):
-        for _, obj in _prep_objects(token, {"as"}):
-            record.arguments.append(EntityArg(_noun_phrase(obj, PLACE_LABEL), "position"))
+        for prep in _crime_prepositions(token):
+            for obj in _children(prep, "pobj", "pcomp"):
+                if obj.i not in context.person_of:
+                    record.arguments.append(EntityArg(_phrase(obj, ()), "crime"))
+    if kind in _PERSONNEL:
+        for _, obj in _prep_objects(token, {"as"} | ({"for"} if token.pos_ == "NOUN" else set())):
+            record.arguments.append(EntityArg(_phrase(obj, {"by"}), "position"))
     if justice and token.pos_ == "NOUN":
         governor = _governing_verb(token)
         if governor is not None and _lemma(governor) in COURT_VERBS:
@@ -658,6 +731,45 @@ def _add_phrases(record: EventRecord, token: Token, context: _Context) -> None:
                     if isinstance(ref, int):
                         continue
                     record.arguments.append(EntityArg(ref, "adjudicator"))
+
+
+def _phrase(head: Token, cut: Iterable[str]) -> Span:
+    """The noun phrase of ``head`` (a ``PLACE`` span) without its prepositional phrases that
+    start with a word of ``cut`` ("interim leader" of "interim leader by the executive")."""
+    cut = set(cut)
+    doc = head.doc
+    dropped = {
+        t.i
+        for child in head.subtree
+        if child.dep_ == "prep" and child.lower_ in cut
+        for t in child.subtree
+    }
+    dropped |= {t.i for c in head.subtree if c.dep_ == "relcl" for t in c.subtree}
+    start, end = phrase_extent(head, {t.i for t in head.subtree} - dropped)
+    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return Span(doc, start, end, label=PLACE_LABEL)
+
+
+def _crime_prepositions(token: Token) -> list[Token]:
+    """The ``for``/``over``/``with`` phrases of a Justice trigger, also those hung on its
+    penalty ("sentenced to death by stoning for ..."), never past another verb."""
+    found: list[Token] = []
+    stack = list(token.children)
+    while stack:
+        node = stack.pop()
+        if node.dep_ == "prep" and node.lower_ in CRIME_PREPOSITIONS:
+            found.append(node)
+        elif node.dep_ in ("prep", "pobj") or (node.dep_ == "pcomp" and node.tag_ == "VBG"):
+            stack.extend(node.children)  # through "by stoning", not through other clauses
+    return found
+
+
+def _is_post(token: Token, context: _Context) -> bool:
+    """A word that names a post ("contest the leadership", "took the presidency")."""
+    return token.i not in context.person_of and (
+        _lemma(token) in _POSTS or is_title_word(token, context.lexicon.title_nouns)
+    )
 
 
 def _governing_verb(noun: Token) -> Token | None:

@@ -57,3 +57,24 @@ def test_a_later_mention_is_the_same_event(nlp: Language) -> None:
     assert events_of(nlp, text) == [("died", "Die", "asserted", ["death"])]
     text = "John Smith met Jane Doe in Perth. A meeting with Bob Ray followed in May."
     assert len(events_of(nlp, text)) == 2  # "a meeting" with someone else: a new one
+
+
+def test_the_phrases_of_justice_and_posts(nlp: Language) -> None:
+    doc = nlp("A court sentenced Amina Lawal to death by stoning for adultery in March.")
+    (sentence,) = doc._.annotui_events
+    parts = {(a.span.text, a.part) for a in sentence.arguments}
+    assert ("death by stoning", "sentence") in parts and ("adultery", "crime") in parts
+    doc = nlp("The executive installed Brian Greig as interim leader last Thursday.")
+    (installed,) = doc._.annotui_events
+    assert ("interim leader", "position") in {(a.span.text, a.part) for a in installed.arguments}
+
+
+def test_a_pronoun_agrees_with_what_the_text_calls_the_person(nlp: Language) -> None:
+    text = (
+        "President Olusegun Obasanjo said he would weep. Amina Lawal wept. "
+        "He hopes the court will overturn her sentence."
+    )
+    doc = nlp(text)
+    people = doc._.annotui_people
+    sentence = next(r for r in doc._.annotui_events if r.type == "Sentence")
+    assert {people[p.person].name for p in sentence.participants} <= {"Amina Lawal"}
