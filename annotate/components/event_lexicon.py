@@ -37,7 +37,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "End-org": _lemmas("close shut dissolve disband"),
     "Attack": _lemmas(
         "attack fire launch bomb shell strike invade shoot raid ambush storm assault stab "
-        "explode blast fight bombard"
+        "explode blast fight bombard slash throw"
     ),
     "Demonstrate": _lemmas("protest demonstrate rally"),
     "Meet": _lemmas("meet welcome greet negotiate shake discuss"),
@@ -93,7 +93,7 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "Release-parole": _lemmas("release parole"),
     "Trial-hearing": _lemmas("trial hearing inquest"),
     "Charge-indict": _lemmas("indictment prosecution"),
-    "Sue": _lemmas("lawsuit"),
+    "Sue": _lemmas("lawsuit action"),
     "Convict": _lemmas("conviction"),
     "Sentence": _lemmas("sentence"),
     "Execute": _lemmas("execution"),
@@ -125,6 +125,7 @@ NEEDS_OBJECT: Final[dict[str, frozenset[str]]] = {
     "charge": frozenset(),
     "capture": frozenset(),
     "contest": frozenset({"leadership", "election", "seat", "poll", "ballot", "presidency"}),
+    "throw": frozenset({"rock", "stone", "brick", "grenade", "bomb", "bottle", "acid", "petrol"}),
 }
 """Verbs that trigger only with one of these object lemmas, or (an empty set) with a person
 as object or passive subject ("held a man" is an arrest, "held talks" is not)."""
@@ -146,6 +147,11 @@ VEHICLES: Final = frozenset(
 RECEIVING: Final = frozenset({"seek", "receive", "get", "obtain", "want", "need", "request", "ask"})
 """Verbs whose subject receives the transfer noun they govern ("seek aid")."""
 NEEDS_COMPOUND: Final = frozenset({"deal"})
+NEEDS_MODIFIER: Final[dict[str, frozenset[str]]] = {
+    "action": frozenset({"legal", "court", "class"}),
+    "case": frozenset({"court", "legal", "criminal", "civil"}),
+}
+"""Nouns that trigger only with one of these words before them ("legal action")."""
 """Nouns that trigger only with a noun before them ("arms deal"; a "deal" alone is an
 agreement)."""
 ABSTRACT_OBJECTS: Final = frozenset(

@@ -54,6 +54,7 @@ from annotate.components.event_lexicon import (
     CRIME_PREPOSITIONS,
     INTRANSITIVE,
     NEEDS_COMPOUND,
+    NEEDS_MODIFIER,
     NEEDS_OBJECT,
     NO_OBJECT,
     NOUN_TRIGGERS,
@@ -226,6 +227,9 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
         if parsed and lemma == "war" and any(p.lower_ == "of" for p in _children(token, "prep")):
             return None
         if parsed and lemma in NEEDS_COMPOUND and not _children(token, "compound"):
+            return None
+        needed = NEEDS_MODIFIER.get(lemma)
+        if needed is not None and not {c.lower_ for c in token.children} & needed:
             return None
         if parsed and token.dep_ == "pobj" and token.head.lower_ == "to" and lemma == "death":
             return None  # "sentenced to death", "stoned to death": the penalty or the manner
