@@ -10,8 +10,8 @@ sentences after the event's last mention, is another mention of that event when
 - it shares a person with the event, in the same or the next sentence as the event's last
   mention ("he was met by ..." ... "welcomed Kim"): two verbs far apart are two happenings;
 
-- it is a verb with nobody found (a description: "the militant was killed"), in the same or
-  the next sentence;
+- it is a verb with nobody found (a description: "the militant was killed") of a type that
+  happens once to someone (a death), in the same or the next sentence;
 
 and neither has people or parties the other lacks entirely.
 
@@ -30,6 +30,8 @@ from annotate.model import PLACE_LABEL
 
 WINDOW: Final = 3
 """Sentences between an event's last mention and a later one that can still be it."""
+ONE_TIME: Final = frozenset({"Die", "Be-born", "Execute"})
+"""Types that happen once to someone: a nameless verb of one right after is the same."""
 DEFINITE: Final = frozenset({"the", "this", "that", "these", "those"})
 """Determiners of a noun that names something already said."""
 NEW: Final = frozenset(
@@ -82,7 +84,7 @@ def _same_happening(record: EventRecord, event: EventRecord, head: Token, distan
             return True
     if head.pos_ == "VERB" and _lemma(head) in {_lemma(t.root) for t in _triggers(event)}:
         return True  # "sentenced" twice, of one sentence
-    if not mine and head.pos_ == "VERB" and distance <= 1:
+    if not mine and head.pos_ == "VERB" and distance <= 1 and record.type in ONE_TIME:
         return True  # "the radical militant was killed" right after his death was told
     return bool(mine & theirs) and distance <= 1
 

@@ -661,6 +661,9 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
                 _add_tokens(
                     record, [o for _, o in _prep_objects(governor, {"from"})], "source", context
                 )
+    if kind == "Attack":  # "missiles at Kyiv", "rocks at his head": what is aimed at
+        for _, obj in _prep_objects(token, {"at"}):
+            _add_or_phrase(record, obj, "target", context)
     if kind.startswith("Transfer"):
         _add_tokens(record, [o for _, o in _prep_objects(token, {"from"})], "source", context)
     _add_phrases(record, token, context)
@@ -674,6 +677,8 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
     for prep, obj in _prep_objects(token, set(_PLACE_PREPS)):
         if prep == "to" and kind in ("Transfer-ownership", "Transfer-money", "Phone-write"):
             continue
+        if prep == "at" and kind == "Attack":
+            continue  # the target, above
         _set_place(record, obj, context, free=kind == "Transport" or prep == "at")
     if kind == "Transport":
         for _, obj in _prep_objects(token, {"from"}):
