@@ -80,8 +80,9 @@ def _same_happening(record: EventRecord, event: EventRecord, head: Token, distan
             return False
         if head.dep_ == "pobj" and head.head.head.i in {t.i for t in event.trigger}:
             return True  # "accompanied Kim on tours of ...": the tours are that happening
-        if words & (DEFINITE | PRONOUN_OWNERS):
-            return True
+        of_whom = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        if words & (DEFINITE | PRONOUN_OWNERS) and not of_whom:
+            return True  # "the meeting"; not "the death of 1000 people", a death of its own
     if head.pos_ == "VERB" and _lemma(head) in {_lemma(t.root) for t in _triggers(event)}:
         return True  # "sentenced" twice, of one sentence
     if not mine and head.pos_ == "VERB" and distance <= 1 and record.type in ONE_TIME:

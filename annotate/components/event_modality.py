@@ -35,6 +35,7 @@ PROPOSALS: Final = frozenset({"offer"})
 """Triggers that are themselves only proposed: an offer is a transfer not made yet."""
 FUTURE_GOVERNORS: Final = frozenset(
     {"plan", "expect", "schedule", "set", "prepare", "intend", "due", "go", "about", "agree"}
+    | {"propose", "slate"}
 )
 """Words whose complement is to happen ("plans to cut", "is expected to vote")."""
 CLIMB: Final = 3
@@ -72,6 +73,10 @@ def modality(trigger: Token) -> str:
         if node.dep_ == "acl" and not any(c.dep_ == "aux" for c in node.children):
             break  # "officials accompanying Kim": a description, not a wish
         node = node.head
+    if trigger.pos_ == "NOUN":  # "talks scheduled for later that month"
+        for child in trigger.children:
+            if child.dep_ == "acl" and (child.lemma_ or "").lower() in FUTURE_GOVERNORS:
+                found.add("future")
     for kind in ("negated", "hypothetical", "future"):
         if kind in found:
             return kind

@@ -159,6 +159,10 @@ _PRONOUN_GENDER = {
     **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
 }
 _ADDRESS_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f"}
+_BODY_PARTS = frozenset(
+    {"head", "face", "body", "chest", "stomach", "back", "leg", "arm", "neck", "hand", "eye"}
+)
+"""What is aimed at when someone is: "threw rocks at his head" attacks him."""
 _PERSONNEL = frozenset({"Start-position", "End-position", "Elect", "Nominate"})
 _POSTS = frozenset({"leadership", "presidency", "premiership", "chairmanship", "seat", "post"})
 _JUSTICE = frozenset(
@@ -597,7 +601,11 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
             and not _children(token, "aux", "auxpass", "dobj")
             and bool(_children(token, "nsubj"))
         )  # "Bartlett or Greig, installed as interim leader by the executive"
-        _add_tokens(record, subjects, "patient" if reduced_passive else "agent", context)
+        if kind == "Attack" and not reduced_passive:  # "bullies threw rocks": who attacks
+            for subject in subjects:
+                _add_or_phrase(record, subject, "agent", context)
+        else:
+            _add_tokens(record, subjects, "patient" if reduced_passive else "agent", context)
         passive = _children(token, "nsubjpass")
         _add_tokens(record, passive, "patient", context)
         for subject in passive:
@@ -671,9 +679,15 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
         for _, obj in _prep_objects(token, {"on", "aboard", "by"}):
             if _lemma(obj) in VEHICLES:
                 record.arguments.append(EntityArg(_noun_phrase(obj, PLACE_LABEL), "vehicle"))
-    if kind in SYMMETRIC:
-        objs = [o for _, o in _prep_objects(token, {"with", "between"})]
-        _add_tokens(record, objs, "participant", context)
+    if kind in SYMMETRIC:  # "talks with the insurgents": a party named or not
+        for _, obj in _prep_objects(token, {"with", "between"}):
+            for each in _with_conjuncts(obj):
+                _add_or_phrase(record, each, "participant", context)
+    if token.pos_ == "NOUN":  # "talks scheduled for later that month in Thailand"
+        for verb in _children(token, "acl"):
+            _set_time(record, verb, context)
+            for _, obj in _prep_objects(verb, set(_PLACE_PREPS)):
+                _set_place(record, obj, context, free=False)
     for prep, obj in _prep_objects(token, set(_PLACE_PREPS)):
         if prep == "to" and kind in ("Transfer-ownership", "Transfer-money", "Phone-write"):
             continue
@@ -697,6 +711,10 @@ def _add_or_phrase(record: EventRecord, token: Token, role: str, context: _Conte
     ("Georgian villages", "troops"), unless it is a person's description ("a man")."""
     if context.who(token):
         _add_tokens(record, [token], role, context)
+        return
+    owners = _children(token, "poss")
+    if _lemma(token) in _BODY_PARTS and owners:  # "at his head": him
+        _add_tokens(record, owners, role, context)
     elif _lemma(token) not in PERSON_NOUNS and token.pos_ in ("NOUN", "PROPN"):
         record.arguments.append(EntityArg(_noun_phrase(token, PLACE_LABEL), role))
 
