@@ -159,6 +159,11 @@ _PRONOUN_GENDER = {
     **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
 }
 _ADDRESS_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f"}
+_PARTIES_NAMED_OR_NOT = frozenset(
+    {"Attack", "Transfer-money", "Transfer-ownership", "Demonstrate", "Start-org", "End-org"}
+)
+"""Types whose acting party is an argument even unnamed ("bullies threw rocks", "senior
+members of the royal family paid"); a person unnamed is not ("a man paid")."""
 _BODY_PARTS = frozenset(
     {"head", "face", "body", "chest", "stomach", "back", "leg", "arm", "neck", "hand", "eye"}
 )
@@ -601,7 +606,7 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
             and not _children(token, "aux", "auxpass", "dobj")
             and bool(_children(token, "nsubj"))
         )  # "Bartlett or Greig, installed as interim leader by the executive"
-        if kind == "Attack" and not reduced_passive:  # "bullies threw rocks": who attacks
+        if kind in _PARTIES_NAMED_OR_NOT and not reduced_passive:  # "bullies threw rocks"
             for subject in subjects:
                 _add_or_phrase(record, subject, "agent", context)
         else:
@@ -637,8 +642,19 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
                     _add_or_phrase(record, obj, "artifact", context)
                 else:
                     _set_place(record, obj, context, free=True)
+        elif kind == "Transfer-money":  # "paid $560 million": the money
+            for obj in objects:
+                entity = context.entity_of.get(obj.i)
+                if entity is not None and entity.label_ == "MONEY":
+                    record.arguments.append(EntityArg(entity, "money"))
+                else:
+                    _add_tokens(record, [obj], "patient", context)
         else:
             _add_tokens(record, objects, "patient", context)
+        if kind == "End-position":  # "ousted her from the leadership"
+            for _, obj in _prep_objects(token, {"from"}):
+                if _is_post(obj, context):
+                    record.arguments.append(EntityArg(_phrase(obj, ()), "position"))
         if kind in ("Transfer-ownership", "Transfer-money", "Phone-write"):
             for holder in [token, *objects]:
                 for _, obj in _prep_objects(holder, {"to"}):
@@ -716,7 +732,18 @@ def _add_or_phrase(record: EventRecord, token: Token, role: str, context: _Conte
     if _lemma(token) in _BODY_PARTS and owners:  # "at his head": him
         _add_tokens(record, owners, role, context)
     elif _lemma(token) not in PERSON_NOUNS and token.pos_ in ("NOUN", "PROPN"):
-        record.arguments.append(EntityArg(_noun_phrase(token, PLACE_LABEL), role))
+        record.arguments.append(EntityArg(_party(token), role))
+
+
+def _party(head: Token) -> Span:
+    """The phrase of a party that is no named entity: its noun phrase without the clauses on
+    it ("the insurgents", not "the insurgents scheduled for later that month")."""
+    doc = head.doc
+    dropped = {t.i for c in head.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
+    start, end = phrase_extent(head, {t.i for t in head.subtree} - dropped)
+    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return Span(doc, start, end, label=PLACE_LABEL)
 
 
 def _add_phrases(record: EventRecord, token: Token, context: _Context) -> None:
