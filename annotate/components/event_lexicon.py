@@ -134,6 +134,8 @@ PERSON_NOUNS: Final = frozenset(
         *("man", "woman", "boy", "girl", "suspect", "people", "prisoner", "hostage", "child"),
         *("mother", "father", "student", "teacher", "worker", "official", "soldier", "civilian"),
         *("leader", "militant", "gunman", "victim", "member", "detainee", "refugee", "himself"),
+        *("terrorist", "scientist", "expert", "diplomat", "wife", "husband", "son", "daughter"),
+        *("teenager", "youth", "patient", "passenger", "pilot", "driver", "resident"),
     }
 )
 """Nouns that name people, for the checks of :data:`NEEDS_OBJECT`."""
