@@ -31,7 +31,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     ),
     "Transfer-ownership": _lemmas("buy sell purchase acquire supply deliver export provide offer"),
     "Transfer-money": _lemmas("pay fund donate lend loan invest raise"),
-    "Start-org": _lemmas("found establish"),
+    "Start-org": _lemmas("found establish form"),
     "Merge-org": _lemmas("merge"),
     "Declare-bankruptcy": _lemmas("bankrupt"),
     "End-org": _lemmas("close shut dissolve disband"),
@@ -125,6 +125,9 @@ NEEDS_OBJECT: Final[dict[str, frozenset[str]]] = {
     "charge": frozenset(),
     "capture": frozenset(),
     "contest": frozenset({"leadership", "election", "seat", "poll", "ballot", "presidency"}),
+    "form": frozenset(
+        {"party", "company", "group", "government", "coalition", "alliance", "union", "firm"}
+    ),
     "throw": frozenset({"rock", "stone", "brick", "grenade", "bomb", "bottle", "acid", "petrol"}),
 }
 """Verbs that trigger only with one of these object lemmas, or (an empty set) with a person

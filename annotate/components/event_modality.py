@@ -51,6 +51,7 @@ def modality(trigger: Token) -> str:
     """The modality of the event ``trigger`` names (the trigger's head token)."""
     found: set[str] = set()
     node = trigger
+    adjunct = False  # past a phrase hung on a verb ("urging ... in a letter"): no governor
     for step in range(CLIMB + 1):
         lemma = (node.lemma_ or node.text).lower()
         for child in node.children:
@@ -63,7 +64,7 @@ def modality(trigger: Token) -> str:
                 child.dep_ == "mark" and word in CONDITIONS
             ):
                 found.add("hypothetical")
-        if step or lemma in PROPOSALS:
+        if (step and not adjunct) or lemma in PROPOSALS:
             if lemma in HYPOTHETICAL_GOVERNORS:
                 found.add("hypothetical")
             elif lemma in FUTURE_GOVERNORS:
@@ -72,6 +73,8 @@ def modality(trigger: Token) -> str:
             break
         if node.dep_ == "acl" and not any(c.dep_ == "aux" for c in node.children):
             break  # "officials accompanying Kim": a description, not a wish
+        if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
+            adjunct = True
         node = node.head
     if trigger.pos_ == "NOUN":  # "talks scheduled for later that month"
         for child in trigger.children:

@@ -457,8 +457,6 @@ class _Context:
             described = self.described.get(_lemma(token))
             if described is not None and token.tag_ in ("NN", "NNP"):
                 return [described]
-            if len(self.groups) == 1 and _lemma(token) in PERSON_NOUNS and token.tag_ == "NN":
-                return [0]  # the one person the article names: "a single mother" is she
         if _lemma(token) in self.lexicon.person_groups and token.tag_ in ("NNS", "NNPS"):
             counters = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet")}
             if counters & {"two", "both"}:
