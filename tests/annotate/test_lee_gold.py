@@ -1,0 +1,139 @@
+"""The Lee corpus gold builder (``tests/fixtures/gold/lee_gold.py``), on a corpus file of our
+own in ``lee.cor``'s shape: one article a line, cp1252, blank lines between."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from annotate.contract import from_contract
+
+GOLD_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "gold"
+ARTICLES = [
+    "Police arrested John Smith in Perth on Monday. His arrest followed a raid.",
+    "The court fined Acme Ltd £5000 for dumping waste.",
+]
+
+
+def _lee_gold() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("lee_gold", GOLD_DIR / "lee_gold.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("lee_gold", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "lee.cor"
+    path.write_bytes(("\n\n".join(ARTICLES) + "\n").encode("cp1252"))
+    return path
+
+
+DECLARED = """
+article = 1
+sha256 = ""
+
+[[people]]
+name = "John Smith"
+mentions = ["John Smith"]
+
+[[events]]
+trigger = "arrested"
+type = "Arrest-jail"
+mentions = ["arrest"]
+time = "Monday"
+place = "Perth"
+args = [{ person = "John Smith", role = "person" }]
+
+[[events]]
+trigger = "raid"
+type = "Attack"
+modality = "asserted"
+"""
+
+
+def test_a_declaration_builds_against_its_article_and_gets_its_hash(
+    corpus: Path, tmp_path: Path
+) -> None:
+    lee = _lee_gold()
+    folder = tmp_path / "lee"
+    folder.mkdir()
+    (folder / "lee-01.toml").write_text(DECLARED, encoding="utf-8")
+    assert lee.lee_articles(corpus)[1].endswith("£5000 for dumping waste.")  # cp1252 read
+    assert lee._fill_hash(folder / "lee-01.toml", ARTICLES[0])
+    (obj,) = lee.gold_objects(corpus, folder)
+    arrest = obj["events"][0]
+    assert (arrest["trigger"], arrest["type"], arrest["place"]["text"]) == (
+        "arrested",
+        "Arrest-jail",
+        "Perth",
+    )
+    assert [m["text"] for m in arrest["mentions"]] == ["arrest"]
+    annotation = from_contract(obj)  # the contract takes the gold as it is
+    assert annotation.events[0].mentions
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('John Smith"]', 'Jane Doe"]'), "'Jane Doe' #1: the article has it 0 times"),
+        (('type = "Attack"', 'type = "Meeting"'), "not an event type"),
+        (('role = "person"', 'role = "victim"'), "role 'victim' is not a role of Arrest-jail"),
+        (('modality = "asserted"', 'modality = "maybe"'), "modality 'maybe'"),
+    ],
+)
+def test_a_wrong_declaration_is_named(
+    corpus: Path, tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    lee = _lee_gold()
+    folder = tmp_path / "lee"
+    folder.mkdir()
+    text = DECLARED.replace(*change).replace(
+        'sha256 = ""', f'sha256 = "{lee.text_hash(ARTICLES[0])}"'
+    )
+    (folder / "lee-01.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(lee.GoldError, match=message) as raised:
+        lee.gold_objects(corpus, folder)
+    assert "lee-01.toml" in str(raised.value)
+
+
+def test_an_article_that_changed_is_refused(corpus: Path, tmp_path: Path) -> None:
+    lee = _lee_gold()
+    folder = tmp_path / "lee"
+    folder.mkdir()
+    stale = DECLARED.replace('sha256 = ""', f'sha256 = "{"0" * 64}"')
+    (folder / "lee-01.toml").write_text(stale, encoding="utf-8")
+    with pytest.raises(lee.GoldError, match="sha256 does not match article 1"):
+        lee.gold_objects(corpus, folder)
+
+
+def test_the_committed_declarations_are_well_formed() -> None:
+    """Without the corpus (CI has no network): every file parses, names one article, carries
+    its article's hash, and uses ACE types, their roles and the modalities."""
+    from annotate.labels import default_config
+
+    lee = _lee_gold()
+    config = default_config()
+    files = list(lee.declarations())
+    assert len(files) >= 15
+    articles = set()
+    for path, declared in files:
+        assert path.name == f"lee-{declared['article']:02d}.toml"
+        articles.add(declared["article"])
+        assert len(declared["sha256"]) == 64, path.name
+        names = {person["name"] for person in declared.get("people", [])}
+        for event in declared.get("events", []):
+            spec = config.event_type(event["type"])
+            assert spec is not None and not spec.legacy, (path.name, event["type"])
+            assert event.get("modality", "asserted") in lee.MODALITIES
+            for arg in event.get("args", []):
+                assert arg["role"] in spec.parts, (path.name, event["trigger"], arg)
+                assert "person" in arg or "span" in arg
+                assert "person" not in arg or arg["person"] in names
+    assert len(articles) == len(files)
