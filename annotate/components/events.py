@@ -439,14 +439,7 @@ class _Context:
                 node = node.head
             return []
         if token.lower_ == "who" and token.head.dep_ == "relcl":
-            node = token.head.head
-            for _ in range(8):
-                if node.i in self.person_of:
-                    return [self.person_of[node.i]]
-                if node.head.i == node.i:
-                    break
-                node = node.head
-            return []
+            return self._person_above(token.head.head)
         if token.lower_ in _PRONOUNS:
             person = self.antecedent(token)
             return [] if person is None else [person]

@@ -138,3 +138,21 @@ def add_reviewed_seed(store: Store) -> tuple[str, Annotation]:
     store.save_annotation(article_id, annotation)
     store.set_status(article_id, "reviewed")
     return article_id, annotation
+
+
+def add_seed_with_told_event(store: Store, modality: str) -> tuple[str, Annotation, Event]:
+    """Add the seed, reviewed, with its first event given ``modality`` and a later mention
+    ("talks"); return the article id, the annotation and that event."""
+    from dataclasses import replace
+
+    text = SEED.read_text(encoding="utf-8")
+    article_id = store.add_article(text, source="seeds/kim-putin-cosmodrome.txt")
+    seed = human_seed_annotation(text)
+    first = seed.events[0]
+    start = text.index("talks")
+    talks = Span("Tx", start, start + 5, "TRIGGER", first.provenance)
+    told = replace(first, modality=modality, mentions=(talks.id,))
+    annotation = replace(seed, spans=(*seed.spans, talks), events=(told, *seed.events[1:]))
+    store.save_annotation(article_id, annotation)
+    store.set_status(article_id, "reviewed")
+    return article_id, annotation, told

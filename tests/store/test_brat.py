@@ -12,7 +12,12 @@ from annotate.model import Annotation
 from store import Store, StoreError
 from store.exporting import FORMATS, export_articles
 from store.importing import add_articles, check_inputs
-from tests.store.store_helpers import SEED, add_reviewed_seed, human_seed_annotation
+from tests.store.store_helpers import (
+    SEED,
+    add_reviewed_seed,
+    add_seed_with_told_event,
+    human_seed_annotation,
+)
 from tui.cli import main
 
 TEXT = (
@@ -195,21 +200,8 @@ def test_suggestions_are_marked_with_an_attribute_and_read_back_as_suggestions(
 def test_modality_and_later_mentions_go_out_and_come_back(tmp_path: Path) -> None:
     """An event's modality is a ``Modality`` attribute, each later mention an event of its own
     linked by ``Same_event``; both read back onto the one event."""
-    from dataclasses import replace
-
-    from annotate.model import Span
-
     store = Store(tmp_path / "store")
-    text = SEED.read_text(encoding="utf-8")
-    aid = store.add_article(text, source="seeds/kim-putin-cosmodrome.txt")
-    seed = human_seed_annotation(text)
-    first = seed.events[0]
-    start = text.index("talks")
-    talks = Span("Tx", start, start + 5, "TRIGGER", first.provenance)
-    told = replace(first, modality="future", mentions=(talks.id,))
-    annotation = replace(seed, spans=(*seed.spans, talks), events=(told, *seed.events[1:]))
-    store.save_annotation(aid, annotation)
-    store.set_status(aid, "reviewed")
+    aid, annotation, first = add_seed_with_told_event(store, "future")
     out = tmp_path / "brat"
     export_articles(store, [aid], out, FORMATS["brat"], suggestions=False)
     ann = (out / f"{aid}.ann").read_text(encoding="utf-8")

@@ -17,7 +17,12 @@ from store import Store, StoreError
 from store.exporting import FORMATS, export_articles
 from store.formats.spacy_docbin import USER_DATA_KEY
 from store.formats.token_spans import NOT_ON_TOKENS, OVERLAPS
-from tests.store.store_helpers import SEED, human, human_seed_annotation
+from tests.store.store_helpers import (
+    SEED,
+    add_seed_with_told_event,
+    human,
+    human_seed_annotation,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -358,17 +363,7 @@ def test_a_docbin_keeps_modality_and_later_mentions(tmp_path: Path) -> None:
     from store.importing import add_articles, check_inputs
 
     store = Store(tmp_path / "store")
-    text = SEED.read_text(encoding="utf-8")
-    aid = store.add_article(text, source="seeds/kim-putin-cosmodrome.txt")
-    seed = human_seed_annotation(text)
-    first = seed.events[0]
-    start = text.index("talks")
-    talks = Span("Tx", start, start + 5, "TRIGGER", first.provenance)
-    told = replace(first, modality="hypothetical", mentions=(talks.id,))
-    store.save_annotation(
-        aid, replace(seed, spans=(*seed.spans, talks), events=(told, *seed.events[1:]))
-    )
-    store.set_status(aid, "reviewed")
+    aid, _, first = add_seed_with_told_event(store, "hypothetical")
     out = tmp_path / "train.spacy"
     export_articles(store, [aid], out, FORMATS["spacy"])
     again = Store(tmp_path / "again")
