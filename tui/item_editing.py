@@ -16,6 +16,7 @@ from typing import Literal
 from annotate.edits import (
     Patch,
     add_argument,
+    add_event_mention,
     add_participant,
     create_event,
     delete_event,
@@ -203,6 +204,22 @@ def set_where(event: Event | None, selected: tuple[int, int] | None, what: str) 
         return Refusal(f"Select the {what} in the text, or put the cursor on it.")
     op = set_time if what == "time" else set_place
     return ItemEdit(op, (event.id, *selected), clears_text_selection=True)
+
+
+def told_again(event: Event | None, selected: tuple[int, int] | None) -> Step:
+    """``J``: make the selection (or the trigger under the cursor) a later mention of the
+    selected event; another event on it is folded in (the same happening told twice)."""
+    if event is None:
+        return Refusal("Select the event told again first (Events panel, key 3).")
+    if selected is None:
+        return Refusal("Select the words that tell the event again, or put the cursor on them.")
+
+    def select(now: Annotation) -> tuple[SelectionKind, str] | None:
+        return ("event", event.id) if any(e.id == event.id for e in now.events) else None
+
+    return ItemEdit(
+        add_event_mention, (event.id, *selected), select=select, clears_text_selection=True
+    )
 
 
 # -- panel requests ------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from annotate.edits.core import (
 )
 from annotate.edits.events import (
     add_argument,
+    add_event_mention,
     add_participant,
     create_event,
     delete_event,
@@ -62,6 +63,7 @@ __all__ = [
     "accept_all",
     "accept_span",
     "add_argument",
+    "add_event_mention",
     "add_mention",
     "add_participant",
     "add_span",

@@ -46,6 +46,45 @@ def create_event(
     return draft.patch(f"Create {type} event {quote(draft.covered(span))}")
 
 
+def add_event_mention(
+    annotation: Annotation, event_id: str, start: int, end: int, *, by: Provenance
+) -> Patch:
+    """Make start..end a later mention of the event ("the meeting" after "met"). When it is
+    the trigger of another event, that event is the same happening told again: it is folded
+    into this one (its mentions, people, arguments, and the time and place this one lacks)."""
+    draft = Draft(annotation, by)
+    event = draft.event(event_id)
+    span, _ = draft.ensure_span(start, end, EVENT_LABEL)
+    if span.id in event.triggers:
+        raise EditError(f"{quote(draft.covered(span))} is already a mention of this event")
+    mentions = list(event.mentions)
+    participants = list(event.participants)
+    arguments = list(event.arguments)
+    time, place = event.time, event.place
+    for other in draft.events():
+        if other.id == event.id or span.id not in other.triggers:
+            continue
+        mentions += [t for t in other.triggers if t not in event.triggers and t not in mentions]
+        participants += [p for p in other.participants if p not in participants]
+        arguments += [a for a in other.arguments if a not in arguments]
+        time, place = time or other.time, place or other.place
+        draft.remove("events", other.id)
+    if span.id not in mentions:
+        mentions.append(span.id)
+    starts = {m: draft.span(m).start for m in mentions}
+    joined = replace(
+        event,
+        mentions=tuple(sorted(mentions, key=lambda m: (starts[m], m))),
+        participants=tuple(participants),
+        arguments=tuple(arguments),
+        time=time,
+        place=place,
+        provenance=by,
+    )
+    draft.put("events", joined)
+    return draft.patch(f"{quote(draft.covered(span))} tells {_trigger(draft, event)} again")
+
+
 def set_event_type(annotation: Annotation, event_id: str, type: str, *, by: Provenance) -> Patch:
     """Change an event's type."""
     type = type.strip()

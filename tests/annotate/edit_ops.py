@@ -90,6 +90,9 @@ OPS: dict[str, Op] = {
     "set_event_type": lambda a, d: edits.set_event_type(
         a, _id(a.events, d), d.draw(st.sampled_from(EVENT_TYPES)), by=BY
     ),
+    "add_event_mention": lambda a, d: edits.add_event_mention(
+        a, _id(a.events, d), *_range(a, d), by=BY
+    ),
     "set_modality": lambda a, d: edits.set_modality(
         a, _id(a.events, d), d.draw(st.sampled_from(MODALITIES)), by=BY
     ),

@@ -416,3 +416,25 @@ async def test_editor_sets_the_modality(store_path: Path, article_id: str) -> No
         row = str(screen.query_one("#events").get_option_at_index(1).prompt)
         assert ", hypothetical" in row
     assert reopened(store_path, article_id).event("E2").modality == "hypothetical"
+
+
+async def test_j_makes_the_span_under_the_cursor_a_later_mention(
+    store_path: Path, article_id: str
+) -> None:
+    """E2 ("meeting") highlighted, the cursor on the second "meeting" (E3's trigger): J folds
+    E3 into E2, whose row then tells it again."""
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        await highlight(pilot, screen, "3", "E2")
+        await pilot.press("enter")  # the highlight stays on E2; the text takes the keys
+        second = screen.annotation.span(screen.annotation.event("E3").trigger)
+        await go_to(pilot, text_of(screen), second.start + 1)
+        await pilot.press("J")
+        await pilot.pause()
+        panel = screen.query_one("#events", OptionList)
+        row = str(panel.get_option_at_index(panel.get_option_index("E2")).prompt)
+        assert "also: meeting" in row
+    after = reopened(store_path, article_id)
+    assert "E3" not in {e.id for e in after.events}
+    assert [after.span_text(m) for m in after.event("E2").mentions] == ["meeting"]

@@ -31,6 +31,7 @@ from tui.item_editing import (
     relink_role_flow,
     rename_person_flow,
     set_where,
+    told_again,
 )
 
 
@@ -310,3 +311,27 @@ def test_l_e_t_w_take_the_span_under_the_cursor_without_a_selection(seed: Articl
     after = seed.after()
     time = after.span(after.event("E11").time)
     assert (time.start, time.end) == when
+
+
+def test_told_again_folds_the_event_on_the_selection_into_the_selected_one(seed: Article) -> None:
+    """E2 and E3 are two "meeting"s of one summit: J on E3's trigger makes it E2's later
+    mention, with E3's people; J on a plain word makes a new trigger span a mention."""
+    before = seed.annotation
+    second = before.span(before.event("E3").trigger)
+    seen = seed.follow(told_again(before.event("E2"), (second.start, second.end)))
+    assert seen.edit is not None and seen.edit.clears_text_selection
+    after = seed.after()
+    assert "E3" not in {e.id for e in after.events}
+    assert after.event("E2").mentions == (second.id,)
+    assert selects(seen, after) == ("event", "E2")
+    start, end = at(seed, "alignment")
+    seed.follow(told_again(after.event("E2"), (start, end)))
+    told = seed.after().event("E2")
+    spans = [seed.after().span(m) for m in told.mentions]
+    assert [(s.start, s.label) for s in spans] == [(second.start, "TRIGGER"), (start, "TRIGGER")]
+
+
+def test_told_again_needs_an_event_and_a_selection(seed: Article) -> None:
+    assert seed.follow(told_again(None, (0, 4))).refusal.startswith("Select the event told")
+    event = seed.annotation.event("E2")
+    assert seed.follow(told_again(event, None)).refusal.startswith("Select the words")

@@ -39,6 +39,7 @@ from tui.item_editing import (
     rename_person_flow,
     set_where,
     target_range,
+    told_again,
 )
 from tui.screens.choice_picker import ChoicePicker
 from tui.screens.event_editor import EventEditor, part_choices, type_choices
@@ -110,6 +111,15 @@ class ItemActions:
             show=False,
             tooltip="Make the selection the selected event's time",
             id="article.set-time",
+        ),
+        Binding(
+            "J",
+            "told_again",
+            "Told again",
+            show=False,
+            tooltip="Make the selection (or the event under the cursor) a later mention of the "
+            "selected event",
+            id="article.told-again",
         ),
         Binding(
             "W",
@@ -247,6 +257,10 @@ class ItemActions:
     def action_set_time(self) -> None:
         """Make the selection the selected event's time."""
         self._with_annotation(lambda a: set_where(self.selected_event(), self._target(a), "time"))
+
+    def action_told_again(self) -> None:
+        """Make the selection a later mention of the selected event (``J``)."""
+        self._with_annotation(lambda a: told_again(self.selected_event(), self._target(a)))
 
     def action_set_place(self) -> None:
         """Make the selection the selected event's place."""
