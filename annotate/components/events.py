@@ -327,6 +327,7 @@ class _Context:
         self._mention_people = [person for _, person in mentions]
         self.described = self._descriptions(doc)
         self.gender = self._genders(doc)
+        self.introduced = self._introductions()
 
     def _descriptions(self, doc: Doc) -> dict[str, int]:
         """Nouns the text puts in apposition with one named person ("The man, Saud al-Rasheed"
@@ -379,6 +380,32 @@ class _Context:
         if not near:
             return None
         return max(near, key=lambda p: (len(groups[p].mentions), -p))
+
+    def _introductions(self) -> dict[int, int]:
+        """Someone introduced before being named, the way news leads do: "a single mother" in
+        one sentence, and the person first named in the next one ("Amina Lawal burst into
+        tears") is she. Only when that sentence names one new person and the one before holds
+        one such "a/an" description."""
+        first_sentence: dict[int, int] = {}
+        for start, person in zip(self._mention_starts, self._mention_people, strict=True):
+            first_sentence.setdefault(person, self.sentence_number(self.doc[start]))
+        found: dict[int, int] = {}
+        for number in range(1, len(self.sentences)):
+            new = [p for p, first in first_sentence.items() if first == number]
+            if len(new) != 1:
+                continue
+            before = self.sentences[number - 1]
+            described = [
+                t
+                for t in before
+                if t.pos_ == "NOUN"
+                and _lemma(t) in PERSON_NOUNS
+                and t.i not in self.person_of
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
+            ]
+            if len(described) == 1:
+                found[described[0].i] = new[0]
+        return found
 
     def _genders(self, doc: Doc) -> dict[int, str]:
         """Who the text calls "he" and who "she": a form of address before a mention ("Mr",
@@ -450,6 +477,8 @@ class _Context:
             described = self.described.get(_lemma(token))
             if described is not None and token.tag_ in ("NN", "NNP"):
                 return [described]
+            if token.i in self.introduced:
+                return [self.introduced[token.i]]
         if _lemma(token) in self.lexicon.person_groups and token.tag_ in ("NNS", "NNPS"):
             counters = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet")}
             if counters & {"two", "both"}:
@@ -605,6 +634,8 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
         else:
             _add_tokens(record, subjects, "patient" if reduced_passive else "agent", context)
         passive = _children(token, "nsubjpass")
+        if token.dep_ == "acl" and token.tag_ == "VBN":  # "a mother sentenced to ...": she
+            passive = [*passive, token.head]
         _add_tokens(record, passive, "patient", context)
         for subject in passive:
             if not context.who(subject) and subject.i not in context.entity_of:
@@ -661,6 +692,8 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
     else:
         owner = "patient" if kind in _OWNED_BY_PATIENT else "agent"
         _add_tokens(record, _children(token, "poss"), owner, context)
+        # "an appeal by a single mother", "an attack by rebels": who does it
+        _add_tokens(record, [o for _, o in _prep_objects(token, {"by"})], "agent", context)
         _add_tokens(record, [o for _, o in _prep_objects(token, {"of"})], owner, context)
         if kind in ("Meet", "Transport", "Demonstrate"):
             governor = _governing_verb(token)
@@ -748,20 +781,22 @@ def _add_phrases(record: EventRecord, token: Token, context: _Context) -> None:
     if kind == "Sentence":
         for _, obj in _prep_objects(token, PENALTY_PREPOSITIONS):
             penalty = _phrase(obj, CRIME_PREPOSITIONS)  # "to death by stoning" (not its "for")
-            for by in _children(token, "prep"):  # "by stoning" hung on the verb
+            for by in _children(token, "prep", "agent"):  # "by stoning" hung on the verb
                 if by.lower_ == "by" and by.i == penalty.end:
                     manner = _phrase(by, CRIME_PREPOSITIONS | {"in", "on", "at"})
                     penalty = Span(token.doc, penalty.start, manner.end, label=PLACE_LABEL)
             record.arguments.append(EntityArg(penalty, "sentence"))
-        for verb in _children(token, "xcomp"):  # "sentenced to be stoned to death"
+        for verb in _penalty_clauses(token):  # "sentenced to be stoned to death"
             words = [t for t in verb.subtree if t.dep_ not in ("aux", "auxpass")]
+            words = [t for t in words if not _under_crime(t, verb)]
             if words:
                 start, end = words[0].i, words[-1].i + 1
                 record.arguments.append(
                     EntityArg(Span(token.doc, start, end, PLACE_LABEL), "sentence")
                 )
     if justice:
-        for prep in _crime_prepositions(token):
+        clauses = _penalty_clauses(token) if kind == "Sentence" else []
+        for prep in [p for node in (token, *clauses) for p in _crime_prepositions(node)]:
             for obj in _children(prep, "pobj", "pcomp"):
                 if obj.i not in context.person_of:
                     record.arguments.append(EntityArg(_phrase(obj, ()), "crime"))
@@ -771,7 +806,12 @@ def _add_phrases(record: EventRecord, token: Token, context: _Context) -> None:
     if justice and token.pos_ == "NOUN":
         governor = _governing_verb(token)
         if governor is not None and _lemma(governor) in COURT_VERBS:
+            # "rejected an appeal by a single mother": who appealed
+            for by in _children(governor, "agent"):
+                _add_tokens(record, _children(by, "pobj"), "agent", context)
             for subject in _children(governor, "nsubj"):
+                for _, where in _prep_objects(subject, {"in", "at"}):  # "a court in Kano"
+                    _set_place(record, where, context, free=False)
                 refs = context.who(subject)
                 phrase = refs or [_noun_phrase(subject, PLACE_LABEL)]
                 for ref in phrase:
@@ -798,6 +838,27 @@ def _phrase(head: Token, cut: Iterable[str]) -> Span:
     return Span(doc, start, end, label=PLACE_LABEL)
 
 
+def _penalty_clauses(token: Token) -> list[Token]:
+    """The clauses of a Sentence trigger that say the penalty ("to be stoned to death")."""
+    return [
+        verb
+        for verb in _children(token, "xcomp", "advcl")
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ]
+
+
+def _under_crime(token: Token, top: Token) -> bool:
+    """True when ``token`` is inside a crime phrase ("for having sex ...") below ``top``."""
+    node = token
+    while node.i != top.i:
+        if node.dep_ == "prep" and node.lower_ in CRIME_PREPOSITIONS:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _crime_prepositions(token: Token) -> list[Token]:
     """The ``for``/``over``/``with`` phrases of a Justice trigger, also those hung on its
     penalty ("sentenced to death by stoning for ..."), never past another verb."""
@@ -807,7 +868,9 @@ def _crime_prepositions(token: Token) -> list[Token]:
         node = stack.pop()
         if node.dep_ == "prep" and node.lower_ in CRIME_PREPOSITIONS:
             found.append(node)
-        elif node.dep_ in ("prep", "pobj") or (node.dep_ == "pcomp" and node.tag_ == "VBG"):
+        elif node.dep_ in ("prep", "pobj", "agent") or (
+            node.dep_ == "pcomp" and node.tag_ == "VBG"
+        ):
             stack.extend(node.children)  # through "by stoning", not through other clauses
     return found
 

@@ -78,3 +78,27 @@ def test_a_pronoun_agrees_with_what_the_text_calls_the_person(nlp: Language) -> 
     people = doc._.annotui_people
     sentence = next(r for r in doc._.annotui_events if r.type == "Sentence")
     assert {people[p.person].name for p in sentence.participants} <= {"Amina Lawal"}
+
+
+def test_a_lead_introduces_before_it_names(nlp: Language) -> None:
+    """News leads: "a single mother" in one sentence, named in the next; the court's appeal
+    "by" her and the penalty clause of her sentence."""
+    text = (
+        "An Islamic high court in northern Nigeria rejected an appeal today by a single mother "
+        "sentenced to be stoned to death for having sex out of wedlock. Clutching her baby, "
+        "Amina Lawal burst into tears."
+    )
+    doc = nlp(text)
+    people = doc._.annotui_people
+    by_type = {r.type: r for r in doc._.annotui_events}
+    appeal, sentence = by_type["Appeal"], by_type["Sentence"]
+    assert {(people[p.person].name, p.part) for p in appeal.participants} == {
+        ("Amina Lawal", "plaintiff")
+    }
+    assert appeal.place is not None and appeal.place.text.endswith("Nigeria")
+    assert {(people[p.person].name, p.part) for p in sentence.participants} == {
+        ("Amina Lawal", "defendant")
+    }
+    phrases = {(a.span.text, a.part) for a in sentence.arguments}
+    assert ("stoned to death", "sentence") in phrases
+    assert ("having sex out of wedlock", "crime") in phrases
