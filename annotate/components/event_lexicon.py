@@ -288,4 +288,6 @@ def ace_role(kind: str, part: str, lemma: str) -> str:
         return "agent"
     if kind == "Elect" and lemma == "contest" and part == "agent":
         return "person"  # the candidate
+    if kind == "Transfer-money" and lemma == "fund" and part == "patient":
+        return "recipient"  # what is funded
     return table.get(part) or table.get("agent") or part

@@ -159,6 +159,15 @@ _PRONOUN_GENDER = {
     **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
 }
 _ADDRESS_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f"}
+_OBJECT_CONTROL = frozenset(
+    {"enable", "allow", "urge", "ask", "force", "help", "order", "tell", "persuade", "lead"}
+)
+"""Verbs whose object does what their infinitive says ("urged Afghans to launch")."""
+_THROWN = frozenset({"rock", "stone", "brick", "grenade", "bottle", "acid", "petrol", "anthrax"})
+"""What is thrown or sent as a weapon."""
+_MEANS = frozenset(WEAPON_NOUNS) | _THROWN
+"""Nouns before an attack noun that say what it was made with."""
+_ORG_TYPES = frozenset({"Start-org", "End-org", "Merge-org", "Declare-bankruptcy"})
 _PARTIES_NAMED_OR_NOT = frozenset(
     {"Attack", "Transfer-money", "Transfer-ownership", "Demonstrate", "Start-org", "End-org"}
 )
@@ -286,8 +295,8 @@ def _trigger_span(token: Token) -> Span:
     start, end = token.i, token.i + 1
     if token.pos_ == "NOUN":
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token:
-            if doc[start - 1].pos_ != "NOUN":
-                break
+            if doc[start - 1].pos_ != "NOUN" or _lemma(doc[start - 1]) in _MEANS:
+                break  # "anthrax attacks": the anthrax is the instrument, not the trigger
             start -= 1
     elif _lemma(token) == "shake":
         hands = [o for o in _children(token, "dobj") if _lemma(o) == "hand"]
@@ -606,6 +615,8 @@ def _inherited_subject(token: Token) -> tuple[list[Token], str]:
         objects = _children(head, "dobj")
         if via_prep and objects:
             return objects, "agent"
+        if node.dep_ == "xcomp" and objects and _lemma(head) in _OBJECT_CONTROL:
+            return objects, "agent"  # "enabled al-Qaida to fund", "urged Afghans to launch"
         subjects = _children(head, "nsubj")
         if subjects:
             return subjects, "agent"
@@ -673,6 +684,13 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
                     record.arguments.append(EntityArg(entity, "money"))
                 else:
                     _add_tokens(record, [obj], "patient", context)
+        elif kind == "Attack":  # "threw rocks", "fired missiles": the means; else the target
+            for obj in objects:
+                means = _lemma(obj) in context.lexicon.weapon_nouns | _THROWN
+                _add_or_phrase(record, obj, "instrument" if means else "target", context)
+        elif kind in _ORG_TYPES:  # "forming a new party": the organisation, named or not
+            for obj in objects:
+                _add_or_phrase(record, obj, "patient", context)
         else:
             _add_tokens(record, objects, "patient", context)
         if kind == "End-position":  # "ousted her from the leadership"
@@ -703,6 +721,9 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
         if kind == "Attack":  # "the war on Ukraine", "bombings of Georgian villages"
             for _, obj in _prep_objects(token, {"on", "against", "of"}):
                 _add_or_phrase(record, obj, "target", context)
+            for means in _children(token, "compound"):  # "anthrax attacks"
+                if _lemma(means) in context.lexicon.weapon_nouns | _THROWN:
+                    record.arguments.append(EntityArg(_party(means), "instrument"))
         if kind.startswith("Transfer"):
             governor = _governing_verb(token)
             if governor is not None:

@@ -174,7 +174,10 @@ def test_seed_transports(seed: Annotation) -> None:
 def test_seed_attacks_and_transfers(seed: Annotation) -> None:
     (fired,) = events_at(seed, "fired")
     assert fired.type == "Attack" and fired.participants == ()
-    assert args(seed, fired) == {("North Korea", "attacker")}
+    assert args(seed, fired) == {
+        ("North Korea", "attacker"),
+        ("two ballistic missiles", "instrument"),
+    }
     assert seed.span_text(fired.time) == "Earlier in the day"
     (war,) = events_at(seed, "war")  # the second "war" is this one told again
     assert mention_texts_of(seed, war) == ["war"]
@@ -234,7 +237,11 @@ def test_other_news_text(annotator: Annotator) -> None:
     assert ann.span_text(met.place) == "Paris" and ann.span_text(met.time) == "Tuesday"
     (launched,) = events_at(ann, "launched")
     assert launched.type == "Attack"
-    assert args(ann, launched) == {("Russia", "attacker"), ("Kyiv", "target")}
+    assert args(ann, launched) == {
+        ("Russia", "attacker"),
+        ("Kyiv", "target"),
+        ("30 missiles", "instrument"),
+    }
     (travel,) = events_at(ann, "travel")
     assert (travel.type, travel.modality) == ("Transport", "future")
     assert parts(ann, travel) == {("Lloyd Austin", "artifact")}
