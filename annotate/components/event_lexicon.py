@@ -80,7 +80,7 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "End-org": _lemmas("closure shutdown dissolution"),
     "Attack": _lemmas(
         "attack bombing raid strike airstrike invasion offensive assault battle fighting "
-        "shooting clash explosion blast ambush bombardment gunfire war"
+        "shooting clash explosion blast ambush bombardment gunfire war jihad"
     ),
     "Demonstrate": _lemmas("protest demonstration rally"),
     "Meet": _lemmas("meeting talk summit negotiation handshake conference welcome"),

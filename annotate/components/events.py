@@ -159,6 +159,13 @@ _PRONOUN_GENDER = {
     **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
 }
 _ADDRESS_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f"}
+_LIGHT_VERBS = frozenset(
+    {
+        *("take", "launch", "file", "bring", "lodge", "hold", "stage", "wage", "mount"),
+        *("carry", "conduct", "make", "begin", "start", "lead", "organise", "organize"),
+    }
+)
+"""Verbs that say someone does the event noun they govern ("took legal action")."""
 _OBJECT_CONTROL = frozenset(
     {"enable", "allow", "urge", "ask", "force", "help", "order", "tell", "persuade", "lead"}
 )
@@ -713,11 +720,16 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
         # "an appeal by a single mother", "an attack by rebels": who does it
         _add_tokens(record, [o for _, o in _prep_objects(token, {"by"})], "agent", context)
         _add_tokens(record, [o for _, o in _prep_objects(token, {"of"})], owner, context)
-        if kind in ("Meet", "Transport", "Demonstrate"):
-            governor = _governing_verb(token)
-            if governor is not None:
-                part = "participant" if kind in SYMMETRIC else "agent"
-                _add_tokens(record, _children(governor, "nsubj"), part, context)
+        governor = _governing_verb(token)
+        light = governor is not None and _lemma(governor) in _LIGHT_VERBS
+        if governor is not None and (kind in ("Meet", "Transport", "Demonstrate") or light):
+            # "held talks", "took legal action", "launched a holy war": who does it
+            part = "participant" if kind in SYMMETRIC else "agent"
+            subjects = _children(governor, "nsubj") or _inherited_subject(governor)[0]
+            for subject in subjects:
+                _add_or_phrase(record, subject, part, context)
+        for holder in _responsible_for(token):  # "X is held responsible for the deaths"
+            _add_or_phrase(record, holder, "agent", context)
         if kind == "Attack":  # "the war on Ukraine", "bombings of Georgian villages"
             for _, obj in _prep_objects(token, {"on", "against", "of"}):
                 _add_or_phrase(record, obj, "target", context)
@@ -772,6 +784,8 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
 def _add_or_phrase(record: EventRecord, token: Token, role: str, context: _Context) -> None:
     """Add who ``token`` refers to in ``role``; when it names nobody, the phrase itself
     ("Georgian villages", "troops"), unless it is a person's description ("a man")."""
+    for _, named in _prep_objects(token, {"including"}):  # "leaders, including bin Laden"
+        _add_tokens(record, [named], role, context)
     if context.who(token):
         _add_tokens(record, [token], role, context)
         return
@@ -782,11 +796,28 @@ def _add_or_phrase(record: EventRecord, token: Token, role: str, context: _Conte
         record.arguments.append(EntityArg(_party(token), role))
 
 
+def _responsible_for(noun: Token) -> list[Token]:
+    """Who a sentence holds responsible for an event noun: the subject of "(is held)
+    responsible for", "claimed responsibility for", the object of "blamed ... for"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for":
+        return []
+    word = noun.head.head
+    if _lemma(word) == "responsible" and word.head.pos_ in ("VERB", "AUX"):
+        return _children(word.head, "nsubj", "nsubjpass")
+    if _lemma(word) == "responsibility" and word.dep_ == "dobj":
+        return _children(word.head, "nsubj")
+    if _lemma(word) == "blame":
+        return _children(word, "dobj", "nsubjpass")
+    return []
+
+
 def _party(head: Token) -> Span:
     """The phrase of a party that is no named entity: its noun phrase without the clauses on
     it ("the insurgents", not "the insurgents scheduled for later that month")."""
     doc = head.doc
-    dropped = {t.i for c in head.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
+    dropped = {
+        t.i for c in head.children if c.dep_ in ("acl", "relcl", "conj", "cc") for t in c.subtree
+    }
     start, end = phrase_extent(head, {t.i for t in head.subtree} - dropped)
     while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         end -= 1
