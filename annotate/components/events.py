@@ -486,6 +486,15 @@ class _Context:
         if token.lower_ in _PRONOUNS:
             person = self.antecedent(token)
             return [] if person is None else [person]
+        if token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass"):
+            # "The Saudi Interior Ministry confirmed it is holding ...": the one who says so
+            clause = token.head
+            if clause.dep_ == "ccomp":
+                for teller in _children(clause.head, "nsubj"):
+                    entity = self.entity_of.get(teller.i)
+                    if entity is not None and entity.label_ in _ARG_LABELS:
+                        return [entity]
+            return []
         if is_title_word(token, self.lexicon.title_nouns) or token.pos_ == "NOUN":
             for child in _children(token, "appos"):
                 if child.i in self.person_of:
@@ -536,9 +545,30 @@ class EventFinder:
                 record.modality = modality(token)
             records.append(record)
         if context is not None:
+            _share_across_or(records)
             records = merge_mentions(records, context.sentence_number)
         doc._.set(EXTENSION, [_within_lines(record) for record in records])
         return doc
+
+
+def _share_across_or(records: list[EventRecord]) -> None:
+    """Event nouns joined by "and"/"or" share who did them and where ("the death or injury of
+    1000 people", "killings and kidnappings by the militia"): what one lacks, the other gives."""
+    by_root = {record.trigger.root.i: record for record in records}
+    for record in records:
+        root = record.trigger.root
+        if root.pos_ != "NOUN" or root.dep_ != "conj" or root.head.i not in by_root:
+            continue
+        first = by_root[root.head.i]
+        for one, other in ((record, first), (first, record)):
+            for person in other.participants:
+                if all(p.person != person.person for p in one.participants):
+                    one.participants.append(person)
+            for argument in other.arguments:
+                if all(a.span != argument.span for a in one.arguments):
+                    one.arguments.append(argument)
+            one.place = one.place or other.place
+            one.time = one.time or other.time
 
 
 def _to_ace_roles(record: EventRecord, token: Token) -> None:
@@ -689,8 +719,8 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
                 entity = context.entity_of.get(obj.i)
                 if entity is not None and entity.label_ == "MONEY":
                     record.arguments.append(EntityArg(entity, "money"))
-                else:
-                    _add_tokens(record, [obj], "patient", context)
+                else:  # "fund training camps"
+                    _add_or_phrase(record, obj, "patient", context)
         elif kind == "Attack":  # "threw rocks", "fired missiles": the means; else the target
             for obj in objects:
                 means = _lemma(obj) in context.lexicon.weapon_nouns | _THROWN
@@ -727,7 +757,10 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
             part = "participant" if kind in SYMMETRIC else "agent"
             subjects = _children(governor, "nsubj") or _inherited_subject(governor)[0]
             for subject in subjects:
-                _add_or_phrase(record, subject, part, context)
+                if light:
+                    _add_or_phrase(record, subject, part, context)
+                else:  # "translator expressed gratitude for the welcome": no party to it
+                    _add_tokens(record, [subject], part, context)
         for holder in _responsible_for(token):  # "X is held responsible for the deaths"
             _add_or_phrase(record, holder, "agent", context)
         if kind == "Attack":  # "the war on Ukraine", "bombings of Georgian villages"
