@@ -48,7 +48,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "Elect": _lemmas("elect re-elect contest"),
     "Arrest-jail": _lemmas("arrest detain jail imprison capture apprehend hold"),
     "Release-parole": _lemmas("release free parole"),
-    "Trial-hearing": _lemmas("try"),
+    "Trial-hearing": _lemmas("try refer"),
     "Charge-indict": _lemmas("charge indict prosecute"),
     "Sue": _lemmas("sue"),
     "Convict": _lemmas("convict"),

@@ -64,6 +64,10 @@ def modality(trigger: Token) -> str:
                 child.dep_ == "mark" and word in CONDITIONS
             ):
                 found.add("hypothetical")
+            elif child.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in CONDITIONS for c in child.children
+            ):
+                found.add("hypothetical")  # "if it is proven ..., he will be referred"
         if (step and not adjunct) or lemma in PROPOSALS:
             if lemma in HYPOTHETICAL_GOVERNORS:
                 found.add("hypothetical")

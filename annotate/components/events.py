@@ -159,6 +159,8 @@ _PRONOUN_GENDER = {
     **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
 }
 _ADDRESS_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f"}
+_COURTS = frozenset({"court", "tribunal", "judge", "magistrate", "jury", "bench"})
+"""What rules in a Justice event."""
 _LIGHT_VERBS = frozenset(
     {
         *("take", "launch", "file", "bring", "lodge", "hold", "stage", "wage", "mount"),
@@ -282,6 +284,9 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
         return kind if preps & {"with", "to"} else None
     if lemma == "appeal":
         return kind if any(p.lower_ == "against" for p in _children(token, "prep")) else None
+    if lemma == "refer":  # "referred to the sharia court": a hearing
+        courts = [o for _, o in _prep_objects(token, {"to"}) if _lemma(o) in _COURTS]
+        return kind if courts else None
     if lemma in NO_OBJECT and objects:
         return None
     if kind.startswith("Transfer") and object_lemmas & ABSTRACT_OBJECTS:
@@ -615,13 +620,24 @@ def _add(
     record: EventRecord, refs: list[int | Span], part: str, mention: Span | None = None
 ) -> None:
     """Add people (by index) and entities to the event; ``mention`` is the mention a person
-    was found through (kept only for the person it belongs to)."""
+    was found through (kept only for the person it belongs to). A person already in the
+    event takes a second part only through a reflexive ("shot himself": attacker and
+    target)."""
     for ref in refs:
         if isinstance(ref, int):
-            if all(p.person != ref for p in record.participants):
+            parts = {p.part for p in record.participants if p.person == ref}
+            if not parts or (part not in parts and mention is None and _reflexive(record)):
                 record.participants.append(PersonArg(ref, part, mention))
         elif all(a.span != ref for a in record.arguments):
             record.arguments.append(EntityArg(ref, part))
+
+
+def _reflexive(record: EventRecord) -> bool:
+    """True when the trigger's clause (or the one it is coordinated with) has a reflexive
+    object."""
+    root = record.trigger.root
+    verbs = [root, *(c for c in root.children if c.dep_ == "conj")]
+    return any(c.lower_ in ("himself", "herself") for v in verbs for c in v.children)
 
 
 def _add_tokens(record: EventRecord, tokens: list[Token], part: str, context: _Context) -> None:
@@ -888,6 +904,10 @@ def _add_phrases(record: EventRecord, token: Token, context: _Context) -> None:
     if kind in _PERSONNEL:
         for _, obj in _prep_objects(token, {"as"} | ({"for"} if token.pos_ == "NOUN" else set())):
             record.arguments.append(EntityArg(_phrase(obj, {"by"}), "position"))
+    if justice and token.pos_ == "VERB":  # "referred to the sharia court": the court
+        for _, court in _prep_objects(token, {"to", "before"}):
+            if _lemma(court) in _COURTS:
+                record.arguments.append(EntityArg(_party(court), "adjudicator"))
     if justice and token.pos_ == "NOUN":
         governor = _governing_verb(token)
         if governor is not None and _lemma(governor) in COURT_VERBS:
@@ -968,6 +988,8 @@ def _is_post(token: Token, context: _Context) -> bool:
 
 
 def _governing_verb(noun: Token) -> Token | None:
+    if noun.dep_ in ("appos", "conj") and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "launch a new Jihad, or holy war"
     if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         return noun.head
     if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "in", "at", "into"):
