@@ -10,7 +10,10 @@ label. Otherwise a PERSON name becomes
   ``into``, ``across``...);
 - ``PRODUCT`` when a mention modifies a noun of goods ("Ford Sierra cars");
 - ``ORG`` when a mention modifies or owns a noun of business ("Ansett shares", "Harris Scarfe's
-  stores") or is the subject of a company's fate ("collapsed", "went into receivership").
+  stores") or is the subject of a company's fate ("collapsed", "went into receivership");
+- ``GPE`` when a mention owns a noun of a state ("Sri Lanka's government", "its army") and the
+  name never says or thinks anything (a person whose government it is usually does: "Putin
+  said").
 """
 
 from __future__ import annotations
@@ -40,6 +43,15 @@ BUSINESS: Final = frozenset(
     }
 )
 """Nouns of a company: a name that owns or modifies one is a company ("Ansett's collapse")."""
+STATE: Final = frozenset(
+    {
+        *("government", "army", "military", "navy", "embassy", "parliament", "economy"),
+        *("capital", "territory", "border", "citizen", "police", "constitution", "coast"),
+    }
+)
+"""Nouns of a country: a name that owns one is a place ("Sri Lanka's government")."""
+SAYING: Final = frozenset({"say", "tell", "add", "believe", "think", "insist", "deny", "claim"})
+"""Verbs a person is the subject of."""
 FATES: Final = frozenset({"collapse", "fold", "trade", "list", "merge", "restructure"})
 """Verbs whose subject is a company."""
 FATE_NOUNS: Final = frozenset({"receivership", "administration", "liquidation", "bankruptcy"})
@@ -66,7 +78,11 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
             return "PRODUCT"
         if _lemma(head) in BUSINESS:
             return "ORG"
+        if root.dep_ == "poss" and _lemma(head) in STATE:
+            return "GPE"
     if root.dep_ == "nsubj":
+        if _lemma(head) in SAYING:
+            return "PERSON"
         if _lemma(head) in FATES:
             return "ORG"
         for prep in head.children:

@@ -319,6 +319,18 @@ def test_places_companies_and_products_are_not_people(nlp: Language) -> None:
     repaired = not_people(doc.ents, frozenset())
     assert [(e.text, e.label_) for e in repaired] == [("Ford Sierra", "PRODUCT")]
     assert labels("Troops searched caves near Tora Bora.").get("Tora Bora") == "LOC"
+    # a country's government: the country; a person's, who says things: the person
+    words = ["Sri", "Lanka", "'s", "government", "will", "lift", "the", "ban", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        pos=["PROPN", "PROPN", "PART", "NOUN", "AUX", "VERB", "DET", "NOUN", "PUNCT"],
+        lemmas=["Sri", "Lanka", "'s", "government", "will", "lift", "the", "ban", "."],
+        deps=["compound", "poss", "case", "nsubj", "aux", "ROOT", "det", "dobj", "punct"],
+        heads=[1, 3, 1, 5, 5, 5, 7, 5, 5],
+        ents=["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O"],
+    )
+    assert [(e.text, e.label_) for e in not_people(doc.ents, frozenset())] == [("Sri Lanka", "GPE")]
     # a title before one mention: a person, wherever the others stand
     text = "Senator Bob Brown spoke on Monday. Protesters gathered near Bob Brown."
     assert {ent.label_ for ent in nlp(text).ents if ent.text == "Bob Brown"} == {"PERSON"}

@@ -102,3 +102,28 @@ def test_a_lead_introduces_before_it_names(nlp: Language) -> None:
     phrases = {(a.span.text, a.part) for a in sentence.arguments}
     assert ("stoned to death", "sentence") in phrases
     assert ("having sex out of wedlock", "crime") in phrases
+
+
+def test_parties_found_beyond_the_trigger_s_own_words(nlp: Language) -> None:
+    """A reflexive, the object of "urge", who is held responsible, a court referred to, and
+    the consequence of an "if"."""
+
+    def parts(text: str, kind: str) -> set[tuple[str, str]]:
+        doc = nlp(text)
+        people = doc._.annotui_people
+        record = next(r for r in doc._.annotui_events if r.type == kind)
+        found = {(people[p.person].name, p.part) for p in record.participants}
+        return found | {(a.span.text, a.part) for a in record.arguments}
+
+    shot = parts("Police said John Smith had shot and killed himself in Perth.", "Attack")
+    assert {("John Smith", "attacker"), ("John Smith", "target")} <= shot
+    urged = parts("The cleric rose today, urging Afghans to launch a holy war.", "Attack")
+    assert ("Afghans", "attacker") in urged
+    held = parts("The Fatah Revolutionary Council is held responsible for the bombing.", "Attack")
+    assert ("The Fatah Revolutionary Council", "attacker") in held
+    doc = nlp("If it is proven, John Smith will be referred to the sharia court.")
+    (hearing,) = doc._.annotui_events
+    assert (hearing.type, hearing.modality) == ("Trial-hearing", "hypothetical")
+    assert [(a.span.text, a.part) for a in hearing.arguments] == [
+        ("the sharia court", "adjudicator")
+    ]
