@@ -5,15 +5,15 @@ talks"). A trigger found after an event of the same type, its sentence at most :
 sentences after the event's last mention, is another mention of that event when
 
 - it is a noun that points back (``the``/``this``/``that`` or a pronoun possessor: "the
-  meeting", "his death"), or the object of a preposition of the event's own trigger
-  ("accompanied Kim on tours"), or
+  meeting", "his death", but not "the death of 1000 people"), or the object of a preposition
+  of the event's own trigger ("accompanied Kim on tours");
+- it is the same verb again ("sentenced" ... "was first sentenced in March");
+- it is a verb with nobody found (a description: "the militant was killed") of a type that
+  happens once to someone (a death), in the same or the next sentence;
 - it shares a person with the event, in the same or the next sentence as the event's last
   mention ("he was met by ..." ... "welcomed Kim"): two verbs far apart are two happenings;
 
-- it is a verb with nobody found (a description: "the militant was killed") of a type that
-  happens once to someone (a death), in the same or the next sentence;
-
-and neither has people or parties the other lacks entirely.
+and the two do not each have people or parties the other lacks entirely.
 
 Its people, arguments, time and place join the event's (those the event lacks).
 """

@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from annotate.model import ASSERTED
 
 NEGATIONS: Final = frozenset({"not", "n't", "never", "no", "without"})
+"""Words that deny what they attach to (a ``neg`` dependent, or ``no`` as its determiner)."""
 FUTURE_AUXILIARIES: Final = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUXILIARIES: Final = frozenset({"could", "would", "might", "may", "should", "'d"})
 CONDITIONS: Final = frozenset({"if", "unless", "whether"})
@@ -56,7 +57,7 @@ def modality(trigger: Token) -> str:
         lemma = (node.lemma_ or node.text).lower()
         for child in node.children:
             word = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+            if child.dep_ == "neg" or (child.dep_ == "det" and word in NEGATIONS):
                 found.add("negated")
             elif child.dep_ in ("aux", "auxpass") and word in FUTURE_AUXILIARIES:
                 found.add("future")
