@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "gold"))
 sys.path.insert(0, str(ROOT / "tests" / "checks"))
 
 from lee_corpus_check import MEMBER, download_wheel  # noqa: E402
-from lee_gold import gold_objects, lee_articles  # noqa: E402
+from lee_gold import FOLDER, gold_objects, lee_articles  # noqa: E402
 
 from tui.cli import main as annotui  # noqa: E402
 
@@ -41,10 +41,12 @@ TARGETS: Final[tuple[tuple[str, str, str, float], ...]] = (
 """The issue's targets on the development set: label, row, ratio, least value."""
 
 
-def evaluate(lee: Path, folder: Path, model: str | None) -> dict[str, Any]:
-    """Write the gold and the declared articles into ``folder`` and run ``annotui evaluate
-    --json`` on them; return its report."""
-    gold = gold_objects(lee)
+def evaluate(
+    lee: Path, folder: Path, model: str | None, gold_folder: Path = FOLDER
+) -> dict[str, Any]:
+    """Write the gold of ``gold_folder`` and its articles into ``folder`` and run ``annotui
+    evaluate --json`` on them; return its report."""
+    gold = gold_objects(lee, gold_folder)
     articles = lee_articles(lee)
     gold_file = folder / "lee-gold.jsonl"
     gold_file.write_text(
@@ -117,6 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument("--lee", type=Path, help="lee.cor, already extracted")
     source.add_argument("--wheel", type=Path, help="a gensim wheel already downloaded")
     parser.add_argument("--model", help="spaCy pipeline (default: annotui's)")
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        default=FOLDER,
+        help="folder of lee-NN.toml declarations (default: tests/fixtures/gold/lee; "
+        "tests/fixtures/gold/lee-heldout holds articles written after the rules were frozen)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="lee-evaluate-") as tmp:
         folder = Path(tmp)
@@ -127,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
                 lee = folder / "lee.cor"
                 with zipfile.ZipFile(wheel) as archive:
                     lee.write_bytes(archive.read(MEMBER.format("lee.cor")))
-            data = evaluate(lee, folder, args.model)
+            data = evaluate(lee, folder, args.model, args.gold)
         except (OSError, KeyError, ValueError, RuntimeError) as error:
             print(f"check failed: {error}", file=sys.stderr)
             return 2
