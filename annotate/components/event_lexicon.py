@@ -2,8 +2,10 @@
 
 The trigger lists follow the ACE 2005 English event guidelines' examples for each subtype (and
 brat's ACE-based example configuration), written as lemmas: what a news sentence uses to say
-that the thing happened. Saying, reporting and believing are not events (ACE annotates no
-"Statement"), so no reporting verb is a trigger.
+that the thing happened, with the phrasal verbs (``step down``, ``round up``, ``lay off``)
+and the participles that name a past event before a noun (``the deposed leader``). Saying,
+reporting and believing are not events (ACE annotates no "Statement"), so no reporting verb
+is a trigger.
 
 :data:`ROLE_OF` turns the parts the parse finds (who acts, who is acted on, who receives, who
 takes part as an equal) into each type's ACE roles: the one who dies is the ``victim``, the
@@ -27,26 +29,26 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "Die": _lemmas("die kill murder assassinate slay behead perish drown"),
     "Transport": _lemmas(
         "arrive travel visit tour return depart fly flee deploy evacuate escape relocate "
-        "undock dock migrate smuggle accompany"
+        "undock dock migrate smuggle accompany withdraw emigrate"
     ),
     "Transfer-ownership": _lemmas("buy sell purchase acquire supply deliver export provide offer"),
-    "Transfer-money": _lemmas("pay fund donate lend loan invest raise"),
+    "Transfer-money": _lemmas("pay fund donate lend loan invest raise bribe compensate"),
     "Start-org": _lemmas("found establish form"),
     "Merge-org": _lemmas("merge"),
     "Declare-bankruptcy": _lemmas("bankrupt"),
-    "End-org": _lemmas("close shut dissolve disband"),
+    "End-org": _lemmas("close shut dissolve disband liquidate"),
     "Attack": _lemmas(
         "attack fire launch bomb shell strike invade shoot raid ambush storm assault stab "
-        "explode blast fight bombard slash throw"
+        "explode blast fight bombard slash throw massacre"
     ),
-    "Demonstrate": _lemmas("protest demonstrate rally"),
+    "Demonstrate": _lemmas("protest demonstrate rally picket"),
     "Meet": _lemmas("meet welcome greet negotiate shake discuss"),
     "Phone-write": _lemmas("phone telephone email write"),
-    "Start-position": _lemmas("appoint hire install instal recruit employ"),
-    "End-position": _lemmas("resign quit retire sack dismiss oust cut"),
+    "Start-position": _lemmas("appoint hire install instal recruit employ promote become"),
+    "End-position": _lemmas("resign quit retire sack dismiss oust cut remove depose step lay"),
     "Nominate": _lemmas("nominate"),
     "Elect": _lemmas("elect re-elect contest"),
-    "Arrest-jail": _lemmas("arrest detain jail imprison capture apprehend hold"),
+    "Arrest-jail": _lemmas("arrest detain jail imprison capture apprehend hold round incarcerate"),
     "Release-parole": _lemmas("release free parole"),
     "Trial-hearing": _lemmas("try refer"),
     "Charge-indict": _lemmas("charge indict prosecute"),
@@ -69,7 +71,8 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "Injure": _lemmas("injury"),
     "Die": _lemmas("death murder killing assassination suicide"),
     "Transport": _lemmas(
-        "visit trip tour journey arrival departure evacuation deployment voyage flight return"
+        "visit trip tour journey arrival departure evacuation deployment voyage flight return "
+        "withdrawal"
     ),
     "Transfer-ownership": _lemmas(
         "sale purchase acquisition buyout takeover delivery shipment aid deal"
@@ -80,7 +83,8 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "End-org": _lemmas("closure shutdown dissolution"),
     "Attack": _lemmas(
         "attack bombing raid strike airstrike invasion offensive assault battle fighting "
-        "shooting clash explosion blast ambush bombardment gunfire war jihad"
+        "shooting clash explosion blast ambush bombardment gunfire war jihad massacre "
+        "hostility combat"
     ),
     "Demonstrate": _lemmas("protest demonstration rally"),
     "Meet": _lemmas("meeting talk summit negotiation handshake conference welcome"),
@@ -89,7 +93,7 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "End-position": _lemmas("resignation dismissal retirement sacking layoff"),
     "Nominate": _lemmas("nomination"),
     "Elect": _lemmas("election re-election"),
-    "Arrest-jail": _lemmas("arrest detention imprisonment"),
+    "Arrest-jail": _lemmas("arrest detention imprisonment custody round-up roundup"),
     "Release-parole": _lemmas("release parole"),
     "Trial-hearing": _lemmas("trial hearing inquest"),
     "Charge-indict": _lemmas("indictment prosecution"),
@@ -100,12 +104,34 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "Extradite": _lemmas("extradition deportation"),
     "Acquit": _lemmas("acquittal"),
     "Appeal": _lemmas("appeal"),
-    "Pardon": _lemmas("pardon"),
+    "Pardon": _lemmas("pardon amnesty"),
 }
 """ACE event type -> the noun lemmas that trigger it (the ``noun_triggers`` config default)."""
 
-ADJECTIVE_TRIGGERS: Final[dict[str, str]] = {"dead": "Die", "bankrupt": "Declare-bankruptcy"}
-"""Adjectives that say something happened ("left eight civilians dead")."""
+ADJECTIVE_TRIGGERS: Final[dict[str, str]] = {
+    "dead": "Die",
+    "bankrupt": "Declare-bankruptcy",
+    "guilty": "Convict",
+    "wounded": "Injure",
+    "injured": "Injure",
+}
+"""Adjectives that say something happened ("left eight civilians dead", "found guilty")."""
+PAST_PARTICIPLES: Final = frozenset(
+    {
+        *("deposed", "ousted", "sacked", "jailed", "detained", "imprisoned", "exiled"),
+        *("slain", "murdered", "assassinated", "kidnapped", "abducted", "wounded", "injured"),
+        *("elected", "appointed", "convicted", "arrested", "executed"),
+    }
+)
+"""Participles before a noun that name an event that happened to it ("the deposed leader")."""
+PARTICLES: Final[dict[str, frozenset[str]]] = {
+    "step": frozenset({"down", "aside"}),
+    "lay": frozenset({"off"}),
+    "round": frozenset({"up"}),
+}
+"""Verbs that are triggers only with their particle ("stepped down", "rounded up")."""
+GUILTY_VERBS: Final = frozenset({"find", "plead", "declare", "prove"})
+"""Verbs whose "guilty" is a conviction ("found guilty")."""
 
 _PLACES_OF_WORK: Final = frozenset(
     {"factory", "plant", "office", "store", "shop", "branch", "school", "mine", "business"}
@@ -247,6 +273,7 @@ INTRANSITIVE: Final = frozenset(
         *("die", "perish", "drown", "arrive", "travel", "return", "depart", "flee", "escape"),
         *("resign", "quit", "retire", "bankrupt", "collapse", "migrate", "land", "undock"),
         *("appeal", "protest", "demonstrate", "rally", "march", "dock", "visit", "tour"),
+        *("step", "become", "emigrate", "withdraw"),
     }
 )
 """Verbs whose subject is the one it happens to (part ``subject``), not an agent."""

@@ -52,12 +52,15 @@ from annotate.components.event_lexicon import (
     BIRTH_OBJECTS,
     COURT_VERBS,
     CRIME_PREPOSITIONS,
+    GUILTY_VERBS,
     INTRANSITIVE,
     NEEDS_COMPOUND,
     NEEDS_MODIFIER,
     NEEDS_OBJECT,
     NO_OBJECT,
     NOUN_TRIGGERS,
+    PARTICLES,
+    PAST_PARTICIPLES,
     PENALTY_PREPOSITIONS,
     PERSON_NOUNS,
     RECEIVING,
@@ -242,6 +245,8 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
     lemma = _lemma(token)
     parsed = has_parse(token.doc)
     if token.pos_ == "VERB" and lemma in lexicon.verb_types:
+        if parsed and token.dep_ == "amod" and token.lower_ in PAST_PARTICIPLES:
+            return lexicon.verb_types[lemma]  # "the deposed leader": it happened to them
         if parsed and token.dep_ in ("amod", "compound", "nsubj", "nsubjpass"):
             return None  # "hired gun", "a wounded man": a verb used as a noun's word
         kind = lexicon.verb_types[lemma]
@@ -251,6 +256,10 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
             return None
         if lemma == "talk" and token.tag_ != "NNS":
             return None
+        if lemma == "return" and not (
+            _children(token, "poss") or any(p.lower_ == "to" for p in _children(token, "prep"))
+        ):
+            return None  # "returns on share markets"; "his return to Baghdad" is a journey
         if parsed and lemma == "war" and any(p.lower_ == "of" for p in _children(token, "prep")):
             return None
         if parsed and lemma in NEEDS_COMPOUND and not _children(token, "compound"):
@@ -261,8 +270,17 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
         if parsed and token.dep_ == "pobj" and token.head.lower_ == "to" and lemma == "death":
             return None  # "sentenced to death", "stoned to death": the penalty or the manner
         return lexicon.noun_types[lemma]
-    if token.pos_ == "ADJ" and token.lower_ in ADJECTIVE_TRIGGERS and token.dep_ != "amod":
+    if token.pos_ == "ADJ" and token.lower_ in ADJECTIVE_TRIGGERS:
+        if token.lower_ in PAST_PARTICIPLES and token.dep_ == "amod":
+            return ADJECTIVE_TRIGGERS[token.lower_]  # "nine wounded soldiers"
+        if token.dep_ == "amod":
+            return None
+        if token.lower_ == "guilty" and _lemma(token.head) not in GUILTY_VERBS:
+            return None  # "felt guilty"
         return ADJECTIVE_TRIGGERS[token.lower_]
+    if token.pos_ == "ADJ" and token.lower_ in PAST_PARTICIPLES and token.dep_ == "amod":
+        verb = token.lemma_.lower() if token.lemma_ else token.lower_
+        return lexicon.verb_types.get(verb)  # "the deposed leader" tagged as an adjective
     return None
 
 
@@ -272,6 +290,15 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
     object_lemmas = {_lemma(o) for o in objects}
     if lemma == "shake":
         return kind if "hand" in object_lemmas else None
+    particle = PARTICLES.get(lemma)
+    if particle is not None:  # "stepped down", "rounded up"
+        return kind if {c.lower_ for c in _children(token, "prt")} & particle else None
+    if lemma == "become":  # "to become interim leader": a post taken
+        titles = [a for a in _children(token, "attr") if is_title_word(a, lexicon.title_nouns)]
+        return kind if titles else None
+    if lemma == "remove":  # "removed from power / office / his post"
+        places = {_lemma(o) for _, o in _prep_objects(token, {"from"})}
+        return kind if places & {"power", "office", "post", "position", "job", "board"} else None
     if lemma in ("fire", "launch"):
         if any(_is_person(o) for o in objects):
             return "End-position" if lemma == "fire" else None
@@ -698,8 +725,8 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
         else:
             _add_tokens(record, subjects, "patient" if reduced_passive else "agent", context)
         passive = _children(token, "nsubjpass")
-        if token.dep_ == "acl" and token.tag_ == "VBN":  # "a mother sentenced to ...": she
-            passive = [*passive, token.head]
+        if token.dep_ in ("acl", "amod") and token.tag_ == "VBN":
+            passive = [*passive, token.head]  # "a mother sentenced to ...", "deposed leader"
         _add_tokens(record, passive, "patient", context)
         for subject in passive:
             if not context.who(subject) and subject.i not in context.entity_of:
@@ -754,6 +781,8 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
             for holder in [token, *objects]:
                 for _, obj in _prep_objects(holder, {"to"}):
                     _add_tokens(record, [obj], "recipient", context)
+    elif token.pos_ == "ADJ" and token.dep_ == "amod":  # "the deposed leader": it
+        _add_tokens(record, [token.head], "patient", context)
     elif token.pos_ == "ADJ":
         holder = token.head  # "left eight civilians dead", "X was found dead"
         sufferers = [*_children(holder, "dobj", "nsubjpass"), *_children(token, "nsubj")]
