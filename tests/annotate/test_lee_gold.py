@@ -113,7 +113,9 @@ def test_an_article_that_changed_is_refused(corpus: Path, tmp_path: Path) -> Non
         lee.gold_objects(corpus, folder)
 
 
-@pytest.mark.parametrize(("folder", "least"), [("lee", 15), ("lee-heldout", 3)])
+@pytest.mark.parametrize(
+    ("folder", "least"), [("lee", 15), ("lee-heldout", 3), ("lee-heldout-2", 4)]
+)
 def test_the_committed_declarations_are_well_formed(folder: str, least: int) -> None:
     """Without the corpus (CI has no network): every file parses, names one article, carries
     its article's hash, and uses ACE types, their roles and the modalities; the held-out
