@@ -240,8 +240,9 @@ class Store:
                     self.notices.append(notice)
 
     def _refuse_foreign_folder(self) -> None:
-        """Refuse a folder holding anything but what a store being created holds."""
-        ours = {LOCK_NAME, ARTICLES_DIR, INDEX_DIR}
+        """Refuse a folder holding anything but what a store being created holds (its
+        ``store.json`` too: another process may have written it since we looked)."""
+        ours = {LOCK_NAME, ARTICLES_DIR, INDEX_DIR, META_NAME}
         temp_meta = f".{META_NAME}."
         names = [p.name for p in self.path.iterdir()]
         if any(name not in ours and not name.startswith(temp_meta) for name in names):

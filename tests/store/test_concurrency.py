@@ -6,6 +6,8 @@ import multiprocessing
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
+import pytest
+
 from store import Store
 from tests.store.store_helpers import small_annotation
 
@@ -141,3 +143,22 @@ def test_two_processes_editing_one_article_lose_nothing(store_path: Path) -> Non
             assert sorted(mine.span_text(s.id) for s in mine.spans) == sorted(
                 f"word{2 * k + n}" for k in range(EDITS)
             )
+
+
+def test_a_store_written_by_another_process_while_we_look_is_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race two creators ran into: ours found no ``store.json``, then the other process
+    wrote it before ours listed the folder; that folder is a store, not a foreign one."""
+    path = tmp_path / "store"
+    Store(path).close()  # the other process's store, complete
+    real = Store._meta_version
+    calls = {"n": 0}
+
+    def not_yet(self: Store) -> int | None:
+        calls["n"] += 1
+        return None if calls["n"] == 1 else real(self)  # our first look came too early
+
+    monkeypatch.setattr(Store, "_meta_version", not_yet)
+    with Store(path) as store:
+        assert len(store) == 0
