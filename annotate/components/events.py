@@ -37,14 +37,13 @@ Results go to ``doc._.annotui_events``: :class:`EventRecord` records in text ord
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from annotate.components.event_context import PLACE_LABELS, PRONOUNS, EventContext
 from annotate.components.event_coreference import merge_mentions
 from annotate.components.event_lexicon import (
     ABSTRACT_OBJECTS,
@@ -79,10 +78,16 @@ from annotate.components.lexicon import (
     has_tags,
     is_title_word,
     phrase_extent,
-    sentences,
+)
+from annotate.components.parse_words import (
+    children_of,
+    conjoined,
+    governing_verb,
+    lemma_of,
+    noun_phrase,
+    prep_objects,
 )
 from annotate.components.people import EXTENSION as PEOPLE
-from annotate.components.people import person_index
 from annotate.components.records import EntityArg, EventRecord, PersonArg
 from annotate.model import EVENT_LABEL, PLACE_LABEL, TIME_LABEL
 
@@ -152,16 +157,8 @@ def _by_lemma(table: Mapping[str, Iterable[str]]) -> dict[str, str]:
 DEFAULT_LEXICON = Lexicon.of(VERB_TRIGGERS, NOUN_TRIGGERS, WEAPON_NOUNS, TEMPORAL_ADVERBS)
 """The tables of the defaults."""
 
-_ARG_LABELS = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC"})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"at", "in", "to", "into"})
-_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
-_PRONOUN_GENDER = {
-    **dict.fromkeys(("he", "him", "his", "himself"), "m"),
-    **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
-}
-_ADDRESS_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f"}
 _COURTS = frozenset({"court", "tribunal", "judge", "magistrate", "jury", "bench"})
 """What rules in a Justice event."""
 _LIGHT_VERBS = frozenset(
@@ -207,29 +204,10 @@ _OWNED_BY_PATIENT = frozenset(
 """Types whose noun's possessor or ``of`` object is the one it happens to ("his death")."""
 
 
-def _lemma(token: Token) -> str:
-    return (token.lemma_ or token.text).lower()
-
-
-def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
-
-
-def _with_conjuncts(token: Token) -> list[Token]:
-    return [token, *(c for c in token.conjuncts if c.i > token.i)]
-
-
-def _prep_objects(token: Token, words: frozenset[str] | set[str]) -> list[tuple[str, Token]]:
-    found = []
-    for prep in _children(token, "prep", "dative", "agent"):
-        for obj in _children(prep, "pobj"):
-            if prep.lower_ in words:
-                found.append((prep.lower_, obj))
-    return found
-
-
 def _is_person(token: Token) -> bool:
-    return token.ent_type_ == "PERSON" or _lemma(token) in PERSON_NOUNS or token.lower_ in _PRONOUNS
+    return (
+        token.ent_type_ == "PERSON" or lemma_of(token) in PERSON_NOUNS or token.lower_ in PRONOUNS
+    )
 
 
 def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None:
@@ -242,7 +220,7 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
     noun the plural, ``war`` not "of" something ("war of words"); ``dead`` and ``bankrupt``
     as adjectives say a death and a bankruptcy happened.
     """
-    lemma = _lemma(token)
+    lemma = lemma_of(token)
     parsed = has_parse(token.doc)
     if token.pos_ == "VERB" and lemma in lexicon.verb_types:
         if parsed and token.dep_ == "amod" and token.lower_ in PAST_PARTICIPLES:
@@ -257,12 +235,12 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
         if lemma == "talk" and token.tag_ != "NNS":
             return None
         if lemma == "return" and not (
-            _children(token, "poss") or any(p.lower_ == "to" for p in _children(token, "prep"))
+            children_of(token, "poss") or any(p.lower_ == "to" for p in children_of(token, "prep"))
         ):
             return None  # "returns on share markets"; "his return to Baghdad" is a journey
-        if parsed and lemma == "war" and any(p.lower_ == "of" for p in _children(token, "prep")):
+        if parsed and lemma == "war" and any(p.lower_ == "of" for p in children_of(token, "prep")):
             return None
-        if parsed and lemma in NEEDS_COMPOUND and not _children(token, "compound"):
+        if parsed and lemma in NEEDS_COMPOUND and not children_of(token, "compound"):
             return None
         needed = NEEDS_MODIFIER.get(lemma)
         if needed is not None and not {c.lower_ for c in token.children} & needed:
@@ -275,7 +253,7 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
             return ADJECTIVE_TRIGGERS[token.lower_]  # "nine wounded soldiers"
         if token.dep_ == "amod":
             return None
-        if token.lower_ == "guilty" and _lemma(token.head) not in GUILTY_VERBS:
+        if token.lower_ == "guilty" and lemma_of(token.head) not in GUILTY_VERBS:
             return None  # "felt guilty"
         return ADJECTIVE_TRIGGERS[token.lower_]
     if token.pos_ == "ADJ" and token.lower_ in PAST_PARTICIPLES and token.dep_ == "amod":
@@ -286,18 +264,18 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
 
 def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | None:
     """The type of a trigger verb in its sentence, or None when this use is no event."""
-    objects = _children(token, "dobj")
-    object_lemmas = {_lemma(o) for o in objects}
+    objects = children_of(token, "dobj")
+    object_lemmas = {lemma_of(o) for o in objects}
     if lemma == "shake":
         return kind if "hand" in object_lemmas else None
     particle = PARTICLES.get(lemma)
     if particle is not None:  # "stepped down", "rounded up"
-        return kind if {c.lower_ for c in _children(token, "prt")} & particle else None
+        return kind if {c.lower_ for c in children_of(token, "prt")} & particle else None
     if lemma == "become":  # "to become interim leader": a post taken
-        titles = [a for a in _children(token, "attr") if is_title_word(a, lexicon.title_nouns)]
+        titles = [a for a in children_of(token, "attr") if is_title_word(a, lexicon.title_nouns)]
         return kind if titles else None
     if lemma == "remove":  # "removed from power / office / his post"
-        places = {_lemma(o) for _, o in _prep_objects(token, {"from"})}
+        places = {lemma_of(o) for _, o in prep_objects(token, {"from"})}
         return kind if places & {"power", "office", "post", "position", "job", "board"} else None
     if lemma in ("fire", "launch"):
         if any(_is_person(o) for o in objects):
@@ -307,12 +285,12 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
     if lemma == "deliver" and object_lemmas & BIRTH_OBJECTS:
         return "Be-born"
     if lemma == "provide":
-        preps = {p.lower_ for p in _children(token, "prep", "dative")}
+        preps = {p.lower_ for p in children_of(token, "prep", "dative")}
         return kind if preps & {"with", "to"} else None
     if lemma == "appeal":
-        return kind if any(p.lower_ == "against" for p in _children(token, "prep")) else None
+        return kind if any(p.lower_ == "against" for p in children_of(token, "prep")) else None
     if lemma == "refer":  # "referred to the sharia court": a hearing
-        courts = [o for _, o in _prep_objects(token, {"to"}) if _lemma(o) in _COURTS]
+        courts = [o for _, o in prep_objects(token, {"to"}) if lemma_of(o) in _COURTS]
         return kind if courts else None
     if lemma in NO_OBJECT and objects:
         return None
@@ -325,7 +303,7 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
         named = object_lemmas | {o.lower_ for o in objects}
         money = any(o.ent_type_ == "MONEY" for o in objects)
         return kind if named & needed or (money and lemma == "raise") else None
-    sufferers = [*objects, *_children(token, "nsubjpass")]
+    sufferers = [*objects, *children_of(token, "nsubjpass")]
     return kind if any(_is_person(o) for o in sufferers) else None
 
 
@@ -334,213 +312,14 @@ def _trigger_span(token: Token) -> Span:
     start, end = token.i, token.i + 1
     if token.pos_ == "NOUN":
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token:
-            if doc[start - 1].pos_ != "NOUN" or _lemma(doc[start - 1]) in _MEANS:
+            if doc[start - 1].pos_ != "NOUN" or lemma_of(doc[start - 1]) in _MEANS:
                 break  # "anthrax attacks": the anthrax is the instrument, not the trigger
             start -= 1
-    elif _lemma(token) == "shake":
-        hands = [o for o in _children(token, "dobj") if _lemma(o) == "hand"]
+    elif lemma_of(token) == "shake":
+        hands = [o for o in children_of(token, "dobj") if lemma_of(o) == "hand"]
         if hands and hands[0].i == token.i + 1:
             end = hands[0].i + 1
     return Span(doc, start, end, label=EVENT_LABEL)
-
-
-class _Context:
-    """Per-doc look-ups: token -> person, token -> entity, sentence positions.
-
-    Sentences and mentions are kept as sorted start positions, so the look-ups behind a
-    pronoun or "the two leaders" bisect instead of scanning the doc: linear overall.
-    """
-
-    def __init__(self, doc: Doc, context_sentences: int, lexicon: Lexicon) -> None:
-        self.doc = doc
-        self.lexicon = lexicon
-        self.person_of = person_index(doc)
-        self.entity_of: dict[int, Span] = {t.i: ent for ent in doc.ents for t in ent}
-        self.sentences = list(sentences(doc))
-        self._sentence_starts = [sent.start for sent in self.sentences]
-        self.context_sentences = context_sentences
-        self.groups = doc._.get(PEOPLE) or ()
-        self.mention_of: dict[int, Span] = {
-            token.i: mention
-            for group in self.groups
-            for mention in group.mentions
-            for token in mention
-        }
-        mentions = sorted(
-            (mention.start, person)
-            for person, group in enumerate(self.groups)
-            for mention in group.mentions
-        )
-        self._mention_starts = [start for start, _ in mentions]
-        self._mention_people = [person for _, person in mentions]
-        self.described = self._descriptions(doc)
-        self.gender = self._genders(doc)
-        self.introduced = self._introductions()
-
-    def _descriptions(self, doc: Doc) -> dict[str, int]:
-        """Nouns the text puts in apposition with one named person ("The man, Saud al-Rasheed"
-        , "the scientist, Steven Hatfill"): elsewhere in the text the same noun is that person
-        ("a 21-year-old Saudi man the FBI is seeking"). A noun said of two people is nobody."""
-        found: dict[str, set[int]] = {}
-        for token in doc:
-            if token.pos_ != "NOUN" or token.i in self.person_of:
-                continue
-            for child in token.children:
-                if child.dep_ == "appos" and child.i in self.person_of:
-                    found.setdefault(_lemma(token), set()).add(self.person_of[child.i])
-            if token.dep_ == "appos" and token.head.i in self.person_of:
-                found.setdefault(_lemma(token), set()).add(self.person_of[token.head.i])
-        return {noun: next(iter(people)) for noun, people in found.items() if len(people) == 1}
-
-    def sentence_number(self, token: Token) -> int:
-        number = bisect_right(self._sentence_starts, token.i) - 1
-        if number >= 0 and token.i < self.sentences[number].end:
-            return number
-        return 0
-
-    def _mentions_between(self, first: int, end: int) -> range:
-        """Indices (into the sorted mentions) of the mentions starting in ``[first, end)``."""
-        low = bisect_left(self._mention_starts, first)
-        return range(low, max(low, bisect_left(self._mention_starts, end)))
-
-    def salient_pair(self, token: Token) -> list[int]:
-        """The two people mentioned most (then most recently) in the sentences before a token."""
-        number = self.sentence_number(token)
-        first = self.sentences[max(0, number - self.context_sentences)].start
-        counts: Counter[int] = Counter()
-        last: dict[int, int] = {}
-        for index in self._mentions_between(first, token.i):
-            person = self._mention_people[index]
-            counts[person] += 1
-            last[person] = self._mention_starts[index]
-        ranked = sorted(counts, key=lambda p: (counts[p], last[p]), reverse=True)
-        return ranked[:2] if len(ranked) >= 2 else []
-
-    def antecedent(self, pronoun: Token) -> int | None:
-        """The person a personal pronoun most likely refers to: of the people mentioned in this
-        sentence before it or in the previous one, the most mentioned in the whole text."""
-        number = self.sentence_number(pronoun)
-        first = self.sentences[max(0, number - 1)].start
-        groups = self.groups
-        near = {self._mention_people[i] for i in self._mentions_between(first, pronoun.i)}
-        wanted = _PRONOUN_GENDER.get(pronoun.lower_)
-        near = {p for p in near if self.gender.get(p, wanted) == wanted}
-        if not near:
-            return None
-        return max(near, key=lambda p: (len(groups[p].mentions), -p))
-
-    def _introductions(self) -> dict[int, int]:
-        """Someone introduced before being named, the way news leads do: "a single mother" in
-        one sentence, and the person first named in the next one ("Amina Lawal burst into
-        tears") is she. Only when that sentence names one new person and the one before holds
-        one such "a/an" description."""
-        first_sentence: dict[int, int] = {}
-        for start, person in zip(self._mention_starts, self._mention_people, strict=True):
-            first_sentence.setdefault(person, self.sentence_number(self.doc[start]))
-        found: dict[int, int] = {}
-        for number in range(1, len(self.sentences)):
-            new = [p for p, first in first_sentence.items() if first == number]
-            if len(new) != 1:
-                continue
-            before = self.sentences[number - 1]
-            described = [
-                t
-                for t in before
-                if t.pos_ == "NOUN"
-                and _lemma(t) in PERSON_NOUNS
-                and t.i not in self.person_of
-                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
-            ]
-            if len(described) == 1:
-                found[described[0].i] = new[0]
-        return found
-
-    def _genders(self, doc: Doc) -> dict[int, str]:
-        """Who the text calls "he" and who "she": a form of address before a mention ("Mr",
-        "Mrs"), or the pronoun subject of what a person says ("Obasanjo said he will ...")."""
-        found: dict[int, str] = {}
-        for token in doc:
-            person = self.person_of.get(token.i)
-            if person is None:
-                continue
-            before = doc[token.i - 1] if token.i else None
-            if before is not None and before.lower_.rstrip(".") in _ADDRESS_GENDER:
-                found.setdefault(person, _ADDRESS_GENDER[before.lower_.rstrip(".")])
-            if token.dep_ == "nsubj":
-                for clause in _children(token.head, "ccomp"):
-                    for subject in _children(clause, "nsubj", "nsubjpass"):
-                        if subject.lower_ in ("he", "she"):
-                            found.setdefault(person, _PRONOUN_GENDER[subject.lower_])
-        return found
-
-    def _person_above(self, node: Token) -> list[int | Span]:
-        """The person a relative clause hangs from: ``node`` or a word above it."""
-        for _ in range(8):
-            if node.i in self.person_of:
-                return [self.person_of[node.i]]
-            if node.head.i == node.i:
-                break
-            node = node.head
-        return []
-
-    def nearby_person(self, token: Token) -> list[int | Span]:
-        """A person named at most two words below ``token`` in the parse (a subject the small
-        parser mis-attached: "hired gun Abu Nidal ... was murdered")."""
-        for child in token.children:
-            if child.i in self.person_of:
-                return [self.person_of[child.i]]
-            for grandchild in child.children:
-                if grandchild.i in self.person_of and grandchild.dep_ in ("compound", "dobj"):
-                    return [self.person_of[grandchild.i]]
-        return []
-
-    def who(self, token: Token) -> list[int | Span]:
-        """People (indices) or entity spans a token refers to."""
-        if token.i in self.person_of:
-            return [self.person_of[token.i]]
-        if token.i in self.entity_of and self.entity_of[token.i].label_ in _ARG_LABELS:
-            return [self.entity_of[token.i]]
-        if token.lower_ in ("himself", "herself"):
-            verb = token.head
-            subjects = _children(verb, "nsubj")
-            if not subjects and verb.dep_ == "conj":  # "had shot and killed himself"
-                subjects = _children(verb.head, "nsubj")
-            return self.who(subjects[0]) if subjects and subjects[0].i != token.i else []
-        if token.lower_ == "whose":
-            node = token.head
-            for _ in range(3):
-                if node.dep_ == "relcl":
-                    return self._person_above(node.head)
-                node = node.head
-            return []
-        if token.lower_ == "who" and token.head.dep_ == "relcl":
-            return self._person_above(token.head.head)
-        if token.lower_ in _PRONOUNS:
-            person = self.antecedent(token)
-            return [] if person is None else [person]
-        if token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass"):
-            # "The Saudi Interior Ministry confirmed it is holding ...": the one who says so
-            clause = token.head
-            if clause.dep_ == "ccomp":
-                for teller in _children(clause.head, "nsubj"):
-                    entity = self.entity_of.get(teller.i)
-                    if entity is not None and entity.label_ in _ARG_LABELS:
-                        return [entity]
-            return []
-        if is_title_word(token, self.lexicon.title_nouns) or token.pos_ == "NOUN":
-            for child in _children(token, "appos"):
-                if child.i in self.person_of:
-                    return [self.person_of[child.i]]
-            described = self.described.get(_lemma(token))
-            if described is not None and token.tag_ in ("NN", "NNP"):
-                return [described]
-            if token.i in self.introduced:
-                return [self.introduced[token.i]]
-        if _lemma(token) in self.lexicon.person_groups and token.tag_ in ("NNS", "NNPS"):
-            counters = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet")}
-            if counters & {"two", "both"}:
-                return list(self.salient_pair(token))
-        return []
 
 
 class EventFinder:
@@ -555,7 +334,7 @@ class EventFinder:
             doc._.set(EXTENSION, [])
             return doc
         parsed = has_parse(doc)
-        context = _Context(doc, self.context_sentences, self.lexicon) if parsed else None
+        context = EventContext(doc, self.context_sentences, self.lexicon) if parsed else None
         records: list[EventRecord] = []
         covered: set[int] = set()
         for token in doc:
@@ -570,7 +349,7 @@ class EventFinder:
             covered.update(range(trigger.start, trigger.end))
             word = "verb" if token.pos_ == "VERB" else "noun"
             word = "adjective" if token.pos_ == "ADJ" else word
-            record = EventRecord(trigger, kind, f"events: {word} '{_lemma(token)}' ({kind})")
+            record = EventRecord(trigger, kind, f"events: {word} '{lemma_of(token)}' ({kind})")
             if context is not None:
                 _fill(record, token, context)
                 _to_ace_roles(record, token)
@@ -607,7 +386,7 @@ def _to_ace_roles(record: EventRecord, token: Token) -> None:
     """Turn the parts the parse found into the ACE roles of the record's type
     (:func:`~annotate.components.event_lexicon.ace_role`); for a Transport, where it goes is
     its ``destination``, not its place."""
-    lemma = _lemma(token)
+    lemma = lemma_of(token)
     intransitive = token.pos_ == "VERB" and lemma in INTRANSITIVE
     kind = record.type
 
@@ -667,9 +446,9 @@ def _reflexive(record: EventRecord) -> bool:
     return any(c.lower_ in ("himself", "herself") for v in verbs for c in v.children)
 
 
-def _add_tokens(record: EventRecord, tokens: list[Token], part: str, context: _Context) -> None:
+def _add_tokens(record: EventRecord, tokens: list[Token], part: str, context: EventContext) -> None:
     for token in tokens:
-        for each in _with_conjuncts(token):
+        for each in conjoined(token):
             refs = context.who(each)
             mention = context.mention_of.get(each.i)
             if refs and len(refs) > 1 and part == "agent":
@@ -682,7 +461,7 @@ def _add_tokens(record: EventRecord, tokens: list[Token], part: str, context: _C
 def _inherited_subject(token: Token) -> tuple[list[Token], str]:
     """The subject a subject-less verb shares with the verb it depends on."""
     if token.dep_ == "acl" and token.head.pos_ == "NOUN":
-        owners = _children(token.head, "poss")
+        owners = children_of(token.head, "poss")
         return (owners, "agent") if owners else ([], "")
     node = token
     for _ in range(3):
@@ -692,62 +471,64 @@ def _inherited_subject(token: Token) -> tuple[list[Token], str]:
             head = head.head
         if node.dep_ not in ("xcomp", "advcl", "conj", "pcomp") or head.pos_ not in ("VERB", "AUX"):
             return [], ""
-        objects = _children(head, "dobj")
+        objects = children_of(head, "dobj")
         if via_prep and objects:
             return objects, "agent"
-        if node.dep_ == "xcomp" and objects and _lemma(head) in _OBJECT_CONTROL:
+        if node.dep_ == "xcomp" and objects and lemma_of(head) in _OBJECT_CONTROL:
             return objects, "agent"  # "enabled al-Qaida to fund", "urged Afghans to launch"
-        subjects = _children(head, "nsubj")
+        subjects = children_of(head, "nsubj")
         if subjects:
             return subjects, "agent"
-        if node.dep_ == "xcomp" and _children(head, "nsubjpass"):
-            return _children(head, "nsubjpass"), "agent"  # "X is expected to contest"
+        if node.dep_ == "xcomp" and children_of(head, "nsubjpass"):
+            return children_of(head, "nsubjpass"), "agent"  # "X is expected to contest"
         node = head
     return [], ""
 
 
-def _fill(record: EventRecord, token: Token, context: _Context) -> None:
+def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
     kind = record.type
     is_verb = token.pos_ == "VERB"
-    lemma = _lemma(token)
+    lemma = lemma_of(token)
     if is_verb:
-        subjects = _children(token, "nsubj")
+        subjects = children_of(token, "nsubj")
         if not subjects:
             subjects, _ = _inherited_subject(token)
         reduced_passive = (
             token.tag_ == "VBN"
-            and not _children(token, "aux", "auxpass", "dobj")
-            and bool(_children(token, "nsubj"))
+            and not children_of(token, "aux", "auxpass", "dobj")
+            and bool(children_of(token, "nsubj"))
         )  # "Bartlett or Greig, installed as interim leader by the executive"
         if kind in _PARTIES_NAMED_OR_NOT and not reduced_passive:  # "bullies threw rocks"
             for subject in subjects:
                 _add_or_phrase(record, subject, "agent", context)
         else:
             _add_tokens(record, subjects, "patient" if reduced_passive else "agent", context)
-        passive = _children(token, "nsubjpass")
+        passive = children_of(token, "nsubjpass")
         if token.dep_ in ("acl", "amod") and token.tag_ == "VBN":
             passive = [*passive, token.head]  # "a mother sentenced to ...", "deposed leader"
         _add_tokens(record, passive, "patient", context)
         for subject in passive:
             if not context.who(subject) and subject.i not in context.entity_of:
                 _add(record, context.nearby_person(subject), "patient")
-        for _, order in _prep_objects(token, {"on", "by", "under"}):
-            if _lemma(order) in ("order", "instruction", "command"):
-                _add_tokens(record, [o for _, o in _prep_objects(order, {"of"})], "agent", context)
-        for by in _children(token, "agent"):
-            _add_tokens(record, _children(by, "pobj"), "agent", context)
-        objects = [o for o in _children(token, "dobj") if _lemma(o) != "hand" or lemma != "shake"]
+        for _, order in prep_objects(token, {"on", "by", "under"}):
+            if lemma_of(order) in ("order", "instruction", "command"):
+                _add_tokens(record, [o for _, o in prep_objects(order, {"of"})], "agent", context)
+        for by in children_of(token, "agent"):
+            _add_tokens(record, children_of(by, "pobj"), "agent", context)
+        objects = [
+            o for o in children_of(token, "dobj") if lemma_of(o) != "hand" or lemma != "shake"
+        ]
         if not objects:  # "shot and killed himself": the coordinated verbs share the object
-            for verb in _children(token, "conj"):
+            for verb in children_of(token, "conj"):
                 if verb.pos_ == "VERB":
-                    objects = _children(verb, "dobj")
+                    objects = children_of(verb, "dobj")
                     break
         if kind in _PERSONNEL:
             posts = [o for o in objects if _is_post(o, context)]
             for post in posts:
                 record.arguments.append(EntityArg(_phrase(post, ()), "position"))
             objects = [o for o in objects if o not in posts]
-        if kind == "Transfer-ownership" and lemma == "provide" and _prep_objects(token, {"with"}):
+        if kind == "Transfer-ownership" and lemma == "provide" and prep_objects(token, {"with"}):
             _add_tokens(record, objects, "recipient", context)
         elif kind == "Transport":
             for obj in objects:
@@ -766,7 +547,7 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
                     _add_or_phrase(record, obj, "patient", context)
         elif kind == "Attack":  # "threw rocks", "fired missiles": the means; else the target
             for obj in objects:
-                means = _lemma(obj) in context.lexicon.weapon_nouns | _THROWN
+                means = lemma_of(obj) in context.lexicon.weapon_nouns | _THROWN
                 _add_or_phrase(record, obj, "instrument" if means else "target", context)
         elif kind in _ORG_TYPES:  # "forming a new party": the organisation, named or not
             for obj in objects:
@@ -774,33 +555,33 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
         else:
             _add_tokens(record, objects, "patient", context)
         if kind == "End-position":  # "ousted her from the leadership"
-            for _, obj in _prep_objects(token, {"from"}):
+            for _, obj in prep_objects(token, {"from"}):
                 if _is_post(obj, context):
                     record.arguments.append(EntityArg(_phrase(obj, ()), "position"))
         if kind in ("Transfer-ownership", "Transfer-money", "Phone-write"):
             for holder in [token, *objects]:
-                for _, obj in _prep_objects(holder, {"to"}):
+                for _, obj in prep_objects(holder, {"to"}):
                     _add_tokens(record, [obj], "recipient", context)
     elif token.pos_ == "ADJ" and token.dep_ == "amod":  # "the deposed leader": it
         _add_tokens(record, [token.head], "patient", context)
     elif token.pos_ == "ADJ":
         holder = token.head  # "left eight civilians dead", "X was found dead"
-        sufferers = [*_children(holder, "dobj", "nsubjpass"), *_children(token, "nsubj")]
+        sufferers = [*children_of(holder, "dobj", "nsubjpass"), *children_of(token, "nsubj")]
         if not sufferers and holder.pos_ in ("AUX", "VERB"):
-            sufferers = _children(holder, "nsubj")
+            sufferers = children_of(holder, "nsubj")
         _add_tokens(record, sufferers, "patient", context)
     else:
         owner = "patient" if kind in _OWNED_BY_PATIENT else "agent"
-        _add_tokens(record, _children(token, "poss"), owner, context)
+        _add_tokens(record, children_of(token, "poss"), owner, context)
         # "an appeal by a single mother", "an attack by rebels": who does it
-        _add_tokens(record, [o for _, o in _prep_objects(token, {"by"})], "agent", context)
-        _add_tokens(record, [o for _, o in _prep_objects(token, {"of"})], owner, context)
-        governor = _governing_verb(token)
-        light = governor is not None and _lemma(governor) in _LIGHT_VERBS
+        _add_tokens(record, [o for _, o in prep_objects(token, {"by"})], "agent", context)
+        _add_tokens(record, [o for _, o in prep_objects(token, {"of"})], owner, context)
+        governor = governing_verb(token)
+        light = governor is not None and lemma_of(governor) in _LIGHT_VERBS
         if governor is not None and (kind in ("Meet", "Transport", "Demonstrate") or light):
             # "held talks", "took legal action", "launched a holy war": who does it
             part = "participant" if kind in SYMMETRIC else "agent"
-            subjects = _children(governor, "nsubj") or _inherited_subject(governor)[0]
+            subjects = children_of(governor, "nsubj") or _inherited_subject(governor)[0]
             for subject in subjects:
                 if light:
                     _add_or_phrase(record, subject, part, context)
@@ -809,68 +590,68 @@ def _fill(record: EventRecord, token: Token, context: _Context) -> None:
         for holder in _responsible_for(token):  # "X is held responsible for the deaths"
             _add_or_phrase(record, holder, "agent", context)
         if kind == "Attack":  # "the war on Ukraine", "bombings of Georgian villages"
-            for _, obj in _prep_objects(token, {"on", "against", "of"}):
+            for _, obj in prep_objects(token, {"on", "against", "of"}):
                 _add_or_phrase(record, obj, "target", context)
-            for means in _children(token, "compound"):  # "anthrax attacks"
-                if _lemma(means) in context.lexicon.weapon_nouns | _THROWN:
+            for means in children_of(token, "compound"):  # "anthrax attacks"
+                if lemma_of(means) in context.lexicon.weapon_nouns | _THROWN:
                     record.arguments.append(EntityArg(_party(means), "instrument"))
         if kind.startswith("Transfer"):
-            governor = _governing_verb(token)
+            governor = governing_verb(token)
             if governor is not None:
-                part = "recipient" if _lemma(governor) in RECEIVING else "agent"
-                _add_tokens(record, _children(governor, "nsubj"), part, context)
+                part = "recipient" if lemma_of(governor) in RECEIVING else "agent"
+                _add_tokens(record, children_of(governor, "nsubj"), part, context)
                 _add_tokens(
-                    record, [o for _, o in _prep_objects(governor, {"from"})], "source", context
+                    record, [o for _, o in prep_objects(governor, {"from"})], "source", context
                 )
     if kind == "Attack":  # "missiles at Kyiv", "rocks at his head": what is aimed at
-        for _, obj in _prep_objects(token, {"at"}):
+        for _, obj in prep_objects(token, {"at"}):
             _add_or_phrase(record, obj, "target", context)
     if kind.startswith("Transfer"):
-        _add_tokens(record, [o for _, o in _prep_objects(token, {"from"})], "source", context)
+        _add_tokens(record, [o for _, o in prep_objects(token, {"from"})], "source", context)
     _add_phrases(record, token, context)
     if kind == "Transport":
-        for _, obj in _prep_objects(token, {"on", "aboard", "by"}):
-            if _lemma(obj) in VEHICLES:
-                record.arguments.append(EntityArg(_noun_phrase(obj, PLACE_LABEL), "vehicle"))
+        for _, obj in prep_objects(token, {"on", "aboard", "by"}):
+            if lemma_of(obj) in VEHICLES:
+                record.arguments.append(EntityArg(noun_phrase(obj, PLACE_LABEL), "vehicle"))
     if kind in SYMMETRIC:  # "talks with the insurgents": a party named or not
-        for _, obj in _prep_objects(token, {"with", "between"}):
-            for each in _with_conjuncts(obj):
+        for _, obj in prep_objects(token, {"with", "between"}):
+            for each in conjoined(obj):
                 _add_or_phrase(record, each, "participant", context)
     if token.pos_ == "NOUN":  # "talks scheduled for later that month in Thailand"
-        for verb in _children(token, "acl"):
+        for verb in children_of(token, "acl"):
             _set_time(record, verb, context)
-            for _, obj in _prep_objects(verb, set(_PLACE_PREPS)):
+            for _, obj in prep_objects(verb, set(_PLACE_PREPS)):
                 _set_place(record, obj, context, free=False)
-    for prep, obj in _prep_objects(token, set(_PLACE_PREPS)):
+    for prep, obj in prep_objects(token, set(_PLACE_PREPS)):
         if prep == "to" and kind in ("Transfer-ownership", "Transfer-money", "Phone-write"):
             continue
         if prep == "at" and kind == "Attack":
             continue  # the target, above
         _set_place(record, obj, context, free=kind == "Transport" or prep == "at")
     if kind == "Transport":
-        for _, obj in _prep_objects(token, {"from"}):
+        for _, obj in prep_objects(token, {"from"}):
             entity = context.entity_of.get(obj.i)
-            if entity is not None and entity.label_ in _PLACE_LABELS:
+            if entity is not None and entity.label_ in PLACE_LABELS:
                 record.arguments.append(EntityArg(entity, "origin"))
     _set_time(record, token, context)
     if record.time is None and not is_verb:
-        governor = _governing_verb(token)  # "rejected an appeal today"
+        governor = governing_verb(token)  # "rejected an appeal today"
         if governor is not None:
             _set_time(record, governor, context)
 
 
-def _add_or_phrase(record: EventRecord, token: Token, role: str, context: _Context) -> None:
+def _add_or_phrase(record: EventRecord, token: Token, role: str, context: EventContext) -> None:
     """Add who ``token`` refers to in ``role``; when it names nobody, the phrase itself
     ("Georgian villages", "troops"), unless it is a person's description ("a man")."""
-    for _, named in _prep_objects(token, {"including"}):  # "leaders, including bin Laden"
+    for _, named in prep_objects(token, {"including"}):  # "leaders, including bin Laden"
         _add_tokens(record, [named], role, context)
     if context.who(token):
         _add_tokens(record, [token], role, context)
         return
-    owners = _children(token, "poss")
-    if _lemma(token) in _BODY_PARTS and owners:  # "at his head": him
+    owners = children_of(token, "poss")
+    if lemma_of(token) in _BODY_PARTS and owners:  # "at his head": him
         _add_tokens(record, owners, role, context)
-    elif _lemma(token) not in PERSON_NOUNS and token.pos_ in ("NOUN", "PROPN"):
+    elif lemma_of(token) not in PERSON_NOUNS and token.pos_ in ("NOUN", "PROPN"):
         record.arguments.append(EntityArg(_party(token), role))
 
 
@@ -880,12 +661,12 @@ def _responsible_for(noun: Token) -> list[Token]:
     if noun.dep_ != "pobj" or noun.head.lower_ != "for":
         return []
     word = noun.head.head
-    if _lemma(word) == "responsible" and word.head.pos_ in ("VERB", "AUX"):
-        return _children(word.head, "nsubj", "nsubjpass")
-    if _lemma(word) == "responsibility" and word.dep_ == "dobj":
-        return _children(word.head, "nsubj")
-    if _lemma(word) == "blame":
-        return _children(word, "dobj", "nsubjpass")
+    if lemma_of(word) == "responsible" and word.head.pos_ in ("VERB", "AUX"):
+        return children_of(word.head, "nsubj", "nsubjpass")
+    if lemma_of(word) == "responsibility" and word.dep_ == "dobj":
+        return children_of(word.head, "nsubj")
+    if lemma_of(word) == "blame":
+        return children_of(word, "dobj", "nsubjpass")
     return []
 
 
@@ -902,16 +683,16 @@ def _party(head: Token) -> Span:
     return Span(doc, start, end, label=PLACE_LABEL)
 
 
-def _add_phrases(record: EventRecord, token: Token, context: _Context) -> None:
+def _add_phrases(record: EventRecord, token: Token, context: EventContext) -> None:
     """The roles a phrase fills that need not name anyone: the penalty ("sentenced to
     death"), the crime ("for murder", "charged with fraud"), the post ("installed as interim
     leader"), and the court that rules on a Justice noun ("the court rejected an appeal")."""
     kind = record.type
     justice = kind in _JUSTICE
     if kind == "Sentence":
-        for _, obj in _prep_objects(token, PENALTY_PREPOSITIONS):
+        for _, obj in prep_objects(token, PENALTY_PREPOSITIONS):
             penalty = _phrase(obj, CRIME_PREPOSITIONS)  # "to death by stoning" (not its "for")
-            for by in _children(token, "prep", "agent"):  # "by stoning" hung on the verb
+            for by in children_of(token, "prep", "agent"):  # "by stoning" hung on the verb
                 if by.lower_ == "by" and by.i == penalty.end:
                     manner = _phrase(by, CRIME_PREPOSITIONS | {"in", "on", "at"})
                     penalty = Span(token.doc, penalty.start, manner.end, label=PLACE_LABEL)
@@ -927,27 +708,27 @@ def _add_phrases(record: EventRecord, token: Token, context: _Context) -> None:
     if justice:
         clauses = _penalty_clauses(token) if kind == "Sentence" else []
         for prep in [p for node in (token, *clauses) for p in _crime_prepositions(node)]:
-            for obj in _children(prep, "pobj", "pcomp"):
+            for obj in children_of(prep, "pobj", "pcomp"):
                 if obj.i not in context.person_of:
                     record.arguments.append(EntityArg(_phrase(obj, ()), "crime"))
     if kind in _PERSONNEL:
-        for _, obj in _prep_objects(token, {"as"} | ({"for"} if token.pos_ == "NOUN" else set())):
+        for _, obj in prep_objects(token, {"as"} | ({"for"} if token.pos_ == "NOUN" else set())):
             record.arguments.append(EntityArg(_phrase(obj, {"by"}), "position"))
     if justice and token.pos_ == "VERB":  # "referred to the sharia court": the court
-        for _, court in _prep_objects(token, {"to", "before"}):
-            if _lemma(court) in _COURTS:
+        for _, court in prep_objects(token, {"to", "before"}):
+            if lemma_of(court) in _COURTS:
                 record.arguments.append(EntityArg(_party(court), "adjudicator"))
     if justice and token.pos_ == "NOUN":
-        governor = _governing_verb(token)
-        if governor is not None and _lemma(governor) in COURT_VERBS:
+        governor = governing_verb(token)
+        if governor is not None and lemma_of(governor) in COURT_VERBS:
             # "rejected an appeal by a single mother": who appealed
-            for by in _children(governor, "agent"):
-                _add_tokens(record, _children(by, "pobj"), "agent", context)
-            for subject in _children(governor, "nsubj"):
-                for _, where in _prep_objects(subject, {"in", "at"}):  # "a court in Kano"
+            for by in children_of(governor, "agent"):
+                _add_tokens(record, children_of(by, "pobj"), "agent", context)
+            for subject in children_of(governor, "nsubj"):
+                for _, where in prep_objects(subject, {"in", "at"}):  # "a court in Kano"
                     _set_place(record, where, context, free=False)
                 refs = context.who(subject)
-                phrase = refs or [_noun_phrase(subject, PLACE_LABEL)]
+                phrase = refs or [noun_phrase(subject, PLACE_LABEL)]
                 for ref in phrase:
                     if isinstance(ref, int):
                         continue
@@ -976,7 +757,7 @@ def _penalty_clauses(token: Token) -> list[Token]:
     """The clauses of a Sentence trigger that say the penalty ("to be stoned to death")."""
     return [
         verb
-        for verb in _children(token, "xcomp", "advcl")
+        for verb in children_of(token, "xcomp", "advcl")
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     ]
 
@@ -1009,26 +790,14 @@ def _crime_prepositions(token: Token) -> list[Token]:
     return found
 
 
-def _is_post(token: Token, context: _Context) -> bool:
+def _is_post(token: Token, context: EventContext) -> bool:
     """A word that names a post ("contest the leadership", "took the presidency")."""
     return token.i not in context.person_of and (
-        _lemma(token) in _POSTS or is_title_word(token, context.lexicon.title_nouns)
+        lemma_of(token) in _POSTS or is_title_word(token, context.lexicon.title_nouns)
     )
 
 
-def _governing_verb(noun: Token) -> Token | None:
-    if noun.dep_ in ("appos", "conj") and noun.head.pos_ in ("NOUN", "PROPN"):
-        noun = noun.head  # "launch a new Jihad, or holy war"
-    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
-        return noun.head
-    if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "in", "at", "into"):
-        verb = noun.head.head
-        if verb.pos_ == "VERB" and noun.head.dep_ == "prep":
-            return verb
-    return None
-
-
-def _set_place(record: EventRecord, obj: Token, context: _Context, *, free: bool) -> None:
+def _set_place(record: EventRecord, obj: Token, context: EventContext, *, free: bool) -> None:
     if record.place is not None or obj.i in context.person_of:
         return
     entity = context.entity_of.get(obj.i)
@@ -1036,18 +805,18 @@ def _set_place(record: EventRecord, obj: Token, context: _Context, *, free: bool
         if entity.label_ in _TIME_LABELS:
             if record.time is None:
                 record.time = entity
-        elif entity.label_ in _PLACE_LABELS:
+        elif entity.label_ in PLACE_LABELS:
             record.place = entity
         return
     if free and obj.pos_ in ("NOUN", "PROPN"):
-        record.place = _noun_phrase(obj, PLACE_LABEL)
+        record.place = noun_phrase(obj, PLACE_LABEL)
 
 
-def _set_time(record: EventRecord, token: Token, context: _Context) -> None:
+def _set_time(record: EventRecord, token: Token, context: EventContext) -> None:
     if record.time is not None:
         return
     candidates = [c for c in token.children if c.dep_ in ("npadvmod", "advmod", "amod", "tmod")]
-    candidates += [o for _, o in _prep_objects(token, {"in", "on", "during", "at", "since"})]
+    candidates += [o for _, o in prep_objects(token, {"in", "on", "during", "at", "since"})]
     for candidate in candidates:
         entity = context.entity_of.get(candidate.i)
         if entity is not None and entity.label_ in _TIME_LABELS:
@@ -1057,16 +826,6 @@ def _set_time(record: EventRecord, token: Token, context: _Context) -> None:
         if candidate.dep_ == "advmod" and candidate.lower_ in context.lexicon.temporal_adverbs:
             record.time = Span(token.doc, candidate.i, candidate.i + 1, label=TIME_LABEL)
             return
-
-
-def _noun_phrase(head: Token, label: str) -> Span:
-    """The NP of ``head``: its subtree up to the first comma, without relative clauses."""
-    doc = head.doc
-    dropped = {t.i for c in head.subtree if c.dep_ == "relcl" for t in c.subtree}
-    start, end = phrase_extent(head, {t.i for t in head.subtree} - dropped)
-    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return Span(doc, start, end, label=label)
 
 
 @Language.factory(

@@ -1,0 +1,56 @@
+"""Small look-ups on a parsed token that the event rules share: its lemma, its dependents,
+its prepositional objects, the verb an event noun depends on, and the noun phrase of a head."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from annotate.components.lexicon import phrase_extent
+
+
+def lemma_of(token: Token) -> str:
+    """The lower-case lemma (the text when there is none)."""
+    return (token.lemma_ or token.text).lower()
+
+
+def children_of(token: Token, *deps: str) -> list[Token]:
+    """The dependents of ``token`` with one of these relations."""
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def conjoined(token: Token) -> list[Token]:
+    """The token and the conjuncts after it ("Kim and Putin")."""
+    return [token, *(c for c in token.conjuncts if c.i > token.i)]
+
+
+def prep_objects(token: Token, words: frozenset[str] | set[str]) -> list[tuple[str, Token]]:
+    """(preposition, object) of the phrases of ``token`` led by one of ``words``."""
+    found = []
+    for prep in children_of(token, "prep", "dative", "agent"):
+        for obj in children_of(prep, "pobj"):
+            if prep.lower_ in words:
+                found.append((prep.lower_, obj))
+    return found
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb an event noun is the object of, directly or through "for/in/at/into"."""
+    if noun.dep_ in ("appos", "conj") and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "launch a new Jihad, or holy war"
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "in", "at", "into"):
+        verb = noun.head.head
+        if verb.pos_ == "VERB" and noun.head.dep_ == "prep":
+            return verb
+    return None
+
+
+def noun_phrase(head: Token, label: str) -> Span:
+    """The NP of ``head``: its subtree up to the first comma, without relative clauses."""
+    doc = head.doc
+    dropped = {t.i for c in head.subtree if c.dep_ == "relcl" for t in c.subtree}
+    start, end = phrase_extent(head, {t.i for t in head.subtree} - dropped)
+    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return Span(doc, start, end, label=label)
