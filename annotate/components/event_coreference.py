@@ -107,11 +107,4 @@ def _takers(record: EventRecord) -> set[object]:
 
 def _fold(event: EventRecord, mention: EventRecord) -> None:
     event.mentions.append(mention.trigger)
-    for person in mention.participants:
-        if all((p.person, p.part) != (person.person, person.part) for p in event.participants):
-            event.participants.append(person)
-    for argument in mention.arguments:
-        if all(a.span != argument.span for a in event.arguments):
-            event.arguments.append(argument)
-    event.time = event.time or mention.time
-    event.place = event.place or mention.place
+    event.take_parts(mention)

@@ -371,15 +371,8 @@ def _share_across_or(records: list[EventRecord]) -> None:
         if root.pos_ != "NOUN" or root.dep_ != "conj" or root.head.i not in by_root:
             continue
         first = by_root[root.head.i]
-        for one, other in ((record, first), (first, record)):
-            for person in other.participants:
-                if all(p.person != person.person for p in one.participants):
-                    one.participants.append(person)
-            for argument in other.arguments:
-                if all(a.span != argument.span for a in one.arguments):
-                    one.arguments.append(argument)
-            one.place = one.place or other.place
-            one.time = one.time or other.time
+        record.take_parts(first)
+        first.take_parts(record)
 
 
 def _to_ace_roles(record: EventRecord, token: Token) -> None:

@@ -67,3 +67,15 @@ class EventRecord:
     """Whether the text says it happened (:data:`annotate.model.MODALITIES`)."""
     mentions: list[Span] = field(default_factory=list)
     """Triggers of later mentions of the same happening, in text order."""
+
+    def take_parts(self, other: EventRecord) -> None:
+        """Add what ``other`` has and this event lacks: its people in their parts, its
+        arguments, its time and its place."""
+        for person in other.participants:
+            if all((p.person, p.part) != (person.person, person.part) for p in self.participants):
+                self.participants.append(person)
+        for argument in other.arguments:
+            if all(a.span != argument.span for a in self.arguments):
+                self.arguments.append(argument)
+        self.time = self.time or other.time
+        self.place = self.place or other.place
