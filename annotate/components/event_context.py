@@ -87,6 +87,7 @@ class EventContext:
         return {noun: next(iter(people)) for noun, people in found.items() if len(people) == 1}
 
     def sentence_number(self, token: Token) -> int:
+        """The index of the sentence holding ``token``."""
         number = bisect_right(self._sentence_starts, token.i) - 1
         if number >= 0 and token.i < self.sentences[number].end:
             return number

@@ -49,8 +49,6 @@ from annotate.components.event_lexicon import (
     ABSTRACT_OBJECTS,
     ADJECTIVE_TRIGGERS,
     BIRTH_OBJECTS,
-    COURT_VERBS,
-    CRIME_PREPOSITIONS,
     GUILTY_VERBS,
     INTRANSITIVE,
     NEEDS_COMPOUND,
@@ -60,7 +58,6 @@ from annotate.components.event_lexicon import (
     NOUN_TRIGGERS,
     PARTICLES,
     PAST_PARTICIPLES,
-    PENALTY_PREPOSITIONS,
     PERSON_NOUNS,
     RECEIVING,
     SYMMETRIC,
@@ -70,6 +67,22 @@ from annotate.components.event_lexicon import (
     ace_role,
 )
 from annotate.components.event_modality import modality
+from annotate.components.event_parts import (
+    add,
+    add_or_phrase,
+    add_tokens,
+    party,
+    set_place,
+    set_time,
+)
+from annotate.components.event_phrases import (
+    COURTS,
+    PERSONNEL,
+    add_phrases,
+    is_post,
+    phrase,
+    responsible_for,
+)
 from annotate.components.lexicon import (
     PERSON_GROUP_NOUNS,
     TITLE_NOUNS,
@@ -77,7 +90,6 @@ from annotate.components.lexicon import (
     has_parse,
     has_tags,
     is_title_word,
-    phrase_extent,
 )
 from annotate.components.parse_words import (
     children_of,
@@ -89,7 +101,7 @@ from annotate.components.parse_words import (
 )
 from annotate.components.people import EXTENSION as PEOPLE
 from annotate.components.records import EntityArg, EventRecord, PersonArg
-from annotate.model import EVENT_LABEL, PLACE_LABEL, TIME_LABEL
+from annotate.model import EVENT_LABEL, PLACE_LABEL
 
 NAME = "annotui_events"
 EXTENSION = "annotui_events"
@@ -157,10 +169,7 @@ def _by_lemma(table: Mapping[str, Iterable[str]]) -> dict[str, str]:
 DEFAULT_LEXICON = Lexicon.of(VERB_TRIGGERS, NOUN_TRIGGERS, WEAPON_NOUNS, TEMPORAL_ADVERBS)
 """The tables of the defaults."""
 
-_TIME_LABELS = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"at", "in", "to", "into"})
-_COURTS = frozenset({"court", "tribunal", "judge", "magistrate", "jury", "bench"})
-"""What rules in a Justice event."""
 _LIGHT_VERBS = frozenset(
     {
         *("take", "launch", "file", "bring", "lodge", "hold", "stage", "wage", "mount"),
@@ -182,18 +191,6 @@ _PARTIES_NAMED_OR_NOT = frozenset(
 )
 """Types whose acting party is an argument even unnamed ("bullies threw rocks", "senior
 members of the royal family paid"); a person unnamed is not ("a man paid")."""
-_BODY_PARTS = frozenset(
-    {"head", "face", "body", "chest", "stomach", "back", "leg", "arm", "neck", "hand", "eye"}
-)
-"""What is aimed at when someone is: "threw rocks at his head" attacks him."""
-_PERSONNEL = frozenset({"Start-position", "End-position", "Elect", "Nominate"})
-_POSTS = frozenset({"leadership", "presidency", "premiership", "chairmanship", "seat", "post"})
-_JUSTICE = frozenset(
-    {
-        *("Arrest-jail", "Release-parole", "Trial-hearing", "Charge-indict", "Sue", "Convict"),
-        *("Sentence", "Fine", "Execute", "Extradite", "Acquit", "Appeal", "Pardon"),
-    }
-)
 _OWNED_BY_PATIENT = frozenset(
     {
         *("Die", "Injure", "Be-born", "Arrest-jail", "Release-parole", "Execute", "Extradite"),
@@ -290,7 +287,7 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
     if lemma == "appeal":
         return kind if any(p.lower_ == "against" for p in children_of(token, "prep")) else None
     if lemma == "refer":  # "referred to the sharia court": a hearing
-        courts = [o for _, o in prep_objects(token, {"to"}) if lemma_of(o) in _COURTS]
+        courts = [o for _, o in prep_objects(token, {"to"}) if lemma_of(o) in COURTS]
         return kind if courts else None
     if lemma in NO_OBJECT and objects:
         return None
@@ -415,42 +412,6 @@ def _within_lines(record: EventRecord) -> EventRecord:
     return record
 
 
-def _add(
-    record: EventRecord, refs: list[int | Span], part: str, mention: Span | None = None
-) -> None:
-    """Add people (by index) and entities to the event; ``mention`` is the mention a person
-    was found through (kept only for the person it belongs to). A person already in the
-    event takes a second part only through a reflexive ("shot himself": attacker and
-    target)."""
-    for ref in refs:
-        if isinstance(ref, int):
-            parts = {p.part for p in record.participants if p.person == ref}
-            if not parts or (part not in parts and mention is None and _reflexive(record)):
-                record.participants.append(PersonArg(ref, part, mention))
-        elif all(a.span != ref for a in record.arguments):
-            record.arguments.append(EntityArg(ref, part))
-
-
-def _reflexive(record: EventRecord) -> bool:
-    """True when the trigger's clause (or the one it is coordinated with) has a reflexive
-    object."""
-    root = record.trigger.root
-    verbs = [root, *(c for c in root.children if c.dep_ == "conj")]
-    return any(c.lower_ in ("himself", "herself") for v in verbs for c in v.children)
-
-
-def _add_tokens(record: EventRecord, tokens: list[Token], part: str, context: EventContext) -> None:
-    for token in tokens:
-        for each in conjoined(token):
-            refs = context.who(each)
-            mention = context.mention_of.get(each.i)
-            if refs and len(refs) > 1 and part == "agent":
-                _add(record, refs, "participant")
-            else:
-                found = refs == [context.person_of.get(each.i)]  # the token is their mention
-                _add(record, refs, part, mention if found else None)
-
-
 def _inherited_subject(token: Token) -> tuple[list[Token], str]:
     """The subject a subject-less verb shares with the verb it depends on."""
     if token.dep_ == "acl" and token.head.pos_ == "NOUN":
@@ -493,21 +454,21 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         )  # "Bartlett or Greig, installed as interim leader by the executive"
         if kind in _PARTIES_NAMED_OR_NOT and not reduced_passive:  # "bullies threw rocks"
             for subject in subjects:
-                _add_or_phrase(record, subject, "agent", context)
+                add_or_phrase(record, subject, "agent", context)
         else:
-            _add_tokens(record, subjects, "patient" if reduced_passive else "agent", context)
+            add_tokens(record, subjects, "patient" if reduced_passive else "agent", context)
         passive = children_of(token, "nsubjpass")
         if token.dep_ in ("acl", "amod") and token.tag_ == "VBN":
             passive = [*passive, token.head]  # "a mother sentenced to ...", "deposed leader"
-        _add_tokens(record, passive, "patient", context)
+        add_tokens(record, passive, "patient", context)
         for subject in passive:
             if not context.who(subject) and subject.i not in context.entity_of:
-                _add(record, context.nearby_person(subject), "patient")
+                add(record, context.nearby_person(subject), "patient")
         for _, order in prep_objects(token, {"on", "by", "under"}):
             if lemma_of(order) in ("order", "instruction", "command"):
-                _add_tokens(record, [o for _, o in prep_objects(order, {"of"})], "agent", context)
+                add_tokens(record, [o for _, o in prep_objects(order, {"of"})], "agent", context)
         for by in children_of(token, "agent"):
-            _add_tokens(record, children_of(by, "pobj"), "agent", context)
+            add_tokens(record, children_of(by, "pobj"), "agent", context)
         objects = [
             o for o in children_of(token, "dobj") if lemma_of(o) != "hand" or lemma != "shake"
         ]
@@ -516,59 +477,59 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                 if verb.pos_ == "VERB":
                     objects = children_of(verb, "dobj")
                     break
-        if kind in _PERSONNEL:
-            posts = [o for o in objects if _is_post(o, context)]
+        if kind in PERSONNEL:
+            posts = [o for o in objects if is_post(o, context)]
             for post in posts:
-                record.arguments.append(EntityArg(_phrase(post, ()), "position"))
+                record.arguments.append(EntityArg(phrase(post, ()), "position"))
             objects = [o for o in objects if o not in posts]
         if kind == "Transfer-ownership" and lemma == "provide" and prep_objects(token, {"with"}):
-            _add_tokens(record, objects, "recipient", context)
+            add_tokens(record, objects, "recipient", context)
         elif kind == "Transport":
             for obj in objects:
                 if any(isinstance(ref, int) for ref in context.who(obj)):
-                    _add_tokens(record, [obj], "patient", context)
+                    add_tokens(record, [obj], "patient", context)
                 elif lemma in TRANSITIVE_MOTION:  # "deployed troops": what moves
-                    _add_or_phrase(record, obj, "artifact", context)
+                    add_or_phrase(record, obj, "artifact", context)
                 else:
-                    _set_place(record, obj, context, free=True)
+                    set_place(record, obj, context, free=True)
         elif kind == "Transfer-money":  # "paid $560 million": the money
             for obj in objects:
                 entity = context.entity_of.get(obj.i)
                 if entity is not None and entity.label_ == "MONEY":
                     record.arguments.append(EntityArg(entity, "money"))
                 else:  # "fund training camps"
-                    _add_or_phrase(record, obj, "patient", context)
+                    add_or_phrase(record, obj, "patient", context)
         elif kind == "Attack":  # "threw rocks", "fired missiles": the means; else the target
             for obj in objects:
                 means = lemma_of(obj) in context.lexicon.weapon_nouns | _THROWN
-                _add_or_phrase(record, obj, "instrument" if means else "target", context)
+                add_or_phrase(record, obj, "instrument" if means else "target", context)
         elif kind in _ORG_TYPES:  # "forming a new party": the organisation, named or not
             for obj in objects:
-                _add_or_phrase(record, obj, "patient", context)
+                add_or_phrase(record, obj, "patient", context)
         else:
-            _add_tokens(record, objects, "patient", context)
+            add_tokens(record, objects, "patient", context)
         if kind == "End-position":  # "ousted her from the leadership"
             for _, obj in prep_objects(token, {"from"}):
-                if _is_post(obj, context):
-                    record.arguments.append(EntityArg(_phrase(obj, ()), "position"))
+                if is_post(obj, context):
+                    record.arguments.append(EntityArg(phrase(obj, ()), "position"))
         if kind in ("Transfer-ownership", "Transfer-money", "Phone-write"):
             for holder in [token, *objects]:
                 for _, obj in prep_objects(holder, {"to"}):
-                    _add_tokens(record, [obj], "recipient", context)
+                    add_tokens(record, [obj], "recipient", context)
     elif token.pos_ == "ADJ" and token.dep_ == "amod":  # "the deposed leader": it
-        _add_tokens(record, [token.head], "patient", context)
+        add_tokens(record, [token.head], "patient", context)
     elif token.pos_ == "ADJ":
         holder = token.head  # "left eight civilians dead", "X was found dead"
         sufferers = [*children_of(holder, "dobj", "nsubjpass"), *children_of(token, "nsubj")]
         if not sufferers and holder.pos_ in ("AUX", "VERB"):
             sufferers = children_of(holder, "nsubj")
-        _add_tokens(record, sufferers, "patient", context)
+        add_tokens(record, sufferers, "patient", context)
     else:
         owner = "patient" if kind in _OWNED_BY_PATIENT else "agent"
-        _add_tokens(record, children_of(token, "poss"), owner, context)
+        add_tokens(record, children_of(token, "poss"), owner, context)
         # "an appeal by a single mother", "an attack by rebels": who does it
-        _add_tokens(record, [o for _, o in prep_objects(token, {"by"})], "agent", context)
-        _add_tokens(record, [o for _, o in prep_objects(token, {"of"})], owner, context)
+        add_tokens(record, [o for _, o in prep_objects(token, {"by"})], "agent", context)
+        add_tokens(record, [o for _, o in prep_objects(token, {"of"})], owner, context)
         governor = governing_verb(token)
         light = governor is not None and lemma_of(governor) in _LIGHT_VERBS
         if governor is not None and (kind in ("Meet", "Transport", "Demonstrate") or light):
@@ -577,31 +538,31 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             subjects = children_of(governor, "nsubj") or _inherited_subject(governor)[0]
             for subject in subjects:
                 if light:
-                    _add_or_phrase(record, subject, part, context)
+                    add_or_phrase(record, subject, part, context)
                 else:  # "translator expressed gratitude for the welcome": no party to it
-                    _add_tokens(record, [subject], part, context)
-        for holder in _responsible_for(token):  # "X is held responsible for the deaths"
-            _add_or_phrase(record, holder, "agent", context)
+                    add_tokens(record, [subject], part, context)
+        for holder in responsible_for(token):  # "X is held responsible for the deaths"
+            add_or_phrase(record, holder, "agent", context)
         if kind == "Attack":  # "the war on Ukraine", "bombings of Georgian villages"
             for _, obj in prep_objects(token, {"on", "against", "of"}):
-                _add_or_phrase(record, obj, "target", context)
+                add_or_phrase(record, obj, "target", context)
             for means in children_of(token, "compound"):  # "anthrax attacks"
                 if lemma_of(means) in context.lexicon.weapon_nouns | _THROWN:
-                    record.arguments.append(EntityArg(_party(means), "instrument"))
+                    record.arguments.append(EntityArg(party(means), "instrument"))
         if kind.startswith("Transfer"):
             governor = governing_verb(token)
             if governor is not None:
                 part = "recipient" if lemma_of(governor) in RECEIVING else "agent"
-                _add_tokens(record, children_of(governor, "nsubj"), part, context)
-                _add_tokens(
+                add_tokens(record, children_of(governor, "nsubj"), part, context)
+                add_tokens(
                     record, [o for _, o in prep_objects(governor, {"from"})], "source", context
                 )
     if kind == "Attack":  # "missiles at Kyiv", "rocks at his head": what is aimed at
         for _, obj in prep_objects(token, {"at"}):
-            _add_or_phrase(record, obj, "target", context)
+            add_or_phrase(record, obj, "target", context)
     if kind.startswith("Transfer"):
-        _add_tokens(record, [o for _, o in prep_objects(token, {"from"})], "source", context)
-    _add_phrases(record, token, context)
+        add_tokens(record, [o for _, o in prep_objects(token, {"from"})], "source", context)
+    add_phrases(record, token, context)
     if kind == "Transport":
         for _, obj in prep_objects(token, {"on", "aboard", "by"}):
             if lemma_of(obj) in VEHICLES:
@@ -609,216 +570,28 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
     if kind in SYMMETRIC:  # "talks with the insurgents": a party named or not
         for _, obj in prep_objects(token, {"with", "between"}):
             for each in conjoined(obj):
-                _add_or_phrase(record, each, "participant", context)
+                add_or_phrase(record, each, "participant", context)
     if token.pos_ == "NOUN":  # "talks scheduled for later that month in Thailand"
         for verb in children_of(token, "acl"):
-            _set_time(record, verb, context)
+            set_time(record, verb, context)
             for _, obj in prep_objects(verb, set(_PLACE_PREPS)):
-                _set_place(record, obj, context, free=False)
+                set_place(record, obj, context, free=False)
     for prep, obj in prep_objects(token, set(_PLACE_PREPS)):
         if prep == "to" and kind in ("Transfer-ownership", "Transfer-money", "Phone-write"):
             continue
         if prep == "at" and kind == "Attack":
             continue  # the target, above
-        _set_place(record, obj, context, free=kind == "Transport" or prep == "at")
+        set_place(record, obj, context, free=kind == "Transport" or prep == "at")
     if kind == "Transport":
         for _, obj in prep_objects(token, {"from"}):
             entity = context.entity_of.get(obj.i)
             if entity is not None and entity.label_ in PLACE_LABELS:
                 record.arguments.append(EntityArg(entity, "origin"))
-    _set_time(record, token, context)
+    set_time(record, token, context)
     if record.time is None and not is_verb:
         governor = governing_verb(token)  # "rejected an appeal today"
         if governor is not None:
-            _set_time(record, governor, context)
-
-
-def _add_or_phrase(record: EventRecord, token: Token, role: str, context: EventContext) -> None:
-    """Add who ``token`` refers to in ``role``; when it names nobody, the phrase itself
-    ("Georgian villages", "troops"), unless it is a person's description ("a man")."""
-    for _, named in prep_objects(token, {"including"}):  # "leaders, including bin Laden"
-        _add_tokens(record, [named], role, context)
-    if context.who(token):
-        _add_tokens(record, [token], role, context)
-        return
-    owners = children_of(token, "poss")
-    if lemma_of(token) in _BODY_PARTS and owners:  # "at his head": him
-        _add_tokens(record, owners, role, context)
-    elif lemma_of(token) not in PERSON_NOUNS and token.pos_ in ("NOUN", "PROPN"):
-        record.arguments.append(EntityArg(_party(token), role))
-
-
-def _responsible_for(noun: Token) -> list[Token]:
-    """Who a sentence holds responsible for an event noun: the subject of "(is held)
-    responsible for", "claimed responsibility for", the object of "blamed ... for"."""
-    if noun.dep_ != "pobj" or noun.head.lower_ != "for":
-        return []
-    word = noun.head.head
-    if lemma_of(word) == "responsible" and word.head.pos_ in ("VERB", "AUX"):
-        return children_of(word.head, "nsubj", "nsubjpass")
-    if lemma_of(word) == "responsibility" and word.dep_ == "dobj":
-        return children_of(word.head, "nsubj")
-    if lemma_of(word) == "blame":
-        return children_of(word, "dobj", "nsubjpass")
-    return []
-
-
-def _party(head: Token) -> Span:
-    """The phrase of a party that is no named entity: its noun phrase without the clauses on
-    it ("the insurgents", not "the insurgents scheduled for later that month")."""
-    doc = head.doc
-    dropped = {
-        t.i for c in head.children if c.dep_ in ("acl", "relcl", "conj", "cc") for t in c.subtree
-    }
-    start, end = phrase_extent(head, {t.i for t in head.subtree} - dropped)
-    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
-        end -= 1
-    return Span(doc, start, end, label=PLACE_LABEL)
-
-
-def _add_phrases(record: EventRecord, token: Token, context: EventContext) -> None:
-    """The roles a phrase fills that need not name anyone: the penalty ("sentenced to
-    death"), the crime ("for murder", "charged with fraud"), the post ("installed as interim
-    leader"), and the court that rules on a Justice noun ("the court rejected an appeal")."""
-    kind = record.type
-    justice = kind in _JUSTICE
-    if kind == "Sentence":
-        for _, obj in prep_objects(token, PENALTY_PREPOSITIONS):
-            penalty = _phrase(obj, CRIME_PREPOSITIONS)  # "to death by stoning" (not its "for")
-            for by in children_of(token, "prep", "agent"):  # "by stoning" hung on the verb
-                if by.lower_ == "by" and by.i == penalty.end:
-                    manner = _phrase(by, CRIME_PREPOSITIONS | {"in", "on", "at"})
-                    penalty = Span(token.doc, penalty.start, manner.end, label=PLACE_LABEL)
-            record.arguments.append(EntityArg(penalty, "sentence"))
-        for verb in _penalty_clauses(token):  # "sentenced to be stoned to death"
-            words = [t for t in verb.subtree if t.dep_ not in ("aux", "auxpass")]
-            words = [t for t in words if not _under_crime(t, verb)]
-            if words:
-                start, end = words[0].i, words[-1].i + 1
-                record.arguments.append(
-                    EntityArg(Span(token.doc, start, end, PLACE_LABEL), "sentence")
-                )
-    if justice:
-        clauses = _penalty_clauses(token) if kind == "Sentence" else []
-        for prep in [p for node in (token, *clauses) for p in _crime_prepositions(node)]:
-            for obj in children_of(prep, "pobj", "pcomp"):
-                if obj.i not in context.person_of:
-                    record.arguments.append(EntityArg(_phrase(obj, ()), "crime"))
-    if kind in _PERSONNEL:
-        for _, obj in prep_objects(token, {"as"} | ({"for"} if token.pos_ == "NOUN" else set())):
-            record.arguments.append(EntityArg(_phrase(obj, {"by"}), "position"))
-    if justice and token.pos_ == "VERB":  # "referred to the sharia court": the court
-        for _, court in prep_objects(token, {"to", "before"}):
-            if lemma_of(court) in _COURTS:
-                record.arguments.append(EntityArg(_party(court), "adjudicator"))
-    if justice and token.pos_ == "NOUN":
-        governor = governing_verb(token)
-        if governor is not None and lemma_of(governor) in COURT_VERBS:
-            # "rejected an appeal by a single mother": who appealed
-            for by in children_of(governor, "agent"):
-                _add_tokens(record, children_of(by, "pobj"), "agent", context)
-            for subject in children_of(governor, "nsubj"):
-                for _, where in prep_objects(subject, {"in", "at"}):  # "a court in Kano"
-                    _set_place(record, where, context, free=False)
-                refs = context.who(subject)
-                phrase = refs or [noun_phrase(subject, PLACE_LABEL)]
-                for ref in phrase:
-                    if isinstance(ref, int):
-                        continue
-                    record.arguments.append(EntityArg(ref, "adjudicator"))
-
-
-def _phrase(head: Token, cut: Iterable[str]) -> Span:
-    """The noun phrase of ``head`` (a ``PLACE`` span) without its prepositional phrases that
-    start with a word of ``cut`` ("interim leader" of "interim leader by the executive")."""
-    cut = set(cut)
-    doc = head.doc
-    dropped = {
-        t.i
-        for child in head.subtree
-        if child.dep_ == "prep" and child.lower_ in cut
-        for t in child.subtree
-    }
-    dropped |= {t.i for c in head.subtree if c.dep_ == "relcl" for t in c.subtree}
-    start, end = phrase_extent(head, {t.i for t in head.subtree} - dropped)
-    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return Span(doc, start, end, label=PLACE_LABEL)
-
-
-def _penalty_clauses(token: Token) -> list[Token]:
-    """The clauses of a Sentence trigger that say the penalty ("to be stoned to death")."""
-    return [
-        verb
-        for verb in children_of(token, "xcomp", "advcl")
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    ]
-
-
-def _under_crime(token: Token, top: Token) -> bool:
-    """True when ``token`` is inside a crime phrase ("for having sex ...") below ``top``."""
-    node = token
-    while node.i != top.i:
-        if node.dep_ == "prep" and node.lower_ in CRIME_PREPOSITIONS:
-            return True
-        if node.head.i == node.i:
-            return False
-        node = node.head
-    return False
-
-
-def _crime_prepositions(token: Token) -> list[Token]:
-    """The ``for``/``over``/``with`` phrases of a Justice trigger, also those hung on its
-    penalty ("sentenced to death by stoning for ..."), never past another verb."""
-    found: list[Token] = []
-    stack = list(token.children)
-    while stack:
-        node = stack.pop()
-        if node.dep_ == "prep" and node.lower_ in CRIME_PREPOSITIONS:
-            found.append(node)
-        elif node.dep_ in ("prep", "pobj", "agent") or (
-            node.dep_ == "pcomp" and node.tag_ == "VBG"
-        ):
-            stack.extend(node.children)  # through "by stoning", not through other clauses
-    return found
-
-
-def _is_post(token: Token, context: EventContext) -> bool:
-    """A word that names a post ("contest the leadership", "took the presidency")."""
-    return token.i not in context.person_of and (
-        lemma_of(token) in _POSTS or is_title_word(token, context.lexicon.title_nouns)
-    )
-
-
-def _set_place(record: EventRecord, obj: Token, context: EventContext, *, free: bool) -> None:
-    if record.place is not None or obj.i in context.person_of:
-        return
-    entity = context.entity_of.get(obj.i)
-    if entity is not None:
-        if entity.label_ in _TIME_LABELS:
-            if record.time is None:
-                record.time = entity
-        elif entity.label_ in PLACE_LABELS:
-            record.place = entity
-        return
-    if free and obj.pos_ in ("NOUN", "PROPN"):
-        record.place = noun_phrase(obj, PLACE_LABEL)
-
-
-def _set_time(record: EventRecord, token: Token, context: EventContext) -> None:
-    if record.time is not None:
-        return
-    candidates = [c for c in token.children if c.dep_ in ("npadvmod", "advmod", "amod", "tmod")]
-    candidates += [o for _, o in prep_objects(token, {"in", "on", "during", "at", "since"})]
-    for candidate in candidates:
-        entity = context.entity_of.get(candidate.i)
-        if entity is not None and entity.label_ in _TIME_LABELS:
-            record.time = entity
-            return
-    for candidate in candidates:
-        if candidate.dep_ == "advmod" and candidate.lower_ in context.lexicon.temporal_adverbs:
-            record.time = Span(token.doc, candidate.i, candidate.i + 1, label=TIME_LABEL)
-            return
+            set_time(record, governor, context)
 
 
 @Language.factory(

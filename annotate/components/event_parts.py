@@ -1,0 +1,127 @@
+"""Putting who and what takes part into an event record: people and entities a token
+refers to (:class:`~annotate.components.event_context.EventContext`), the phrase of a party
+no entity names, and the event's time and place."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from annotate.components.event_context import PLACE_LABELS, EventContext
+from annotate.components.event_lexicon import PERSON_NOUNS
+from annotate.components.lexicon import phrase_extent
+from annotate.components.parse_words import (
+    children_of,
+    conjoined,
+    lemma_of,
+    noun_phrase,
+    prep_objects,
+)
+from annotate.components.records import EntityArg, EventRecord, PersonArg
+from annotate.model import PLACE_LABEL, TIME_LABEL
+
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+_BODY_PARTS = frozenset(
+    {"head", "face", "body", "chest", "stomach", "back", "leg", "arm", "neck", "hand", "eye"}
+)
+"""What is aimed at when someone is: "threw rocks at his head" attacks him."""
+
+
+def add(
+    record: EventRecord, refs: list[int | Span], part: str, mention: Span | None = None
+) -> None:
+    """Add people (by index) and entities to the event; ``mention`` is the mention a person
+    was found through (kept only for the person it belongs to). A person already in the
+    event takes a second part only through a reflexive ("shot himself": attacker and
+    target)."""
+    for ref in refs:
+        if isinstance(ref, int):
+            parts = {p.part for p in record.participants if p.person == ref}
+            if not parts or (part not in parts and mention is None and _reflexive(record)):
+                record.participants.append(PersonArg(ref, part, mention))
+        elif all(a.span != ref for a in record.arguments):
+            record.arguments.append(EntityArg(ref, part))
+
+
+def _reflexive(record: EventRecord) -> bool:
+    """True when the trigger's clause (or the one it is coordinated with) has a reflexive
+    object."""
+    root = record.trigger.root
+    verbs = [root, *(c for c in root.children if c.dep_ == "conj")]
+    return any(c.lower_ in ("himself", "herself") for v in verbs for c in v.children)
+
+
+def add_tokens(record: EventRecord, tokens: list[Token], part: str, context: EventContext) -> None:
+    """Add who each token (and its conjuncts) refers to in ``part``; a group of people as
+    the acting party of a symmetric event become its participants."""
+    for token in tokens:
+        for each in conjoined(token):
+            refs = context.who(each)
+            mention = context.mention_of.get(each.i)
+            if refs and len(refs) > 1 and part == "agent":
+                add(record, refs, "participant")
+            else:
+                found = refs == [context.person_of.get(each.i)]  # the token is their mention
+                add(record, refs, part, mention if found else None)
+
+
+def add_or_phrase(record: EventRecord, token: Token, role: str, context: EventContext) -> None:
+    """Add who ``token`` refers to in ``role``; when it names nobody, the phrase itself
+    ("Georgian villages", "troops"), unless it is a person's description ("a man")."""
+    for _, named in prep_objects(token, {"including"}):  # "leaders, including bin Laden"
+        add_tokens(record, [named], role, context)
+    if context.who(token):
+        add_tokens(record, [token], role, context)
+        return
+    owners = children_of(token, "poss")
+    if lemma_of(token) in _BODY_PARTS and owners:  # "at his head": him
+        add_tokens(record, owners, role, context)
+    elif lemma_of(token) not in PERSON_NOUNS and token.pos_ in ("NOUN", "PROPN"):
+        record.arguments.append(EntityArg(party(token), role))
+
+
+def party(head: Token) -> Span:
+    """The phrase of a party that is no named entity: its noun phrase without the clauses on
+    it ("the insurgents", not "the insurgents scheduled for later that month")."""
+    doc = head.doc
+    dropped = {
+        t.i for c in head.children if c.dep_ in ("acl", "relcl", "conj", "cc") for t in c.subtree
+    }
+    start, end = phrase_extent(head, {t.i for t in head.subtree} - dropped)
+    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return Span(doc, start, end, label=PLACE_LABEL)
+
+
+def set_place(record: EventRecord, obj: Token, context: EventContext, *, free: bool) -> None:
+    """Make ``obj`` the event's place: a place entity (a DATE/TIME one its time), else, when
+    ``free``, its noun phrase as a ``PLACE`` span; an event keeps the first place found."""
+    if record.place is not None or obj.i in context.person_of:
+        return
+    entity = context.entity_of.get(obj.i)
+    if entity is not None:
+        if entity.label_ in _TIME_LABELS:
+            if record.time is None:
+                record.time = entity
+        elif entity.label_ in PLACE_LABELS:
+            record.place = entity
+        return
+    if free and obj.pos_ in ("NOUN", "PROPN"):
+        record.place = noun_phrase(obj, PLACE_LABEL)
+
+
+def set_time(record: EventRecord, token: Token, context: EventContext) -> None:
+    """Make the DATE/TIME entity hung on ``token`` (or a temporal adverb: "recently") the
+    event's time, unless it has one."""
+    if record.time is not None:
+        return
+    candidates = [c for c in token.children if c.dep_ in ("npadvmod", "advmod", "amod", "tmod")]
+    candidates += [o for _, o in prep_objects(token, {"in", "on", "during", "at", "since"})]
+    for candidate in candidates:
+        entity = context.entity_of.get(candidate.i)
+        if entity is not None and entity.label_ in _TIME_LABELS:
+            record.time = entity
+            return
+    for candidate in candidates:
+        if candidate.dep_ == "advmod" and candidate.lower_ in context.lexicon.temporal_adverbs:
+            record.time = Span(token.doc, candidate.i, candidate.i + 1, label=TIME_LABEL)
+            return
