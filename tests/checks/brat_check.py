@@ -1,8 +1,8 @@
 """Import brat's own tutorial files with ``annotui import`` and check what came through.
 
-Run ``.venv/bin/python tests/checks/brat_check.py [FOLDER]`` (default: ``../shared/formats/
-brat-news`` beside the repository, where the project's reference files are kept; they are
-never copied into the repository). For each ``.ann`` it counts the brat lines by kind, then
+Run ``.venv/bin/python tests/checks/brat_check.py FOLDER`` with a folder of brat's files
+(``../shared/formats/brat-news`` on the project's machines; they are never copied into the
+repository, and nothing here reads outside it unless given the path). For each ``.ann`` it counts the brat lines by kind, then
 imports the folder into a temporary store and checks that every text-bound annotation became
 a span and every event with a text-bound trigger an event, and that each line annotui cannot
 hold (an event as argument, attributes, notes, normalisations, other relations) was named.
@@ -24,7 +24,6 @@ from store import Store, StoreError  # noqa: E402
 from store.importing import add_articles, check_inputs  # noqa: E402
 from store.values import article_id  # noqa: E402
 
-DEFAULT = ROOT.parent / "shared" / "formats" / "brat-news"
 NAMED = ("A", "M", "N", "#")
 """Line kinds annotui does not hold: each must be named in a notice (our own notes aside)."""
 
@@ -40,7 +39,11 @@ def kinds(ann: Path) -> Counter[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the check; print the table; 0 when nothing was lost silently."""
-    folder = Path((argv or sys.argv[1:] or [str(DEFAULT)])[0])
+    given = argv or sys.argv[1:]
+    if not given:
+        print("usage: brat_check.py FOLDER (a folder of brat .txt/.ann files)", file=sys.stderr)
+        return 2
+    folder = Path(given[0])
     if not folder.is_dir():
         print(f"check failed: {folder} is not a folder", file=sys.stderr)
         return 2
