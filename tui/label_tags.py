@@ -16,6 +16,7 @@ from rich.cells import cell_len
 
 from tui.safe_text import printable
 from tui.span_index import Drawn
+from tui.text_layout import TagCells
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -41,9 +42,9 @@ def tag_texts(drawn: Iterable[Drawn]) -> dict[int, str]:
     return tags
 
 
-def tag_cells(tags: dict[int, str]) -> dict[int, int]:
-    """The cells each tag takes."""
-    return {offset: cell_len(text) for offset, text in tags.items()}
+def tag_cells(tags: dict[int, str]) -> TagCells:
+    """The cells each tag takes (with their sums at hand for the caret's columns)."""
+    return TagCells({offset: cell_len(text) for offset, text in tags.items()})
 
 
 _shown: WeakKeyDictionary[App[object], bool] = WeakKeyDictionary()

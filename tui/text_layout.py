@@ -30,10 +30,13 @@ starts at ``o``)."""
 NO_TAGS: Final[Tags] = MappingProxyType({})
 
 
-class _TagCells:
-    """Sums of :data:`Tags` cells over offset ranges (prefix sums over the sorted offsets)."""
+class TagCells(dict[int, int]):
+    """:data:`Tags` with the sums of their cells over offset ranges at hand (prefix sums over
+    the sorted offsets): build it once per set of tags (not changed after), ask it at every
+    caret move."""
 
     def __init__(self, tags: Tags) -> None:
+        super().__init__(tags)
         self._offsets = sorted(tags)
         self._sums = [0, *accumulate(tags[o] for o in self._offsets)]
 
@@ -83,7 +86,7 @@ def wrap(text: str, width: int, tags: Tags = NO_TAGS) -> list[Line]:
     """
     width = max(1, width)
     if tags:
-        return _wrap_tagged(text, width, _TagCells(tags))
+        return _wrap_tagged(text, width, _tag_cells(tags))
     lines: list[Line] = []
     append = lines.append
     position = 0
@@ -123,7 +126,11 @@ def wrap(text: str, width: int, tags: Tags = NO_TAGS) -> list[Line]:
     return lines
 
 
-def _wrap_tagged(text: str, width: int, tags: _TagCells) -> list[Line]:
+def _tag_cells(tags: Tags) -> TagCells:
+    return tags if isinstance(tags, TagCells) else TagCells(tags)
+
+
+def _wrap_tagged(text: str, width: int, tags: TagCells) -> list[Line]:
     """:func:`wrap` with tag cells after some characters (any cell widths)."""
     lines: list[Line] = []
     append = lines.append
@@ -172,7 +179,7 @@ def column_of(text: str, line: Line, offset: int, tags: Tags = NO_TAGS) -> int:
     piece = text[line.start : offset]
     cells = len(piece) if NARROW.fullmatch(piece) else cell_len(piece)
     if tags:
-        cells += sum(n for o, n in tags.items() if line.start < o <= offset)
+        cells += _tag_cells(tags).between(line.start, offset)
     return cells
 
 

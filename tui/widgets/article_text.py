@@ -36,7 +36,15 @@ from tui.label_styles import configured_label_style
 from tui.label_tags import tag_cells, tag_texts
 from tui.safe_text import printable
 from tui.span_index import SpanIndex
-from tui.text_layout import Line, Tags, column_of, line_index, offset_at_column, wrap
+from tui.text_layout import (
+    Line,
+    TagCells,
+    Tags,
+    column_of,
+    line_index,
+    offset_at_column,
+    wrap,
+)
 from tui.widgets.entity_styles import (
     COMPONENT_CLASSES,
     FOCUS_CLASS,
@@ -219,7 +227,7 @@ class ArticleText(ScrollView, can_focus=True):
         """The headline's range (drawn as a title), if the text starts with one."""
         self._label_tags = False
         self._tags: dict[int, str] = {}
-        self._tag_cells: dict[int, int] = {}
+        self._tag_cells: TagCells = TagCells({})
 
     # -- data in ----------------------------------------------------------------
 
