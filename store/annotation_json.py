@@ -11,6 +11,7 @@ unchanged from one write of the file to the next (the same objects) reuse their 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from annotate.model import (
@@ -31,6 +32,14 @@ from store.atomic_storage import encode_json
 _KINDS = ("spans", "people", "roles", "events")
 
 
+@dataclass(frozen=True)
+class Encoded:
+    """A value already encoded as one line of JSON (an annotation a worker encoded,
+    :mod:`store.prepared`): written as it is."""
+
+    text: str
+
+
 class ArticleTexts:
     """Encodes the one-line values of one article's files, reusing texts written before."""
 
@@ -44,6 +53,8 @@ class ArticleTexts:
         without its text."""
         if type(value) is Annotation:
             return self.annotation(value)
+        if type(value) is Encoded:
+            return value.text
         if not isinstance(value, dict):
             return encode_json(value)
         key = id(value)
@@ -63,9 +74,16 @@ class ArticleTexts:
         head = f'"schema_version": {SCHEMA_VERSION}, "model": {encode_json(annotation.model)}'
         parts = ["{" + head]
         for kind in _KINDS:
+            kept = [items.get(id(item)) for item in getattr(annotation, kind)]
+            if not any(
+                seen is not None and seen[0] is item
+                for seen, item in zip(kept, getattr(annotation, kind), strict=True)
+            ):  # none written before (a new annotation): one call of the C encoder
+                listed = encode_json([item.to_dict() for item in getattr(annotation, kind)])
+                parts.append(f'"{kind}": {listed}')
+                continue
             texts = []
-            for item in getattr(annotation, kind):
-                seen = items.get(id(item))
+            for item, seen in zip(getattr(annotation, kind), kept, strict=True):
                 if seen is None or seen[0] is not item:
                     seen = (item, encode_json(item.to_dict()))
                     items[id(item)] = seen

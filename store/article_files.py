@@ -25,7 +25,7 @@ import contextlib
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,14 @@ from tinydb.table import Document
 
 from annotate.edits import EditConflict
 from store.annotation_json import ArticleTexts
-from store.atomic_storage import TEMP_SUFFIX, AtomicJSONStorage, storage_of
+from store.atomic_storage import (
+    TEMP_SUFFIX,
+    AtomicJSONStorage,
+    dump_json,
+    parse_json,
+    read_bytes,
+    storage_of,
+)
 from store.errors import LEFT_ALONE, StoreError
 from store.history import check_file
 from store.journal import (
@@ -95,6 +102,12 @@ def write_tables(db: TinyDB, tables: Mapping[str, Mapping[str, Mapping[str, Any]
             db.table(name).insert_multiple(Document(doc, int(key)) for key, doc in docs.items())
 
 
+def article_file_bytes(state: ArticleState, through: int) -> bytes:
+    """The bytes of the article file holding ``state`` and its journal up to ``through``, as
+    :meth:`ArticleFiles.compact` writes them."""
+    return dump_json(state.file_tables(through), **ARTICLE_LAYOUT, encode=ArticleTexts())
+
+
 def write_article_file(path: Path, tables: Mapping[str, Mapping[str, Any]]) -> None:
     """Write a new article file atomically, its folder not synced (the caller syncs it)."""
     write_tables(open_article_file(path, sync_dir=False), tables)
@@ -131,6 +144,11 @@ class ArticleFiles:
         self._open: OrderedDict[Path, _Files] = OrderedDict()
         self._lock = threading.Lock()
         self._swept: set[Path] = set()
+
+    def forget(self, path: Path) -> None:
+        """Drop what is kept of the article at ``path`` (its file was written elsewhere)."""
+        with self._lock:
+            self._open.pop(path, None)
 
     def _files(self, path: Path) -> _Files:
         with self._lock:
@@ -203,6 +221,25 @@ class ArticleFiles:
         docs = {str(doc.doc_id): doc for doc in entries}
         return replace(seen, state=replace(state, journal_after=after, journal_entries=docs))
 
+    def plain_state(
+        self, path: Path, raw: bytes | None = None, names: Container[str] | None = None
+    ) -> ArticleState | None:
+        """The article at ``path`` read straight from its file (``raw``: its bytes, and
+        ``names``: those in its folder, both read under the same hold of the lock), when it
+        has no journal (a bulk writer's read); None when it has one (:meth:`state` reads
+        both). Raises :class:`StoreError` naming the file when there is none or it is
+        unreadable."""
+        journal = journal_path(path)
+        if journal.name in names if names is not None else journal.exists():
+            return None
+        raw = raw if raw is not None else read_bytes(path)
+        if raw is None:
+            raise StoreError(f"no article file {path}")
+        try:
+            return state_of(parse_json(path, raw, check_file))
+        except ValueError as error:
+            raise StoreError(f"cannot read {path}: {error}") from error
+
     # -- writing (hold the store's write lock) ------------------------------------------
 
     def append(
@@ -211,7 +248,7 @@ class ArticleFiles:
         """Write ``entry`` (which turns ``state``, read under the lock, into ``new``) to the
         journal, then fold the journal into the article file if it is long; return the
         state now stored."""
-        self._sweep(path.parent)
+        self.sweep(path.parent)
         files = self._files(path)
         journal = storage_of(files.journal)
         jseq = int(entry["jseq"])
@@ -230,17 +267,23 @@ class ArticleFiles:
             files.seen = replace(seen, journal=journal.generation, state=stored)
         return stored
 
-    def rewrite(self, path: Path, state: ArticleState, new: ArticleState) -> ArticleState:
+    def rewrite(
+        self, path: Path, state: ArticleState, new: ArticleState, *, sync_dir: bool = True
+    ) -> ArticleState:
         """Write ``new`` (made from ``state``, read under the lock) as the whole article file,
-        the journal folded in; return the state now stored."""
-        return self.compact(path, new, state.next_jseq())
+        the journal folded in; return the state now stored. Without ``sync_dir`` the caller
+        makes the new file's name durable (:func:`~store.atomic_storage.fsync_dir`)."""
+        return self.compact(path, new, state.next_jseq(), sync_dir=sync_dir)
 
-    def compact(self, path: Path, state: ArticleState, through: int) -> ArticleState:
+    def compact(
+        self, path: Path, state: ArticleState, through: int, *, sync_dir: bool = True
+    ) -> ArticleState:
         """Write ``state`` as the article file holding the journal up to ``through``, then
         empty the journal; return the state now stored."""
-        self._sweep(path.parent)
+        self.sweep(path.parent)
         files = self._files(path)
-        write_tables(files.article, state.file_tables(through))
+        with storage_of(files.article).syncing_dir(sync_dir):
+            write_tables(files.article, state.file_tables(through))
         files.texts.next_round((state.annotation,))
         stored = replace(
             state, through=through, base_through=through, journal_after=through, journal_entries={}
@@ -252,6 +295,16 @@ class ArticleFiles:
         files.seen = _Seen(article.generation, stored, journal.generation, stored)
         return stored
 
+    def compacted(self, path: Path, state: ArticleState, new: ArticleState) -> ArticleState | None:
+        """What :meth:`rewrite` would store, when the article has no journal to empty (the
+        caller then writes the file, :func:`article_file_bytes`); else None."""
+        if state.journal_entries or journal_path(path).exists():
+            return None
+        through = state.next_jseq()
+        return replace(
+            new, through=through, base_through=through, journal_after=through, journal_entries={}
+        )
+
     def compact_all(self, paths: set[Path]) -> None:
         """Fold the journals of ``paths`` into their article files (hold the lock)."""
         for path in paths:
@@ -259,7 +312,7 @@ class ArticleFiles:
             if state is not None and state.journal_entries:
                 self.compact(path, state, state.next_jseq() - 1)
 
-    def _sweep(self, folder: Path) -> None:
+    def sweep(self, folder: Path) -> None:
         """Remove the temporary files a killed writer left in ``folder`` (hold the lock: every
         write holds it, so any temporary file seen is stale). Once per folder."""
         if folder in self._swept:

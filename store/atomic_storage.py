@@ -80,11 +80,15 @@ def make_dirs(path: Path) -> None:
         fsync_dir(folder.parent)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
+def atomic_write_bytes(
+    path: Path, data: bytes, *, sync_dir: bool = True, sync_file: bool = True
+) -> None:
     """Replace the file at ``path`` with ``data`` so that a crash leaves the old or the new file.
 
     Without ``sync_dir`` the caller makes the rename durable with :func:`fsync_dir` later
-    (bulk imports sync each folder once).
+    (bulk imports sync each folder once). Without ``sync_file`` the bytes are not synced
+    before the rename: only for files rebuilt when found damaged (the index's shards), whose
+    writer syncs the whole file system after a bulk write.
     """
     folder = path.parent
     mode = file_mode()
@@ -97,7 +101,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, sync_dir: bool = True) -> Non
             os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync_file:
+                os.fsync(handle.fileno())
         os.replace(temp_name, path)
     except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
@@ -131,8 +136,26 @@ def dump_json(
     return layout(data, depth, 0, table_depths or {}).encode("utf-8")
 
 
-encode_json: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False).encode
-"""Return a value as one line of JSON (non-ASCII kept as is)."""
+def _not_json(value: Any) -> Any:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+_encoder = (
+    json.encoder.c_make_encoder(  # type: ignore[attr-defined]
+        None, _not_json, json.encoder.c_encode_basestring, None, ": ", ", ", False, False, True
+    )
+    if json.encoder.c_make_encoder is not None  # type: ignore[attr-defined]
+    else None
+)
+
+
+def encode_json(value: Any) -> str:
+    """Return a value as one line of JSON (non-ASCII kept as is): what
+    ``json.dumps(value, ensure_ascii=False)`` gives, from one C encoder made once (``dumps``
+    makes a new one at each call, which costs more than encoding a small value)."""
+    if _encoder is None or isinstance(value, float):
+        return json.dumps(value, ensure_ascii=False)
+    return "".join(_encoder(value, 0))
 
 
 class _Layout:
@@ -147,7 +170,11 @@ class _Layout:
         if level >= depth or not isinstance(value, dict | list) or not value:
             return self.encode(value)
         inner = "\n" + " " * (self.indent * (level + 1))
-        if isinstance(value, dict):
+        if isinstance(value, dict) and level + 1 >= depth and not overrides:
+            encode = self.encode  # the last level laid out: each member's value on its line
+            members = [f"{encode_json(str(key))}: {encode(item)}" for key, item in value.items()]
+            brackets = "{}"
+        elif isinstance(value, dict):
             depths = overrides or {}
             members = [
                 f"{encode_json(str(key))}: {self(item, depths.get(key, depth), level + 1)}"
@@ -272,6 +299,7 @@ class AtomicJSONStorage(Storage):
         self._layout = (indent, depth, dict(table_depths or {}), encode)
         self._dump = dump
         self._sync_dir = sync_dir
+        self._sync_file = True
         self._lock = threading.RLock()
         self._data: dict[str, Any] | None = None
         self._raw: bytes | None = None
@@ -346,7 +374,7 @@ class AtomicJSONStorage(Storage):
         try:
             raw = self._dump(data) if self._dump else dump_json(data, *self._layout)
             read_ns = time.time_ns()
-            atomic_write_bytes(self.path, raw, sync_dir=self._sync_dir)
+            atomic_write_bytes(self.path, raw, sync_dir=self._sync_dir, sync_file=self._sync_file)
         except BaseException:
             self._forget()
             raise
@@ -376,6 +404,29 @@ class AtomicJSONStorage(Storage):
                 raise
             finally:
                 self._pending = None
+
+    @contextlib.contextmanager
+    def syncing_dir(self, sync: bool) -> Iterator[None]:
+        """Within the block, sync the folder after each write only if ``sync`` (a bulk
+        writer that syncs each folder once passes False)."""
+        with self._lock:
+            kept, self._sync_dir = self._sync_dir, sync and self._sync_dir
+            try:
+                yield
+            finally:
+                self._sync_dir = kept
+
+    @contextlib.contextmanager
+    def unsynced(self) -> Iterator[None]:
+        """Within the block, write without syncing the file or its folder: the caller syncs
+        the file system after (:func:`store.bulk_writes.sync_file_system`)."""
+        with self._lock:
+            kept = self._sync_dir, self._sync_file
+            self._sync_dir = self._sync_file = False
+            try:
+                yield
+            finally:
+                self._sync_dir, self._sync_file = kept
 
     def _keep(
         self, data: dict[str, Any], raw: bytes, signature: Signature | None, read_ns: int

@@ -52,6 +52,7 @@ from store.atomic_storage import (
     read_bytes,
     storage_of,
 )
+from store.bulk_writes import sync_file_system
 from store.errors import StoreError, UnreadableFile
 from store.index_cache import Entry, Row, digest_of, doc_of, row_of, summary_of
 from store.index_cache import load as load_cache
@@ -77,6 +78,10 @@ CACHE_STALE = 16
 (fewer are parsed from their files at each open: a millisecond each)."""
 FREEZE_AT = 10_000
 """Summaries from which reading them all ends with ``gc.freeze()`` (see :meth:`summaries`)."""
+
+
+BULK_SHARDS = 16
+"""A write touching more shards than this syncs the file system once, not each shard."""
 
 
 def shard_name(article_id: str) -> str:
@@ -423,9 +428,19 @@ class SummaryIndex:
             new = {**record, "rev": rev + 1 if bump or old is None else rev}
             if bump or old != new:
                 updates[name][key] = new
-        for name, changed in sorted(updates.items()):
-            if changed:
-                self._write(name, shards[name], changed)
+        changed = sorted((name, rows) for name, rows in updates.items() if rows)
+        if len(changed) <= BULK_SHARDS:
+            for name, rows in changed:
+                self._write(name, shards[name], rows)
+            return
+        # a bulk write: the shards are written without a sync each, then the file system is
+        # synced once (a shard cut short by a crash is rebuilt from the article files)
+        try:
+            for name, rows in changed:
+                with storage_of(self._db(name)).unsynced():
+                    self._write(name, shards[name], rows)
+        finally:
+            sync_file_system(self.folder)
 
     def _write(self, name: str, shard: Shard, updates: Mapping[str, dict[str, Any]]) -> None:
         """Write the changed summaries ``updates`` (by doc id) of ``shard`` through TinyDB, in

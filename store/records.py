@@ -188,22 +188,30 @@ def summary_record(
     *,
     people: tuple[str, ...] | None = None,
     failed: str | None = None,
+    facts: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Return the index record of one article (``people``: its :func:`people_named`, if known;
-    ``failed``: why the model's last run on it failed, if it did)."""
-    people = people_named(annotation) if people is None else people
+    ``failed``: why the model's last run on it failed, if it did; ``facts``: what
+    :class:`store.prepared.PreparedAnnotation` says of an annotation not at hand)."""
+    if facts is not None:
+        people, n_events = tuple(facts["people"]), int(facts["n_events"])
+        counts = {key: facts[key] for key in ("n_open", "labels", "annotators")}
+    else:
+        people = people_named(annotation) if people is None else people
+        n_events = 0 if annotation is None else len(annotation.events)
+        counts = None if annotation is None else review_counts(annotation)
     record = {
         "schema_version": RECORD_VERSION,
         "id": article_id,
         "title": title,
         "status": status,
         "n_people": len(people),
-        "n_events": 0 if annotation is None else len(annotation.events),
+        "n_events": n_events,
         "people": list(people),
         "updated": updated,
     }
-    if annotation is not None:
-        record.update(review_counts(annotation))
+    if counts is not None:
+        record.update(counts)
     if failed is not None:  # only then: the records of every other article stay as they were
         record["failed"] = failed
     return record

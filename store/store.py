@@ -39,9 +39,11 @@ from typing import Any, Literal, Self, TypeVar, overload
 from annotate.edits import EditConflict, Patch, diff
 from annotate.merge import merge_suggestions
 from annotate.model import Annotation
+from store.annotation_json import Encoded
 from store.article_files import (
     ARTICLES_DIR,
     ArticleFiles,
+    article_file_bytes,
     sweep_temp_files,
     write_article_file,
 )
@@ -52,6 +54,7 @@ from store.atomic_storage import (
     make_dirs,
     read_json,
 )
+from store.bulk_writes import DurableWrites
 from store.errors import StoreError
 from store.history import (
     BASE_TABLE,
@@ -68,6 +71,7 @@ from store.journal import entry
 from store.layouts import LAYOUT0_NAME, upgrade_layout0, upgrade_layout1, upgrade_layout2
 from store.locking import LOCK_NAME, try_write_lock, write_lock
 from store.permissions import file_mode
+from store.prepared import PreparedAnnotation
 from store.rebase import rebase_new_ids
 from store.records import (
     ANNOTATION_TABLE,
@@ -122,6 +126,8 @@ META_NAME = "store.json"
 """File name of the store's meta record."""
 ADD_BATCH = 500
 """Articles added under one hold of the lock, with one write of each index shard."""
+BULK_BATCH = 2_000
+"""Articles :meth:`Store.reannotate_many` writes between two writes of the index shards."""
 IMPORT_BATCH = 10_000
 """Articles a bulk import writes between two writes of the index shards."""
 FAILURE_CHARS = 500
@@ -155,6 +161,8 @@ class Store:
         """Article files whose journal this store wrote (folded in when it closes)."""
         self._checked: dict[str, ArticleState] = {}
         """The state of each article last compared with its index row."""
+        self._listed: dict[Path, frozenset[str]] = {}
+        """Names in article folders, listed by the bulk write under way."""
         self.notices: list[str] = []
         """What the store repaired or could not, one line each, for the user (the command
         line prints them, the app shows them); the caller may clear the list."""
@@ -745,25 +753,151 @@ class Store:
         self._writable()
         path = self._article_path(article_id)
         with write_lock(self.path):
-            state = self._read_for_write(path, article_id)
-            current = state.current
-            if fresh.text != current.text:
-                raise StoreError(
-                    f"not merging into article {article_id}: the fresh annotation is of another "
-                    "text"
-                )
-            merged = merge_suggestions(current, fresh)
-            self._refuse_problems(article_id, merged)
-            if merged == current and state.annotation is not None and state.failed is None:
-                return current
-            time = now()
-            history: dict[str, Any] = {}
-            tables = state.tables()
-            patch = diff(current, merged, f"Run the model ({fresh.model or 'model'})")
-            if has_history(tables) and not patch.is_empty():
-                history = record_edit(tables, current, patch, annotator=MODEL_ANNOTATOR, time=time)
-            self._rewrite(path, state, merged, history, time)
+            merged, new = self._merged(path, article_id, fresh)
+            if new is not None:
+                self._put([self._store_state(path, *new).summary()])
         return merged
+
+    def reannotate_many(
+        self,
+        results: Iterable[tuple[str, Annotation | PreparedAnnotation]],
+        *,
+        batch: int = BULK_BATCH,
+    ) -> int:
+        """:meth:`reannotate` each ``(article id, fresh annotation)``; return how many
+        articles were written (those whose annotation changed). An annotation may come
+        :class:`~store.prepared.PreparedAnnotation` by the worker that made it: an article
+        never annotated nor edited then takes its text as it is.
+
+        The bulk write that ``annotui annotate`` feeds: each batch of ``batch`` articles is
+        written under one hold of the lock, the article files atomically as they come (by
+        :class:`~store.bulk_writes.DurableWrites`), then their folders synced once and each
+        index shard written once. Everything is durable when this returns. When one article
+        is refused (:class:`StoreError`), those before it are durable and indexed before the
+        error is raised.
+        """
+        self._writable()
+        written = 0
+        items = iter(results)
+        while chunk := list(islice(items, batch)):
+            with write_lock(self.path):
+                written += self._reannotate_batch(chunk)
+        return written
+
+    def _reannotate_batch(self, chunk: list[tuple[str, Annotation | PreparedAnnotation]]) -> int:
+        """:meth:`reannotate_many` for one batch (hold the lock). An article with no journal
+        has its file made here and written by :class:`DurableWrites` threads meanwhile."""
+        made: dict[Path, dict[str, Any]] = {}
+        summaries: list[dict[str, Any]] = []
+        self._listed.clear()
+        folders: set[Path] = set()
+        failed: StoreError | None = None
+        with DurableWrites() as writes:
+            try:
+                ahead = writes.read_ahead(
+                    self._article_path(aid) if isinstance(fresh, PreparedAnnotation) else None
+                    for aid, fresh in chunk
+                )
+                for (article_id, fresh), raw in zip(chunk, ahead, strict=True):
+                    path = self._article_path(article_id)
+                    if isinstance(fresh, PreparedAnnotation):
+                        ready = self._prepared_file(path, article_id, fresh, raw)
+                        if isinstance(ready, tuple):
+                            self._articles.sweep(path.parent)  # a killed writer's files
+                            writes.write(path, ready[0])
+                            made[path] = ready[1]
+                            continue
+                        fresh = ready
+                    new = self._merged(path, article_id, fresh)[1]
+                    if new is None:
+                        continue
+                    stored = self._articles.compacted(path, *new)
+                    if stored is not None:
+                        self._articles.sweep(path.parent)  # a killed writer's files
+                        writes.write(path, article_file_bytes(stored, stored.through))
+                        self._articles.forget(path)
+                        made[path] = stored.summary()
+                    else:
+                        summaries.append(self._store_state(path, *new, sync_dir=False).summary())
+                        folders.add(path.parent)
+            finally:
+                written, failed = writes.finish()
+                for folder in folders - {path.parent for path in written}:
+                    fsync_dir(folder)
+                summaries += [made[path] for path in written]
+                if summaries:
+                    self._put(summaries)
+        if failed is not None:
+            raise failed
+        return len(summaries)
+
+    def _prepared_file(
+        self, path: Path, article_id: str, fresh: PreparedAnnotation, raw: bytes | None
+    ) -> tuple[bytes, dict[str, Any]] | Annotation:
+        """The bytes and index row of the article annotated by ``fresh`` when it was never
+        annotated nor edited and has no journal (hold the lock; ``raw``: its file's bytes,
+        read ahead): no decoding, no merge. Else the annotation decoded, to merge."""
+        plain = self._articles.plain_state(path, raw, self._names_in(path.parent))
+        state = plain or self._read_for_write(path, article_id)
+        text = str(state.article.get("text", ""))
+        if not fresh.is_of(text):
+            raise StoreError(
+                f"not merging into article {article_id}: the fresh annotation is of another text"
+            )
+        if plain is None or state.annotation is not None or state.history or state.base:
+            return fresh.annotation(text)
+        time, through = now(), state.next_jseq()
+        ready = replace(
+            state,
+            annotation=Encoded(fresh.json),  # type: ignore[arg-type] - written as it is
+            has_state=True,
+            updated=time,
+            failed=None,
+            through=through,
+            base_through=through,
+            journal_after=through,
+            journal_entries={},
+        )
+        self._articles.forget(path)
+        title = str(state.article.get("title", ""))
+        summary = summary_record(article_id, title, ready.status, None, time, facts=fresh.facts)
+        return article_file_bytes(ready, through), summary
+
+    def _names_in(self, folder: Path) -> frozenset[str]:
+        """The names in an article folder, listed once per bulk batch (hold the lock)."""
+        names = self._listed.get(folder)
+        if names is None:
+            names = self._listed[folder] = frozenset(os.listdir(folder))
+        return names
+
+    def _merged(
+        self, path: Path, article_id: str, fresh: Annotation
+    ) -> tuple[Annotation, tuple[ArticleState, ArticleState] | None]:
+        """Merge ``fresh`` into the article as stored now (hold the lock); return the result
+        and the states before and after, or None when there is nothing to write.
+
+        An article never annotated nor edited takes ``fresh`` as it is (what the merge into
+        nothing gives), without the merge's cost."""
+        state = self._read_for_write(path, article_id)
+        current = state.current
+        if fresh.text != current.text:
+            raise StoreError(
+                f"not merging into article {article_id}: the fresh annotation is of another text"
+            )
+        tables = state.tables()
+        edited = has_history(tables)
+        untouched = state.annotation is None and not edited
+        merged = fresh if untouched else merge_suggestions(current, fresh)
+        self._refuse_problems(article_id, merged)
+        if merged == current and state.annotation is not None and state.failed is None:
+            return current, None
+        time = now()
+        history: dict[str, Any] = {}
+        if edited:
+            patch = diff(current, merged, f"Run the model ({fresh.model or 'model'})")
+            if not patch.is_empty():
+                history = record_edit(tables, current, patch, annotator=MODEL_ANNOTATOR, time=time)
+        return merged, (state, self._with_annotation(state, merged, history, time))
 
     def mark_annotation_failed(
         self, article_id: str, reason: str, *, model: str | None = None
@@ -867,8 +1001,19 @@ class Store:
     ) -> None:
         """Write the article file whole with a new annotation (and history), then its index
         row (hold the lock)."""
+        new = self._with_annotation(state, annotation, history, time)
+        self._put([self._store_state(path, state, new).summary()])
+
+    def _with_annotation(
+        self,
+        state: ArticleState,
+        annotation: Annotation,
+        history: Mapping[str, Any],
+        time: str,
+    ) -> ArticleState:
+        """``state`` with a new annotation (and history): an earlier model failure is over."""
         base = history.get(BASE_TABLE)
-        new = replace(
+        return replace(
             state,
             annotation=annotation,
             updated=time,
@@ -878,11 +1023,17 @@ class Store:
             _pools=[None],
             _clean=[None],
             _people=[None],
-            failed=None,  # the model's annotation came: an earlier failure is over
+            failed=None,
         )
-        stored = self._articles.rewrite(path, state, new)
-        self._put([stored.summary()])
+
+    def _store_state(
+        self, path: Path, state: ArticleState, new: ArticleState, *, sync_dir: bool = True
+    ) -> ArticleState:
+        """Write the article file whole as ``new`` (hold the lock); its index row is the
+        caller's to write. Without ``sync_dir`` the caller syncs the folder."""
+        stored = self._articles.rewrite(path, state, new, sync_dir=sync_dir)
         self._checked[str(stored.article["id"])] = stored
+        return stored
 
     def set_status(self, article_id: str, status: Status) -> None:
         """Set the review status of an article: durable when this returns."""

@@ -188,7 +188,7 @@ def test_two_worker_processes_stop_between_batches_and_store_the_same_as_one(
             batch_annotate.choose(store),
             Annotator(default_model()),
             workers=2,
-            progress=lambda n, total: done.append(n),
+            progress=lambda n, total, workers: done.append(n),
             stop=lambda: bool(done),
         )
     # stopped after the first batch back: the batches handed out ahead (two per worker) were
@@ -215,6 +215,8 @@ def test_progress_text_shows_bar_count_rate_and_time_left() -> None:
         "annotating [#####---------------] 25/100 · 12.5/s · 0:06 left"
     )
     assert progress_text("annotating", 0, 0, 0.0) == "annotating [####################] 0/0"
+    assert progress_text("annotating", 25, 100, 2.0, workers=4).endswith(" · 0:06 left · 4 workers")
+    assert progress_text("annotating", 1, 2, 1.0, workers=1).endswith(" · 1 worker")
 
 
 def test_progress_line_draws_nothing_off_a_terminal() -> None:

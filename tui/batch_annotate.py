@@ -2,8 +2,9 @@
 
 The articles go through the pipeline a batch at a time (``nlp.pipe``, through
 :meth:`annotate.pipeline.Annotator.annotate_many`), in this process or in worker processes
-(``--workers``), and each result is stored as soon as it comes back with
-:meth:`store.Store.reannotate`, which keeps every human decision. A stop asked for (Ctrl-C) is
+(``--workers``) or on a Dask cluster (``--scheduler``, :mod:`tui.dask_annotate`), and the
+results are stored as they come back with :meth:`store.Store.reannotate_many` (in bulk, at
+most a second after they came), which keeps every human decision. A stop asked for (Ctrl-C) is
 honoured between batches, so what was stored stays stored and the next run does the rest:
 an article that has a model annotation is not chosen again.
 
@@ -21,9 +22,12 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any, Protocol
 
+from annotate.model import Annotation
+from store.prepared import PreparedAnnotation
+
 if TYPE_CHECKING:
-    from annotate.model import Annotation
     from store import Store
+    from tui.dask_annotate import Cluster
 
 BATCH_ARTICLES = 16
 """Articles per batch in one process: a stop waits for at most one batch, and progress moves
@@ -44,6 +48,10 @@ class ArticleAnnotator(Protocol):
     model_name: str
 
     def annotate_many(self, texts: Iterable[str]) -> Iterator[Annotation]: ...
+
+
+class ClusterError(Exception):
+    """The Dask cluster cannot be used (a bad address, no scheduler there) or went away."""
 
 
 @dataclass
@@ -145,8 +153,9 @@ def batches(
         yield batch
 
 
-Result = tuple[str, "Annotation | None", str | None]
-"""One article's outcome: id, annotation (None when the model failed) and the reason."""
+Result = tuple[str, "Annotation | PreparedAnnotation | None", str | None]
+"""One article's outcome: id, annotation (None when the model failed) and the reason. A
+worker sends the annotation prepared for the store (:mod:`store.prepared`)."""
 
 
 def annotate_batch(annotator: ArticleAnnotator, batch: list[tuple[str, str]]) -> list[Result]:
@@ -159,11 +168,35 @@ def annotate_batch(annotator: ArticleAnnotator, batch: list[tuple[str, str]]) ->
     return [(aid, annotation, None) for (aid, _), annotation in zip(batch, found, strict=True)]
 
 
+def prepared_batch(annotator: ArticleAnnotator, batch: list[tuple[str, str]]) -> list[Result]:
+    """:func:`annotate_batch`, each annotation encoded for the store where it was made (a
+    worker); one the store would refuse is the article's failure."""
+    prepared: list[Result] = []
+    for aid, annotation, reason in annotate_batch(annotator, batch):
+        if isinstance(annotation, Annotation):
+            try:
+                prepared.append((aid, PreparedAnnotation.of(annotation), None))
+            except ValueError as error:
+                prepared.append((aid, None, str(error)))
+        else:
+            prepared.append((aid, annotation, reason))
+    return prepared
+
+
 def _one(annotator: ArticleAnnotator, aid: str, text: str) -> Result:
     try:
         return aid, next(iter(annotator.annotate_many([text]))), None
     except Exception as error:  # reported, and kept as the article's reason
         return aid, None, f"{type(error).__name__}: {error}".splitlines()[0]
+
+
+Progress = Callable[[int, int, int], None]
+"""``progress(done, total, workers)``: called as results come in."""
+
+FLUSH_ARTICLES = 256
+"""Results kept before they are written to the store in one bulk write."""
+FLUSH_SECONDS = 1.0
+"""Longest time a result waits to be written (a kill loses at most this much work)."""
 
 
 def run(
@@ -172,41 +205,93 @@ def run(
     annotator: ArticleAnnotator,
     *,
     workers: int = 1,
-    progress: Callable[[int, int], None] | None = None,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
     stop: Callable[[], bool] | None = None,
 ) -> RunReport:
-    """Annotate ``choice.todo`` and store each result at once; see the module's docstring.
+    """Annotate ``choice.todo`` and store the results as they come; see the module's docstring.
 
-    ``progress(done, total)`` is called after each batch; ``stop()`` is asked before each.
-    With ``workers`` above 1 the batches go to that many processes, each loading the
-    pipeline named by ``annotator.model_name``.
+    ``progress(done, total, workers)`` is called after each batch; ``stop()`` is asked before
+    each. With ``workers`` above 1 the batches go to that many processes, and with
+    ``scheduler`` (an address, or ``local:N``) to a Dask cluster
+    (:mod:`tui.dask_annotate`); each worker loads the pipeline named by
+    ``annotator.model_name``. Results are written in bulk (:meth:`store.Store.reannotate_many`)
+    every :data:`FLUSH_ARTICLES` articles or :data:`FLUSH_SECONDS`, and whatever came in is
+    written before this returns or raises.
     """
     report = RunReport(
         model=annotator.model_name, chosen=len(choice.todo), left_out=dict(choice.left_out)
     )
     started = time.perf_counter()
     asked = stop or (lambda: False)
-    results = (
-        _in_workers(annotator.model_name, store, choice.todo, workers, asked)
-        if workers > 1
-        else (annotate_batch(annotator, b) for b in _until(batches(store, choice.todo), asked))
-    )
-    for outcome in results:
-        for aid, annotation, reason in outcome:
-            if annotation is None:
-                store.mark_annotation_failed(aid, reason or "failed", model=report.model)
-                report.failed[aid] = reason or "failed"
-            else:
-                store.reannotate(aid, annotation)
-                report.annotated.append(aid)
-        if progress is not None:
-            progress(report.done, report.chosen)
+    count: Callable[[], int] = lambda: workers  # noqa: E731 - the number shown in the progress
+    cluster: Cluster | None = None
+    if scheduler is not None and choice.todo:
+        from tui import dask_annotate
+
+        cluster = dask_annotate.Cluster(scheduler, annotator.model_name)
+        count = cluster.worker_count
+        results: Iterator[list[Result]] = cluster.results(store, choice.todo, asked)
+    elif workers > 1:
+        results = _in_workers(annotator.model_name, store, choice.todo, workers, asked)
+    else:
+        results = (
+            annotate_batch(annotator, b) for b in until_stopped(batches(store, choice.todo), asked)
+        )
+    writer = _Writer(store, report)
+    try:
+        for outcome in results:
+            writer.add(outcome)
+            if progress is not None:
+                progress(writer.received, report.chosen, count())
+    finally:
+        try:
+            writer.flush()
+        finally:
+            if cluster is not None:
+                cluster.close()
     report.stopped = report.done < report.chosen
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _until(items: Iterator[Any], stop: Callable[[], bool]) -> Iterator[Any]:
+class _Writer:
+    """Writes results to the store in bulk, at most :data:`FLUSH_SECONDS` after they came."""
+
+    def __init__(self, store: Store, report: RunReport) -> None:
+        self._store = store
+        self._report = report
+        self._waiting: list[tuple[str, Annotation | PreparedAnnotation]] = []
+        self._since = time.perf_counter()
+        self.received = 0
+        """Articles whose result came (written or waiting to be)."""
+
+    def add(self, outcome: list[Result]) -> None:
+        """Take one batch's results; failures are marked at once, annotations kept a while."""
+        self.received += len(outcome)
+        for aid, annotation, reason in outcome:
+            if annotation is None:
+                self._store.mark_annotation_failed(
+                    aid, reason or "failed", model=self._report.model
+                )
+                self._report.failed[aid] = reason or "failed"
+            else:
+                self._waiting.append((aid, annotation))
+        waited = time.perf_counter() - self._since
+        if len(self._waiting) >= FLUSH_ARTICLES or waited >= FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write every result kept (durable when this returns)."""
+        if self._waiting:
+            self._store.reannotate_many(self._waiting)
+            self._report.annotated += [aid for aid, _ in self._waiting]
+            self._waiting = []
+        self._since = time.perf_counter()
+
+
+def until_stopped(items: Iterator[Any], stop: Callable[[], bool]) -> Iterator[Any]:
+    """``items`` until ``stop()`` says to stop (asked before each)."""
     for item in items:
         if stop():
             return
@@ -230,7 +315,7 @@ def _start_worker(model_name: str) -> None:
 
 
 def _worker_batch(batch: list[tuple[str, str]]) -> list[Result]:
-    return annotate_batch(_WORKER["annotator"], batch)
+    return prepared_batch(_WORKER["annotator"], batch)
 
 
 def _in_workers(
@@ -247,7 +332,7 @@ def _in_workers(
         initargs=(model_name,),
     ) as pool:
         waiting: set[Future[list[Result]]] = set()
-        todo = _until(batches(store, ids, WORKER_BATCH_ARTICLES), stop)
+        todo = until_stopped(batches(store, ids, WORKER_BATCH_ARTICLES), stop)
         for batch in todo:
             waiting.add(pool.submit(_worker_batch, batch))
             if len(waiting) < 2 * workers:

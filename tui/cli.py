@@ -538,6 +538,25 @@ class StopOnInterrupt:
         signal.signal(signal.SIGINT, self._previous)
 
 
+def _check_scheduler(args: argparse.Namespace) -> None:
+    """Refuse ``--scheduler`` with ``--workers``, without Dask, or with a bad ``local:N``."""
+    import importlib.util
+
+    if args.workers != 1:
+        raise CliError("give --workers or --scheduler, not both (a cluster has its own workers)")
+    if importlib.util.find_spec("distributed") is None:
+        raise CliError(
+            "--scheduler needs Dask, which is not installed: pip install 'annotui[dask]'"
+        )
+    from tui.batch_annotate import ClusterError
+    from tui.dask_annotate import local_workers
+
+    try:
+        local_workers(args.scheduler)
+    except ClusterError as error:
+        raise CliError(str(error)) from error
+
+
 def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
     """Pre-annotate the store's articles with the model (see :mod:`tui.batch_annotate`): a
     progress line on standard error, then a summary (``--json``: on standard output)."""
@@ -546,6 +565,8 @@ def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.workers < 1:
         raise CliError(f"--workers must be 1 or more, not {args.workers}")
+    if args.scheduler is not None:
+        _check_scheduler(args)
     check_model_installed(args.model)
     store = _open_store(_store_path(args.store), create=False)
     stop = StopOnInterrupt()
@@ -553,14 +574,19 @@ def cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
         named = [_find_article(store, wanted) for wanted in args.article_ids]
         choice = batch_annotate.choose(store, named, rerun=args.all)
         line = ProgressLine("annotating", sys.stderr)
-        report = batch_annotate.run(
-            store,
-            choice,
-            _annotator(args.model),
-            workers=args.workers,
-            progress=line.show,
-            stop=stop,
-        )
+        try:
+            report = batch_annotate.run(
+                store,
+                choice,
+                _annotator(args.model),
+                workers=args.workers,
+                scheduler=args.scheduler,
+                progress=line.show,
+                stop=stop,
+            )
+        except batch_annotate.ClusterError as error:
+            line.end()
+            raise CliError(str(error)) from error
         line.end()
     if args.json:
         _print_json(report.to_dict(), out)
@@ -823,6 +849,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         metavar="N",
         help="processes that run the model (default 1; each loads the pipeline)",
+    )
+    annotate.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the model on a Dask cluster: the scheduler's address (tcp://host:8786), "
+        "or local:N to start N worker processes here (needs pip install 'annotui[dask]'; "
+        "docs/scale.md)",
     )
     annotate.add_argument("--json", action="store_true", help="print the summary as JSON")
     _add_common(annotate, store=True, model=True, top=False)

@@ -14,8 +14,10 @@ REDRAW_EVERY = 0.1
 """Seconds between two drawings (the last step is always drawn)."""
 
 
-def progress_text(what: str, done: int, total: int, seconds: float) -> str:
-    """``annotating [#####---------------] 25/100 · 12.5/s · 0:06 left``."""
+def progress_text(
+    what: str, done: int, total: int, seconds: float, workers: int | None = None
+) -> str:
+    """``annotating [#####---------------] 25/100 · 12.5/s · 0:06 left · 4 workers``."""
     filled = BAR_WIDTH * done // total if total else BAR_WIDTH
     bar = "#" * filled + "-" * (BAR_WIDTH - filled)
     text = f"{what} [{bar}] {done}/{total}"
@@ -23,6 +25,8 @@ def progress_text(what: str, done: int, total: int, seconds: float) -> str:
         rate = done / seconds
         left = round((total - done) / rate)
         text += f" · {rate:.1f}/s · {left // 60}:{left % 60:02d} left"
+    if workers is not None:
+        text += f" · {workers} worker{'' if workers == 1 else 's'}"
     return text
 
 
@@ -37,13 +41,14 @@ class ProgressLine:
         self._drawn = 0.0
         self._width = 0
 
-    def show(self, done: int, total: int) -> None:
-        """Redraw with ``done`` of ``total`` finished (at most every :data:`REDRAW_EVERY` s)."""
+    def show(self, done: int, total: int, workers: int | None = None) -> None:
+        """Redraw with ``done`` of ``total`` finished, by ``workers`` if given (at most every
+        :data:`REDRAW_EVERY` s)."""
         now = time.perf_counter()
         if not self._on or (now - self._drawn < REDRAW_EVERY and done < total):
             return
         self._drawn = now
-        text = progress_text(self.what, done, total, now - self._started)
+        text = progress_text(self.what, done, total, now - self._started, workers)
         self._stream.write("\r" + text.ljust(self._width))
         self._stream.flush()
         self._width = len(text)

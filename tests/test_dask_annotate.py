@@ -1,0 +1,146 @@
+"""``annotui annotate --scheduler``: a real Dask ``LocalCluster`` of two worker processes,
+each loading the real pipeline once; one of them killed in the middle of a run."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from distributed import Client, LocalCluster
+
+from annotate.model import Annotation
+from annotate.pipeline import Annotator, default_model
+from store import Store
+from tui import batch_annotate, dask_annotate
+
+ARTICLES = [
+    f"{name}, the {post} of {place}, met {other} in {city} on {day} to sign a trade deal."
+    for name, post, place, other, city, day in [
+        ("Maria Lopez", "mayor", "Valencia", "Tom Becker", "Berlin", "Monday"),
+        ("Anna Berg", "prime minister", "Norway", "Paulo Mendes", "Oslo", "Friday"),
+        ("John Okafor", "governor", "Lagos", "Lena Voss", "Abuja", "Tuesday"),
+        ("Ines Duarte", "president", "Portugal", "Karl Weber", "Lisbon", "Sunday"),
+        ("Omar Haddad", "minister", "Jordan", "Sara Cohen", "Amman", "Wednesday"),
+        ("Li Wei", "envoy", "China", "Ana Silva", "Brasilia", "Thursday"),
+    ]
+] + [
+    f"Police arrested {name} in {city} on {day}; a court later charged him with fraud."
+    for name, city, day in [
+        ("David Moss", "Leeds", "Monday"),
+        ("Peter Hall", "Perth", "Friday"),
+        ("Marco Rossi", "Turin", "Saturday"),
+        ("Jan Novak", "Brno", "Tuesday"),
+    ]
+]
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    """The address of a LocalCluster of two worker processes (one thread each)."""
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as local:
+        yield local.scheduler_address
+
+
+def new_store(path: Path) -> Path:
+    with Store(path) as store:
+        store.add_articles(ARTICLES)
+    return path
+
+
+def annotations(path: Path) -> dict[str, Annotation | None]:
+    with Store(path, readonly=True) as store:
+        return {s.id: store.annotation(s.id) for s in store.summaries()}
+
+
+@pytest.fixture(scope="module")
+def one_process(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Annotation | None]:
+    """What a single-process run stores for :data:`ARTICLES`."""
+    path = new_store(tmp_path_factory.mktemp("one") / "store")
+    with Store(path) as store:
+        report = batch_annotate.run(store, batch_annotate.choose(store), Annotator())
+    assert len(report.annotated) == len(ARTICLES)
+    return annotations(path)
+
+
+class CountingStore(Store):
+    """A store that records which articles each bulk write was given."""
+
+    written: list[str]
+
+    def reannotate_many(self, results, *, batch=2_000):  # type: ignore[no-untyped-def]
+        results = list(results)
+        self.written += [aid for aid, _ in results]
+        return super().reannotate_many(results, batch=batch)
+
+
+def test_a_local_cluster_stores_what_one_process_stores(
+    cluster: str, one_process: dict[str, Annotation | None], tmp_path: Path
+) -> None:
+    path = new_store(tmp_path / "store")
+    seen: list[tuple[int, int, int]] = []
+    with Store(path) as store:
+        report = batch_annotate.run(
+            store,
+            batch_annotate.choose(store),
+            Annotator(default_model()),
+            scheduler=cluster,
+            progress=lambda done, total, workers: seen.append((done, total, workers)),
+        )
+    assert report.failed == {} and not report.stopped
+    assert sorted(report.annotated) == sorted(one_process)
+    assert seen[-1] == (len(ARTICLES), len(ARTICLES), 2)  # the progress names the workers
+    stored = annotations(path)
+    for aid, annotation in one_process.items():
+        assert stored[aid] == annotation, aid
+    with Store(path) as store:  # a rerun has nothing left to do
+        assert batch_annotate.choose(store).todo == []
+
+
+def test_a_worker_killed_mid_run_loses_nothing_and_does_nothing_twice(
+    cluster: str,
+    one_process: dict[str, Annotation | None],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(dask_annotate, "BATCH_ARTICLES", 1)
+    monkeypatch.setattr(batch_annotate, "FLUSH_ARTICLES", 1)
+    path = new_store(tmp_path / "store")
+    killed: list[int] = []
+
+    def kill_one(done: int, total: int, workers: int) -> None:
+        if killed:
+            return
+        with Client(cluster) as client:  # a worker's process, found through the scheduler
+            pids = client.run(os.getpid)
+        killed.append(sorted(pids.values())[0])
+        os.kill(killed[0], signal.SIGKILL)
+
+    with CountingStore(path) as store:
+        store.written = []
+        report = batch_annotate.run(
+            store,
+            batch_annotate.choose(store),
+            Annotator(default_model()),
+            scheduler=cluster,
+            progress=kill_one,
+        )
+        written = store.written
+    assert killed and report.failed == {} and not report.stopped
+    assert sorted(written) == sorted(set(written)) == sorted(one_process)  # each once
+    assert sorted(report.annotated) == sorted(one_process)
+    stored = annotations(path)
+    for aid, annotation in one_process.items():
+        assert stored[aid] == annotation, aid
+
+
+def test_local_n_is_read_and_a_bad_one_refused() -> None:
+    assert dask_annotate.local_workers("local:3") == 3
+    assert dask_annotate.local_workers("tcp://10.0.0.5:8786") is None
+    for bad in ("local:", "local:0", "local:two"):
+        with pytest.raises(batch_annotate.ClusterError, match="local:N"):
+            dask_annotate.local_workers(bad)
