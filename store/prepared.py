@@ -57,6 +57,12 @@ class PreparedAnnotation:
         """True when this annotates ``text``."""
         return len(text) == self.text_length and article_id(text) == self.text_id
 
+    def fits(self, stored_id: str, text: str) -> bool:
+        """True when this annotates the stored article ``stored_id`` whose text is ``text``:
+        a store's article id is the :func:`~store.values.article_id` of its text, so the text
+        need not be hashed again."""
+        return len(text) == self.text_length and stored_id == self.text_id
+
     def annotation(self, text: str) -> Annotation:
         """The annotation itself (``text`` is the article's)."""
         return decode_annotation(json.loads(self.json), text)

@@ -840,7 +840,7 @@ class Store:
         plain = self._articles.plain_state(path, raw, self._names_in(path.parent))
         state = plain or self._read_for_write(path, article_id)
         text = str(state.article.get("text", ""))
-        if not fresh.is_of(text):
+        if not fresh.fits(article_id, text):
             raise StoreError(
                 f"not merging into article {article_id}: the fresh annotation is of another text"
             )

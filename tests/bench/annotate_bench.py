@@ -66,6 +66,8 @@ TWO_DASK_WORKERS = 1.3
 included (two worker processes on two cores)."""
 STORE_ARTICLES = 4_000
 QUICK_STORE_ARTICLES = 300
+BASE_ARTICLES = 8
+"""Articles annotated for the bulk write; the others are these with a line added."""
 STORE_RATE = 2_000
 """Articles a second the bulk store write must reach (issue 16)."""
 PARTS = ("spaCy", *(name.removeprefix("annotui_") for name in COMPONENTS), "convert")
@@ -246,7 +248,7 @@ def store_write_table(model: str, count: int, folder: Path) -> tuple[str, bool]:
     :data:`ARTICLE_WORDS` words, their annotations computed before the clock starts, written
     to a new store by :meth:`store.Store.reannotate_many`, as annotation objects (what one
     process hands over) and prepared by a worker (:mod:`store.prepared`)."""
-    texts = corpus(ARTICLE_WORDS * 40)[:40]
+    texts = corpus(ARTICLE_WORDS * BASE_ARTICLES)[:BASE_ARTICLES]
     made = list(Annotator(model).annotate_many(texts))
     rows: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="store-bench-", dir=folder) as where:
