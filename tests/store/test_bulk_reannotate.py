@@ -98,10 +98,16 @@ def test_a_bulk_write_keeps_human_decisions_and_records_the_merge(
         assert store.annotation(other) == suggestions(store.article(other).text)
 
 
-def test_a_refused_article_leaves_those_before_it_written_and_listed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("prepared", [False, True], ids=["objects", "prepared by a worker"])
+def test_a_refused_article_leaves_those_before_it_written_and_listed(
+    tmp_path: Path, prepared: bool
+) -> None:
     store, ids = new_store(tmp_path / "store", 4)
-    results = [(aid, suggestions(text_of(n))) for n, aid in enumerate(ids)]
-    results[2] = (ids[2], suggestions(text_of(99)))  # of another text
+    given = [suggestions(text_of(n)) for n in (0, 1, 99, 3)]  # the third of another text
+    results = [
+        (aid, PreparedAnnotation.of(a) if prepared else a)
+        for aid, a in zip(ids, given, strict=True)
+    ]
     with pytest.raises(StoreError, match=f"article {ids[2]}: the fresh annotation is of another"):
         store.reannotate_many(results)
     reopened = Store(tmp_path / "store")
@@ -111,7 +117,7 @@ def test_a_refused_article_leaves_those_before_it_written_and_listed(tmp_path: P
         False,
         False,
     ]
-    assert reopened.annotation(ids[1]) == results[1][1]
+    assert reopened.annotation(ids[1]) == given[1]
 
 
 def test_a_bulk_write_on_a_full_disk_loses_nothing_stored_before(small_disk: Path) -> None:  # noqa: F811
