@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from tests.tui.view_helpers import ViewApp, seed_annotation
+from tui.screens.person_picker import PersonPicker
 
 EDITOR_KEYS = ["3", "down", "down", "e"]
 """Focus the Events list, move onto the "welcomed" meeting, open the editor."""
@@ -45,9 +46,19 @@ def test_person_picker_filtered_120x40(snap_compare: Any) -> None:
     async def open_picker(pilot: Pilot[None]) -> None:
         await pilot.press(*EDITOR_KEYS, "plus", "k", "i")
         await pilot.pause()
+        for _ in range(50):  # on a busy machine the filter may lag a frame behind the keys
+            picker = pilot.app.screen
+            if (
+                isinstance(picker, PersonPicker)
+                and picker.query_one(Input).value == "ki"
+                and picker.query_one(OptionList).option_count == len(picker.shown_values)
+            ):
+                break
+            await pilot.pause(0.02)
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False  # a steady picture
         await footer_drawn(pilot)
+        await pilot.wait_for_scheduled_animations()
 
     app = ViewApp(seed_annotation())
     assert snap_compare(app, terminal_size=(120, 40), run_before=open_picker)
