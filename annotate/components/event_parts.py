@@ -7,7 +7,6 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from annotate.components.event_context import PLACE_LABELS, EventContext
-from annotate.components.event_lexicon import PERSON_NOUNS
 from annotate.components.lexicon import phrase_extent
 from annotate.components.parse_words import (
     children_of,
@@ -64,9 +63,23 @@ def add_tokens(record: EventRecord, tokens: list[Token], part: str, context: Eve
                 add(record, refs, part, mention if found else None)
 
 
+_CORE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
+"""Where a number stands for a party ("nine were wounded", "killed two of them")."""
+_NOT_PARTIES = frozenset(
+    {
+        *("thing", "something", "anything", "everything", "nothing", "way", "time"),
+        *("no-one", "nobody", "noone", "none", "someone", "anyone", "everyone"),
+    }
+)
+"""Words that name no party when they stand where one would."""
+_NOT_PARTY_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "ORDINAL", "QUANTITY"})
+"""Entities that say when or how much, not who."""
+
+
 def add_or_phrase(record: EventRecord, token: Token, role: str, context: EventContext) -> None:
     """Add who ``token`` refers to in ``role``; when it names nobody, the phrase itself
-    ("Georgian villages", "troops"), unless it is a person's description ("a man")."""
+    ("Georgian villages", "troops", "a 30-year-old man", "nine" wounded): ACE's arguments
+    are every mention of a party, named or described."""
     for _, named in prep_objects(token, {"including"}):  # "leaders, including bin Laden"
         add_tokens(record, [named], role, context)
     if context.who(token):
@@ -75,8 +88,23 @@ def add_or_phrase(record: EventRecord, token: Token, role: str, context: EventCo
     owners = children_of(token, "poss")
     if lemma_of(token) in _BODY_PARTS and owners:  # "at his head": him
         add_tokens(record, owners, role, context)
-    elif lemma_of(token) not in PERSON_NOUNS and token.pos_ in ("NOUN", "PROPN"):
+    elif (
+        (token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "NUM" and token.dep_ in _CORE))
+        and lemma_of(token) not in _NOT_PARTIES
+        and token.lower_ not in _NOT_PARTIES
+        and token.ent_type_ not in _NOT_PARTY_ENTITIES  # "more than nine months": a time
+        and lemma_of(token) not in context.lexicon.noun_types  # "birth": a happening
+    ):
         record.arguments.append(EntityArg(party(token), role))
+
+
+def add_parties(
+    record: EventRecord, tokens: list[Token], role: str, context: EventContext
+) -> None:
+    """:func:`add_or_phrase` for each token and the tokens conjoined with it."""
+    for token in tokens:
+        for each in conjoined(token):
+            add_or_phrase(record, each, role, context)
 
 
 def party(head: Token) -> Span:

@@ -70,6 +70,7 @@ from annotate.components.event_modality import modality
 from annotate.components.event_parts import (
     add,
     add_or_phrase,
+    add_parties,
     add_tokens,
     party,
     set_place,
@@ -452,15 +453,12 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             and not children_of(token, "aux", "auxpass", "dobj")
             and bool(children_of(token, "nsubj"))
         )  # "Bartlett or Greig, installed as interim leader by the executive"
-        if kind in _PARTIES_NAMED_OR_NOT and not reduced_passive:  # "bullies threw rocks"
-            for subject in subjects:
-                add_or_phrase(record, subject, "agent", context)
-        else:
-            add_tokens(record, subjects, "patient" if reduced_passive else "agent", context)
+        # named or not: "bullies threw rocks", "the gunman shot"
+        add_parties(record, subjects, "patient" if reduced_passive else "agent", context)
         passive = children_of(token, "nsubjpass")
         if token.dep_ in ("acl", "amod") and token.tag_ == "VBN":
             passive = [*passive, token.head]  # "a mother sentenced to ...", "deposed leader"
-        add_tokens(record, passive, "patient", context)
+        add_parties(record, passive, "patient", context)
         for subject in passive:
             if not context.who(subject) and subject.i not in context.entity_of:
                 add(record, context.nearby_person(subject), "patient")
@@ -507,7 +505,7 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             for obj in objects:
                 add_or_phrase(record, obj, "patient", context)
         else:
-            add_tokens(record, objects, "patient", context)
+            add_parties(record, objects, "patient", context)
         if kind == "End-position":  # "ousted her from the leadership"
             for _, obj in prep_objects(token, {"from"}):
                 if is_post(obj, context):
@@ -517,19 +515,19 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                 for _, obj in prep_objects(holder, {"to"}):
                     add_tokens(record, [obj], "recipient", context)
     elif token.pos_ == "ADJ" and token.dep_ == "amod":  # "the deposed leader": it
-        add_tokens(record, [token.head], "patient", context)
+        add_parties(record, [token.head], "patient", context)
     elif token.pos_ == "ADJ":
         holder = token.head  # "left eight civilians dead", "X was found dead"
         sufferers = [*children_of(holder, "dobj", "nsubjpass"), *children_of(token, "nsubj")]
         if not sufferers and holder.pos_ in ("AUX", "VERB"):
             sufferers = children_of(holder, "nsubj")
-        add_tokens(record, sufferers, "patient", context)
+        add_parties(record, sufferers, "patient", context)
     else:
         owner = "patient" if kind in _OWNED_BY_PATIENT else "agent"
         add_tokens(record, children_of(token, "poss"), owner, context)
         # "an appeal by a single mother", "an attack by rebels": who does it
-        add_tokens(record, [o for _, o in prep_objects(token, {"by"})], "agent", context)
-        add_tokens(record, [o for _, o in prep_objects(token, {"of"})], owner, context)
+        add_parties(record, [o for _, o in prep_objects(token, {"by"})], "agent", context)
+        add_parties(record, [o for _, o in prep_objects(token, {"of"})], owner, context)
         governor = governing_verb(token)
         light = governor is not None and lemma_of(governor) in _LIGHT_VERBS
         if governor is not None and (kind in ("Meet", "Transport", "Demonstrate") or light):

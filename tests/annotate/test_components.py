@@ -371,7 +371,10 @@ def test_events_attack_by_a_country_with_time(nlp: Language) -> None:
 
 def test_events_fire_a_person_is_end_position(nlp: Language) -> None:
     events = events_of(nlp, "The board fired Sam Altman.")
-    assert events == [("fired", "End-position", {("Sam Altman", "person")})]
+    # the employer, unnamed, is ACE's Entity of the End-position
+    assert events == [
+        ("fired", "End-position", {("Sam Altman", "person"), ("The board", "entity")})
+    ]
 
 
 def test_events_noun_with_possessor_place_and_time(nlp: Language) -> None:
@@ -399,7 +402,13 @@ def test_events_free_place_span(nlp: Language) -> None:
 
 def test_events_transfer_with_recipient(nlp: Language) -> None:
     events = events_of(nlp, "Germany will sell tanks to Poland.")
-    assert events == [("sell", "Transfer-ownership", {("Germany", "seller"), ("Poland", "buyer")})]
+    assert events == [
+        (
+            "sell",
+            "Transfer-ownership",
+            {("Germany", "seller"), ("Poland", "buyer"), ("tanks", "artifact")},
+        )
+    ]
 
 
 def test_events_two_leaders_resolve_to_context(nlp: Language) -> None:

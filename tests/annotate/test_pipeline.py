@@ -187,7 +187,7 @@ def test_seed_attacks_and_transfers(seed: Annotation) -> None:
     assert (deal.type, deal.modality) == ("Transfer-ownership", "hypothetical")
     (selling,) = events_at(seed, "selling")
     assert selling.type == "Transfer-ownership"
-    assert args(seed, selling) == {("Wagner", "buyer")}
+    assert args(seed, selling) == {("Wagner", "buyer"), ("artillery shells", "artifact")}
     (providing,) = events_at(seed, "providing")
     assert args(seed, providing) == {("North Korea", "seller"), ("Russia", "buyer")}
 
