@@ -98,9 +98,7 @@ def add_or_phrase(record: EventRecord, token: Token, role: str, context: EventCo
         record.arguments.append(EntityArg(party(token), role))
 
 
-def add_parties(
-    record: EventRecord, tokens: list[Token], role: str, context: EventContext
-) -> None:
+def add_parties(record: EventRecord, tokens: list[Token], role: str, context: EventContext) -> None:
     """:func:`add_or_phrase` for each token and the tokens conjoined with it."""
     for token in tokens:
         for each in conjoined(token):
