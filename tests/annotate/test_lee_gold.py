@@ -115,7 +115,13 @@ def test_an_article_that_changed_is_refused(corpus: Path, tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(
     ("folder", "least"),
-    [("lee", 15), ("lee-heldout", 3), ("lee-heldout-2", 4), ("lee-heldout-3", 2)],
+    [
+        ("lee", 15),
+        ("lee-heldout", 3),
+        ("lee-heldout-2", 4),
+        ("lee-heldout-3", 2),
+        ("lee-heldout-4", 8),
+    ],
 )
 def test_the_committed_declarations_are_well_formed(folder: str, least: int) -> None:
     """Without the corpus (CI has no network): every file parses, names one article, carries
