@@ -144,3 +144,32 @@ def test_local_n_is_read_and_a_bad_one_refused() -> None:
     for bad in ("local:", "local:0", "local:two"):
         with pytest.raises(batch_annotate.ClusterError, match="local:N"):
             dask_annotate.local_workers(bad)
+
+
+def test_a_stop_drops_what_is_not_finished_and_the_next_run_does_the_rest(
+    cluster: str,
+    one_process: dict[str, Annotation | None],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(dask_annotate, "BATCH_ARTICLES", 1)
+    path = new_store(tmp_path / "store")
+    done: list[int] = []
+    with CountingStore(path) as store:
+        store.written = []
+        first = batch_annotate.run(
+            store,
+            batch_annotate.choose(store),
+            Annotator(default_model()),
+            scheduler=cluster,
+            progress=lambda n, total, workers: done.append(n),
+            stop=lambda: bool(done),  # Ctrl-C as the first result comes
+        )
+        assert first.stopped and 1 <= len(first.annotated) < len(ARTICLES)
+        second = batch_annotate.run(
+            store, batch_annotate.choose(store), Annotator(default_model()), scheduler=cluster
+        )
+        written = store.written
+    assert not second.stopped and sorted(first.annotated + second.annotated) == sorted(one_process)
+    assert sorted(written) == sorted(set(written))  # nothing done twice
+    assert annotations(path) == one_process

@@ -17,7 +17,10 @@ and the next run does the rest. A stop asked for (Ctrl-C) cancels the batches no
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +50,8 @@ ALLOWED_FAILURES = 3
 """Workers a batch may take down before its articles are marked failed (Dask's own
 ``distributed.scheduler.allowed-failures``)."""
 CONNECT_SECONDS = 30
+POLL_SECONDS = 0.05
+"""How often a run waiting for results asks whether to stop."""
 
 
 class ClusterLost(ClusterError):
@@ -70,13 +75,19 @@ class PipelinePlugin(WorkerPlugin):
     name = PLUGIN_NAME
     idempotent = True
 
-    def __init__(self, model_name: str) -> None:
+    def __init__(self, model_name: str, *, local: bool = False) -> None:
         self.model_name = model_name
+        self.local = local
+        """Workers of a ``local:N`` cluster: Ctrl-C is the run's to handle, not theirs."""
         self.annotator: Annotator | None = None
 
     def setup(self, worker: Any) -> None:
         """Load the pipeline now, not inside the first batch."""
         from annotate.pipeline import Annotator
+
+        if self.local:  # the terminal sends Ctrl-C to the whole process group
+            with contextlib.suppress(ValueError):  # only the main thread may set it
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
 
         annotator = Annotator(self.model_name)
         annotator.nlp  # noqa: B018 - load it
@@ -111,7 +122,8 @@ class Cluster:
                 self.client = Client(self._local)
             else:
                 self.client = Client(scheduler, timeout=CONNECT_SECONDS)
-            self.client.register_plugin(PipelinePlugin(model_name), name=PLUGIN_NAME)
+            plugin = PipelinePlugin(model_name, local=count is not None)
+            self.client.register_plugin(plugin, name=PLUGIN_NAME)
         except (OSError, TimeoutError, ValueError) as error:
             self.close()
             raise ClusterError(f"cannot use the Dask scheduler at {scheduler}: {error}") from error
@@ -147,28 +159,41 @@ class Cluster:
                 ready.add(future)
 
         hand_out()
-        for future in ready:
-            batch = running.pop(future)
-            if stop():
-                for other in running:
-                    other.cancel()
-            try:
-                outcome = future.result()
-            except KilledWorker as error:
-                reason = f"it took down {ALLOWED_FAILURES} Dask workers ({error})"
-                outcome = [(aid, None, reason) for aid, _ in batch]
-            except Exception as error:
-                if future.cancelled() and stop():
-                    continue
-                raise ClusterLost(
-                    f"the Dask cluster went away ({clip(str(error), 160)}); what was "
-                    "annotated before is stored: run again for the rest"
-                ) from error
-            finally:
-                future.release()
-            yield outcome
+        while running:
+            if not ready.has_ready():
+                if stop():  # what is not finished is dropped: the next run does it
+                    for future in running:
+                        future.cancel()
+                    return
+                self._check_connected()
+                time.sleep(POLL_SECONDS)
+                continue
+            for future in ready.next_batch(block=False):
+                outcome = self._outcome(future, running.pop(future))
+                if outcome is not None:
+                    yield outcome
             if not stop():
                 hand_out()
+
+    def _outcome(self, future: Future, batch: list[tuple[str, str]]) -> list[Result] | None:
+        """A finished batch's results; its articles failed when it took down workers; None
+        when it was cancelled. :class:`ClusterLost` when the scheduler is gone."""
+        try:
+            return future.result()
+        except KilledWorker as error:
+            reason = f"it took down {ALLOWED_FAILURES} Dask workers ({error})"
+            return [(aid, None, reason) for aid, _ in batch]
+        except Exception as error:
+            if future.cancelled() and self.client.status == "running":
+                return None
+            raise _lost(error) from error
+        finally:
+            future.release()
+
+    def _check_connected(self) -> None:
+        """:class:`ClusterLost` when the client has lost the scheduler for good."""
+        if self.client.status in ("closed", "closing", "failed"):
+            raise _lost(RuntimeError(f"the client is {self.client.status}"))
 
     def close(self) -> None:
         """Disconnect; a cluster started here is shut down."""
@@ -179,6 +204,13 @@ class Cluster:
             self._local.close()
         for name, level in self._levels.items():
             logging.getLogger(name).setLevel(level)
+
+
+def _lost(error: BaseException) -> ClusterLost:
+    return ClusterLost(
+        f"the Dask cluster went away ({clip(str(error), 160)}); what was annotated before is "
+        "stored: run again for the rest"
+    )
 
 
 def _quiet_dask_logs() -> dict[str, int]:
