@@ -7,6 +7,7 @@ import os
 import signal
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from distributed import Client, LocalCluster
@@ -67,6 +68,17 @@ def one_process(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Annotatio
     return annotations(path)
 
 
+def run_on(cluster: str, store: Store, **options: Any) -> batch_annotate.RunReport:
+    """``annotui annotate --scheduler`` on ``store``'s articles without a model annotation."""
+    return batch_annotate.run(
+        store,
+        batch_annotate.choose(store),
+        Annotator(default_model()),
+        scheduler=cluster,
+        **options,
+    )
+
+
 class CountingStore(Store):
     """A store that records which articles each bulk write was given."""
 
@@ -84,11 +96,9 @@ def test_a_local_cluster_stores_what_one_process_stores(
     path = new_store(tmp_path / "store")
     seen: list[tuple[int, int, int]] = []
     with Store(path) as store:
-        report = batch_annotate.run(
+        report = run_on(
+            cluster,
             store,
-            batch_annotate.choose(store),
-            Annotator(default_model()),
-            scheduler=cluster,
             progress=lambda done, total, workers: seen.append((done, total, workers)),
         )
     assert report.failed == {} and not report.stopped
@@ -122,13 +132,7 @@ def test_a_worker_killed_mid_run_loses_nothing_and_does_nothing_twice(
 
     with CountingStore(path) as store:
         store.written = []
-        report = batch_annotate.run(
-            store,
-            batch_annotate.choose(store),
-            Annotator(default_model()),
-            scheduler=cluster,
-            progress=kill_one,
-        )
+        report = run_on(cluster, store, progress=kill_one)
         written = store.written
     assert killed and report.failed == {} and not report.stopped
     assert sorted(written) == sorted(set(written)) == sorted(one_process)  # each once
@@ -157,18 +161,14 @@ def test_a_stop_drops_what_is_not_finished_and_the_next_run_does_the_rest(
     done: list[int] = []
     with CountingStore(path) as store:
         store.written = []
-        first = batch_annotate.run(
+        first = run_on(
+            cluster,
             store,
-            batch_annotate.choose(store),
-            Annotator(default_model()),
-            scheduler=cluster,
             progress=lambda n, total, workers: done.append(n),
             stop=lambda: bool(done),  # Ctrl-C as the first result comes
         )
         assert first.stopped and 1 <= len(first.annotated) < len(ARTICLES)
-        second = batch_annotate.run(
-            store, batch_annotate.choose(store), Annotator(default_model()), scheduler=cluster
-        )
+        second = run_on(cluster, store)
         written = store.written
     assert not second.stopped and sorted(first.annotated + second.annotated) == sorted(one_process)
     assert sorted(written) == sorted(set(written))  # nothing done twice
