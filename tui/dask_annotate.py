@@ -50,6 +50,8 @@ ALLOWED_FAILURES = 3
 """Workers a batch may take down before its articles are marked failed (Dask's own
 ``distributed.scheduler.allowed-failures``)."""
 CONNECT_SECONDS = 30
+ASK_SECONDS = 1.0
+"""How long the number of workers told by the scheduler is used before it is asked again."""
 POLL_SECONDS = 0.05
 """How often a run waiting for results asks whether to stop."""
 
@@ -108,7 +110,9 @@ class Cluster:
 
     def __init__(self, scheduler: str, model_name: str) -> None:
         self._local: LocalCluster | None = None
-        self._levels = _quiet_dask_logs()  # a lost connection is reported once, by us
+        self._levels = _quiet_dask_logs()
+        self._workers: dict[str, int] = {}
+        self._asked = -ASK_SECONDS  # a lost connection is reported once, by us
         count = local_workers(scheduler)
         try:
             if count is not None:
@@ -129,17 +133,22 @@ class Cluster:
             raise ClusterError(f"cannot use the Dask scheduler at {scheduler}: {error}") from error
 
     def worker_count(self) -> int:
-        """Workers connected now."""
-        try:
-            return len(self.client.nthreads())
-        except Exception:  # a lost scheduler: the run reports it where results are read
-            return 0
+        """Workers connected now (asked of the scheduler at most once a second)."""
+        return len(self._nthreads())
 
     def _threads(self) -> int:
-        try:
-            return max(1, sum(self.client.nthreads().values()))
-        except Exception:
-            return 1
+        return max(1, sum(self._nthreads().values()))
+
+    def _nthreads(self) -> dict[str, int]:
+        """Threads of each worker, as the scheduler said at most :data:`ASK_SECONDS` ago."""
+        now = time.monotonic()
+        if now - self._asked >= ASK_SECONDS:
+            try:
+                self._workers = dict(self.client.nthreads())
+            except Exception:  # a lost scheduler: the run reports it where results are read
+                self._workers = {}
+            self._asked = now
+        return self._workers
 
     def results(
         self, store: Store, ids: Sequence[str], stop: Callable[[], bool]
