@@ -151,14 +151,14 @@ def test_entities_at_innermost_first() -> None:
 
 def test_a_long_article_tokenises_once_and_fast() -> None:
     text = " ".join(["Kim Jong Un’s 1,000 well-known U.S. visits."] * 7_000)  # ~50,000 words
-    started = time.perf_counter()
+    started = time.process_time()
     spans = tokens.token_spans(text)
-    first = time.perf_counter() - started
-    started = time.perf_counter()
+    first = time.process_time() - started
+    started = time.process_time()
     for offset in range(0, len(text), 997):
         tokens.snap(text, offset, offset + 20)
         tokens.next_token_start(text, offset)
-    later = time.perf_counter() - started
+    later = time.process_time() - started
     assert len(spans) > 50_000
     assert first < 2.0
     assert later < first

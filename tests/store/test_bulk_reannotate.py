@@ -151,7 +151,7 @@ store.reannotate_many([(aid, suggestions(store.article(aid).text)) for aid in id
 def test_a_bulk_write_killed_at_any_moment_leaves_each_article_whole(tmp_path: Path) -> None:
     rng = random.Random(16)
     path = tmp_path / "store"
-    store, ids = new_store(path, 300)
+    store, ids = new_store(path, 200)
     store.close()
     landed = 0
     for _ in range(3):
