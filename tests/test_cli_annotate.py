@@ -165,6 +165,8 @@ def test_bad_workers_and_unknown_article_are_one_line_errors(
         (["--workers", "0"], "--workers must be 1 or more"),
         (["nosuchid"], "no article 'nosuchid'"),
         (["--model", "no_such_pipeline_xyz"], "no_such_pipeline_xyz"),
+        (["--scheduler", "local:0"], "give local:N with N a number from 1 up"),
+        (["--scheduler", "local:2", "--workers", "2"], "give --workers or --scheduler, not both"),
     ):
         with pytest.raises(SystemExit) as exit_info:
             annotate(store_path, *args, capsys=capsys)

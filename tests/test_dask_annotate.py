@@ -3,6 +3,7 @@ each loading the real pipeline once; one of them killed in the middle of a run."
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from annotate.model import Annotation
 from annotate.pipeline import Annotator, default_model
 from store import Store
 from tui import batch_annotate, dask_annotate
+from tui.cli import main
 
 ARTICLES = [
     f"{name}, the {post} of {place}, met {other} in {city} on {day} to sign a trade deal."
@@ -173,3 +175,14 @@ def test_a_stop_drops_what_is_not_finished_and_the_next_run_does_the_rest(
     assert not second.stopped and sorted(first.annotated + second.annotated) == sorted(one_process)
     assert sorted(written) == sorted(set(written))  # nothing done twice
     assert annotations(path) == one_process
+
+
+def test_the_command_runs_on_the_cluster_and_says_so(
+    cluster: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = new_store(tmp_path / "store")
+    code = main(["annotate", "--store", str(path), "--scheduler", cluster, "--json"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    report = json.loads(captured.out)
+    assert len(report["annotated"]) == len(ARTICLES) and report["failed"] == {}
