@@ -177,6 +177,10 @@ VEHICLES: Final = frozenset(
 """Nouns of an ``on``/``by``/``aboard`` phrase that carry a Transport (its ``vehicle``)."""
 RECEIVING: Final = frozenset({"seek", "receive", "get", "obtain", "want", "need", "request", "ask"})
 """Verbs whose subject receives the transfer noun they govern ("seek aid")."""
+TAKING_MONEY: Final = frozenset(
+    {"raise", "receive", "get", "collect", "earn", "borrow", "accept", "obtain", "win", "secure"}
+)
+"""Verbs of a Transfer-money whose subject gets the money."""
 NEEDS_COMPOUND: Final = frozenset({"deal"})
 NEEDS_MODIFIER: Final[dict[str, frozenset[str]]] = {
     "action": frozenset({"legal", "court", "class"}),
@@ -317,4 +321,6 @@ def ace_role(kind: str, part: str, lemma: str) -> str:
         return "person"  # the candidate
     if kind == "Transfer-money" and lemma == "fund" and part == "patient":
         return "recipient"  # what is funded
+    if kind == "Transfer-money" and lemma in TAKING_MONEY and part == "agent":
+        return "recipient"  # "AMP will raise $750 million": AMP gets it
     return table.get(part) or table.get("agent") or part

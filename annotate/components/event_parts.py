@@ -14,6 +14,7 @@ from annotate.components.parse_words import (
     lemma_of,
     noun_phrase,
     prep_objects,
+    time_phrases,
 )
 from annotate.components.records import EntityArg, EventRecord, PersonArg
 from annotate.model import PLACE_LABEL, TIME_LABEL
@@ -63,7 +64,7 @@ def add_tokens(record: EventRecord, tokens: list[Token], part: str, context: Eve
                 add(record, refs, part, mention if found else None)
 
 
-_CORE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
+_CORE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
 """Where a number stands for a party ("nine were wounded", "killed two of them")."""
 _NOT_PARTIES = frozenset(
     {
@@ -95,7 +96,22 @@ def add_or_phrase(record: EventRecord, token: Token, role: str, context: EventCo
         and token.ent_type_ not in _NOT_PARTY_ENTITIES  # "more than nine months": a time
         and lemma_of(token) not in context.lexicon.noun_types  # "birth": a happening
     ):
-        record.arguments.append(EntityArg(party(token), role))
+        found = _without_trigger(party(token), token, record.trigger)
+        if found is not None:
+            record.arguments.append(EntityArg(found, role))
+
+
+def _without_trigger(found: Span, head: Token, trigger: Span) -> Span | None:
+    """``found`` without the trigger in it ("nine wounded": "nine"); None when nothing of
+    the party is left."""
+    if found.end <= trigger.start or trigger.end <= found.start:
+        return found
+    start, end = (
+        (found.start, trigger.start) if trigger.start > head.i else (trigger.end, found.end)
+    )
+    if not start <= head.i < end:
+        return None
+    return Span(found.doc, start, end, label=found.label_)
 
 
 def add_parties(record: EventRecord, tokens: list[Token], role: str, context: EventContext) -> None:
@@ -111,7 +127,7 @@ def party(head: Token) -> Span:
     doc = head.doc
     dropped = {
         t.i for c in head.children if c.dep_ in ("acl", "relcl", "conj", "cc") for t in c.subtree
-    }
+    } | time_phrases(head)
     start, end = phrase_extent(head, {t.i for t in head.subtree} - dropped)
     while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         end -= 1

@@ -18,6 +18,7 @@ from annotate.components.parse_words import (
     lemma_of,
     noun_phrase,
     prep_objects,
+    time_phrases,
 )
 from annotate.components.records import EntityArg, EventRecord
 from annotate.model import PLACE_LABEL
@@ -113,6 +114,7 @@ def phrase(head: Token, cut: Iterable[str]) -> Span:
         for t in child.subtree
     }
     dropped |= {t.i for c in head.subtree if c.dep_ == "relcl" for t in c.subtree}
+    dropped |= time_phrases(head)
     start, end = phrase_extent(head, {t.i for t in head.subtree} - dropped)
     while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1

@@ -187,6 +187,8 @@ _THROWN = frozenset({"rock", "stone", "brick", "grenade", "bottle", "acid", "pet
 _MEANS = frozenset(WEAPON_NOUNS) | _THROWN
 """Nouns before an attack noun that say what it was made with."""
 _ORG_TYPES = frozenset({"Start-org", "End-org", "Merge-org", "Declare-bankruptcy"})
+_SIDES = frozenset({"NORP", "GPE", "ORG"})
+"""Entities before an attack noun that say who attacks ("Israeli strikes")."""
 _PARTIES_NAMED_OR_NOT = frozenset(
     {"Attack", "Transfer-money", "Transfer-ownership", "Demonstrate", "Start-org", "End-org"}
 )
@@ -200,6 +202,17 @@ _OWNED_BY_PATIENT = frozenset(
     }
 )
 """Types whose noun's possessor or ``of`` object is the one it happens to ("his death")."""
+
+
+def _known_holder(token: Token, context: EventContext) -> bool:
+    """ "the deposed leader", "his former minister": one post, definite, so one person the
+    text names elsewhere; the argument is that person or nothing, not the phrase ("a jailed
+    activist" is one, by its phrase)."""
+    definite = any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+        for c in token.children
+    )
+    return definite and token.tag_ in ("NN", "NNP") and is_post(token, context)
 
 
 def _is_person(token: Token) -> bool:
@@ -458,7 +471,9 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         passive = children_of(token, "nsubjpass")
         if token.dep_ in ("acl", "amod") and token.tag_ == "VBN":
             passive = [*passive, token.head]  # "a mother sentenced to ...", "deposed leader"
-        add_parties(record, passive, "patient", context)
+        posts = [t for t in passive if t.dep_ != "nsubjpass" and _known_holder(t, context)]
+        add_tokens(record, posts, "patient", context)  # "the deposed leader": its holder only
+        add_parties(record, [t for t in passive if t not in posts], "patient", context)
         for subject in passive:
             if not context.who(subject) and subject.i not in context.entity_of:
                 add(record, context.nearby_person(subject), "patient")
@@ -514,8 +529,9 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             for holder in [token, *objects]:
                 for _, obj in prep_objects(holder, {"to"}):
                     add_tokens(record, [obj], "recipient", context)
-    elif token.pos_ == "ADJ" and token.dep_ == "amod":  # "the deposed leader": it
-        add_parties(record, [token.head], "patient", context)
+    elif token.pos_ == "ADJ" and token.dep_ == "amod":  # "the deposed leader": who it is
+        held = _known_holder(token.head, context)
+        (add_tokens if held else add_parties)(record, [token.head], "patient", context)
     elif token.pos_ == "ADJ":
         holder = token.head  # "left eight civilians dead", "X was found dead"
         sufferers = [*children_of(holder, "dobj", "nsubjpass"), *children_of(token, "nsubj")]
@@ -544,6 +560,10 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         if kind == "Attack":  # "the war on Ukraine", "bombings of Georgian villages"
             for _, obj in prep_objects(token, {"on", "against", "of"}):
                 add_or_phrase(record, obj, "target", context)
+            for side in children_of(token, "amod", "compound"):  # "a U.S.-British air raid"
+                entity = context.entity_of.get(side.i)
+                if entity is not None and entity.label_ in _SIDES:
+                    add(record, [entity], "agent")
             for means in children_of(token, "compound"):  # "anthrax attacks"
                 if lemma_of(means) in context.lexicon.weapon_nouns | _THROWN:
                     record.arguments.append(EntityArg(party(means), "instrument"))

@@ -54,3 +54,26 @@ def noun_phrase(head: Token, label: str) -> Span:
     while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return Span(doc, start, end, label=label)
+
+
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "inside", "around"})
+
+
+def time_phrases(head: Token) -> set[int]:
+    """The tokens of the prepositional phrases on ``head`` that say when ("president in
+    March") or where ("radar systems near Basra"): those are the event's time and place, not
+    part of a party or a post."""
+    return {
+        t.i
+        for prep in head.children
+        if prep.dep_ == "prep"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+        and (
+            obj.ent_type_ in TIME_ENTITIES
+            or (obj.ent_type_ in PLACE_ENTITIES and prep.lower_ in PLACE_PREPOSITIONS)
+        )
+        for t in prep.subtree
+    }

@@ -427,3 +427,28 @@ def test_events_two_leaders_resolve_to_context(nlp: Language) -> None:
 def test_sentences_without_boundaries(nlp: Language) -> None:
     doc = Doc(nlp.vocab, words=["a", "b"])
     assert [s.text for s in sentences(doc)] == ["a b"]
+
+
+def test_events_parties_named_or_described(nlp: Language) -> None:
+    """ACE counts every mention of a party: unnamed ones are arguments by their phrase, a
+    number too; who is at war is the country before the attack noun."""
+    events = events_of(nlp, "A U.S.-British air raid left eight civilians dead and nine wounded.")
+    assert ("air raid", "Attack", {("U.S.-British", "attacker")}) in events
+    assert ("dead", "Die", {("eight civilians", "victim")}) in events
+    assert ("wounded", "Injure", {("nine", "victim")}) in events
+    assert events_of(nlp, "The gunman shot a 30-year-old man.") == [
+        ("shot", "Attack", {("The gunman", "attacker"), ("a 30-year-old man", "target")})
+    ]
+
+
+def test_events_party_phrases_leave_out_time_place_and_posts(nlp: Language) -> None:
+    (strike,) = events_of(nlp, "Coalition aircraft struck two radar systems near Basra.")
+    assert ("two radar systems", "target") in strike[2]  # near Basra is where, not what
+    (deposed,) = events_of(nlp, "The deposed leader left.")[:1]
+    assert all(text != "leader" and "leader" not in text for text, _ in deposed[2])
+
+
+def test_events_who_raises_money_gets_it(nlp: Language) -> None:
+    assert events_of(nlp, "AMP will raise $750 million.") == [
+        ("raise", "Transfer-money", {("AMP", "recipient"), ("$750 million", "money")})
+    ]
