@@ -10,7 +10,8 @@ label. Otherwise a PERSON name becomes
   ``into``, ``across``...);
 - ``PRODUCT`` when a mention modifies a noun of goods ("Ford Sierra cars");
 - ``ORG`` when a mention modifies or owns a noun of business ("Ansett shares", "Harris Scarfe's
-  stores") or is the subject of a company's fate ("collapsed", "went into receivership");
+  stores"), is the subject of a company's fate ("collapsed", "went into receivership"), or
+  follows "codenamed" or "dubbed" (a taskforce's or an operation's name);
 - ``GPE`` when a mention owns a noun of a state ("Sri Lanka's government", "its army") and the
   name never says or thinks anything (a person whose government it is usually does: "Putin
   said").
@@ -50,6 +51,9 @@ STATE: Final = frozenset(
     }
 )
 """Nouns of a country: a name that owns one is a place ("Sri Lanka's government")."""
+CODE_NAMES: Final = frozenset({"codenamed", "code-named", "dubbed"})
+"""Words before the name given to a taskforce or an operation ("a taskforce, codenamed
+Ceja"): a person is not code-named."""
 SAYING: Final = frozenset({"say", "tell", "add", "believe", "think", "insist", "deny", "claim"})
 """Verbs a person is the subject of."""
 FATES: Final = frozenset({"collapse", "fold", "trade", "list", "merge", "restructure"})
@@ -72,6 +76,8 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
     root = ent.root
     if before is not None and before.lower_ in PLACE_PREPOSITIONS and root.dep_ == "pobj":
         return "LOC"
+    if before is not None and before.lower_ in CODE_NAMES:
+        return "ORG"
     head = root.head
     if root.dep_ in ("compound", "poss") and head.pos_ == "NOUN":
         if root.dep_ == "compound" and _lemma(head) in GOODS:

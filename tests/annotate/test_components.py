@@ -319,6 +319,17 @@ def test_places_companies_and_products_are_not_people(nlp: Language) -> None:
     repaired = not_people(doc.ents, frozenset())
     assert [(e.text, e.label_) for e in repaired] == [("Ford Sierra", "PRODUCT")]
     assert labels("Troops searched caves near Tora Bora.").get("Tora Bora") == "LOC"
+    # the name a taskforce is given: a person is not code-named
+    words = ["a", "taskforce", ",", "codenamed", "Ceja", ",", "will", "act", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        pos=["DET", "NOUN", "PUNCT", "VERB", "PROPN", "PUNCT", "AUX", "VERB", "PUNCT"],
+        deps=["det", "nsubj", "punct", "acl", "oprd", "punct", "aux", "ROOT", "punct"],
+        heads=[1, 7, 1, 1, 3, 1, 7, 7, 7],
+        ents=["O", "O", "O", "O", "B-PERSON", "O", "O", "O", "O"],
+    )
+    assert [(e.text, e.label_) for e in not_people(doc.ents, frozenset())] == [("Ceja", "ORG")]
     # a country's government: the country; a person's, who says things: the person
     words = ["Sri", "Lanka", "'s", "government", "will", "lift", "the", "ban", "."]
     doc = Doc(
