@@ -121,7 +121,7 @@ def test_an_article_that_changed_is_refused(corpus: Path, tmp_path: Path) -> Non
         ("lee-heldout-2", 4),
         ("lee-heldout-3", 2),
         ("lee-heldout-4", 8),
-        ("lee-heldout-5", 4),
+        ("lee-heldout-5", 8),
     ],
 )
 def test_the_committed_declarations_are_well_formed(folder: str, least: int) -> None:
