@@ -108,6 +108,14 @@ def article_file_bytes(state: ArticleState, through: int) -> bytes:
     return dump_json(state.file_tables(through), **ARTICLE_LAYOUT, encode=ArticleTexts())
 
 
+def folded(state: ArticleState, through: int) -> ArticleState:
+    """``state`` as stored in an article file holding its journal up to ``through``, the
+    journal empty."""
+    return replace(
+        state, through=through, base_through=through, journal_after=through, journal_entries={}
+    )
+
+
 def write_article_file(path: Path, tables: Mapping[str, Mapping[str, Any]]) -> None:
     """Write a new article file atomically, its folder not synced (the caller syncs it)."""
     write_tables(open_article_file(path, sync_dir=False), tables)
@@ -300,10 +308,7 @@ class ArticleFiles:
         caller then writes the file, :func:`article_file_bytes`); else None."""
         if state.journal_entries or journal_path(path).exists():
             return None
-        through = state.next_jseq()
-        return replace(
-            new, through=through, base_through=through, journal_after=through, journal_entries={}
-        )
+        return folded(new, state.next_jseq())
 
     def compact_all(self, paths: set[Path]) -> None:
         """Fold the journals of ``paths`` into their article files (hold the lock)."""

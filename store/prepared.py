@@ -53,10 +53,6 @@ class PreparedAnnotation:
             },
         )
 
-    def is_of(self, text: str) -> bool:
-        """True when this annotates ``text``."""
-        return len(text) == self.text_length and article_id(text) == self.text_id
-
     def fits(self, stored_id: str, text: str) -> bool:
         """True when this annotates the stored article ``stored_id`` whose text is ``text``:
         a store's article id is the :func:`~store.values.article_id` of its text, so the text

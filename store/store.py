@@ -44,6 +44,7 @@ from store.article_files import (
     ARTICLES_DIR,
     ArticleFiles,
     article_file_bytes,
+    folded,
     sweep_temp_files,
     write_article_file,
 )
@@ -847,16 +848,15 @@ class Store:
         if plain is None or state.annotation is not None or state.history or state.base:
             return fresh.annotation(text)
         time, through = now(), state.next_jseq()
-        ready = replace(
-            state,
-            annotation=Encoded(fresh.json),  # type: ignore[arg-type] - written as it is
-            has_state=True,
-            updated=time,
-            failed=None,
-            through=through,
-            base_through=through,
-            journal_after=through,
-            journal_entries={},
+        ready = folded(
+            replace(
+                state,
+                annotation=Encoded(fresh.json),  # type: ignore[arg-type] - written as it is
+                has_state=True,
+                updated=time,
+                failed=None,
+            ),
+            through,
         )
         self._articles.forget(path)
         title = str(state.article.get("title", ""))

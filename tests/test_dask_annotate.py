@@ -177,7 +177,7 @@ def test_a_stop_drops_what_is_not_finished_and_the_next_run_does_the_rest(
     assert annotations(path) == one_process
 
 
-def test_the_command_runs_on_the_cluster_and_says_so(
+def test_the_command_runs_on_the_cluster_and_reports_it(
     cluster: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = new_store(tmp_path / "store")
@@ -186,3 +186,4 @@ def test_the_command_runs_on_the_cluster_and_says_so(
     assert code == 0, captured.err
     report = json.loads(captured.out)
     assert len(report["annotated"]) == len(ARTICLES) and report["failed"] == {}
+    assert report["model"] == default_model() and report["stopped"] is False

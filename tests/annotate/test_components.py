@@ -6,6 +6,8 @@ each rule is tested on its own; roles and events need a parse and run on real se
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -304,44 +306,39 @@ def test_places_companies_and_products_are_not_people(nlp: Language) -> None:
     def labels(text: str) -> dict[str, str]:
         return {ent.text: ent.label_ for ent in nlp(text).ents}
 
+    def repaired(**parse: list[Any]) -> list[tuple[str, str]]:
+        """The repair on a parse given by hand (the model's own varies between versions)."""
+        doc = Doc(nlp.vocab, **parse)
+        return [(e.text, e.label_) for e in not_people(doc.ents, frozenset())]
+
     assert labels("Harris Scarfe went into receivership.").get("Harris Scarfe") == "ORG"
     # a parse where the model took the car for a person: the noun it modifies says it is not
-    words = ["Ford", "Sierra", "cars", "were", "recalled", "."]
-    doc = Doc(
-        nlp.vocab,
-        words=words,
+    assert repaired(
+        words=["Ford", "Sierra", "cars", "were", "recalled", "."],
         pos=["PROPN", "PROPN", "NOUN", "AUX", "VERB", "PUNCT"],
         lemmas=["Ford", "Sierra", "car", "be", "recall", "."],
         deps=["compound", "compound", "nsubjpass", "auxpass", "ROOT", "punct"],
         heads=[2, 2, 4, 4, 4, 4],
         ents=["B-PERSON", "I-PERSON", "O", "O", "O", "O"],
-    )
-    repaired = not_people(doc.ents, frozenset())
-    assert [(e.text, e.label_) for e in repaired] == [("Ford Sierra", "PRODUCT")]
+    ) == [("Ford Sierra", "PRODUCT")]
     assert labels("Troops searched caves near Tora Bora.").get("Tora Bora") == "LOC"
     # the name a taskforce is given: a person is not code-named
-    words = ["a", "taskforce", ",", "codenamed", "Ceja", ",", "will", "act", "."]
-    doc = Doc(
-        nlp.vocab,
-        words=words,
+    assert repaired(
+        words=["a", "taskforce", ",", "codenamed", "Ceja", ",", "will", "act", "."],
         pos=["DET", "NOUN", "PUNCT", "VERB", "PROPN", "PUNCT", "AUX", "VERB", "PUNCT"],
         deps=["det", "nsubj", "punct", "acl", "oprd", "punct", "aux", "ROOT", "punct"],
         heads=[1, 7, 1, 1, 3, 1, 7, 7, 7],
         ents=["O", "O", "O", "O", "B-PERSON", "O", "O", "O", "O"],
-    )
-    assert [(e.text, e.label_) for e in not_people(doc.ents, frozenset())] == [("Ceja", "ORG")]
+    ) == [("Ceja", "ORG")]
     # a country's government: the country; a person's, who says things: the person
-    words = ["Sri", "Lanka", "'s", "government", "will", "lift", "the", "ban", "."]
-    doc = Doc(
-        nlp.vocab,
-        words=words,
+    assert repaired(
+        words=["Sri", "Lanka", "'s", "government", "will", "lift", "the", "ban", "."],
         pos=["PROPN", "PROPN", "PART", "NOUN", "AUX", "VERB", "DET", "NOUN", "PUNCT"],
         lemmas=["Sri", "Lanka", "'s", "government", "will", "lift", "the", "ban", "."],
         deps=["compound", "poss", "case", "nsubj", "aux", "ROOT", "det", "dobj", "punct"],
         heads=[1, 3, 1, 5, 5, 5, 7, 5, 5],
         ents=["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O"],
-    )
-    assert [(e.text, e.label_) for e in not_people(doc.ents, frozenset())] == [("Sri Lanka", "GPE")]
+    ) == [("Sri Lanka", "GPE")]
     # a title before one mention: a person, wherever the others stand
     text = "Senator Bob Brown spoke on Monday. Protesters gathered near Bob Brown."
     assert {ent.label_ for ent in nlp(text).ents if ent.text == "Bob Brown"} == {"PERSON"}

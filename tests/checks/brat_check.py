@@ -1,8 +1,8 @@
 """Import brat's own tutorial files with ``annotui import`` and check what came through.
 
-Run ``.venv/bin/python tests/checks/brat_check.py FOLDER`` with a folder of brat's files
-(``../shared/formats/brat-news`` on the project's machines; they are never copied into the
-repository, and nothing here reads outside it unless given the path). For each ``.ann`` it
+Run ``.venv/bin/python tests/checks/brat_check.py FOLDER`` with a folder of brat's own files
+(they are never copied into the repository, and nothing here reads outside it unless given
+the path). For each ``.ann`` it
 counts the brat lines by kind, then imports the folder into a temporary store and checks
 that every text-bound annotation became a span and every event with a text-bound trigger an
 event, and that each line annotui cannot hold (an event as argument, attributes, notes,

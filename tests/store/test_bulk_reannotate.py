@@ -17,7 +17,7 @@ import pytest
 
 from annotate.edits import reject_span
 from annotate.model import MODEL, Annotation, Event, Participant, Person, Span
-from store import Store, StoreError
+from store import Store, StoreError, article_id
 from store.prepared import PreparedAnnotation
 from tests.offsets import at
 from tests.store.store_helpers import human
@@ -193,7 +193,8 @@ def test_a_bulk_write_killed_at_any_moment_leaves_each_article_whole(tmp_path: P
 def test_a_prepared_annotation_decodes_to_itself_and_refuses_an_inconsistent_one() -> None:
     annotation = suggestions(text_of(3))
     prepared = PreparedAnnotation.of(annotation)
-    assert prepared.is_of(text_of(3)) and not prepared.is_of(text_of(4))
+    assert prepared.fits(article_id(text_of(3)), text_of(3))
+    assert not prepared.fits(article_id(text_of(4)), text_of(4))
     assert prepared.annotation(text_of(3)) == annotation
     assert prepared.facts["people"] == ("Alice Smith", "Bob Jones")
     dangling = replace(annotation, people=(Person("P1", "Alice Smith", ("T9",), MODEL),))
