@@ -50,7 +50,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "Elect": _lemmas("elect re-elect contest"),
     "Arrest-jail": _lemmas("arrest detain jail imprison capture apprehend hold round incarcerate"),
     "Release-parole": _lemmas("release free parole"),
-    "Trial-hearing": _lemmas("try refer"),
+    "Trial-hearing": _lemmas("try refer appear"),
     "Charge-indict": _lemmas("charge indict prosecute"),
     "Sue": _lemmas("sue"),
     "Convict": _lemmas("convict"),
@@ -277,7 +277,7 @@ INTRANSITIVE: Final = frozenset(
         *("die", "perish", "drown", "arrive", "travel", "return", "depart", "flee", "escape"),
         *("resign", "quit", "retire", "bankrupt", "collapse", "migrate", "land", "undock"),
         *("appeal", "protest", "demonstrate", "rally", "march", "dock", "visit", "tour"),
-        *("step", "become", "emigrate", "withdraw"),
+        *("step", "become", "emigrate", "withdraw", "appear"),
     }
 )
 """Verbs whose subject is the one it happens to (part ``subject``), not an agent."""
@@ -302,6 +302,24 @@ COURT_VERBS: Final = frozenset(
 )
 """Verbs whose subject rules on the Justice noun they govern ("the court rejected an
 appeal"): the adjudicator."""
+PLACE_NOUNS: Final = frozenset(
+    {
+        *("village", "town", "city", "suburb", "capital", "province", "region", "district"),
+        *("area", "street", "road", "highway", "border", "camp", "base", "port", "airport"),
+        *("station", "hospital", "prison", "jail", "court", "courthouse", "building", "house"),
+        *("home", "office", "school", "embassy", "hotel", "market", "mosque", "church"),
+        *("temple", "parlour", "parlor", "restaurant", "bar", "club", "mine", "factory"),
+        *("farm", "beach", "coast", "island", "valley", "mountain", "river", "field", "stadium"),
+    }
+)
+"""Kinds of place: "in the village", "at a hospital" say where even with no place entity."""
+FORCES: Final = frozenset(
+    {
+        *("police", "army", "troops", "soldier", "rebel", "militant", "guerrilla"),
+        *("insurgent", "gunman", "force", "militia", "navy", "commando"),
+    }
+)
+"""Who carries out a raid or an arrest when named before it ("a police raid")."""
 BIRTH_OBJECTS: Final = frozenset({"baby", "child", "daughter", "son", "girl", "boy", "twin"})
 """What "delivered" bears: then a birth, not a delivery of goods."""
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from annotate.components.event_context import PLACE_LABELS, EventContext
+from annotate.components.event_lexicon import PLACE_NOUNS
 from annotate.components.lexicon import phrase_extent
 from annotate.components.parse_words import (
     children_of,
@@ -14,6 +15,7 @@ from annotate.components.parse_words import (
     lemma_of,
     noun_phrase,
     prep_objects,
+    stands_for_someone_by_age,
     time_phrases,
 )
 from annotate.components.records import EntityArg, EventRecord, PersonArg
@@ -75,6 +77,16 @@ _NOT_PARTIES = frozenset(
 """Words that name no party when they stand where one would."""
 _NOT_PARTY_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "ORDINAL", "QUANTITY"})
 """Entities that say when or how much, not who."""
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+
+
+def relative_antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for ("the gunman who shot": "gunman"); any other
+    token itself."""
+    clause = token.head
+    if token.lower_ in _RELATIVE_PRONOUNS and clause.dep_ == "relcl" and token.dep_ != "pobj":
+        return clause.head
+    return token
 
 
 def add_or_phrase(record: EventRecord, token: Token, role: str, context: EventContext) -> None:
@@ -83,13 +95,15 @@ def add_or_phrase(record: EventRecord, token: Token, role: str, context: EventCo
     are every mention of a party, named or described."""
     for _, named in prep_objects(token, {"including"}):  # "leaders, including bin Laden"
         add_tokens(record, [named], role, context)
+    if not context.who(token):
+        token = relative_antecedent(token)
     if context.who(token):
         add_tokens(record, [token], role, context)
         return
     owners = children_of(token, "poss")
     if lemma_of(token) in _BODY_PARTS and owners:  # "at his head": him
         add_tokens(record, owners, role, context)
-    elif (
+    elif stands_for_someone_by_age(token) or (  # "the 23-year-old" (a DATE to the model)
         (token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "NUM" and token.dep_ in _CORE))
         and lemma_of(token) not in _NOT_PARTIES
         and token.lower_ not in _NOT_PARTIES
@@ -136,9 +150,12 @@ def party(head: Token) -> Span:
 
 def set_place(record: EventRecord, obj: Token, context: EventContext, *, free: bool) -> None:
     """Make ``obj`` the event's place: a place entity (a DATE/TIME one its time), else, when
-    ``free``, its noun phrase as a ``PLACE`` span; an event keeps the first place found."""
+    ``free`` or a kind of place ("in the village"), its noun phrase as a ``PLACE`` span; an
+    event keeps the first place found."""
     if record.place is not None or obj.i in context.person_of:
         return
+    if any(a.span.start <= obj.i < a.span.end for a in record.arguments):
+        return  # "referred to the court": its adjudicator, not where
     entity = context.entity_of.get(obj.i)
     if entity is not None:
         if entity.label_ in _TIME_LABELS:
@@ -147,8 +164,24 @@ def set_place(record: EventRecord, obj: Token, context: EventContext, *, free: b
         elif entity.label_ in PLACE_LABELS:
             record.place = entity
         return
-    if free and obj.pos_ in ("NOUN", "PROPN"):
+    if (free or lemma_of(obj) in PLACE_NOUNS) and obj.pos_ in ("NOUN", "PROPN"):
         record.place = noun_phrase(obj, PLACE_LABEL)
+
+
+_TIME_UNITS = frozenset(
+    {"morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "year"}
+)
+_DEICTIC = frozenset({"last", "this", "next", "that", "previous", "same"})
+
+
+def _relative_time(token: Token) -> bool:
+    """Whether ``token`` heads a time said relative to the text's own ("last night", "this
+    week", "the same day")."""
+    return (
+        token.dep_ == "npadvmod"
+        and lemma_of(token) in _TIME_UNITS
+        and any(c.lower_ in _DEICTIC and c.i < token.i for c in token.children)
+    )
 
 
 def set_time(record: EventRecord, token: Token, context: EventContext) -> None:
@@ -164,6 +197,9 @@ def set_time(record: EventRecord, token: Token, context: EventContext) -> None:
             record.time = entity
             return
     for candidate in candidates:
+        if _relative_time(candidate):  # "last night", "this week": no entity on it
+            record.time = Span(token.doc, candidate.left_edge.i, candidate.i + 1, TIME_LABEL)
+            return
         if candidate.dep_ == "advmod" and candidate.lower_ in context.lexicon.temporal_adverbs:
             record.time = Span(token.doc, candidate.i, candidate.i + 1, label=TIME_LABEL)
             return

@@ -25,11 +25,17 @@ subject inherits it from the verb it depends on ("After inspecting ..., the lead
 or that verb's object when it has one ("accused North Korea of providing ..."); an infinitive
 modifying a noun takes the noun's possessor ("his decision to visit Russia").
 
-**When / where.** Time: a DATE/TIME entity attached to the trigger (directly or through a
-preposition), else a temporal adverb ("recently") as a free ``TIME_EXPR`` span. Place: a
-GPE/LOC/FAC entity in an "at/in/to/into" phrase of the trigger or, for movements, its object;
-failing that, for movements and "at" phrases, the phrase's noun phrase as a free ``PLACE`` span
-("a cosmodrome in Russia’s Far East").
+**When / where** (:mod:`~annotate.components.event_setting`). Time: a DATE/TIME entity attached
+to the trigger (directly or through a preposition), a relative time ("last night"), else a
+temporal adverb ("recently") as a free ``TIME_EXPR`` span. Place: a GPE/LOC/FAC entity in an
+"at/in/to/into/near" phrase of the trigger or, for movements, its object; failing that, for
+movements, "at" phrases and kinds of place ("in hospital"), the phrase's noun phrase as a free
+``PLACE`` span ("a cosmodrome in Russia’s Far East"). An event noun that is the subject of
+"take place", "be held" ... takes that verb's time and place.
+
+**Between events** (:mod:`~annotate.components.event_links`): nouns joined by "and"/"or" share
+their parts; a death or injury caused by an attack ("a raid left eight dead", "killed in an air
+strike") takes the attack's attacker as its agent, and its place and time.
 
 Without a parse only triggers are found (from tags); without tags nothing is.
 Results go to ``doc._.annotui_events``: :class:`EventRecord` records in text order.
@@ -49,6 +55,7 @@ from annotate.components.event_lexicon import (
     ABSTRACT_OBJECTS,
     ADJECTIVE_TRIGGERS,
     BIRTH_OBJECTS,
+    FORCES,
     GUILTY_VERBS,
     INTRANSITIVE,
     NEEDS_COMPOUND,
@@ -66,6 +73,7 @@ from annotate.components.event_lexicon import (
     VERB_TRIGGERS,
     ace_role,
 )
+from annotate.components.event_links import HARMS, harmed_in_attacks, share_across_or
 from annotate.components.event_modality import modality
 from annotate.components.event_parts import (
     add,
@@ -84,6 +92,7 @@ from annotate.components.event_phrases import (
     phrase,
     responsible_for,
 )
+from annotate.components.event_setting import NEAR_PREPS, PLACE_PREPS, set_setting
 from annotate.components.lexicon import (
     PERSON_GROUP_NOUNS,
     TITLE_NOUNS,
@@ -99,6 +108,7 @@ from annotate.components.parse_words import (
     lemma_of,
     noun_phrase,
     prep_objects,
+    stands_for_someone_by_age,
 )
 from annotate.components.people import EXTENSION as PEOPLE
 from annotate.components.records import EntityArg, EventRecord, PersonArg
@@ -170,7 +180,6 @@ def _by_lemma(table: Mapping[str, Iterable[str]]) -> dict[str, str]:
 DEFAULT_LEXICON = Lexicon.of(VERB_TRIGGERS, NOUN_TRIGGERS, WEAPON_NOUNS, TEMPORAL_ADVERBS)
 """The tables of the defaults."""
 
-_PLACE_PREPS = frozenset({"at", "in", "to", "into"})
 _LIGHT_VERBS = frozenset(
     {
         *("take", "launch", "file", "bring", "lodge", "hold", "stage", "wage", "mount"),
@@ -182,6 +191,17 @@ _OBJECT_CONTROL = frozenset(
     {"enable", "allow", "urge", "ask", "force", "help", "order", "tell", "persuade", "lead"}
 )
 """Verbs whose object does what their infinitive says ("urged Afghans to launch")."""
+_INTENTIONS = frozenset(
+    {"plan", "bid", "attempt", "decision", "move", "effort", "offer", "proposal", "intention"}
+)
+"""Nouns an infinitive hangs on whose owner is the one who would act ("a plan to buy")."""
+_OWN_INTENTION_VERBS = frozenset(
+    {
+        *("announce", "unveil", "launch", "make", "shelve", "abandon", "drop", "scrap"),
+        *("outline", "confirm", "revive", "pursue", "lodge", "submit", "have", "table"),
+    }
+)
+"""Verbs whose subject owns the plan they take ("announced a plan to", not "rejected")."""
 _THROWN = frozenset({"rock", "stone", "brick", "grenade", "bottle", "acid", "petrol", "anthrax"})
 """What is thrown or sent as a weapon."""
 _MEANS = frozenset(WEAPON_NOUNS) | _THROWN
@@ -194,6 +214,8 @@ _PARTIES_NAMED_OR_NOT = frozenset(
 )
 """Types whose acting party is an argument even unnamed ("bullies threw rocks", "senior
 members of the royal family paid"); a person unnamed is not ("a man paid")."""
+_CANDIDATE_VERBS = frozenset({"win", "seek", "secure", "contest", "lose", "face"})
+"""Verbs whose subject stands in the election they govern ("won re-election")."""
 _OWNED_BY_PATIENT = frozenset(
     {
         *("Die", "Injure", "Be-born", "Arrest-jail", "Release-parole", "Execute", "Extradite"),
@@ -216,8 +238,13 @@ def _known_holder(token: Token, context: EventContext) -> bool:
 
 
 def _is_person(token: Token) -> bool:
+    """Whether a token names a person: a PERSON entity, a noun of people, a personal pronoun
+    or an age standing for someone ("the 23-year-old")."""
     return (
-        token.ent_type_ == "PERSON" or lemma_of(token) in PERSON_NOUNS or token.lower_ in PRONOUNS
+        token.ent_type_ == "PERSON"
+        or lemma_of(token) in PERSON_NOUNS
+        or token.lower_ in PRONOUNS
+        or stands_for_someone_by_age(token)
     )
 
 
@@ -256,8 +283,8 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
         needed = NEEDS_MODIFIER.get(lemma)
         if needed is not None and not {c.lower_ for c in token.children} & needed:
             return None
-        if parsed and token.dep_ == "pobj" and token.head.lower_ == "to" and lemma == "death":
-            return None  # "sentenced to death", "stoned to death": the penalty or the manner
+        if parsed and lemma == "death" and _penalty(token):
+            return None  # "sentenced to death", "sentenced to be stoned to death": a penalty
         return lexicon.noun_types[lemma]
     if token.pos_ == "ADJ" and token.lower_ in ADJECTIVE_TRIGGERS:
         if token.lower_ in PAST_PARTICIPLES and token.dep_ == "amod":
@@ -300,8 +327,9 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
         return kind if preps & {"with", "to"} else None
     if lemma == "appeal":
         return kind if any(p.lower_ == "against" for p in children_of(token, "prep")) else None
-    if lemma == "refer":  # "referred to the sharia court": a hearing
-        courts = [o for _, o in prep_objects(token, {"to"}) if lemma_of(o) in COURTS]
+    if lemma in ("refer", "appear"):  # "referred to the sharia court", "appeared in court"
+        preps = {"to"} if lemma == "refer" else {"in", "before"}
+        courts = [o for _, o in prep_objects(token, preps) if lemma_of(o) in COURTS]
         return kind if courts else None
     if lemma in NO_OBJECT and objects:
         return None
@@ -314,6 +342,8 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
         named = object_lemmas | {o.lower_ for o in objects}
         money = any(o.ent_type_ == "MONEY" for o in objects)
         return kind if named & needed or (money and lemma == "raise") else None
+    if lemma == "charge" and children_of(token, "nsubjpass") and prep_objects(token, {"with"}):
+        return kind  # "X was charged with murder": whoever X is
     sufferers = [*objects, *children_of(token, "nsubjpass")]
     return kind if any(_is_person(o) for o in sufferers) else None
 
@@ -323,8 +353,8 @@ def _trigger_span(token: Token) -> Span:
     start, end = token.i, token.i + 1
     if token.pos_ == "NOUN":
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token:
-            if doc[start - 1].pos_ != "NOUN" or lemma_of(doc[start - 1]) in _MEANS:
-                break  # "anthrax attacks": the anthrax is the instrument, not the trigger
+            if doc[start - 1].pos_ != "NOUN" or lemma_of(doc[start - 1]) in _MEANS | FORCES:
+                break  # "anthrax attacks", "police raid": the instrument, the attacker
             start -= 1
     elif lemma_of(token) == "shake":
         hands = [o for o in children_of(token, "dobj") if lemma_of(o) == "hand"]
@@ -367,23 +397,11 @@ class EventFinder:
                 record.modality = modality(token)
             records.append(record)
         if context is not None:
-            _share_across_or(records)
+            share_across_or(records)
+            harmed_in_attacks(records)
             records = merge_mentions(records, context.sentence_number)
         doc._.set(EXTENSION, [_within_lines(record) for record in records])
         return doc
-
-
-def _share_across_or(records: list[EventRecord]) -> None:
-    """Event nouns joined by "and"/"or" share who did them and where ("the death or injury of
-    1000 people", "killings and kidnappings by the militia"): what one lacks, the other gives."""
-    by_root = {record.trigger.root.i: record for record in records}
-    for record in records:
-        root = record.trigger.root
-        if root.pos_ != "NOUN" or root.dep_ != "conj" or root.head.i not in by_root:
-            continue
-        first = by_root[root.head.i]
-        record.take_parts(first)
-        first.take_parts(record)
 
 
 def _to_ace_roles(record: EventRecord, token: Token) -> None:
@@ -429,7 +447,11 @@ def _within_lines(record: EventRecord) -> EventRecord:
 def _inherited_subject(token: Token) -> tuple[list[Token], str]:
     """The subject a subject-less verb shares with the verb it depends on."""
     if token.dep_ == "acl" and token.head.pos_ == "NOUN":
-        owners = children_of(token.head, "poss")
+        noun = token.head
+        owners = children_of(noun, "poss")
+        own_plan = lemma_of(noun) in _INTENTIONS and noun.dep_ == "dobj"
+        if not owners and own_plan and lemma_of(noun.head) in _OWN_INTENTION_VERBS:
+            owners = children_of(noun.head, "nsubj")  # "AMP shelved a plan to buy"
         return (owners, "agent") if owners else ([], "")
     node = token
     for _ in range(3):
@@ -490,8 +512,9 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                 if verb.pos_ == "VERB":
                     objects = children_of(verb, "dobj")
                     break
-        if kind in PERSONNEL:
-            posts = [o for o in objects if is_post(o, context)]
+        if kind in PERSONNEL:  # "appointed X chairman", "to become interim leader"
+            named = [*objects, *children_of(token, "attr", "oprd")]
+            posts = [o for o in named if is_post(o, context)]
             for post in posts:
                 record.arguments.append(EntityArg(phrase(post, ()), "position"))
             objects = [o for o in objects if o not in posts]
@@ -538,6 +561,12 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         if not sufferers and holder.pos_ in ("AUX", "VERB"):
             sufferers = children_of(holder, "nsubj")
         add_parties(record, sufferers, "patient", context)
+    elif (killing := _killed_to_death(token)) is not None:  # "shot a man to death"
+        add_parties(record, children_of(killing, "nsubj"), "agent", context)
+        add_parties(record, children_of(killing, "dobj", "nsubjpass"), "patient", context)
+        for prep, obj in prep_objects(killing, PLACE_PREPS | NEAR_PREPS):
+            set_place(record, obj, context, free=prep == "at")
+        set_time(record, killing, context)
     else:
         owner = "patient" if kind in _OWNED_BY_PATIENT else "agent"
         add_tokens(record, children_of(token, "poss"), owner, context)
@@ -555,15 +584,21 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                     add_or_phrase(record, subject, part, context)
                 else:  # "translator expressed gratitude for the welcome": no party to it
                     add_tokens(record, [subject], part, context)
+        if kind == "Elect" and governor is not None and lemma_of(governor) in _CANDIDATE_VERBS:
+            add_tokens(record, children_of(governor, "nsubj"), "subject", context)  # "won"
         for holder in responsible_for(token):  # "X is held responsible for the deaths"
             add_or_phrase(record, holder, "agent", context)
         if kind == "Attack":  # "the war on Ukraine", "bombings of Georgian villages"
             for _, obj in prep_objects(token, {"on", "against", "of"}):
                 add_or_phrase(record, obj, "target", context)
+        if kind in ("Attack", "Arrest-jail"):
             for side in children_of(token, "amod", "compound"):  # "a U.S.-British air raid"
                 entity = context.entity_of.get(side.i)
                 if entity is not None and entity.label_ in _SIDES:
                     add(record, [entity], "agent")
+                elif lemma_of(side) in FORCES:  # "a police raid", "a rebel attack"
+                    record.arguments.append(EntityArg(party(side), "agent"))
+        if kind == "Attack":
             for means in children_of(token, "compound"):  # "anthrax attacks"
                 if lemma_of(means) in context.lexicon.weapon_nouns | _THROWN:
                     record.arguments.append(EntityArg(party(means), "instrument"))
@@ -575,12 +610,22 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                 add_tokens(
                     record, [o for _, o in prep_objects(governor, {"from"})], "source", context
                 )
-    if kind == "Attack":  # "missiles at Kyiv", "rocks at his head": what is aimed at
+    aimed = kind == "Attack" and _aims_with_at(token, context)
+    if aimed:  # "missiles at Kyiv", "rocks at his head": what is aimed at
         for _, obj in prep_objects(token, {"at"}):
             add_or_phrase(record, obj, "target", context)
-    if kind.startswith("Transfer"):
-        add_tokens(record, [o for _, o in prep_objects(token, {"from"})], "source", context)
+    if kind.startswith("Transfer"):  # "bought shares (back) from investors": who sells
+        for holder in [token, *children_of(token, "prt", "advmod")]:
+            add_parties(record, [o for _, o in prep_objects(holder, {"from"})], "source", context)
     add_phrases(record, token, context)
+    if kind in ("Attack", *HARMS):  # "a bomb exploded": the weapon is what it was done with
+        means = context.lexicon.weapon_nouns | _THROWN
+        record.arguments = [
+            EntityArg(a.span, "instrument")
+            if a.part == "agent" and lemma_of(a.span.root) in means
+            else a
+            for a in record.arguments
+        ]
     if kind == "Transport":
         for _, obj in prep_objects(token, {"on", "aboard", "by"}):
             if lemma_of(obj) in VEHICLES:
@@ -589,27 +634,38 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         for _, obj in prep_objects(token, {"with", "between"}):
             for each in conjoined(obj):
                 add_or_phrase(record, each, "participant", context)
-    if token.pos_ == "NOUN":  # "talks scheduled for later that month in Thailand"
-        for verb in children_of(token, "acl"):
-            set_time(record, verb, context)
-            for _, obj in prep_objects(verb, set(_PLACE_PREPS)):
-                set_place(record, obj, context, free=False)
-    for prep, obj in prep_objects(token, set(_PLACE_PREPS)):
-        if prep == "to" and kind in ("Transfer-ownership", "Transfer-money", "Phone-write"):
-            continue
-        if prep == "at" and kind == "Attack":
-            continue  # the target, above
-        set_place(record, obj, context, free=kind == "Transport" or prep == "at")
     if kind == "Transport":
         for _, obj in prep_objects(token, {"from"}):
             entity = context.entity_of.get(obj.i)
             if entity is not None and entity.label_ in PLACE_LABELS:
                 record.arguments.append(EntityArg(entity, "origin"))
-    set_time(record, token, context)
-    if record.time is None and not is_verb:
-        governor = governing_verb(token)  # "rejected an appeal today"
-        if governor is not None:
-            set_time(record, governor, context)
+    set_setting(record, token, context, aimed=aimed)
+
+
+def _aims_with_at(token: Token, context: EventContext) -> bool:
+    """Whether an Attack's "at" phrase is what it is aimed at ("fired missiles at Kyiv",
+    "threw rocks at him") rather than where it happened ("shot a man at a parlour"): not
+    when the verb's object is already its target."""
+    if token.pos_ != "VERB":
+        return True
+    means = context.lexicon.weapon_nouns | _THROWN
+    return all(lemma_of(o) in means for o in children_of(token, "dobj"))
+
+
+def _killed_to_death(token: Token) -> Token | None:
+    """The verb of "shot/beaten ... to death" when ``token`` is its "death"."""
+    if lemma_of(token) != "death" or token.dep_ != "pobj" or token.head.lower_ != "to":
+        return None
+    verb = token.head.head
+    return verb if verb.pos_ == "VERB" else None
+
+
+def _penalty(death: Token) -> bool:
+    """Whether "death" is a penalty: "sentenced to death", "sentenced to be stoned to death"
+    (a manner under a sentence), not "shot a man to death"."""
+    if death.dep_ != "pobj" or death.head.lower_ != "to":
+        return False
+    return any(lemma_of(t) == "sentence" for t in list(death.ancestors)[:4])
 
 
 @Language.factory(

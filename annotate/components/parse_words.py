@@ -77,3 +77,8 @@ def time_phrases(head: Token) -> set[int]:
         )
         for t in prep.subtree
     }
+
+
+def stands_for_someone_by_age(token: Token) -> bool:
+    """Whether ``token`` is an age standing for a person: "the 23-year-old was charged"."""
+    return token.lower_ == "old" and token.pos_ in ("ADJ", "NOUN") and token.dep_ != "amod"

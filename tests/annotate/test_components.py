@@ -442,8 +442,8 @@ def test_events_parties_named_or_described(nlp: Language) -> None:
     number too; who is at war is the country before the attack noun."""
     events = events_of(nlp, "A U.S.-British air raid left eight civilians dead and nine wounded.")
     assert ("air raid", "Attack", {("U.S.-British", "attacker")}) in events
-    assert ("dead", "Die", {("eight civilians", "victim")}) in events
-    assert ("wounded", "Injure", {("nine", "victim")}) in events
+    assert ("dead", "Die", {("eight civilians", "victim"), ("U.S.-British", "agent")}) in events
+    assert ("wounded", "Injure", {("nine", "victim"), ("U.S.-British", "agent")}) in events
     assert events_of(nlp, "The gunman shot a 30-year-old man.") == [
         ("shot", "Attack", {("The gunman", "attacker"), ("a 30-year-old man", "target")})
     ]
@@ -460,3 +460,97 @@ def test_events_who_raises_money_gets_it(nlp: Language) -> None:
     assert events_of(nlp, "AMP will raise $750 million.") == [
         ("raise", "Transfer-money", {("AMP", "recipient"), ("$750 million", "money")})
     ]
+
+
+def when_where(nlp: Language, text: str) -> list[tuple[str, str | None, str | None]]:
+    """(trigger, time, place) of each event found in ``text``."""
+    return [
+        (r.trigger.text, r.time and r.time.text, r.place and r.place.text)
+        for r in nlp(text)._.annotui_events
+    ]
+
+
+def test_events_harm_done_in_an_attack(nlp: Language) -> None:
+    """The dead and wounded of an attack were harmed by its attacker, where and when it was:
+    left dead by it, killed by it, hurt in it."""
+    text = "A Turkish air strike in northern Syria left four fighters dead and two wounded."
+    assert events_of(nlp, text)[1:] == [
+        ("dead", "Die", {("four fighters", "victim"), ("Turkish", "agent")}),
+        ("wounded", "Injure", {("two", "victim"), ("Turkish", "agent")}),
+    ]
+    assert {place for _, _, place in when_where(nlp, text)} == {"Syria"}
+    text = "Rebels stormed the town on Monday, leaving 12 people dead."
+    assert events_of(nlp, text)[1] == (
+        "dead",
+        "Die",
+        {("12 people", "victim"), ("Rebels", "agent")},
+    )
+    assert when_where(nlp, text)[1] == ("dead", "Monday", None)
+    text = "Two men were wounded in a police raid on a farm."
+    assert events_of(nlp, text)[0] == (
+        "wounded",
+        "Injure",
+        {("Two men", "victim"), ("police", "agent")},
+    )
+    assert events_of(nlp, "A car bomb killed five people.") == [
+        ("killed", "Die", {("A car bomb", "instrument"), ("five people", "victim")})
+    ]
+
+
+def test_events_killed_to_death_is_a_death_a_penalty_is_not(nlp: Language) -> None:
+    text = "A crowd beat the thief to death in the market."
+    assert ("death", "Die", {("A crowd", "agent"), ("the thief", "victim")}) in events_of(nlp, text)
+    text = "A court sentenced him to be hanged to death."
+    assert [kind for _, kind, _ in events_of(nlp, text)] == ["Sentence"]
+
+
+def test_events_relative_clause_and_the_place_of_a_shooting(nlp: Language) -> None:
+    """ "the man who stabbed": the relative pronoun is the man; "at a station" is where it
+    happened when the object is already the target."""
+    text = "Police are looking for the man who stabbed a shopkeeper at a petrol station."
+    assert events_of(nlp, text) == [
+        ("stabbed", "Attack", {("the man", "attacker"), ("a shopkeeper", "target")})
+    ]
+    assert when_where(nlp, text) == [("stabbed", None, "a petrol station")]
+    (_, _, aimed) = events_of(nlp, "Soldiers fired rockets at the airport.")[0]
+    assert ("the airport", "target") in aimed
+
+
+def test_events_time_and_place_said_away_from_the_trigger(nlp: Language) -> None:
+    """A time with no entity on it, a time on the post, the time and place of a verb the
+    event noun is the subject of, a place entity after "near"."""
+    text = "The board last night appointed Mara Lindqvist as chief executive."
+    assert when_where(nlp, text) == [("appointed", "last night", None)]
+    text = "Tom Berger won re-election as governor in May."
+    assert events_of(nlp, text) == [("election", "Elect", {("Tom Berger", "person")})]
+    assert when_where(nlp, text) == [("election", "May", None)]
+    text = "The summit will be held in Johannesburg on Sunday."
+    assert when_where(nlp, text) == [("summit", "Sunday", "Johannesburg")]
+    assert when_where(nlp, "A bomb exploded near Kabul.") == [("exploded", None, "Kabul")]
+    assert when_where(nlp, "The man died in hospital.") == [("died", None, "hospital")]
+
+
+def test_events_parties_of_plans_courts_and_sales(nlp: Language) -> None:
+    text = "Qantas has announced a plan to buy shares back from its staff."
+    assert events_of(nlp, text) == [
+        (
+            "buy",
+            "Transfer-ownership",
+            {("Qantas", "buyer"), ("its staff", "seller"), ("shares", "artifact")},
+        )
+    ]
+    text = "The 23-year-old was charged with murder and will appear in court tomorrow."
+    found = events_of(nlp, text)
+    assert (
+        "charged",
+        "Charge-indict",
+        {("The 23-year-old", "defendant"), ("murder", "crime")},
+    ) in found
+    assert "Trial-hearing" in {kind for _, kind, _ in found}
+    assert events_of(nlp, "He appeared in good health.") == []
+    assert ("Tom Berger", "person") in events_of(nlp, "Tom Berger hopes to become party leader.")[
+        0
+    ][2]
+    assert ("party leader", "position") in events_of(
+        nlp, "Tom Berger hopes to become party leader."
+    )[0][2]

@@ -1,0 +1,74 @@
+"""What events in one sentence give each other: nouns joined by "and"/"or" share their parts,
+and the dead and wounded of an attack take its attacker, place and time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Token
+
+from annotate.components.parse_words import children_of, lemma_of, prep_objects
+from annotate.components.records import EntityArg, EventRecord, PersonArg
+
+HARMS = frozenset({"Die", "Injure"})
+"""Types that are the harm an attack does."""
+_RESULT_VERBS = frozenset({"leave", "kill", "injure", "wound", "hurt", "cause"})
+"""Verbs whose subject causes the harm they govern ("the raid left eight dead")."""
+
+
+def share_across_or(records: list[EventRecord]) -> None:
+    """Event nouns joined by "and"/"or" share who did them and where ("the death or injury of
+    1000 people", "killings and kidnappings by the militia"): what one lacks, the other gives."""
+    by_root = {record.trigger.root.i: record for record in records}
+    for record in records:
+        root = record.trigger.root
+        if root.pos_ != "NOUN" or root.dep_ != "conj" or root.head.i not in by_root:
+            continue
+        first = by_root[root.head.i]
+        record.take_parts(first)
+        first.take_parts(record)
+
+
+def harmed_in_attacks(records: list[EventRecord]) -> None:
+    """The dead and wounded of an attack were harmed by its attacker, where and when it
+    happened ("a raid left eight civilians dead", "rebels attacked the town, leaving 12
+    dead", "the bombing killed five"): what the harm lacks, the attack gives."""
+    by_root = {record.trigger.root.i: record for record in records}
+    for record in records:
+        if record.type not in HARMS:
+            continue
+        attack = _attack_causing(record.trigger.root, by_root)
+        if attack is None:
+            continue
+        has_agent = any(p.part == "agent" for p in (*record.participants, *record.arguments))
+        if not has_agent:
+            for person in attack.participants:
+                if person.part == "attacker":
+                    record.participants.append(PersonArg(person.person, "agent", person.mention))
+            for argument in attack.arguments:
+                if argument.part == "attacker":
+                    record.arguments.append(EntityArg(argument.span, "agent"))
+        record.place = record.place or attack.place
+        record.time = record.time or attack.time
+
+
+def _attack_causing(root: Token, by_root: Mapping[int, EventRecord]) -> EventRecord | None:
+    """The Attack whose result the harm at ``root`` is: the subject of the verb that leaves
+    or kills ("the raid left/killed ..."), the attack verb that verb hangs from, or the
+    attack it happened in ("killed in an air strike")."""
+    verb = root
+    for _ in range(3):  # "dead" -> "left"; "wounded" -> "nine" -> "dead" -> "left"
+        if verb.dep_ not in ("amod", "conj", "oprd", "acomp") or verb.head.pos_ == "NOUN":
+            break
+        verb = verb.head
+    if verb.pos_ != "VERB" or (verb is not root and lemma_of(verb) not in _RESULT_VERBS):
+        return None
+    causes = children_of(verb, "nsubj")
+    if verb.dep_ in ("advcl", "conj"):
+        causes.append(verb.head)
+    causes += [o for _, o in prep_objects(verb, {"in", "during"})]  # "wounded in a raid"
+    for cause in causes:
+        found = by_root.get(cause.i)
+        if found is not None and found.type == "Attack":
+            return found
+    return None

@@ -1,0 +1,89 @@
+"""When and where an event happened, from the phrases around its trigger: a DATE/TIME entity
+or a relative time on it, a place entity or a kind of place after "in/at/near", the verb an
+event noun is the subject of ("the summit will be held in Johannesburg on Sunday"), and the
+time and place said on its parts' own phrases."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from annotate.components.event_context import EventContext
+from annotate.components.event_parts import set_place, set_time
+from annotate.components.parse_words import (
+    PLACE_PREPOSITIONS,
+    TIME_ENTITIES,
+    children_of,
+    governing_verb,
+    lemma_of,
+    prep_objects,
+)
+from annotate.components.records import EventRecord
+
+PLACE_PREPS = frozenset({"at", "in", "to", "into"})
+"""Prepositions whose object places an event (a free phrase for "at" and movements)."""
+NEAR_PREPS = frozenset({"near", "outside", "inside", "across", "throughout", "around"})
+"""Prepositions that place an event only when their object is a place."""
+_GIVEN_TO = frozenset({"Transfer-ownership", "Transfer-money", "Phone-write"})
+"""Types whose "to" phrase is who gets it, not where."""
+_HARMS_AT_TARGET = frozenset({"Attack", "Die", "Injure", "Arrest-jail"})
+"""Types done where their target is ("radar systems near Basra")."""
+_TIME_PREPS = frozenset({"in", "on", "during", "since"})
+_OCCUR_VERBS = frozenset(
+    {
+        *("happen", "occur", "take", "begin", "start", "end", "hold", "stage", "schedule"),
+        *("continue", "resume", "last", "unfold", "erupt", "break"),
+    }
+)
+"""Verbs whose subject is an event that they place ("the cuts take effect this year", "the
+summit will be held in Johannesburg on Sunday")."""
+
+
+def set_setting(record: EventRecord, token: Token, context: EventContext, *, aimed: bool) -> None:
+    """Give ``record`` (triggered at ``token``) the time and place its sentence says; an
+    Attack ``aimed`` with "at" has its target there, not its place."""
+    kind = record.type
+    if token.pos_ == "NOUN":  # "talks scheduled for later that month in Thailand"
+        occurring = [token.head] if _occurs(token) else []  # "the talks took place in Oslo"
+        for verb in [*children_of(token, "acl"), *occurring]:
+            set_time(record, verb, context)
+            for _, obj in prep_objects(verb, PLACE_PREPS | NEAR_PREPS):
+                set_place(record, obj, context, free=False)
+    for prep, obj in prep_objects(token, PLACE_PREPS):
+        if (prep == "to" and kind in _GIVEN_TO) or (prep == "at" and aimed):
+            continue
+        set_place(record, obj, context, free=kind == "Transport" or prep == "at")
+    for _, obj in prep_objects(token, NEAR_PREPS):
+        set_place(record, obj, context, free=False)
+    set_time(record, token, context)
+    _setting_of_parts(record, context)
+    if record.time is None and token.pos_ != "VERB":
+        governor = governing_verb(token)  # "rejected an appeal today"
+        if governor is not None:
+            set_time(record, governor, context)
+
+
+def _occurs(noun: Token) -> bool:
+    """Whether an event noun is the subject of a verb that says when or where it happens."""
+    verb = noun.head
+    return (
+        noun.dep_ in ("nsubj", "nsubjpass")
+        and verb.pos_ == "VERB"
+        and lemma_of(verb) in _OCCUR_VERBS
+    )
+
+
+def _setting_of_parts(record: EventRecord, context: EventContext) -> None:
+    """The time and place said on a part's own phrase ("his re-election as president in
+    March", "radar systems near Basra"): :func:`~annotate.components.parse_words.time_phrases`
+    cuts them from the part, so they are the event's. A place only for a harm done where its
+    target is: "funding camps in Afghanistan" was not done there."""
+    for argument in record.arguments:
+        head = argument.span.root
+        if head.sent != record.trigger.root.sent:
+            continue
+        for _, obj in prep_objects(head, _TIME_PREPS):
+            if obj.ent_type_ in TIME_ENTITIES:
+                set_place(record, obj, context, free=False)  # a time entity sets the time
+        if record.type in _HARMS_AT_TARGET:
+            for _, obj in prep_objects(head, PLACE_PREPOSITIONS):
+                set_place(record, obj, context, free=False)
