@@ -1,5 +1,6 @@
 """What events in one sentence give each other: nouns joined by "and"/"or" share their parts,
-and the dead and wounded of an attack take its attacker, place and time."""
+the dead and wounded of an attack take its attacker, place and time, and a harm that is
+someone's crime takes the accused as who did it."""
 
 from __future__ import annotations
 
@@ -40,8 +41,7 @@ def harmed_in_attacks(records: list[EventRecord]) -> None:
         attack = _attack_causing(record.trigger.root, by_root)
         if attack is None:
             continue
-        has_agent = any(p.part == "agent" for p in (*record.participants, *record.arguments))
-        if not has_agent:
+        if not _has(record, "agent"):
             for person in attack.participants:
                 if person.part == "attacker":
                     record.participants.append(PersonArg(person.person, "agent", person.mention))
@@ -72,3 +72,35 @@ def _attack_causing(root: Token, by_root: Mapping[int, EventRecord]) -> EventRec
         if found is not None and found.type == "Attack":
             return found
     return None
+
+
+_ACCUSED = frozenset({"defendant", "person"})
+"""Roles of who a Justice event is about (``person`` of an arrest)."""
+_DOER = {"Die": "agent", "Injure": "agent", "Attack": "attacker"}
+"""The role of who did a harm that is someone's crime."""
+
+
+def crimes_of_the_accused(records: list[EventRecord], justice: frozenset[str]) -> None:
+    """A harm that is the crime of a Justice event ("jailed for the murder of his wife",
+    "charged over the attack") was done, as far as the text tells, by the accused: what the
+    harm lacks, the accused gives."""
+    by_root = {record.trigger.root.i: record for record in records}
+    for record in records:
+        if record.type not in justice:
+            continue
+        people = [p for p in record.participants if p.part in _ACCUSED]
+        parties = [a.span for a in record.arguments if a.part in _ACCUSED]
+        for crime in (a.span for a in record.arguments if a.part == "crime"):
+            for token in crime:
+                harm = by_root.get(token.i)
+                doer = _DOER.get(harm.type) if harm is not None else None
+                if harm is None or doer is None or _has(harm, doer):
+                    continue
+                for person in people:
+                    harm.participants.append(PersonArg(person.person, doer))
+                for party in parties:
+                    harm.arguments.append(EntityArg(party, doer))
+
+
+def _has(record: EventRecord, role: str) -> bool:
+    return any(p.part == role for p in (*record.participants, *record.arguments))

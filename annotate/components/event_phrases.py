@@ -13,6 +13,7 @@ from annotate.components.event_lexicon import COURT_VERBS, CRIME_PREPOSITIONS, P
 from annotate.components.event_parts import add_tokens, party, set_place
 from annotate.components.lexicon import is_title_word, phrase_extent
 from annotate.components.parse_words import (
+    TIME_ENTITIES,
     children_of,
     governing_verb,
     lemma_of,
@@ -149,13 +150,18 @@ def _crime_prepositions(token: Token) -> list[Token]:
     stack = list(token.children)
     while stack:
         node = stack.pop()
-        if node.dep_ == "prep" and node.lower_ in CRIME_PREPOSITIONS:
+        if node.dep_ == "prep" and node.lower_ in CRIME_PREPOSITIONS and not _a_term(node):
             found.append(node)
         elif node.dep_ in ("prep", "pobj", "agent") or (
             node.dep_ == "pcomp" and node.tag_ == "VBG"
         ):
             stack.extend(node.children)  # through "by stoning", not through other clauses
     return found
+
+
+def _a_term(prep: Token) -> bool:
+    """Whether a "for" phrase says how long ("jailed for six years"), not what for."""
+    return any(o.ent_type_ in TIME_ENTITIES for o in children_of(prep, "pobj"))
 
 
 def is_post(token: Token, context: EventContext) -> bool:

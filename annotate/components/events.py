@@ -73,7 +73,12 @@ from annotate.components.event_lexicon import (
     VERB_TRIGGERS,
     ace_role,
 )
-from annotate.components.event_links import HARMS, harmed_in_attacks, share_across_or
+from annotate.components.event_links import (
+    HARMS,
+    crimes_of_the_accused,
+    harmed_in_attacks,
+    share_across_or,
+)
 from annotate.components.event_modality import modality
 from annotate.components.event_parts import (
     add,
@@ -86,6 +91,7 @@ from annotate.components.event_parts import (
 )
 from annotate.components.event_phrases import (
     COURTS,
+    JUSTICE,
     PERSONNEL,
     add_phrases,
     is_post,
@@ -399,6 +405,7 @@ class EventFinder:
         if context is not None:
             share_across_or(records)
             harmed_in_attacks(records)
+            crimes_of_the_accused(records, JUSTICE)
             records = merge_mentions(records, context.sentence_number)
         doc._.set(EXTENSION, [_within_lines(record) for record in records])
         return doc
@@ -572,7 +579,8 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         add_tokens(record, children_of(token, "poss"), owner, context)
         # "an appeal by a single mother", "an attack by rebels": who does it
         add_parties(record, [o for _, o in prep_objects(token, {"by"})], "agent", context)
-        add_parties(record, [o for _, o in prep_objects(token, {"of"})], owner, context)
+        if kind != "Attack":  # "bombings of villages": the target, below
+            add_parties(record, [o for _, o in prep_objects(token, {"of"})], owner, context)
         governor = governing_verb(token)
         light = governor is not None and lemma_of(governor) in _LIGHT_VERBS
         if governor is not None and (kind in ("Meet", "Transport", "Demonstrate") or light):

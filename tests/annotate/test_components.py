@@ -554,3 +554,14 @@ def test_events_parties_of_plans_courts_and_sales(nlp: Language) -> None:
     assert ("party leader", "position") in events_of(
         nlp, "Tom Berger hopes to become party leader."
     )[0][2]
+
+
+def test_events_crime_of_the_accused_and_a_term_that_is_no_crime(nlp: Language) -> None:
+    """A harm that is someone's crime was done by the accused; "for six years" is how long,
+    "for attacking a woman" what for; "the shooting of X" has X as its target only."""
+    found = events_of(nlp, "Mark Hill was charged with the murder of his neighbour.")
+    assert ("murder", "Die", {("his neighbour", "victim"), ("Mark Hill", "agent")}) in found
+    found = events_of(nlp, "Police arrested two men over the shooting of a taxi driver.")
+    assert ("shooting", "Attack", {("a taxi driver", "target"), ("two men", "attacker")}) in found
+    (jailed, _) = events_of(nlp, "A man has been jailed for six years for attacking a woman.")
+    assert ("attacking a woman", "crime") in jailed[2]
