@@ -66,6 +66,7 @@ from annotate.components.event_lexicon import (
     PARTICLES,
     PAST_PARTICIPLES,
     PERSON_NOUNS,
+    PLACE_NOUNS,
     RECEIVING,
     SYMMETRIC,
     TRANSITIVE_MOTION,
@@ -137,7 +138,7 @@ WEAPON_NOUNS: list[str] = _lemmas(
 """Objects that make ``fire``/``launch`` an attack (the ``weapon_nouns`` config default)."""
 
 TEMPORAL_ADVERBS: list[str] = _lemmas(
-    "recently earlier later yesterday today tonight tomorrow previously now"
+    "recently earlier later yesterday today tonight tomorrow previously now overnight"
 )
 """Adverbs that say when, used as free TIME_EXPR spans (the ``temporal_adverbs`` default)."""
 
@@ -193,6 +194,8 @@ _LIGHT_VERBS = frozenset(
     }
 )
 """Verbs that say someone does the event noun they govern ("took legal action")."""
+_DEPARTING = frozenset({"depart", "flee", "escape", "undock", "quit"})
+"""Movement verbs whose object is where from ("fled the country")."""
 _OBJECT_CONTROL = frozenset(
     {"enable", "allow", "urge", "ask", "force", "help", "order", "tell", "persuade", "lead"}
 )
@@ -533,6 +536,8 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                     add_tokens(record, [obj], "patient", context)
                 elif lemma in TRANSITIVE_MOTION:  # "deployed troops": what moves
                     add_or_phrase(record, obj, "artifact", context)
+                elif lemma in _DEPARTING:  # "fled the country": where from
+                    record.arguments.append(EntityArg(_place_phrase(obj, context), "origin"))
                 else:
                     set_place(record, obj, context, free=True)
         elif kind == "Transfer-money":  # "paid $560 million": the money
@@ -642,12 +647,20 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         for _, obj in prep_objects(token, {"with", "between"}):
             for each in conjoined(obj):
                 add_or_phrase(record, each, "participant", context)
-    if kind == "Transport":
+    if kind == "Transport":  # "from Kabul", "from their homes"
         for _, obj in prep_objects(token, {"from"}):
             entity = context.entity_of.get(obj.i)
-            if entity is not None and entity.label_ in PLACE_LABELS:
-                record.arguments.append(EntityArg(entity, "origin"))
+            if (entity is not None and entity.label_ in PLACE_LABELS) or (
+                entity is None and lemma_of(obj) in PLACE_NOUNS
+            ):
+                record.arguments.append(EntityArg(_place_phrase(obj, context), "origin"))
     set_setting(record, token, context, aimed=aimed)
+
+
+def _place_phrase(obj: Token, context: EventContext) -> Span:
+    """The place entity ``obj`` is in, else its noun phrase as a ``PLACE`` span."""
+    entity = context.entity_of.get(obj.i)
+    return entity if entity is not None else noun_phrase(obj, PLACE_LABEL)
 
 
 def _aims_with_at(token: Token, context: EventContext) -> bool:

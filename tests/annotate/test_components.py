@@ -565,3 +565,15 @@ def test_events_crime_of_the_accused_and_a_term_that_is_no_crime(nlp: Language) 
     assert ("shooting", "Attack", {("a taxi driver", "target"), ("two men", "attacker")}) in found
     (jailed, _) = events_of(nlp, "A man has been jailed for six years for attacking a woman.")
     assert ("attacking a woman", "crime") in jailed[2]
+
+
+def test_events_where_a_movement_starts(nlp: Language) -> None:
+    """The object of a verb of leaving, and a "from" phrase naming a kind of place, are the
+    origin; "overnight" is a time."""
+    found = events_of(nlp, "Thousands of refugees fled Afghanistan overnight.")
+    assert found == [
+        ("fled", "Transport", {("Afghanistan", "origin"), ("Thousands of refugees", "artifact")})
+    ]
+    assert when_where(nlp, "Thousands of refugees fled Afghanistan overnight.")[0][1] == "overnight"
+    found = events_of(nlp, "The Soyuz undocked from the space station on Sunday.")
+    assert ("the space station", "origin") in found[0][2]
