@@ -25,10 +25,10 @@ import contextlib
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Container, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -229,18 +229,15 @@ class ArticleFiles:
         docs = {str(doc.doc_id): doc for doc in entries}
         return replace(seen, state=replace(state, journal_after=after, journal_entries=docs))
 
-    def plain_state(
-        self, path: Path, raw: bytes | None = None, names: Container[str] | None = None
-    ) -> ArticleState | None:
-        """The article at ``path`` read straight from its file (``raw``: its bytes, and
-        ``names``: those in its folder, both read under the same hold of the lock), when it
-        has no journal (a bulk writer's read); None when it has one (:meth:`state` reads
-        both). Raises :class:`StoreError` naming the file when there is none or it is
-        unreadable."""
-        journal = journal_path(path)
-        if journal.name in names if names is not None else journal.exists():
+    def plain_state(self, path: Path, read: PlainRead | None = None) -> ArticleState | None:
+        """The article at ``path`` read straight from its file (``read``: what
+        :func:`read_plain` found, under the same hold of the lock), when it has no journal (a
+        bulk writer's read); None when it has one (:meth:`state` reads both). Raises
+        :class:`StoreError` naming the file when there is none or it is unreadable."""
+        read = read or read_plain(path)
+        if read.has_journal:
             return None
-        raw = raw if raw is not None else read_bytes(path)
+        raw = read.raw if read.raw is not None else read_bytes(path)
         if raw is None:
             raise StoreError(f"no article file {path}")
         try:
@@ -324,6 +321,24 @@ class ArticleFiles:
             return
         sweep_temp_files(folder)
         self._swept.add(folder)
+
+
+class PlainRead(NamedTuple):
+    """An article file's bytes (None when unreadable: read again to say why) and whether it
+    has a journal beside it."""
+
+    raw: bytes | None
+    has_journal: bool
+
+
+def read_plain(path: Path) -> PlainRead:
+    """What :meth:`ArticleFiles.plain_state` needs of the article at ``path``, read by a bulk
+    writer's read-ahead thread."""
+    try:
+        raw: bytes | None = path.read_bytes()
+    except OSError:
+        raw = None
+    return PlainRead(raw, journal_path(path).exists())
 
 
 def sweep_temp_files(folder: Path) -> list[str]:

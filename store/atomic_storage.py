@@ -34,6 +34,7 @@ from tinydb.storages import Storage
 
 from store.errors import StoreError, UnreadableFile
 from store.permissions import DEFAULT_FILE_MODE, dir_mode, file_mode
+from store.swap_files import Spares, exchange
 
 FILE_MODE = DEFAULT_FILE_MODE
 """Default mode of every file the store creates (see store/permissions.py)."""
@@ -81,29 +82,38 @@ def make_dirs(path: Path) -> None:
 
 
 def atomic_write_bytes(
-    path: Path, data: bytes, *, sync_dir: bool = True, sync_file: bool = True
+    path: Path,
+    data: bytes,
+    *,
+    sync_dir: bool = True,
+    sync_file: bool = True,
+    spares: Spares | None = None,
 ) -> None:
     """Replace the file at ``path`` with ``data`` so that a crash leaves the old or the new file.
 
     Without ``sync_dir`` the caller makes the rename durable with :func:`fsync_dir` later
     (bulk imports sync each folder once). Without ``sync_file`` the bytes are not synced
     before the rename: only for files rebuilt when found damaged (the index's shards), whose
-    writer syncs the whole file system after a bulk write.
+    writer syncs the whole file system after a bulk write. With ``spares`` the bytes go into
+    a spare temporary file when there is one and are swapped in
+    (:mod:`store.swap_files`): the old file becomes the next spare.
     """
     folder = path.parent
-    mode = file_mode()
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+        fd, temp_name = open_temp_file(path, spares)
     except OSError as error:
         raise StoreError(f"cannot write {path}: {error.strerror}") from error
     try:
         with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
             handle.write(data)
+            handle.truncate()  # a spare held a longer old version
             handle.flush()
             if sync_file:
                 os.fsync(handle.fileno())
-        os.replace(temp_name, path)
+        if spares is not None and exchange(temp_name, path):
+            spares.put(temp_name)
+        else:
+            os.replace(temp_name, path)
     except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
@@ -112,6 +122,24 @@ def atomic_write_bytes(
         raise
     if sync_dir:
         fsync_dir(folder)
+
+
+def open_temp_file(path: Path, spares: Spares | None, mode: int | None = None) -> tuple[int, str]:
+    """A temporary file to write ``path``'s new bytes into, opened for writing: a spare when
+    ``spares`` has one (written over from its start), else a new one with the store's file
+    mode (or ``mode``), in the spares' folder or beside ``path``."""
+    spare = spares.open() if spares is not None else None
+    if spare is not None:
+        return spare
+    folder = spares.folder if spares is not None and spares.folder is not None else path.parent
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+    try:
+        os.fchmod(fd, file_mode() if mode is None else mode)
+    except BaseException:
+        os.close(fd)
+        os.unlink(name)
+        raise
+    return fd, name
 
 
 def dump_json(
@@ -300,6 +328,7 @@ class AtomicJSONStorage(Storage):
         self._dump = dump
         self._sync_dir = sync_dir
         self._sync_file = True
+        self._spares: Spares | None = None
         self._lock = threading.RLock()
         self._data: dict[str, Any] | None = None
         self._raw: bytes | None = None
@@ -374,7 +403,13 @@ class AtomicJSONStorage(Storage):
         try:
             raw = self._dump(data) if self._dump else dump_json(data, *self._layout)
             read_ns = time.time_ns()
-            atomic_write_bytes(self.path, raw, sync_dir=self._sync_dir, sync_file=self._sync_file)
+            atomic_write_bytes(
+                self.path,
+                raw,
+                sync_dir=self._sync_dir,
+                sync_file=self._sync_file,
+                spares=self._spares,
+            )
         except BaseException:
             self._forget()
             raise
@@ -417,16 +452,18 @@ class AtomicJSONStorage(Storage):
                 self._sync_dir = kept
 
     @contextlib.contextmanager
-    def unsynced(self) -> Iterator[None]:
+    def unsynced(self, spares: Spares | None = None) -> Iterator[None]:
         """Within the block, write without syncing the file or its folder: the caller syncs
-        the file system after (:func:`store.bulk_writes.sync_file_system`)."""
+        the file system after (:func:`store.bulk_writes.sync_file_system`); with ``spares``,
+        into a spare temporary file swapped in (:func:`atomic_write_bytes`)."""
         with self._lock:
-            kept = self._sync_dir, self._sync_file
+            kept = self._sync_dir, self._sync_file, self._spares
             self._sync_dir = self._sync_file = False
+            self._spares = spares
             try:
                 yield
             finally:
-                self._sync_dir, self._sync_file = kept
+                self._sync_dir, self._sync_file, self._spares = kept
 
     def _keep(
         self, data: dict[str, Any], raw: bytes, signature: Signature | None, read_ns: int

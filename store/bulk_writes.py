@@ -6,9 +6,10 @@ take about as long as the Python work of making the file's bytes, and they relea
 So :class:`DurableWrites` writes each file's bytes to a temporary file in a thread while the
 caller makes the next one; :meth:`DurableWrites.finish` then puts them all on the disk with
 one ``syncfs(2)`` of the file system (on Linux; elsewhere each file is synced, by threads),
-renames each over its file and syncs each folder once. A crash leaves each file old or new,
-never torn:
-a file is renamed only once its bytes are on the disk, as
+swaps each with its file (:mod:`store.swap_files`: the old file becomes a spare temporary
+file that a later write goes into, so no inode is made or freed per file; renamed over it
+where the file system cannot swap) and syncs each folder once. A crash leaves each file old
+or new, never torn: a file is put in place only once its bytes are on the disk, as
 :func:`~store.atomic_storage.atomic_write_bytes` does for one file.
 """
 
@@ -18,16 +19,18 @@ import contextlib
 import ctypes
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
-from typing import Self, cast
+from typing import Self, TypeVar, cast
 
-from store.atomic_storage import TEMP_SUFFIX, fsync_dir
+from store.atomic_storage import fsync_dir, open_temp_file
 from store.errors import StoreError
 from store.permissions import file_mode
+from store.swap_files import Spares, exchange
+
+T = TypeVar("T")
 
 THREADS = 4
 """Writes and syncs in flight at once: enough to keep the disk's queue full on two cores."""
@@ -42,13 +45,15 @@ class DurableWrites:
     their files while the caller goes on; :meth:`finish` lands the rest and syncs the
     folders."""
 
-    def __init__(self, threads: int = THREADS) -> None:
+    def __init__(self, threads: int = THREADS, spares: Spares | None = None) -> None:
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="annotui-write")
-        self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="annotui-read")
+        self._reader = ThreadPoolExecutor(max_workers=2, thread_name_prefix="annotui-read")
         self._lander = ThreadPoolExecutor(max_workers=1, thread_name_prefix="annotui-land")
         self._pending: list[tuple[Path, Future[str]]] = []
         self._landing: list[Future[tuple[list[Path], StoreError | None]]] = []
         self._mode = file_mode()
+        self._own_spares = spares is None
+        self._spares = Spares() if spares is None else spares
 
     def __enter__(self) -> Self:
         return self
@@ -66,12 +71,15 @@ class DurableWrites:
             with contextlib.suppress(Exception):
                 os.unlink(future.result())
         self._pending.clear()
+        if self._own_spares:
+            self._spares.drop()
 
-    def read_ahead(self, paths: Iterable[Path | None]) -> Iterator[bytes | None]:
-        """The bytes of each file of ``paths`` (None for a None or a missing file), read by
-        a thread ahead of the caller, in order. Read while the caller holds the lock, so
-        they are what it would read."""
-        return self._reader.map(_read_or_none, paths)
+    def read_ahead(
+        self, paths: Iterable[Path | None], read: Callable[[Path | None], T]
+    ) -> Iterator[T]:
+        """``read`` of each of ``paths``, run by a thread ahead of the caller, in order. Read
+        while the caller holds the lock, so they are what it would read."""
+        return self._reader.map(read, paths)
 
     def write(self, path: Path, data: bytes) -> None:
         """Start replacing the file at ``path`` (its folder exists) with ``data``."""
@@ -81,12 +89,12 @@ class DurableWrites:
             self._pending = []
 
     def _write_temp(self, path: Path, data: bytes) -> str:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+        fd, name = open_temp_file(path, self._spares, self._mode)
         try:
-            os.fchmod(fd, self._mode)
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
+            os.ftruncate(fd, len(data))  # a spare one held a longer old version
         except BaseException:
             os.close(fd)
             os.unlink(name)
@@ -111,11 +119,13 @@ class DurableWrites:
             synced: list[OSError | None] = [None] * len(temps)
         else:
             synced = list(self._pool.map(_sync, (name for _, name in temps)))
-        renamed = self._pool.map(_rename, temps, synced)  # each folder's lock is its own
         written: list[Path] = []
-        for (path, _), error in zip(temps, renamed, strict=True):
+        for (path, name), sync_error in zip(temps, synced, strict=True):
+            error, spare = _rename((path, name), sync_error)  # here: not queued behind writes
             if error is None:
                 written.append(path)
+                if spare:
+                    self._spares.put(name)  # the next writes take it
             else:
                 failed = failed or _store_error(path, error)
         return written, failed
@@ -132,6 +142,8 @@ class DurableWrites:
             written += paths
             failed = failed or error
         self._landing.clear()
+        if self._own_spares:
+            self._spares.drop()
         folders = {path.parent for path in written}
         for folder, error in zip(folders, self._pool.map(_sync_folder, folders), strict=True):
             if error is not None:
@@ -184,27 +196,23 @@ def sync_file_system(folder: Path) -> None:
     fsync_dir(folder)
 
 
-def _read_or_none(path: Path | None) -> bytes | None:
-    if path is None:
-        return None
-    try:
-        return path.read_bytes()
-    except OSError:  # the caller reads it again, and reports what is wrong
-        return None
-
-
-def _rename(temp: tuple[Path, str], synced: OSError | None) -> OSError | None:
-    """Rename a synced temporary file over its file; on an error remove it, and return it."""
+def _rename(temp: tuple[Path, str], synced: OSError | None) -> tuple[OSError | None, bool]:
+    """Put a synced temporary file in place of its file: swapped with the old one where the
+    file system can (the temporary file then holds the old bytes, a spare to write again:
+    no inode freed and none made), else renamed over it. Return the error met (the temporary
+    file then removed) and whether the temporary file is a spare."""
     path, name = temp
     try:
         if synced is not None:
             raise synced
+        if exchange(name, path):
+            return None, True
         os.replace(name, path)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(name)
-        return error
-    return None
+        return error, False
+    return None, False
 
 
 def _sync_folder(folder: Path) -> OSError | None:

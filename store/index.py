@@ -58,6 +58,7 @@ from store.index_cache import Entry, Row, digest_of, doc_of, row_of, summary_of
 from store.index_cache import load as load_cache
 from store.index_cache import save as save_cache
 from store.records import RECORD_VERSION, check_index_file, summary_from_record
+from store.swap_files import Spares
 from store.values import ArticleSummary, is_article_id
 
 INDEX_DIR = "index"
@@ -436,9 +437,10 @@ class SummaryIndex:
         # a bulk write: the shards are written without a sync each, then the file system is
         # synced once (a shard cut short by a crash is rebuilt from the article files)
         try:
-            for name, rows in changed:
-                with storage_of(self._db(name)).unsynced():
-                    self._write(name, shards[name], rows)
+            with Spares() as spares:  # one temporary file swapped through every shard
+                for name, rows in changed:
+                    with storage_of(self._db(name)).unsynced(spares):
+                        self._write(name, shards[name], rows)
         finally:
             sync_file_system(self.folder)
 

@@ -43,8 +43,10 @@ from store.annotation_json import Encoded
 from store.article_files import (
     ARTICLES_DIR,
     ArticleFiles,
+    PlainRead,
     article_file_bytes,
     folded,
+    read_plain,
     sweep_temp_files,
     write_article_file,
 )
@@ -55,7 +57,7 @@ from store.atomic_storage import (
     make_dirs,
     read_json,
 )
-from store.bulk_writes import DurableWrites
+from store.bulk_writes import DurableWrites, Spares
 from store.errors import StoreError
 from store.history import (
     BASE_TABLE,
@@ -162,7 +164,6 @@ class Store:
         """Article files whose journal this store wrote (folded in when it closes)."""
         self._checked: dict[str, ArticleState] = {}
         """The state of each article last compared with its index row."""
-        self._listed: dict[Path, frozenset[str]] = {}
         """Names in article folders, listed by the bulk write under way."""
         self.notices: list[str] = []
         """What the store repaired or could not, one line each, for the user (the command
@@ -780,29 +781,34 @@ class Store:
         self._writable()
         written = 0
         items = iter(results)
-        while chunk := list(islice(items, batch)):
-            with write_lock(self.path):
-                written += self._reannotate_batch(chunk)
+        with Spares(self.path) as spares:  # old files swapped out, written over by the next
+            while chunk := list(islice(items, batch)):
+                with write_lock(self.path):
+                    written += self._reannotate_batch(chunk, spares)
         return written
 
-    def _reannotate_batch(self, chunk: list[tuple[str, Annotation | PreparedAnnotation]]) -> int:
+    def _reannotate_batch(
+        self, chunk: list[tuple[str, Annotation | PreparedAnnotation]], spares: Spares
+    ) -> int:
         """:meth:`reannotate_many` for one batch (hold the lock). An article with no journal
         has its file made here and written by :class:`DurableWrites` threads meanwhile."""
         made: dict[Path, dict[str, Any]] = {}
         summaries: list[dict[str, Any]] = []
-        self._listed.clear()
         folders: set[Path] = set()
         failed: StoreError | None = None
-        with DurableWrites() as writes:
+        with DurableWrites(spares=spares) as writes:
             try:
                 ahead = writes.read_ahead(
-                    self._article_path(aid) if isinstance(fresh, PreparedAnnotation) else None
-                    for aid, fresh in chunk
+                    (
+                        self._article_path(aid) if isinstance(fresh, PreparedAnnotation) else None
+                        for aid, fresh in chunk
+                    ),
+                    _read_plain_or_none,
                 )
-                for (article_id, fresh), raw in zip(chunk, ahead, strict=True):
+                for (article_id, fresh), read in zip(chunk, ahead, strict=True):
                     path = self._article_path(article_id)
                     if isinstance(fresh, PreparedAnnotation):
-                        ready = self._prepared_file(path, article_id, fresh, raw)
+                        ready = self._prepared_file(path, article_id, fresh, read)
                         if isinstance(ready, tuple):
                             self._articles.sweep(path.parent)  # a killed writer's files
                             writes.write(path, ready[0])
@@ -833,12 +839,12 @@ class Store:
         return len(summaries)
 
     def _prepared_file(
-        self, path: Path, article_id: str, fresh: PreparedAnnotation, raw: bytes | None
+        self, path: Path, article_id: str, fresh: PreparedAnnotation, read: PlainRead | None
     ) -> tuple[bytes, dict[str, Any]] | Annotation:
         """The bytes and index row of the article annotated by ``fresh`` when it was never
-        annotated nor edited and has no journal (hold the lock; ``raw``: its file's bytes,
-        read ahead): no decoding, no merge. Else the annotation decoded, to merge."""
-        plain = self._articles.plain_state(path, raw, self._names_in(path.parent))
+        annotated nor edited and has no journal (hold the lock; ``read``: its file read
+        ahead): no decoding, no merge. Else the annotation decoded, to merge."""
+        plain = self._articles.plain_state(path, read)
         state = plain or self._read_for_write(path, article_id)
         text = str(state.article.get("text", ""))
         if not fresh.fits(article_id, text):
@@ -862,13 +868,6 @@ class Store:
         title = str(state.article.get("title", ""))
         summary = summary_record(article_id, title, ready.status, None, time, facts=fresh.facts)
         return article_file_bytes(ready, through), summary
-
-    def _names_in(self, folder: Path) -> frozenset[str]:
-        """The names in an article folder, listed once per bulk batch (hold the lock)."""
-        names = self._listed.get(folder)
-        if names is None:
-            names = self._listed[folder] = frozenset(os.listdir(folder))
-        return names
 
     def _merged(
         self, path: Path, article_id: str, fresh: Annotation
@@ -1051,3 +1050,7 @@ def _same_summary(record: Mapping[str, Any] | None, summary: Mapping[str, Any]) 
     if record is None or record.get("failed") != summary.get("failed"):
         return False
     return all(record.get(key) == value for key, value in summary.items())
+
+
+def _read_plain_or_none(path: Path | None) -> PlainRead | None:
+    return None if path is None else read_plain(path)

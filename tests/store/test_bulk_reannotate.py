@@ -17,7 +17,7 @@ import pytest
 
 from annotate.edits import reject_span
 from annotate.model import MODEL, Annotation, Event, Participant, Person, Span
-from store import Store, StoreError, article_id
+from store import Store, StoreError, article_id, swap_files
 from store.prepared import PreparedAnnotation
 from tests.offsets import at
 from tests.store.store_helpers import human
@@ -200,3 +200,39 @@ def test_a_prepared_annotation_decodes_to_itself_and_refuses_an_inconsistent_one
     dangling = replace(annotation, people=(Person("P1", "Alice Smith", ("T9",), MODEL),))
     with pytest.raises(ValueError, match="inconsistent annotation"):
         PreparedAnnotation.of(dangling)
+
+
+def _inodes(folder: Path, pattern: str) -> set[int]:
+    return {path.stat().st_ino for path in folder.rglob(pattern)}
+
+
+@pytest.mark.skipif(not swap_files.exchange_supported(), reason="no renameat2 here")
+def test_a_bulk_write_swaps_files_in_and_neither_makes_nor_frees_an_inode_each(
+    tmp_path: Path,
+) -> None:
+    """Each new file is swapped with the old one, which a later write goes into: the files
+    after are mostly the old files' inodes, in another order, and no temporary file stays."""
+    store, ids = new_store(tmp_path / "store", 600)
+    articles = tmp_path / "store" / "articles"
+    before = _inodes(articles, "*.json")
+    shards_before = _inodes(tmp_path / "store" / "index", "*.json")
+    fresh = [(aid, suggestions(text_of(n))) for n, aid in enumerate(ids)]
+    assert store.reannotate_many(fresh, batch=200) == 600
+    after = _inodes(articles, "*.json")
+    assert len(after - before) <= 200  # the next batches go into the first one's spares
+    assert len(_inodes(tmp_path / "store" / "index", "*.json") - shards_before) <= 3  # 1 a batch
+    assert all(store.annotation(aid) == suggestions(text_of(n)) for n, aid in enumerate(ids))
+    store.close()
+    assert not list((tmp_path / "store").rglob("*.tmp"))
+
+
+def test_without_a_swap_a_bulk_write_renames_over_each_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the file system (or the C library) cannot swap, each file is renamed over."""
+    monkeypatch.setattr(swap_files, "_RENAMEAT2", None)
+    store, ids = new_store(tmp_path / "store", 60)
+    store.reannotate_many([(aid, suggestions(text_of(n))) for n, aid in enumerate(ids)])
+    assert all(store.annotation(aid) == suggestions(text_of(n)) for n, aid in enumerate(ids))
+    store.close()
+    assert not list((tmp_path / "store").rglob("*.tmp"))
