@@ -20,7 +20,7 @@ import ctypes
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from types import TracebackType
 from typing import Self, TypeVar, cast
@@ -34,6 +34,9 @@ T = TypeVar("T")
 
 THREADS = 4
 """Writes and syncs in flight at once: enough to keep the disk's queue full on two cores."""
+IN_FLIGHT = 2
+"""Landings the caller may be ahead of: past that it waits, so the old files swapped out come
+back as spares before many new temporary files are made."""
 LANDING = 256
 """Files synced and renamed together while the caller goes on writing."""
 
@@ -87,6 +90,8 @@ class DurableWrites:
         if len(self._pending) >= LANDING:
             self._landing.append(self._lander.submit(self._land, self._pending))
             self._pending = []
+            if len(self._landing) > IN_FLIGHT:  # the files it swapped out are the next spares
+                wait([self._landing[-IN_FLIGHT - 1]])
 
     def _write_temp(self, path: Path, data: bytes) -> str:
         fd, name = open_temp_file(path, self._spares, self._mode)

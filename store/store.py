@@ -791,7 +791,8 @@ class Store:
         self, chunk: list[tuple[str, Annotation | PreparedAnnotation]], spares: Spares
     ) -> int:
         """:meth:`reannotate_many` for one batch (hold the lock). An article with no journal
-        has its file made here and written by :class:`DurableWrites` threads meanwhile."""
+        has its file made here and written by :class:`DurableWrites` threads meanwhile, into
+        temporary files in the store's folder (swept when it opens), never beside it."""
         made: dict[Path, dict[str, Any]] = {}
         summaries: list[dict[str, Any]] = []
         folders: set[Path] = set()
@@ -810,7 +811,6 @@ class Store:
                     if isinstance(fresh, PreparedAnnotation):
                         ready = self._prepared_file(path, article_id, fresh, read)
                         if isinstance(ready, tuple):
-                            self._articles.sweep(path.parent)  # a killed writer's files
                             writes.write(path, ready[0])
                             made[path] = ready[1]
                             continue
@@ -820,7 +820,6 @@ class Store:
                         continue
                     stored = self._articles.compacted(path, *new)
                     if stored is not None:
-                        self._articles.sweep(path.parent)  # a killed writer's files
                         writes.write(path, article_file_bytes(stored, stored.through))
                         self._articles.forget(path)
                         made[path] = stored.summary()
