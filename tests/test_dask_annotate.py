@@ -1,11 +1,15 @@
 """``annotui annotate --scheduler``: a real Dask ``LocalCluster`` of two worker processes,
-each loading the real pipeline once; one of them killed in the middle of a run."""
+each loading the real pipeline once; one of them killed in the middle of a run; and a real
+``dask scheduler`` killed in the middle of another."""
 
 from __future__ import annotations
 
 import json
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +23,7 @@ from store import Store
 from tui import batch_annotate, dask_annotate
 from tui.cli import main
 
+ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = [
     f"{name}, the {post} of {place}, met {other} in {city} on {day} to sign a trade deal."
     for name, post, place, other, city, day in [
@@ -187,3 +192,68 @@ def test_the_command_runs_on_the_cluster_and_reports_it(
     report = json.loads(captured.out)
     assert len(report["annotated"]) == len(ARTICLES) and report["failed"] == {}
     assert report["model"] == default_model() and report["stopped"] is False
+
+
+DASK = Path(sys.executable).with_name("dask")
+
+
+def _start(*command: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _annotated(path: Path) -> int:
+    with Store(path, readonly=True) as store:
+        return sum(1 for summary in store.summaries() if summary.updated is not None)
+
+
+def test_a_scheduler_killed_mid_run_ends_it_in_one_line_and_keeps_what_came(
+    tmp_path: Path,
+) -> None:
+    """A real ``dask scheduler`` and ``dask worker``; the scheduler SIGKILLed once the first
+    results are stored: the command says so in one line and exits 2, every article stored is
+    whole and listed, and the rest is left to do."""
+    address_file = tmp_path / "scheduler.json"
+    scheduler = _start(
+        str(DASK), "scheduler", "--scheduler-file", str(address_file), "--port", "0",
+        "--no-dashboard",
+    )  # fmt: skip
+    worker = None
+    try:
+        deadline = time.monotonic() + 60
+        while not address_file.exists() or not address_file.read_text().strip():
+            assert time.monotonic() < deadline and scheduler.poll() is None, "no scheduler"
+            time.sleep(0.05)
+        address = json.loads(address_file.read_text())["address"]
+        worker = _start(
+            str(DASK), "worker", "--scheduler-file", str(address_file), "--nworkers", "1",
+            "--nthreads", "1", "--no-dashboard",
+        )  # fmt: skip
+        path = tmp_path / "store"
+        with Store(path) as store:
+            store.add_articles([f"{n}: {text}" for n in range(150) for text in ARTICLES])
+        command = [sys.executable, "-m", "tui", "annotate", "--store", str(path)]
+        run = subprocess.Popen(
+            [*command, "--scheduler", address],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+        )
+        while not _annotated(path):
+            assert time.monotonic() < deadline and run.poll() is None, "no result stored"
+            time.sleep(0.05)
+        scheduler.send_signal(signal.SIGKILL)
+        _, err = run.communicate(timeout=60)
+    finally:
+        for process in (scheduler, worker):
+            if process is not None:
+                process.kill()
+                process.wait()
+    assert run.returncode == 2
+    (line,) = err.decode().strip().splitlines()  # no Dask log, no traceback
+    assert line.startswith("annotui: error: the Dask cluster went away")
+    assert line.endswith("run again for the rest")
+    with Store(path) as store:
+        done = [s.id for s in store.summaries() if s.updated is not None]
+        assert 0 < len(done) < 1500
+        assert all(store.annotation(aid) is not None for aid in done)  # each whole
+        assert len(batch_annotate.choose(store).todo) == 1500 - len(done)
