@@ -20,10 +20,14 @@ run: $(STAMP)
 # CPU time, not wall time, so the extra process does not disturb them).
 TEST_PROCESSES ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
 
+# The suite starts dozens of Python processes (commands, benches, killed writers, Dask
+# workers): each reads the project's compiled modules instead of compiling them again, even
+# where the environment says not to write them (PYTHONDONTWRITEBYTECODE).
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist worksteal $(PYTEST_ARGS)
+	$(BIN)/python -m compileall -q -j 0 annotate store tui tests
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -225,7 +225,7 @@ def test_a_scheduler_killed_mid_run_ends_it_in_one_line_and_keeps_what_came(
             time.sleep(0.05)
         address = json.loads(address_file.read_text())["address"]
         worker = _start(
-            str(DASK), "worker", "--scheduler-file", str(address_file), "--nworkers", "1",
+            str(DASK), "worker", "--scheduler-file", str(address_file), "--no-nanny",
             "--nthreads", "1", "--no-dashboard",
         )  # fmt: skip
         path = tmp_path / "store"

@@ -212,14 +212,14 @@ def test_a_bulk_write_swaps_files_in_and_neither_makes_nor_frees_an_inode_each(
 ) -> None:
     """Each new file is swapped with the old one, which a later write goes into: the files
     after are mostly the old files' inodes, in another order, and no temporary file stays."""
-    store, ids = new_store(tmp_path / "store", 600)
+    store, ids = new_store(tmp_path / "store", 300)
     articles = tmp_path / "store" / "articles"
     before = _inodes(articles, "*.json")
     shards_before = _inodes(tmp_path / "store" / "index", "*.json")
     fresh = [(aid, suggestions(text_of(n))) for n, aid in enumerate(ids)]
-    assert store.reannotate_many(fresh, batch=200) == 600
+    assert store.reannotate_many(fresh, batch=100) == 300
     after = _inodes(articles, "*.json")
-    assert len(after - before) <= 200  # the next batches go into the first one's spares
+    assert len(after - before) <= 100  # the next batches go into the first one's spares
     assert len(_inodes(tmp_path / "store" / "index", "*.json") - shards_before) <= 3  # 1 a batch
     assert all(store.annotation(aid) == suggestions(text_of(n)) for n, aid in enumerate(ids))
     store.close()
