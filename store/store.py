@@ -57,7 +57,7 @@ from store.atomic_storage import (
     make_dirs,
     read_json,
 )
-from store.bulk_writes import DurableWrites, Spares
+from store.bulk_writes import DurableWrites
 from store.errors import StoreError
 from store.history import (
     BASE_TABLE,
@@ -103,6 +103,7 @@ from store.repair import (
     repair_index,
 )
 from store.state import ArticleState, base_annotation
+from store.swap_files import Spares
 from store.titles import default_title
 from store.values import (
     STATUSES,
@@ -164,7 +165,6 @@ class Store:
         """Article files whose journal this store wrote (folded in when it closes)."""
         self._checked: dict[str, ArticleState] = {}
         """The state of each article last compared with its index row."""
-        """Names in article folders, listed by the bulk write under way."""
         self.notices: list[str] = []
         """What the store repaired or could not, one line each, for the user (the command
         line prints them, the app shows them); the caller may clear the list."""

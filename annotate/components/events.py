@@ -35,7 +35,8 @@ movements, "at" phrases and kinds of place ("in hospital"), the phrase's noun ph
 
 **Between events** (:mod:`~annotate.components.event_links`): nouns joined by "and"/"or" share
 their parts; a death or injury caused by an attack ("a raid left eight dead", "killed in an air
-strike") takes the attack's attacker as its agent, and its place and time.
+strike") takes the attack's attacker as its agent, and its place and time; a harm that is the
+crime of a Justice event ("charged with the murder of ...") takes the accused as who did it.
 
 Without a parse only triggers are found (from tags); without tags nothing is.
 Results go to ``doc._.annotui_events``: :class:`EventRecord` records in text order.
