@@ -80,12 +80,24 @@ _NOT_PARTY_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "ORDINAL", "QUANTITY
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 
 
-def relative_antecedent(token: Token) -> Token:
-    """The noun a relative pronoun stands for ("the gunman who shot": "gunman"); any other
-    token itself."""
+_GROUP_PRONOUNS = frozenset({"it", "they"})
+
+
+def antecedent_in_sentence(token: Token) -> Token:
+    """The noun a pronoun stands for when its sentence says it: a relative pronoun the noun
+    its clause is on ("the gunman who shot": "gunman"); "it"/"they" as the subject of what
+    someone says, that someone ("the company said it would cut jobs", "police said they
+    arrested"). Any other token itself."""
     clause = token.head
     if token.lower_ in _RELATIVE_PRONOUNS and clause.dep_ == "relcl" and token.dep_ != "pobj":
         return clause.head
+    if token.lower_ in _GROUP_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+        while clause.dep_ == "conj":  # "said it would cut jobs and close plants"
+            clause = clause.head
+        if clause.dep_ == "ccomp":
+            sayers = [s for s in clause.head.children if s.dep_ == "nsubj" and s.i < token.i]
+            if sayers and sayers[0].pos_ in ("NOUN", "PROPN"):
+                return sayers[0]
     return token
 
 
@@ -96,7 +108,7 @@ def add_or_phrase(record: EventRecord, token: Token, role: str, context: EventCo
     for _, named in prep_objects(token, {"including"}):  # "leaders, including bin Laden"
         add_tokens(record, [named], role, context)
     if not context.who(token):
-        token = relative_antecedent(token)
+        token = antecedent_in_sentence(token)
     if context.who(token):
         add_tokens(record, [token], role, context)
         return
@@ -184,6 +196,12 @@ def _relative_time(token: Token) -> bool:
     )
 
 
+def _measures(adverb: Token) -> list[Token]:
+    """The tokens of the phrases that say how far a temporal adverb reaches ("this week" of
+    "earlier this week", "three hours" of "three hours later")."""
+    return [t for c in adverb.children if c.dep_ in ("npadvmod", "advmod") for t in c.subtree]
+
+
 def set_time(record: EventRecord, token: Token, context: EventContext) -> None:
     """Make the DATE/TIME entity hung on ``token`` (or a temporal adverb: "recently") the
     event's time, unless it has one."""
@@ -201,5 +219,8 @@ def set_time(record: EventRecord, token: Token, context: EventContext) -> None:
             record.time = Span(token.doc, candidate.left_edge.i, candidate.i + 1, TIME_LABEL)
             return
         if candidate.dep_ == "advmod" and candidate.lower_ in context.lexicon.temporal_adverbs:
-            record.time = Span(token.doc, candidate.i, candidate.i + 1, label=TIME_LABEL)
+            # with what measures it: "earlier this week", "about three hours later"
+            start = min([candidate.i, *(t.i for t in _measures(candidate))])
+            end = max([candidate.i, *(t.i for t in _measures(candidate))]) + 1
+            record.time = Span(token.doc, start, end, label=TIME_LABEL)
             return

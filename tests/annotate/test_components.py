@@ -528,6 +528,8 @@ def test_events_time_and_place_said_away_from_the_trigger(nlp: Language) -> None
     assert when_where(nlp, text) == [("summit", "Sunday", "Johannesburg")]
     assert when_where(nlp, "A bomb exploded near Kabul.") == [("exploded", None, "Kabul")]
     assert when_where(nlp, "The man died in hospital.") == [("died", None, "hospital")]
+    text = "Police arrested two men earlier this week."
+    assert when_where(nlp, text) == [("arrested", "earlier this week", None)]
 
 
 def test_events_parties_of_plans_courts_and_sales(nlp: Language) -> None:
@@ -577,3 +579,15 @@ def test_events_where_a_movement_starts(nlp: Language) -> None:
     assert when_where(nlp, "Thousands of refugees fled Afghanistan overnight.")[0][1] == "overnight"
     found = events_of(nlp, "The Soyuz undocked from the space station on Sunday.")
     assert ("the space station", "origin") in found[0][2]
+
+
+def test_events_it_and_they_stand_for_who_says_so(nlp: Language) -> None:
+    """ "The company said it would cut jobs": "it" is the company, as the subject of what the
+    company says; a pronoun with no such sayer is left out."""
+    found = events_of(nlp, "The company said it would cut 500 jobs.")
+    assert found == [("cut", "End-position", {("The company", "entity"), ("500 jobs", "person")})]
+    found = events_of(nlp, "Police said they had arrested two men.")
+    assert found == [("arrested", "Arrest-jail", {("Police", "agent"), ("two men", "person")})]
+    assert events_of(nlp, "It bought ten jets.") == [
+        ("bought", "Transfer-ownership", {("ten jets", "artifact")})
+    ]
