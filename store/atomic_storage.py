@@ -131,7 +131,7 @@ def open_temp_file(path: Path, spares: Spares | None, mode: int | None = None) -
     spare = spares.open() if spares is not None else None
     if spare is not None:
         return spare
-    folder = spares.folder if spares is not None and spares.folder is not None else path.parent
+    folder = spares.folder_for(path) if spares is not None else path.parent
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
         os.fchmod(fd, file_mode() if mode is None else mode)

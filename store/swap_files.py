@@ -29,6 +29,20 @@ class Spares:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder
         self._names: queue.SimpleQueue[str] = queue.SimpleQueue()
+        self._devices: dict[Path, int] = {}
+
+    def folder_for(self, target: Path) -> Path:
+        """Where to make a new temporary file for ``target``: :attr:`folder` when it is on
+        the same file system (a rename or swap cannot cross one), else beside ``target``."""
+        if self.folder is None or self._device(self.folder) != self._device(target.parent):
+            return target.parent
+        return self.folder
+
+    def _device(self, folder: Path) -> int:
+        device = self._devices.get(folder)
+        if device is None:
+            device = self._devices[folder] = os.stat(folder).st_dev
+        return device
 
     def __enter__(self) -> Self:
         return self

@@ -5,6 +5,7 @@ was written."""
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -236,3 +237,14 @@ def test_without_a_swap_a_bulk_write_renames_over_each_file(
     assert all(store.annotation(aid) == suggestions(text_of(n)) for n, aid in enumerate(ids))
     store.close()
     assert not list((tmp_path / "store").rglob("*.tmp"))
+
+
+def test_temporary_files_are_made_beside_a_file_on_another_file_system(tmp_path: Path) -> None:
+    """A swap or a rename cannot cross file systems: a spare folder on another one is not
+    used (an article folder mounted elsewhere still gets its files)."""
+    spares = swap_files.Spares(tmp_path)
+    (tmp_path / "sub").mkdir()
+    assert spares.folder_for(tmp_path / "sub" / "a.json") == tmp_path
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.stat(shm).st_dev != os.stat(tmp_path).st_dev:
+        assert spares.folder_for(shm / "a.json") == shm
