@@ -183,8 +183,9 @@ def run_ops(
 
 
 FAST = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
 )
+"""Hypothesis's own default of 100 examples (each a run of up to 10 edits), no deadline."""
 
 
 texts = st.lists(
