@@ -22,12 +22,15 @@ TEST_PROCESSES ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) +
 
 # The suite starts dozens of Python processes (commands, benches, killed writers, Dask
 # workers): each reads the project's compiled modules instead of compiling them again, even
-# where the environment says not to write them (PYTHONDONTWRITEBYTECODE).
+# where the environment says not to write them (PYTHONDONTWRITEBYTECODE). They are kept in
+# the virtual environment's folder, not beside the sources.
+PYCACHE := $(CURDIR)/$(VENV)/pycache
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m compileall -q -j 0 annotate store tui tests
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist worksteal $(PYTEST_ARGS)
+	PYTHONPYCACHEPREFIX=$(PYCACHE) $(BIN)/python -m compileall -q -j 0 annotate store tui tests
+	env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(PYCACHE) \
+		$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

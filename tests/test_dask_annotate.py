@@ -49,8 +49,8 @@ ARTICLES = [
 def cluster() -> Iterator[str]:
     """The address of a LocalCluster of two worker processes (one thread each)."""
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as local:
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as local:  # any free port for its web server: tests run side by side
         yield local.scheduler_address
 
 
@@ -86,6 +86,19 @@ def run_on(cluster: str, store: Store, **options: Any) -> batch_annotate.RunRepo
     )
 
 
+def assert_stored_as_one_process(path: Path, one_process: dict[str, Annotation | None]) -> None:
+    """Each article of the store at ``path`` holds what a single-process run stored."""
+    stored = annotations(path)
+    for aid, annotation in one_process.items():
+        assert stored[aid] == annotation, aid
+
+
+@pytest.fixture
+def one_article_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of one article, so that a run has many to stop or lose between."""
+    monkeypatch.setattr(dask_annotate, "BATCH_ARTICLES", 1)
+
+
 class CountingStore(Store):
     """A store that records which articles each bulk write was given."""
 
@@ -111,20 +124,18 @@ def test_a_local_cluster_stores_what_one_process_stores(
     assert report.failed == {} and not report.stopped
     assert sorted(report.annotated) == sorted(one_process)
     assert seen[-1] == (len(ARTICLES), len(ARTICLES), 2)  # the progress names the workers
-    stored = annotations(path)
-    for aid, annotation in one_process.items():
-        assert stored[aid] == annotation, aid
+    assert_stored_as_one_process(path, one_process)
     with Store(path) as store:  # a rerun has nothing left to do
         assert batch_annotate.choose(store).todo == []
 
 
+@pytest.mark.usefixtures("one_article_batches")
 def test_a_worker_killed_mid_run_loses_nothing_and_does_nothing_twice(
     cluster: str,
     one_process: dict[str, Annotation | None],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(dask_annotate, "BATCH_ARTICLES", 1)
     monkeypatch.setattr(batch_annotate, "FLUSH_ARTICLES", 1)
     path = new_store(tmp_path / "store")
     killed: list[int] = []
@@ -144,9 +155,7 @@ def test_a_worker_killed_mid_run_loses_nothing_and_does_nothing_twice(
     assert killed and report.failed == {} and not report.stopped
     assert sorted(written) == sorted(set(written)) == sorted(one_process)  # each once
     assert sorted(report.annotated) == sorted(one_process)
-    stored = annotations(path)
-    for aid, annotation in one_process.items():
-        assert stored[aid] == annotation, aid
+    assert_stored_as_one_process(path, one_process)
 
 
 def test_local_n_is_read_and_a_bad_one_refused() -> None:
@@ -157,13 +166,10 @@ def test_local_n_is_read_and_a_bad_one_refused() -> None:
             dask_annotate.local_workers(bad)
 
 
+@pytest.mark.usefixtures("one_article_batches")
 def test_a_stop_drops_what_is_not_finished_and_the_next_run_does_the_rest(
-    cluster: str,
-    one_process: dict[str, Annotation | None],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    cluster: str, one_process: dict[str, Annotation | None], tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(dask_annotate, "BATCH_ARTICLES", 1)
     path = new_store(tmp_path / "store")
     done: list[int] = []
     with CountingStore(path) as store:
@@ -215,7 +221,7 @@ def test_a_scheduler_killed_mid_run_ends_it_in_one_line_and_keeps_what_came(
     address_file = tmp_path / "scheduler.json"
     scheduler = _start(
         str(DASK), "scheduler", "--scheduler-file", str(address_file), "--port", "0",
-        "--no-dashboard",
+        "--no-dashboard", "--dashboard-address", ":0",
     )  # fmt: skip
     worker = None
     try:

@@ -10,6 +10,7 @@ from annotate.components.event_context import PLACE_LABELS, EventContext
 from annotate.components.event_lexicon import PLACE_NOUNS
 from annotate.components.lexicon import phrase_extent
 from annotate.components.parse_words import (
+    TIME_ENTITIES,
     children_of,
     conjoined,
     lemma_of,
@@ -21,7 +22,6 @@ from annotate.components.parse_words import (
 from annotate.components.records import EntityArg, EventRecord, PersonArg
 from annotate.model import PLACE_LABEL, TIME_LABEL
 
-_TIME_LABELS = frozenset({"DATE", "TIME"})
 _BODY_PARTS = frozenset(
     {"head", "face", "body", "chest", "stomach", "back", "leg", "arm", "neck", "hand", "eye"}
 )
@@ -170,7 +170,7 @@ def set_place(record: EventRecord, obj: Token, context: EventContext, *, free: b
         return  # "referred to the court": its adjudicator, not where
     entity = context.entity_of.get(obj.i)
     if entity is not None:
-        if entity.label_ in _TIME_LABELS:
+        if entity.label_ in TIME_ENTITIES:
             if record.time is None:
                 record.time = entity
         elif entity.label_ in PLACE_LABELS:
@@ -211,7 +211,7 @@ def set_time(record: EventRecord, token: Token, context: EventContext) -> None:
     candidates += [o for _, o in prep_objects(token, {"in", "on", "during", "at", "since"})]
     for candidate in candidates:
         entity = context.entity_of.get(candidate.i)
-        if entity is not None and entity.label_ in _TIME_LABELS:
+        if entity is not None and entity.label_ in TIME_ENTITIES:
             record.time = entity
             return
     for candidate in candidates:
@@ -220,7 +220,6 @@ def set_time(record: EventRecord, token: Token, context: EventContext) -> None:
             return
         if candidate.dep_ == "advmod" and candidate.lower_ in context.lexicon.temporal_adverbs:
             # with what measures it: "earlier this week", "about three hours later"
-            start = min([candidate.i, *(t.i for t in _measures(candidate))])
-            end = max([candidate.i, *(t.i for t in _measures(candidate))]) + 1
-            record.time = Span(token.doc, start, end, label=TIME_LABEL)
+            reach = [candidate.i, *(t.i for t in _measures(candidate))]
+            record.time = Span(token.doc, min(reach), max(reach) + 1, label=TIME_LABEL)
             return

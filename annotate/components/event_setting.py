@@ -82,8 +82,9 @@ def _setting_of_parts(record: EventRecord, context: EventContext) -> None:
         if head.sent != record.trigger.root.sent:
             continue
         for _, obj in prep_objects(head, _TIME_PREPS):
-            if obj.ent_type_ in TIME_ENTITIES:
-                set_place(record, obj, context, free=False)  # a time entity sets the time
+            entity = context.entity_of.get(obj.i)
+            if record.time is None and entity is not None and entity.label_ in TIME_ENTITIES:
+                record.time = entity
         if record.type in _HARMS_AT_TARGET:
             for _, obj in prep_objects(head, PLACE_PREPOSITIONS):
                 set_place(record, obj, context, free=False)
