@@ -3,6 +3,12 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The suite starts dozens of Python processes (commands, benches, killed writers, Dask
+# workers): each reads compiled modules instead of compiling them again, even where the
+# environment says not to write them (PYTHONDONTWRITEBYTECODE). They are kept in the virtual
+# environment's folder (PYTHONPYCACHEPREFIX), never beside the sources; the installed
+# packages are compiled there once, when they are installed.
+PYCACHE := $(CURDIR)/$(VENV)/pycache
 
 .PHONY: run test lint format bench clean
 
@@ -10,6 +16,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	PYTHONPYCACHEPREFIX=$(PYCACHE) $(BIN)/python -m compileall -q -j 0 \
+		"$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" \
+		> /dev/null || true
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -20,11 +29,6 @@ run: $(STAMP)
 # CPU time, not wall time, so the extra process does not disturb them).
 TEST_PROCESSES ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
 
-# The suite starts dozens of Python processes (commands, benches, killed writers, Dask
-# workers): each reads the project's compiled modules instead of compiling them again, even
-# where the environment says not to write them (PYTHONDONTWRITEBYTECODE). They are kept in
-# the virtual environment's folder, not beside the sources.
-PYCACHE := $(CURDIR)/$(VENV)/pycache
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
