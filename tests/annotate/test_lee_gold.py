@@ -113,6 +113,25 @@ def test_an_article_that_changed_is_refused(corpus: Path, tmp_path: Path) -> Non
         lee.gold_objects(corpus, folder)
 
 
+def test_an_article_of_the_background_file_is_read_beside_lee_cor(
+    corpus: Path, tmp_path: Path
+) -> None:
+    lee = _lee_gold()
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    declared = DECLARED.replace("article = 1", 'corpus = "lee_background.cor"\narticle = 2')
+    (folder / "lee_background-002.toml").write_text(declared, encoding="utf-8")
+    with pytest.raises(lee.GoldError, match=r"lee_background\.cor is not beside"):
+        lee.gold_objects(corpus, folder)
+    background = ["Rain fell.", ARTICLES[0]]
+    corpus.with_name("lee_background.cor").write_bytes("\n".join(background).encode("cp1252"))
+    assert lee.main(["--lee", str(corpus), "--gold", str(folder)]) == 0  # fills the hash
+    (obj,) = lee.gold_objects(corpus, folder)
+    assert obj["source"] == "lee_background.cor:2"
+    assert obj["events"][0]["place"]["text"] == "Perth"
+    assert lee.file_name(lee.tomllib.loads(declared)) == "lee_background-002.toml"
+
+
 @pytest.mark.parametrize(
     ("folder", "least"),
     [
@@ -134,13 +153,17 @@ def test_the_committed_declarations_are_well_formed(folder: str, least: int) -> 
     config = default_config()
     files = list(lee.declarations(GOLD_DIR / folder))
     assert len(files) >= least
-    development = {declared["article"] for _, declared in lee.declarations()}
+
+    def key(declared: dict[str, object]) -> tuple[str, object]:
+        return lee.corpus_of(declared), declared["article"]
+
+    development = {key(declared) for _, declared in lee.declarations()}
     if folder != "lee":
-        assert not development & {declared["article"] for _, declared in files}
+        assert not development & {key(declared) for _, declared in files}
     articles = set()
     for path, declared in files:
-        assert path.name == f"lee-{declared['article']:02d}.toml"
-        articles.add(declared["article"])
+        assert path.name == lee.file_name(declared)
+        articles.add(key(declared))
         assert len(declared["sha256"]) == 64, path.name
         names = {person["name"] for person in declared.get("people", [])}
         for event in declared.get("events", []):

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "gold"))
 sys.path.insert(0, str(ROOT / "tests" / "checks"))
 
 from lee_corpus_check import MEMBER, download_wheel  # noqa: E402
-from lee_gold import FOLDER, gold_objects, lee_articles  # noqa: E402
+from lee_gold import CORPORA, FOLDER, Articles, gold_objects  # noqa: E402
 
 from tui.cli import main as annotui  # noqa: E402
 
@@ -47,16 +47,16 @@ def evaluate(
     """Write the gold of ``gold_folder`` and its articles into ``folder`` and run ``annotui
     evaluate --json`` on them; return its report."""
     gold = gold_objects(lee, gold_folder)
-    articles = lee_articles(lee)
+    articles = Articles(lee)
     gold_file = folder / "lee-gold.jsonl"
     gold_file.write_text(
         "".join(json.dumps(obj, ensure_ascii=False) + "\n" for obj in gold), encoding="utf-8"
     )
     paths = []
     for obj in gold:
-        number = int(obj["source"].split(":")[1])
-        path = folder / f"lee-{number:02d}.txt"
-        path.write_text(articles[number - 1], encoding="utf-8")
+        corpus, number = obj["source"].split(":")
+        path = folder / f"{corpus.removesuffix('.cor')}-{int(number):03d}.txt"
+        path.write_text(articles.of(corpus)[int(number) - 1], encoding="utf-8")
         paths.append(str(path))
     out = io.StringIO()
     options = ["--model", model] if model else []
@@ -116,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the evaluation; print the tables; exit 0 when every target is met, else 1."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--lee", type=Path, help="lee.cor, already extracted")
+    source.add_argument(
+        "--lee", type=Path, help="lee.cor, already extracted (lee_background.cor beside it)"
+    )
     source.add_argument("--wheel", type=Path, help="a gensim wheel already downloaded")
     parser.add_argument("--model", help="spaCy pipeline (default: annotui's)")
     parser.add_argument(
@@ -133,9 +135,10 @@ def main(argv: list[str] | None = None) -> int:
             lee = args.lee
             if lee is None:
                 wheel = args.wheel or download_wheel(folder)
-                lee = folder / "lee.cor"
+                lee = folder / CORPORA[0]
                 with zipfile.ZipFile(wheel) as archive:
-                    lee.write_bytes(archive.read(MEMBER.format("lee.cor")))
+                    for name in CORPORA:
+                        (folder / name).write_bytes(archive.read(MEMBER.format(name)))
             data = evaluate(lee, folder, args.model, args.gold)
         except (OSError, KeyError, ValueError, RuntimeError) as error:
             print(f"check failed: {error}", file=sys.stderr)
