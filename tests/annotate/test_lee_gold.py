@@ -141,6 +141,8 @@ def test_an_article_of_the_background_file_is_read_beside_lee_cor(
         ("lee-heldout-3", 2),
         ("lee-heldout-4", 8),
         ("lee-heldout-5", 8),
+        ("lee-heldout-6", 6),
+        ("lee-heldout-7", 16),
     ],
 )
 def test_the_committed_declarations_are_well_formed(folder: str, least: int) -> None:
