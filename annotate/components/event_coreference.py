@@ -87,6 +87,8 @@ def _same_happening(record: EventRecord, event: EventRecord, head: Token, distan
         return True  # "sentenced" twice, of one sentence
     if not mine and head.pos_ == "VERB" and distance <= 1 and record.type in ONE_TIME:
         return True  # "the radical militant was killed" right after his death was told
+    if head.pos_ == "VERB" and event.trigger.root.pos_ == "NOUN" and distance <= 1:
+        return True  # "an air raid ..." then "the warplanes bombed areas": the raid told
     return bool(mine & theirs) and distance <= 1
 
 

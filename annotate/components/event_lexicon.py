@@ -29,9 +29,11 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "Die": _lemmas("die kill murder assassinate slay behead perish drown"),
     "Transport": _lemmas(
         "arrive travel visit tour return depart fly flee deploy evacuate escape relocate "
-        "undock dock migrate smuggle accompany withdraw emigrate"
+        "undock dock migrate smuggle accompany withdraw emigrate dispatch"
     ),
-    "Transfer-ownership": _lemmas("buy sell purchase acquire supply deliver export provide offer"),
+    "Transfer-ownership": _lemmas(
+        "buy sell purchase acquire supply deliver export provide offer seize confiscate"
+    ),
     "Transfer-money": _lemmas("pay fund donate lend loan invest raise bribe compensate"),
     "Start-org": _lemmas("found establish form"),
     "Merge-org": _lemmas("merge"),
@@ -75,9 +77,10 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
         "withdrawal"
     ),
     "Transfer-ownership": _lemmas(
-        "sale purchase acquisition buyout takeover delivery shipment aid deal"
+        "sale purchase acquisition buyout takeover delivery shipment aid deal seizure confiscation"
     ),
     "Transfer-money": _lemmas("payment donation loan funding investment bail"),
+    "Start-org": _lemmas("creation formation founding establishment"),
     "Merge-org": _lemmas("merger"),
     "Declare-bankruptcy": _lemmas("bankruptcy receivership insolvency"),
     "End-org": _lemmas("closure shutdown dissolution"),
@@ -182,13 +185,18 @@ TAKING_MONEY: Final = frozenset(
 )
 """Verbs of a Transfer-money whose subject gets the money."""
 NEEDS_COMPOUND: Final = frozenset({"deal"})
+"""Nouns that trigger only with a noun before them ("arms deal"; a "deal" alone is an
+agreement)."""
 NEEDS_MODIFIER: Final[dict[str, frozenset[str]]] = {
     "action": frozenset({"legal", "court", "class"}),
     "case": frozenset({"court", "legal", "criminal", "civil"}),
 }
 """Nouns that trigger only with one of these words before them ("legal action")."""
-"""Nouns that trigger only with a noun before them ("arms deal"; a "deal" alone is an
-agreement)."""
+NEEDS_WHAT: Final = frozenset(
+    {"creation", "formation", "founding", "establishment", "seizure", "confiscation"}
+)
+"""Nouns that trigger only with what they act on, after "of" or before them ("the creation
+of a unit", "land seizures"; "creation" alone is the world, "a seizure" an illness)."""
 ABSTRACT_OBJECTS: Final = frozenset(
     {
         *("chance", "opportunity", "insight", "hope", "way", "view", "glimpse", "apology"),
@@ -203,7 +211,7 @@ NO_OBJECT: Final = frozenset({"demonstrate"})
 """Verbs that are no event with an object ("demonstrated the importance")."""
 
 TRANSITIVE_MOTION: Final = frozenset(
-    {"deploy", "evacuate", "smuggle", "ship", "relocate", "fly", "deliver"}
+    {"deploy", "dispatch", "evacuate", "smuggle", "ship", "relocate", "fly", "deliver"}
 )
 """Transport verbs whose object is what moves (their subject the agent who moves it)."""
 

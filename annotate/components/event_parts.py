@@ -13,6 +13,7 @@ from annotate.components.parse_words import (
     TIME_ENTITIES,
     children_of,
     conjoined,
+    hyphenated_word,
     lemma_of,
     noun_phrase,
     prep_objects,
@@ -78,6 +79,11 @@ _NOT_PARTIES = frozenset(
 _NOT_PARTY_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "ORDINAL", "QUANTITY"})
 """Entities that say when or how much, not who."""
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+_PARTY_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "we", "us"})
+"""Pronouns that stand for a party: one of no person found is an argument by its own
+span, as ACE counts pronoun mentions ("they arrive", "he was found dead")."""
+_PORTIONS = frozenset({"most", "many", "some", "all", "several", "few", "both", "half", "each"})
+"""Words that stand for a part of a group named after "of" ("most of them fled")."""
 
 
 _GROUP_PRONOUNS = frozenset({"it", "they"})
@@ -115,16 +121,35 @@ def add_or_phrase(record: EventRecord, token: Token, role: str, context: EventCo
     owners = children_of(token, "poss")
     if lemma_of(token) in _BODY_PARTS and owners:  # "at his head": him
         add_tokens(record, owners, role, context)
+    elif _stands_for_a_party(token):  # "they arrive", "most of them fled"
+        record.arguments.append(EntityArg(party(token), role))
     elif stands_for_someone_by_age(token) or (  # "the 23-year-old" (a DATE to the model)
         (token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "NUM" and token.dep_ in _CORE))
         and lemma_of(token) not in _NOT_PARTIES
-        and token.lower_ not in _NOT_PARTIES
+        and _word_of(token) not in _NOT_PARTIES
         and token.ent_type_ not in _NOT_PARTY_ENTITIES  # "more than nine months": a time
         and lemma_of(token) not in context.lexicon.noun_types  # "birth": a happening
     ):
         found = _without_trigger(party(token), token, record.trigger)
         if found is not None:
             record.arguments.append(EntityArg(found, role))
+
+
+def _word_of(token: Token) -> str:
+    """The lower-case word ``token`` ends, whole when split at a hyphen ("no-one")."""
+    joined = hyphenated_word(token)
+    return (joined.text if joined is not None else token.text).lower()
+
+
+def _stands_for_a_party(token: Token) -> bool:
+    """A pronoun in a party's place ("they"), or a portion of a group ("most of them")."""
+    if token.dep_ not in _CORE:
+        return False
+    if token.pos_ == "PRON" and token.lower_ in _PARTY_PRONOUNS:
+        return True
+    return lemma_of(token) in _PORTIONS and any(
+        c.lower_ == "of" and children_of(c, "pobj") for c in token.children
+    )
 
 
 def _without_trigger(found: Span, head: Token, trigger: Span) -> Span | None:

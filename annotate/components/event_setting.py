@@ -15,9 +15,11 @@ from annotate.components.parse_words import (
     children_of,
     governing_verb,
     lemma_of,
+    noun_phrase,
     prep_objects,
 )
 from annotate.components.records import EventRecord
+from annotate.model import TIME_LABEL
 
 PLACE_PREPS = frozenset({"at", "in", "to", "into"})
 """Prepositions whose object places an event (a free phrase for "at" and movements)."""
@@ -28,6 +30,10 @@ _GIVEN_TO = frozenset({"Transfer-ownership", "Transfer-money", "Phone-write"})
 _HARMS_AT_TARGET = frozenset({"Attack", "Die", "Injure", "Arrest-jail"})
 """Types done where their target is ("radar systems near Basra")."""
 _TIME_PREPS = frozenset({"in", "on", "during", "since"})
+_HAPPENING_PREPS = frozenset({"during", "after", "before", "following", "since"})
+"""Prepositions whose object, a happening, says when an event was."""
+_PREDICATIVE = frozenset({"oprd", "acomp"})
+"""How an adjective trigger hangs on the verb that says it ("was found dead")."""
 _OCCUR_VERBS = frozenset(
     {
         *("happen", "occur", "take", "begin", "start", "end", "hold", "stage", "schedule"),
@@ -48,18 +54,42 @@ def set_setting(record: EventRecord, token: Token, context: EventContext, *, aim
             set_time(record, verb, context)
             for _, obj in prep_objects(verb, PLACE_PREPS | NEAR_PREPS):
                 set_place(record, obj, context, free=False)
-    for prep, obj in prep_objects(token, PLACE_PREPS):
-        if (prep == "to" and kind in _GIVEN_TO) or (prep == "at" and aimed):
-            continue
-        set_place(record, obj, context, free=kind == "Transport" or prep == "at")
-    for _, obj in prep_objects(token, NEAR_PREPS):
-        set_place(record, obj, context, free=False)
-    set_time(record, token, context)
+    holders = [token]
+    if token.dep_ in _PREDICATIVE and token.head.pos_ in ("VERB", "AUX"):
+        holders.append(token.head)  # "found dead in a freezer": where it was found
+    for holder in holders:
+        for prep, obj in prep_objects(holder, PLACE_PREPS):
+            if (prep == "to" and kind in _GIVEN_TO) or (prep == "at" and aimed):
+                continue
+            set_place(record, obj, context, free=kind == "Transport" or prep == "at")
+            _place_within(record, obj, context)
+        for _, obj in prep_objects(holder, NEAR_PREPS):
+            set_place(record, obj, context, free=False)
+        set_time(record, holder, context)
+        _time_by_happening(record, holder, context)
     _setting_of_parts(record, context)
     if record.time is None and token.pos_ != "VERB":
         governor = governing_verb(token)  # "rejected an appeal today"
         if governor is not None:
             set_time(record, governor, context)
+
+
+def _time_by_happening(record: EventRecord, token: Token, context: EventContext) -> None:
+    """A time said by another happening: "during the stand-off", "after the offensive"."""
+    for prep, obj in prep_objects(token, _HAPPENING_PREPS):
+        if record.time is not None:
+            return
+        said = lemma_of(obj) in context.lexicon.noun_types or (
+            prep == "during" and obj.pos_ == "NOUN"
+        )
+        if said and obj.i not in context.entity_of and obj.i not in context.person_of:
+            record.time = noun_phrase(obj, TIME_LABEL)
+
+
+def _place_within(record: EventRecord, obj: Token, context: EventContext) -> None:
+    """The place a phrase that is no place is in ("in a freezer in Canada": Canada)."""
+    for _, inner in prep_objects(obj, {"in", "at", "near"}):
+        set_place(record, inner, context, free=False)
 
 
 def _occurs(noun: Token) -> bool:

@@ -62,6 +62,7 @@ from annotate.components.event_lexicon import (
     NEEDS_COMPOUND,
     NEEDS_MODIFIER,
     NEEDS_OBJECT,
+    NEEDS_WHAT,
     NO_OBJECT,
     NOUN_TRIGGERS,
     PARTICLES,
@@ -113,6 +114,7 @@ from annotate.components.parse_words import (
     children_of,
     conjoined,
     governing_verb,
+    hyphenated_word,
     lemma_of,
     noun_phrase,
     prep_objects,
@@ -231,6 +233,7 @@ _OWNED_BY_PATIENT = frozenset(
         *("Die", "Injure", "Be-born", "Arrest-jail", "Release-parole", "Execute", "Extradite"),
         *("Trial-hearing", "Charge-indict", "Convict", "Sentence", "Acquit", "Pardon"),
         *("Start-position", "End-position", "Elect", "Nominate", "Declare-bankruptcy", "End-org"),
+        *("Start-org", "Merge-org"),
     }
 )
 """Types whose noun's possessor or ``of`` object is the one it happens to ("his death")."""
@@ -289,6 +292,12 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
         if parsed and lemma == "war" and any(p.lower_ == "of" for p in children_of(token, "prep")):
             return None
         if parsed and lemma in NEEDS_COMPOUND and not children_of(token, "compound"):
+            return None
+        if (
+            parsed
+            and lemma in NEEDS_WHAT
+            and not (children_of(token, "compound") or prep_objects(token, {"of"}))
+        ):
             return None
         needed = NEEDS_MODIFIER.get(lemma)
         if needed is not None and not {c.lower_ for c in token.children} & needed:
@@ -358,10 +367,11 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
     return kind if any(_is_person(o) for o in sufferers) else None
 
 
-def _trigger_span(token: Token) -> Span:
+def _trigger_span(token: Token, kind: str) -> Span:
     doc = token.doc
     start, end = token.i, token.i + 1
-    if token.pos_ == "NOUN":
+    own_word = kind != "Transfer-ownership" or lemma_of(token) in NEEDS_COMPOUND
+    if token.pos_ == "NOUN" and own_word:  # "land seizures": the land; an "arms deal" is one
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token:
             if doc[start - 1].pos_ != "NOUN" or lemma_of(doc[start - 1]) in _MEANS | FORCES:
                 break  # "anthrax attacks", "police raid": the instrument, the attacker
@@ -392,11 +402,20 @@ class EventFinder:
             if token.i in covered:
                 continue
             kind = trigger_type(token, self.lexicon)
+            joined = hyphenated_word(token)
+            if joined is not None and joined.end != token.i + 1:
+                joined = None  # only the word's last part (its head) triggers it
+            if kind is None and joined is not None and token.pos_ == "NOUN":
+                kind = self.lexicon.noun_types.get(joined.text.lower())  # "round-up"
             if kind is None:
                 continue
             trigger = (
-                _trigger_span(token) if parsed else Span(doc, token.i, token.i + 1, EVENT_LABEL)
+                _trigger_span(token, kind)
+                if parsed
+                else Span(doc, token.i, token.i + 1, EVENT_LABEL)
             )
+            if joined is not None and kind is not None and joined.start < trigger.start:
+                trigger = Span(doc, joined.start, trigger.end, label=EVENT_LABEL)
             covered.update(range(trigger.start, trigger.end))
             word = "verb" if token.pos_ == "VERB" else "noun"
             word = "adjective" if token.pos_ == "ADJ" else word
@@ -549,7 +568,7 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                 else:  # "fund training camps"
                     add_or_phrase(record, obj, "patient", context)
         elif kind == "Attack":  # "threw rocks", "fired missiles": the means; else the target
-            for obj in objects:
+            for obj in [each for o in objects for each in conjoined(o)]:  # "X and Y"
                 means = lemma_of(obj) in context.lexicon.weapon_nouns | _THROWN
                 add_or_phrase(record, obj, "instrument" if means else "target", context)
         elif kind in _ORG_TYPES:  # "forming a new party": the organisation, named or not
@@ -574,6 +593,8 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         if not sufferers and holder.pos_ in ("AUX", "VERB"):
             sufferers = children_of(holder, "nsubj")
         add_parties(record, sufferers, "patient", context)
+        for count in children_of(token, "nummod"):  # "with 108 dead": the 108
+            record.arguments.append(EntityArg(party(count), "patient"))
     elif (killing := _killed_to_death(token)) is not None:  # "shot a man to death"
         add_parties(record, children_of(killing, "nsubj"), "agent", context)
         add_parties(record, children_of(killing, "dobj", "nsubjpass"), "patient", context)
@@ -606,12 +627,20 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             for _, obj in prep_objects(token, {"on", "against", "of"}):
                 add_or_phrase(record, obj, "target", context)
         if kind in ("Attack", "Arrest-jail"):
-            for side in children_of(token, "amod", "compound"):  # "a U.S.-British air raid"
+            sides = children_of(token, "amod", "compound")
+            for led in [s for s in sides if lemma_of(s) == "lead"]:  # "the US-led offensive"
+                sides += children_of(led, "npadvmod", "compound")
+            for side in sides:  # "a U.S.-British air raid"
                 entity = context.entity_of.get(side.i)
                 if entity is not None and entity.label_ in _SIDES:
                     add(record, [entity], "agent")
                 elif lemma_of(side) in FORCES:  # "a police raid", "a rebel attack"
                     record.arguments.append(EntityArg(party(side), "agent"))
+        if kind == "Transfer-ownership":  # "land seizures", "arms sales": what changes hands
+            for what in children_of(token, "compound"):
+                inside = record.trigger.start <= what.i < record.trigger.end
+                if what.pos_ == "NOUN" and what.i not in context.entity_of and not inside:
+                    record.arguments.append(EntityArg(party(what), "patient"))
         if kind == "Attack":
             for means in children_of(token, "compound"):  # "anthrax attacks"
                 if lemma_of(means) in context.lexicon.weapon_nouns | _THROWN:

@@ -46,6 +46,27 @@ def governing_verb(noun: Token) -> Token | None:
     return None
 
 
+def hyphenated_word(token: Token) -> Span | None:
+    """The word a tokenizer split at its hyphens that ``token`` is part of ("round-up",
+    "no-one"), or None."""
+    doc = token.doc
+
+    def joins(i: int) -> bool:  # doc[i] is a hyphen with words right against it
+        return (
+            0 < i < len(doc) - 1
+            and doc[i].text == "-"
+            and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_
+        )
+
+    start, end = token.i, token.i + 1
+    while joins(start - 1):
+        start -= 2
+    while joins(end):
+        end += 2
+    return Span(doc, start, end) if end - start > 1 else None
+
+
 def noun_phrase(head: Token, label: str) -> Span:
     """The NP of ``head``: its subtree up to the first comma, without relative clauses."""
     doc = head.doc

@@ -522,8 +522,8 @@ def test_events_time_and_place_said_away_from_the_trigger(nlp: Language) -> None
     text = "The board last night appointed Mara Lindqvist as chief executive."
     assert when_where(nlp, text) == [("appointed", "last night", None)]
     text = "Tom Berger won re-election as governor in May."
-    assert events_of(nlp, text) == [("election", "Elect", {("Tom Berger", "person")})]
-    assert when_where(nlp, text) == [("election", "May", None)]
+    assert events_of(nlp, text) == [("re-election", "Elect", {("Tom Berger", "person")})]
+    assert when_where(nlp, text) == [("re-election", "May", None)]
     text = "The summit will be held in Johannesburg on Sunday."
     assert when_where(nlp, text) == [("summit", "Sunday", "Johannesburg")]
     assert when_where(nlp, "A bomb exploded near Kabul.") == [("exploded", None, "Kabul")]
@@ -591,3 +591,68 @@ def test_events_it_and_they_stand_for_who_says_so(nlp: Language) -> None:
     assert events_of(nlp, "It bought ten jets.") == [
         ("bought", "Transfer-ownership", {("ten jets", "artifact")})
     ]
+
+
+def test_events_pronouns_and_portions_stand_for_parties(nlp: Language) -> None:
+    """A pronoun that stands for no person found is a party by its own span, as is a portion
+    of a group ("most of them"); a pronoun of a named person is that person."""
+    assert events_of(nlp, "Most of them fled the city.") == [
+        ("fled", "Transport", {("Most of them", "artifact"), ("the city", "origin")})
+    ]
+    assert events_of(nlp, "They arrived in Darwin on Monday.") == [
+        ("arrived", "Transport", {("They", "artifact"), ("Darwin", "destination")})
+    ]
+    text = "John Smith went missing in May. He was found dead in a car in Perth."
+    assert events_of(nlp, text) == [("dead", "Die", {("John Smith", "victim")})]
+    assert when_where(nlp, text) == [("dead", None, "Perth")]  # where he was found
+    assert events_of(nlp, "No-one nominated him for the post.")[0][2] == {("him", "person")}
+
+
+def test_events_the_dead_counted_and_times_said_by_happenings(nlp: Language) -> None:
+    """ "With 20 dead": the 20 died; "after the offensive", "during the siege" say when."""
+    assert events_of(nlp, "The storm hit the coast, with 20 dead.") == [
+        ("dead", "Die", {("20", "victim")})
+    ]
+    found = when_where(nlp, "The villagers fled after the offensive.")
+    assert found[0] == ("fled", "the offensive", None)
+    found = when_where(nlp, "The ambassador visited the ship during the siege.")
+    assert found == [("visited", "the siege", None)]
+
+
+def test_events_led_attacks_hyphenated_and_object_triggers(nlp: Language) -> None:
+    """ "A Saudi-led offensive": the attacker; a word split at its hyphen ("round-up") still
+    triggers; "the creation of a unit" starts that unit, "creation" alone starts nothing;
+    "land seizures" take the land, an "arms deal" stays one word."""
+    assert events_of(nlp, "A Saudi-led offensive began in the north.") == [
+        ("offensive", "Attack", {("Saudi", "attacker")})
+    ]
+    assert events_of(nlp, "Police carried out a round-up of protesters.") == [
+        ("round-up", "Arrest-jail", {("Police", "agent"), ("protesters", "person")})
+    ]
+    assert events_of(nlp, "The minister announced the creation of a new unit.") == [
+        ("creation", "Start-org", {("a new unit", "org")})
+    ]
+    assert events_of(nlp, "They prayed for the safekeeping of creation.") == []
+    assert events_of(nlp, "Officials confirmed land seizures.") == [
+        ("seizures", "Transfer-ownership", {("land", "artifact")})
+    ]
+    assert events_of(nlp, "The council wants to dispatch a team to the region.") == [
+        (
+            "dispatch",
+            "Transport",
+            {("The council", "agent"), ("a team", "artifact"), ("the region", "destination")},
+        )
+    ]
+
+
+def test_events_a_noun_told_again_by_a_verb_is_one_happening(nlp: Language) -> None:
+    """A lead names an attack by a noun and the next sentence tells it with a verb: one
+    event, the verb a later mention, its parties the attack's (every target of "X and Y")."""
+    doc = nlp("An air raid hit the town on Monday. Jets bombed the market and a school.")
+    (raid,) = doc._.annotui_events
+    assert [m.text for m in raid.mentions] == ["bombed"]
+    assert {(a.span.text, a.part) for a in raid.arguments} == {
+        ("Jets", "attacker"),
+        ("the market", "target"),
+        ("a school", "target"),
+    }
