@@ -12,7 +12,9 @@ The repairs, each switchable in the component config:
 - ``drop_title_words``: a portfolio word tagged as an entity right before a title that leads to a
   name ("Defense" as ORG in "Defense Minister Sergei Shoigu") is dropped, unless the entity ends in
   an institution noun ("Foreign Ministry spokesperson ..." keeps its ORG); title words at the start
-  of a PERSON ("President Vladimir Putin") are trimmed off, they belong to the role layer.
+  of a PERSON ("President Vladimir Putin") are trimmed off, they belong to the role layer, and so
+  are a day word before a name ("Tomorrow Harrison's family") and the letters of an honour
+  after it ("Wayne Martin QC").
 - ``relabel_people``: a name tagged ORG/GPE/NORP right after a capitalised title is a PERSON
   ("Chancellor Olaf Scholz" as ORG), and so is a later one-word ORG/GPE/NORP equal to the surname
   of such a person or of another PERSON ("Scholz’s visit").
@@ -58,6 +60,17 @@ if not Doc.has_extension(RULES_EXTENSION):
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _MAX_TITLE_GAP = 4
 _RELABEL_FROM = frozenset({"ORG", "GPE", "NORP"})
+_DAY_WORDS = frozenset(
+    {
+        *("today", "tomorrow", "yesterday", "tonight", "monday", "tuesday", "wednesday"),
+        *("thursday", "friday", "saturday", "sunday"),
+    }
+)
+"""Words that say when, which the model can take into a name that follows them."""
+_POST_NOMINALS = frozenset(
+    {"QC", "KC", "SC", "MP", "MLA", "MHR", "AO", "AC", "OBE", "MBE", "CBE", "KBE", "PhD"}
+)
+"""Letters of an honour, rank or office after a name ("Wayne Martin QC"): not the name."""
 
 
 class EntityRepair:
@@ -228,12 +241,20 @@ def _strip_possessive(ent: Span) -> Span:
 
 
 def _trim_person_title(ent: Span, titles: frozenset[str]) -> Span:
+    """A PERSON without the title words and a day word before the name ("President", a
+    sentence's "Tomorrow") and the letters of an honour after it ("QC", "MP")."""
     if ent.label_ != "PERSON":
         return ent
-    start = ent.start
-    while ent.end - start > 1 and is_title_word(ent.doc[start], titles) and ent.doc[start].is_title:
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while end - start > 1 and (
+        (is_title_word(doc[start], titles) and doc[start].is_title)
+        or doc[start].lower_ in _DAY_WORDS
+    ):
         start += 1
-    return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label)
+    while end - start > 1 and doc[end - 1].text in _POST_NOMINALS:
+        end -= 1
+    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label)
 
 
 def _relabel_people(ents: list[Span], titles: frozenset[str]) -> list[Span]:

@@ -29,7 +29,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "Die": _lemmas("die kill murder assassinate slay behead perish drown"),
     "Transport": _lemmas(
         "arrive travel visit tour return depart fly flee deploy evacuate escape relocate "
-        "undock dock migrate smuggle accompany withdraw emigrate dispatch"
+        "undock dock migrate smuggle accompany withdraw emigrate dispatch transport divert"
     ),
     "Transfer-ownership": _lemmas(
         "buy sell purchase acquire supply deliver export provide offer seize confiscate"
@@ -41,7 +41,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "End-org": _lemmas("close shut dissolve disband liquidate"),
     "Attack": _lemmas(
         "attack fire launch bomb shell strike invade shoot raid ambush storm assault stab "
-        "explode blast fight bombard slash throw massacre"
+        "explode blast fight bombard slash throw massacre blow"
     ),
     "Demonstrate": _lemmas("protest demonstrate rally picket"),
     "Meet": _lemmas("meet welcome greet negotiate shake discuss"),
@@ -49,8 +49,10 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "Start-position": _lemmas("appoint hire install instal recruit employ promote become"),
     "End-position": _lemmas("resign quit retire sack dismiss oust cut remove depose step lay"),
     "Nominate": _lemmas("nominate"),
-    "Elect": _lemmas("elect re-elect contest"),
-    "Arrest-jail": _lemmas("arrest detain jail imprison capture apprehend hold round incarcerate"),
+    "Elect": _lemmas("elect re-elect contest win"),
+    "Arrest-jail": _lemmas(
+        "arrest detain jail imprison capture apprehend hold round incarcerate catch"
+    ),
     "Release-parole": _lemmas("release free parole"),
     "Trial-hearing": _lemmas("try refer appear"),
     "Charge-indict": _lemmas("charge indict prosecute"),
@@ -82,7 +84,7 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "Transfer-money": _lemmas("payment donation loan funding investment bail"),
     "Start-org": _lemmas("creation formation founding establishment"),
     "Merge-org": _lemmas("merger"),
-    "Declare-bankruptcy": _lemmas("bankruptcy receivership insolvency"),
+    "Declare-bankruptcy": _lemmas("bankruptcy receivership insolvency collapse"),
     "End-org": _lemmas("closure shutdown dissolution"),
     "Attack": _lemmas(
         "attack bombing raid strike airstrike invasion offensive assault battle fighting "
@@ -131,6 +133,7 @@ PARTICLES: Final[dict[str, frozenset[str]]] = {
     "step": frozenset({"down", "aside"}),
     "lay": frozenset({"off"}),
     "round": frozenset({"up"}),
+    "blow": frozenset({"up"}),
 }
 """Verbs that are triggers only with their particle ("stepped down", "rounded up")."""
 GUILTY_VERBS: Final = frozenset({"find", "plead", "declare", "prove"})
@@ -139,6 +142,10 @@ GUILTY_VERBS: Final = frozenset({"find", "plead", "declare", "prove"})
 _PLACES_OF_WORK: Final = frozenset(
     {"factory", "plant", "office", "store", "shop", "branch", "school", "mine", "business"}
 )
+_CONTESTS: Final = frozenset({"leadership", "election", "seat", "poll", "ballot", "presidency"})
+"""What is contested in an election ("contest the leadership")."""
+_WON: Final = frozenset({"leadership", "seat", "poll", "ballot", "presidency", "premiership"})
+"""What is won in an election ("won the seat"; "won re-election" is the election's noun)."""
 NEEDS_OBJECT: Final[dict[str, frozenset[str]]] = {
     "cut": frozenset({"job", "position", "post", "staff", "worker"}),
     "raise": frozenset({"capital", "money", "fund", "cash", "$", "million", "billion"}),
@@ -153,7 +160,9 @@ NEEDS_OBJECT: Final[dict[str, frozenset[str]]] = {
     "try": frozenset(),
     "charge": frozenset(),
     "capture": frozenset(),
-    "contest": frozenset({"leadership", "election", "seat", "poll", "ballot", "presidency"}),
+    "catch": frozenset(),
+    "contest": _CONTESTS,
+    "win": _WON,
     "form": frozenset(
         {"party", "company", "group", "government", "coalition", "alliance", "union", "firm"}
     ),
@@ -203,12 +212,20 @@ ABSTRACT_OBJECTS: Final = frozenset(
         *("explanation", "condolence", "support", "advice", "resignation", "comment", "help"),
         *("job", "post", "position", "role", "leadership", "place", "seat", "ticket"),
         *("ruling", "verdict", "judgment", "judgement", "speech", "address", "message"),
-        *("statement", "warning", "blow", "lecture", "sermon", "report"),
+        *("statement", "warning", "blow", "lecture", "sermon", "report", "control"),
     }
 )
 """Objects that make a giving verb no transfer ("offers a chance")."""
 NO_OBJECT: Final = frozenset({"demonstrate"})
 """Verbs that are no event with an object ("demonstrated the importance")."""
+MET_THINGS: Final = frozenset(
+    {
+        *("bill", "cost", "debt", "demand", "deadline", "need", "target", "requirement"),
+        *("expectation", "criterion", "criteria", "obligation", "standard", "goal", "challenge"),
+        *("condition", "commitment", "payment", "expense", "shortfall", "request"),
+    }
+)
+"""Objects of "meet" that make it no meeting ("meet the bills", "meet a deadline")."""
 
 TRANSITIVE_MOTION: Final = frozenset(
     {"deploy", "dispatch", "evacuate", "smuggle", "ship", "relocate", "fly", "deliver"}
@@ -343,7 +360,7 @@ def ace_role(kind: str, part: str, lemma: str) -> str:
         table = {**table, "agent": "seller"}
     if kind == "Transport" and part == "agent" and lemma in TRANSITIVE_MOTION:
         return "agent"
-    if kind == "Elect" and lemma == "contest" and part == "agent":
+    if kind == "Elect" and lemma in ("contest", "win") and part == "agent":
         return "person"  # the candidate
     if kind == "Transfer-money" and lemma == "fund" and part == "patient":
         return "recipient"  # what is funded

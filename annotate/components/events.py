@@ -59,6 +59,7 @@ from annotate.components.event_lexicon import (
     FORCES,
     GUILTY_VERBS,
     INTRANSITIVE,
+    MET_THINGS,
     NEEDS_COMPOUND,
     NEEDS_MODIFIER,
     NEEDS_OBJECT,
@@ -111,6 +112,7 @@ from annotate.components.lexicon import (
     is_title_word,
 )
 from annotate.components.parse_words import (
+    PLACE_ENTITIES,
     children_of,
     conjoined,
     governing_verb,
@@ -226,6 +228,8 @@ _PARTIES_NAMED_OR_NOT = frozenset(
 )
 """Types whose acting party is an argument even unnamed ("bullies threw rocks", "senior
 members of the royal family paid"); a person unnamed is not ("a man paid")."""
+_REGIMES = frozenset({"regime", "government", "militia", "junta"})
+"""Groups that lose power, not a post: "ousted the regime" is no End-position."""
 _CANDIDATE_VERBS = frozenset({"win", "seek", "secure", "contest", "lose", "face"})
 """Verbs whose subject stands in the election they govern ("won re-election")."""
 _OWNED_BY_PATIENT = frozenset(
@@ -286,9 +290,18 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
         if lemma == "talk" and token.tag_ != "NNS":
             return None
         if lemma == "return" and not (
-            children_of(token, "poss") or any(p.lower_ == "to" for p in children_of(token, "prep"))
+            children_of(token, "poss") or any(_a_place(o) for _, o in prep_objects(token, {"to"}))
         ):
-            return None  # "returns on share markets"; "his return to Baghdad" is a journey
+            return None  # "returns on share markets", "a return to growth"; "his return home"
+        if lemma == "flight" and any(
+            c.dep_ == "nummod" or c.ent_type_ == "ORG" for c in token.children
+        ):
+            return None  # "an American Airlines flight", "flight 63": the plane, not a trip
+        if lemma == "collapse" and not any(
+            o.ent_type_ == "ORG"
+            for o in [*children_of(token, "compound", "poss"), *_of_objects(token)]
+        ):
+            return None  # "the collapse of HIH" ends a company; a building's collapse does not
         if parsed and lemma == "war" and any(p.lower_ == "of" for p in children_of(token, "prep")):
             return None
         if parsed and lemma in NEEDS_COMPOUND and not children_of(token, "compound"):
@@ -317,6 +330,23 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
         verb = token.lemma_.lower() if token.lemma_ else token.lower_
         return lexicon.verb_types.get(verb)  # "the deposed leader" tagged as an adjective
     return None
+
+
+def _a_place(token: Token) -> bool:
+    """A place entity, a kind of place, or "home"."""
+    return token.ent_type_ in PLACE_ENTITIES or lemma_of(token) in PLACE_NOUNS | {"home"}
+
+
+def _of_objects(token: Token) -> list[Token]:
+    return [o for _, o in prep_objects(token, {"of"})]
+
+
+def _groups_only(token: Token, objects: list[Token]) -> bool:
+    """Whether the ones a Personnel verb acts on are all organisations, nations or regimes."""
+    patients = [*objects, *children_of(token, "nsubjpass")]
+    return bool(patients) and all(
+        p.ent_type_ in ("ORG", "NORP", "GPE") or lemma_of(p) in _REGIMES for p in patients
+    )
 
 
 def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | None:
@@ -352,6 +382,10 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
         return kind if courts else None
     if lemma in NO_OBJECT and objects:
         return None
+    if lemma == "meet" and object_lemmas & MET_THINGS:
+        return None  # "meet the bills"
+    if kind in ("Start-position", "End-position") and _groups_only(token, objects):
+        return None  # "removed the Taliban from power": a regime, not a person's post
     if kind.startswith("Transfer") and object_lemmas & ABSTRACT_OBJECTS:
         return None
     needed = NEEDS_OBJECT.get(lemma)

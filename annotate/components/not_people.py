@@ -9,12 +9,19 @@ label. Otherwise a PERSON name becomes
 - ``LOC`` when a mention is the object of a preposition of place (``near``, ``in``, ``at``,
   ``into``, ``across``...);
 - ``PRODUCT`` when a mention modifies a noun of goods ("Ford Sierra cars");
-- ``ORG`` when a mention modifies or owns a noun of business ("Ansett shares", "Harris Scarfe's
-  stores"), is the subject of a company's fate ("collapsed", "went into receivership"), or
-  follows "codenamed" or "dubbed" (a taskforce's or an operation's name);
+- ``ORG`` when a mention modifies, owns or follows the "of" of a noun of business ("Ansett
+  shares", "Harris Scarfe's stores", "the collapse of Ansett"), is the subject of a company's
+  fate ("collapsed", "went into receivership"), or follows "codenamed" or "dubbed" (a
+  taskforce's or an operation's name);
 - ``GPE`` when a mention owns a noun of a state ("Sri Lanka's government", "its army") and the
   name never says or thinks anything (a person whose government it is usually does: "Putin
-  said").
+  said");
+- ``LOC`` also when a mention modifies a noun of a kind of place ("the Tora Bora battleground"),
+  is what a kind of place is called ("the holy city of Benares"), ends a route ("Sydney to
+  Hobart"), or the model tags the same name as a place elsewhere in the text;
+- ``ORG`` also for a group named by one word with an article ("the Beatles", "the youngest
+  Beatle") and for a name joined by the particle "-e-" ("Lashkar-e-Taiba"), a way of naming
+  organisations, not people.
 """
 
 from __future__ import annotations
@@ -54,6 +61,15 @@ STATE: Final = frozenset(
 CODE_NAMES: Final = frozenset({"codenamed", "code-named", "dubbed"})
 """Words before the name given to a taskforce or an operation ("a taskforce, codenamed
 Ceja"): a person is not code-named."""
+PLACE_KINDS: Final = frozenset(
+    {
+        *("region", "area", "mountain", "mountains", "valley", "province", "district"),
+        *("battleground", "battlefield", "village", "town", "city", "river", "island"),
+    }
+)
+"""Nouns of a kind of place: a name before one ("the Tora Bora region") or after its "of" ("the
+city of Benares") is a place."""
+ARTICLES: Final = frozenset({"the", "a", "an"})
 SAYING: Final = frozenset({"say", "tell", "add", "believe", "think", "insist", "deny", "claim"})
 """Verbs a person is the subject of."""
 FATES: Final = frozenset({"collapse", "fold", "trade", "list", "merge", "restructure"})
@@ -76,6 +92,18 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
     root = ent.root
     if before is not None and before.lower_ in PLACE_PREPOSITIONS and root.dep_ == "pobj":
         return "LOC"
+    if root.dep_ == "pobj" and before is not None and _lemma(before) in ("to", "of"):
+        route = before.lower_ == "to" and before.head.ent_type_ in ("GPE", "LOC", "FAC")
+        if route or (before.lower_ == "of" and _lemma(before.head) in PLACE_KINDS):
+            return "LOC"  # "Sydney to Hobart", "the holy city of Benares"
+        if before.lower_ == "of" and _lemma(before.head) in BUSINESS:
+            return "ORG"  # "the collapse of Ansett"
+    if root.dep_ == "compound" and _lemma(root.head) in PLACE_KINDS:
+        return "LOC"  # "the Tora Bora battleground"
+    if len(ent) == 1 and any(c.dep_ == "det" and c.lower_ in ARTICLES for c in root.children):
+        return "ORG"  # "the Beatles", "the youngest Beatle": a group, one of a group
+    if _joined_by_e(ent):
+        return "ORG"
     if before is not None and before.lower_ in CODE_NAMES:
         return "ORG"
     head = root.head
@@ -97,6 +125,17 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
     return None
 
 
+def _joined_by_e(ent: Span) -> bool:
+    """A name whose parts the particle "-e-" joins ("Lashkar-e-Taiba"), also one the model
+    cut before it ("Jaish" of "Jaish-e-Mohammad")."""
+    doc = ent.doc
+    words = [t.text for t in doc[ent.start : min(ent.end + 2, len(doc))]]
+    return any(
+        words[i] == "-" and words[i + 1] == "e" and not doc[ent.start + i - 1].whitespace_
+        for i in range(1, len(words) - 1)
+    )
+
+
 def not_people(ents: Iterable[Span], titles: frozenset[str]) -> list[Span]:
     """The entities with the PERSON names that show no sign of a person but a sign of a
     place, a product or a company relabelled (every mention of the name)."""
@@ -107,6 +146,8 @@ def not_people(ents: Iterable[Span], titles: frozenset[str]) -> list[Span]:
             kind = _kind(ent, titles)
             if kind is not None:
                 found.setdefault(ent.text, set()).add(kind)
+        elif ent.label_ in ("GPE", "LOC", "FAC"):  # the same name as a place elsewhere
+            found.setdefault(ent.text, set()).add("LOC")
     relabel = {
         name: next(iter(kinds))
         for name, kinds in found.items()

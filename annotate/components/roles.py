@@ -169,6 +169,24 @@ def _titles_by_parse(mention: Span, titles: frozenset[str]) -> list[Span]:
     return found
 
 
+def _coordinated(title: Span, titles: frozenset[str]) -> list[Span]:
+    """A title phrase that lists several titles, each its own role ("the guitarist, songwriter
+    and film producer"); one title when any part of the list ends in no title word ("Minister
+    for Trade and Industry")."""
+    doc = title.doc
+    parts: list[tuple[int, int]] = []
+    start = title.start
+    for token in title:
+        if token.lower_ in (",", "and"):
+            parts.append((start, token.i))
+            start = token.i + 1
+    parts.append((start, title.end))
+    parts = [(s, e) for s, e in parts if e > s]
+    if len(parts) < 2 or not all(is_title_word(doc[e - 1], titles) for _, e in parts):
+        return [title]
+    return [Span(doc, s, e, label=title.label) for s, e in parts]
+
+
 class RoleFinder:
     """Pipeline component filling ``doc._.annotui_roles``."""
 
@@ -202,8 +220,8 @@ class RoleFinder:
                     titles = [(found, "roles: title words before the name")]
                 for found, rule in titles:
                     title = None if found is None else after_line_break(found)
-                    if title is not None:
-                        links.setdefault((title.start, title.end), RoleLink(title, index, rule))
+                    for each in [] if title is None else _coordinated(title, self.titles):
+                        links.setdefault((each.start, each.end), RoleLink(each, index, rule))
         doc._.set(EXTENSION, [links[key] for key in sorted(links)])
         return doc
 

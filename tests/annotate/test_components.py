@@ -116,6 +116,16 @@ def test_repair_trims_title_off_person(nlp: Language) -> None:
         nlp, ["President", "Joe", "Biden", "spoke"], ["B-PERSON", "I-PERSON", "I-PERSON", "O"]
     )
     assert ents_of(repair(doc)) == [("Joe Biden", "PERSON")]
+    # a day word the model took into the name; the letters of an honour after it
+    doc = make_doc(
+        nlp,
+        ["Tomorrow", "Harrison", "'s", "family", "meet", "."],
+        ["B-PERSON", "I-PERSON", "O", "O", "O", "O"],
+    )
+    assert ents_of(repair(doc)) == [("Harrison", "PERSON")]
+    words = ["Counsel", "Ann", "Hale", "QC", "spoke", "."]
+    doc = make_doc(nlp, words, ["O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
+    assert ents_of(repair(doc)) == [("Ann Hale", "PERSON")]
 
 
 # -- people -------------------------------------------------------------------------------------
@@ -302,6 +312,17 @@ def test_roles_of_occupations_of_phrases_and_as_phrases(nlp: Language) -> None:
     }
 
 
+def test_roles_listed_together_are_each_a_role(nlp: Language) -> None:
+    """ "A guitarist and songwriter": two roles; "Minister for Trade and Industry": one."""
+    assert roles_of(nlp, "The award went to Maya Lind, a guitarist and songwriter.") == {
+        ("a guitarist", "Maya Lind"),
+        ("songwriter", "Maya Lind"),
+    }
+    assert roles_of(nlp, "Tom Reed, Minister for Trade and Industry, spoke.") == {
+        ("Minister for Trade and Industry", "Tom Reed")
+    }
+
+
 def test_places_companies_and_products_are_not_people(nlp: Language) -> None:
     def labels(text: str) -> dict[str, str]:
         return {ent.text: ent.label_ for ent in nlp(text).ents}
@@ -342,6 +363,56 @@ def test_places_companies_and_products_are_not_people(nlp: Language) -> None:
     # a title before one mention: a person, wherever the others stand
     text = "Senator Bob Brown spoke on Monday. Protesters gathered near Bob Brown."
     assert {ent.label_ for ent in nlp(text).ents if ent.text == "Bob Brown"} == {"PERSON"}
+
+
+def test_kinds_of_place_routes_groups_and_e_names_are_not_people(nlp: Language) -> None:
+    """A name before a noun of a kind of place, after "the city of", at the end of a route, or
+    tagged a place elsewhere in the text is a place; one word with an article ("the Beatles")
+    and a name joined by "-e-" ("Lashkar-e-Taiba") are groups."""
+
+    def repaired(**parse: list[Any]) -> list[tuple[str, str]]:
+        doc = Doc(nlp.vocab, **parse)
+        return [(e.text, e.label_) for e in not_people(doc.ents, frozenset())]
+
+    assert repaired(
+        words=["the", "Tora", "Bora", "battleground", "fell", "silent"],
+        lemmas=["the", "Tora", "Bora", "battleground", "fall", "silent"],
+        deps=["det", "compound", "compound", "nsubj", "ROOT", "acomp"],
+        heads=[3, 2, 3, 4, 4, 4],
+        ents=["O", "B-PERSON", "I-PERSON", "O", "O", "O"],
+    ) == [("Tora Bora", "LOC")]
+    assert repaired(
+        words=["the", "holy", "city", "of", "Varanasi"],
+        lemmas=["the", "holy", "city", "of", "Varanasi"],
+        deps=["det", "amod", "ROOT", "prep", "pobj"],
+        heads=[2, 2, 2, 2, 3],
+        ents=["O", "O", "O", "O", "B-PERSON"],
+    ) == [("Varanasi", "LOC")]
+    assert repaired(
+        words=["the", "Perth", "to", "Albany", "race"],
+        deps=["det", "compound", "prep", "pobj", "ROOT"],
+        heads=[4, 4, 1, 2, 4],
+        ents=["O", "B-GPE", "O", "B-PERSON", "O"],
+    ) == [("Perth", "GPE"), ("Albany", "LOC")]
+    assert repaired(
+        words=["Fans", "came", "to", "Varanasi", ".", "Varanasi", "'s", "steps", "filled"],
+        deps=["nsubj", "ROOT", "prep", "pobj", "punct", "poss", "case", "nsubj", "ROOT"],
+        heads=[1, 1, 1, 2, 1, 7, 5, 8, 8],
+        ents=["O", "O", "O", "B-GPE", "O", "B-PERSON", "O", "O", "O"],
+    ) == [("Varanasi", "GPE"), ("Varanasi", "LOC")]
+    assert repaired(
+        words=["The", "Monkees", "split"],
+        deps=["det", "nsubj", "ROOT"],
+        heads=[1, 2, 2],
+        ents=["O", "B-PERSON", "O"],
+    ) == [("Monkees", "ORG")]
+    assert repaired(
+        words=["Harkat", "-", "e", "-", "Islam", "claimed", "it"],
+        spaces=[False, False, False, False, True, True, False],
+        deps=["compound", "punct", "compound", "punct", "nsubj", "ROOT", "dobj"],
+        heads=[4, 4, 4, 4, 5, 5, 5],
+        ents=["B-PERSON", "O", "O", "O", "O", "O", "O"],
+    ) == [("Harkat", "ORG")]
 
 
 # -- events -------------------------------------------------------------------------------------
@@ -656,3 +727,31 @@ def test_events_a_noun_told_again_by_a_verb_is_one_happening(nlp: Language) -> N
         ("the market", "target"),
         ("a school", "target"),
     }
+
+
+def test_events_of_catching_winning_seats_and_company_collapses(nlp: Language) -> None:
+    """ "Caught" a person is an arrest, "won the seat" an election of its winner, "blow up" an
+    attack, "the collapse of" a company its end in bankruptcy; a building's collapse, an
+    airline's numbered flight, meeting bills, a return to growth, ousting a regime and seizing
+    control are none."""
+    assert events_of(nlp, "Police caught the suspect in Perth.") == [
+        ("caught", "Arrest-jail", {("Police", "agent"), ("the suspect", "person")})
+    ]
+    assert events_of(nlp, "Jane Smith won the seat of Denison.") == [
+        ("won", "Elect", {("Jane Smith", "person"), ("the seat of Denison", "position")})
+    ]
+    assert events_of(nlp, "He tried to blow up a plane.") == [
+        ("blow", "Attack", {("He", "attacker"), ("a plane", "target")})
+    ]
+    assert events_of(nlp, "The collapse of Ansett left thousands jobless.") == [
+        ("collapse", "Declare-bankruptcy", {("Ansett", "org")})
+    ]
+    for text in (
+        "The bridge collapse blocked the road.",
+        "The Qantas flight landed safely.",
+        "The council cannot meet its bills.",
+        "The economy made a return to growth.",
+        "Rebels ousted the regime.",
+        "Commandos seized control of the radio station.",
+    ):
+        assert events_of(nlp, text) == [], text
