@@ -87,7 +87,7 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "Declare-bankruptcy": _lemmas("bankruptcy receivership insolvency collapse"),
     "End-org": _lemmas("closure shutdown dissolution"),
     "Attack": _lemmas(
-        "attack bombing raid strike airstrike invasion offensive assault battle fighting "
+        "attack bombing raid strike airstrike invasion offensive assault battle fighting stabbing "
         "shooting clash explosion blast ambush bombardment gunfire war jihad massacre "
         "hostility combat"
     ),
@@ -213,6 +213,7 @@ ABSTRACT_OBJECTS: Final = frozenset(
         *("job", "post", "position", "role", "leadership", "place", "seat", "ticket"),
         *("ruling", "verdict", "judgment", "judgement", "speech", "address", "message"),
         *("statement", "warning", "blow", "lecture", "sermon", "report", "control"),
+        *("experience", "guidance", "dedication", "information", "assurance", "service"),
     }
 )
 """Objects that make a giving verb no transfer ("offers a chance")."""
@@ -229,6 +230,7 @@ MET_THINGS: Final = frozenset(
 
 TRANSITIVE_MOTION: Final = frozenset(
     {"deploy", "dispatch", "evacuate", "smuggle", "ship", "relocate", "fly", "deliver"}
+    | {"transport", "divert"}
 )
 """Transport verbs whose object is what moves (their subject the agent who moves it)."""
 

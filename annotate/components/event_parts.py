@@ -227,16 +227,29 @@ def _measures(adverb: Token) -> list[Token]:
     return [t for c in adverb.children if c.dep_ in ("npadvmod", "advmod") for t in c.subtree]
 
 
+_FREQUENCIES = frozenset({"annual", "daily", "weekly", "monthly", "yearly", "nightly"})
+
+
+def _how_often(entity: Span) -> bool:
+    """A DATE that says how often, not when ("his annual visit")."""
+    return entity.text.lower() in _FREQUENCIES
+
+
 def set_time(record: EventRecord, token: Token, context: EventContext) -> None:
     """Make the DATE/TIME entity hung on ``token`` (or a temporal adverb: "recently") the
     event's time, unless it has one."""
     if record.time is not None:
         return
-    candidates = [c for c in token.children if c.dep_ in ("npadvmod", "advmod", "amod", "tmod")]
+    candidates = [
+        c
+        for c in token.children
+        if c.dep_ in ("npadvmod", "advmod", "amod", "tmod")
+        or (token.pos_ == "NOUN" and c.dep_ in ("nummod", "nmod", "compound"))  # "the 1971 war"
+    ]
     candidates += [o for _, o in prep_objects(token, {"in", "on", "during", "at", "since"})]
     for candidate in candidates:
         entity = context.entity_of.get(candidate.i)
-        if entity is not None and entity.label_ in TIME_ENTITIES:
+        if entity is not None and entity.label_ in TIME_ENTITIES and not _how_often(entity):
             record.time = entity
             return
     for candidate in candidates:

@@ -228,6 +228,12 @@ _PARTIES_NAMED_OR_NOT = frozenset(
 )
 """Types whose acting party is an argument even unnamed ("bullies threw rocks", "senior
 members of the royal family paid"); a person unnamed is not ("a man paid")."""
+_SUFFERING = frozenset({"survive", "suffer", "escape", "endure"})
+"""Verbs whose subject is who an attack or a harm they govern was done to."""
+_BODIES = frozenset({"cabinet", "board", "council", "committee", "parliament", "party"})
+"""Bodies whose meeting a compound names ("a cabinet meeting")."""
+_OWN_PARTS = _MEANS | FORCES | _BODIES
+"""Nouns before an event noun that are its instrument or a party, not part of its trigger."""
 _REGIMES = frozenset({"regime", "government", "militia", "junta"})
 """Groups that lose power, not a post: "ousted the regime" is no End-position."""
 _CANDIDATE_VERBS = frozenset({"win", "seek", "secure", "contest", "lose", "face"})
@@ -279,7 +285,9 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
     parsed = has_parse(token.doc)
     if token.pos_ == "VERB" and lemma in lexicon.verb_types:
         if parsed and token.dep_ == "amod" and token.lower_ in PAST_PARTICIPLES:
-            return lexicon.verb_types[lemma]  # "the deposed leader": it happened to them
+            kind = lexicon.verb_types[lemma]  # "the deposed leader": it happened to them
+            personnel = kind in ("Start-position", "End-position")
+            return None if personnel and _groups_only(token, [token.head]) else kind
         if parsed and token.dep_ in ("amod", "compound", "nsubj", "nsubjpass"):
             return None  # "hired gun", "a wounded man": a verb used as a noun's word
         kind = lexicon.verb_types[lemma]
@@ -332,6 +340,14 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
     return None
 
 
+def _passive_light_verb(noun: Token) -> Token | None:
+    """The light verb an event noun is the passive subject of ("raids will be launched")."""
+    verb = noun.head
+    if noun.dep_ == "nsubjpass" and lemma_of(verb) in _LIGHT_VERBS:
+        return verb
+    return None
+
+
 def _a_place(token: Token) -> bool:
     """A place entity, a kind of place, or "home"."""
     return token.ent_type_ in PLACE_ENTITIES or lemma_of(token) in PLACE_NOUNS | {"home"}
@@ -344,6 +360,8 @@ def _of_objects(token: Token) -> list[Token]:
 def _groups_only(token: Token, objects: list[Token]) -> bool:
     """Whether the ones a Personnel verb acts on are all organisations, nations or regimes."""
     patients = [*objects, *children_of(token, "nsubjpass")]
+    if not patients and children_of(token, "auxpass") and token.dep_ == "xcomp":
+        patients = children_of(token.head, "nsubj")  # "the Taliban has to be removed"
     return bool(patients) and all(
         p.ent_type_ in ("ORG", "NORP", "GPE") or lemma_of(p) in _REGIMES for p in patients
     )
@@ -361,6 +379,8 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
     if lemma == "become":  # "to become interim leader": a post taken
         titles = [a for a in children_of(token, "attr") if is_title_word(a, lexicon.title_nouns)]
         return kind if titles else None
+    if kind in ("Start-position", "End-position") and _groups_only(token, objects):
+        return None  # "removed the Taliban from power": a regime, not a person's post
     if lemma == "remove":  # "removed from power / office / his post"
         places = {lemma_of(o) for _, o in prep_objects(token, {"from"})}
         return kind if places & {"power", "office", "post", "position", "job", "board"} else None
@@ -371,6 +391,9 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
         return kind if weapons or (lemma == "fire" and not objects) else None
     if lemma == "deliver" and object_lemmas & BIRTH_OBJECTS:
         return "Be-born"
+    given = object_lemmas | {lemma_of(o) for _, o in prep_objects(token, {"with"})}
+    if kind.startswith("Transfer") and given & ABSTRACT_OBJECTS:  # "provide him with advice"
+        return None
     if lemma == "provide":
         preps = {p.lower_ for p in children_of(token, "prep", "dative")}
         return kind if preps & {"with", "to"} else None
@@ -384,10 +407,6 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
         return None
     if lemma == "meet" and object_lemmas & MET_THINGS:
         return None  # "meet the bills"
-    if kind in ("Start-position", "End-position") and _groups_only(token, objects):
-        return None  # "removed the Taliban from power": a regime, not a person's post
-    if kind.startswith("Transfer") and object_lemmas & ABSTRACT_OBJECTS:
-        return None
     needed = NEEDS_OBJECT.get(lemma)
     if needed is None:
         return kind
@@ -407,8 +426,8 @@ def _trigger_span(token: Token, kind: str) -> Span:
     own_word = kind != "Transfer-ownership" or lemma_of(token) in NEEDS_COMPOUND
     if token.pos_ == "NOUN" and own_word:  # "land seizures": the land; an "arms deal" is one
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token:
-            if doc[start - 1].pos_ != "NOUN" or lemma_of(doc[start - 1]) in _MEANS | FORCES:
-                break  # "anthrax attacks", "police raid": the instrument, the attacker
+            if doc[start - 1].pos_ != "NOUN" or lemma_of(doc[start - 1]) in _OWN_PARTS:
+                break  # "anthrax attacks", "police raid", "cabinet meeting": parts of it
             start -= 1
     elif lemma_of(token) == "shake":
         hands = [o for o in children_of(token, "dobj") if lemma_of(o) == "hand"]
@@ -627,6 +646,11 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         if not sufferers and holder.pos_ in ("AUX", "VERB"):
             sufferers = children_of(holder, "nsubj")
         add_parties(record, sufferers, "patient", context)
+        if context.lexicon.verb_types.get(lemma_of(holder)) == "Attack" and sufferers:
+            # "security forces shot eight militants dead": the shooters killed them
+            add_parties(record, children_of(holder, "nsubj"), "agent", context)
+            for by in children_of(holder, "agent"):
+                add_parties(record, children_of(by, "pobj"), "agent", context)
         for count in children_of(token, "nummod"):  # "with 108 dead": the 108
             record.arguments.append(EntityArg(party(count), "patient"))
     elif (killing := _killed_to_death(token)) is not None:  # "shot a man to death"
@@ -653,6 +677,18 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                     add_or_phrase(record, subject, part, context)
                 else:  # "translator expressed gratitude for the welcome": no party to it
                     add_tokens(record, [subject], part, context)
+        suffered = governor is not None and lemma_of(governor) in _SUFFERING
+        if kind in ("Attack", *HARMS) and suffered:  # "survived a stabbing": who was attacked
+            part = "target" if kind == "Attack" else "patient"
+            add_parties(record, children_of(governor, "nsubj"), part, context)
+        launched = governor if light else _passive_light_verb(token)
+        if kind == "Attack" and launched is not None:  # "raids launched against the groups"
+            targets = [o for _, o in prep_objects(launched, {"against", "on"})]
+            add_parties(record, targets, "target", context)
+        if kind == "Meet":  # "a security cabinet meeting": who meets
+            for body in children_of(token, "compound"):  # not a host: "a U.N. summit"
+                if lemma_of(body) in _BODIES and body.i not in context.entity_of:
+                    record.arguments.append(EntityArg(party(body), "participant"))
         if kind == "Elect" and governor is not None and lemma_of(governor) in _CANDIDATE_VERBS:
             add_tokens(record, children_of(governor, "nsubj"), "subject", context)  # "won"
         for holder in responsible_for(token):  # "X is held responsible for the deaths"

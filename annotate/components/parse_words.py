@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from annotate.components.event_lexicon import PLACE_NOUNS
 from annotate.components.lexicon import phrase_extent
 
 
@@ -94,7 +95,10 @@ def time_phrases(head: Token) -> set[int]:
         if obj.dep_ == "pobj"
         and (
             obj.ent_type_ in TIME_ENTITIES
-            or (obj.ent_type_ in PLACE_ENTITIES and prep.lower_ in PLACE_PREPOSITIONS)
+            or (
+                prep.lower_ in PLACE_PREPOSITIONS
+                and (obj.ent_type_ in PLACE_ENTITIES or lemma_of(obj) in PLACE_NOUNS)
+            )
         )
         for t in prep.subtree
     }

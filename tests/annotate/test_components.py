@@ -755,3 +755,25 @@ def test_events_of_catching_winning_seats_and_company_collapses(nlp: Language) -
         "Commandos seized control of the radio station.",
     ):
         assert events_of(nlp, text) == [], text
+
+
+def test_events_suffered_launched_against_and_dated_by_a_number(nlp: Language) -> None:
+    """Who "survived a stabbing" was its target and the intruder "by" whom its attacker, with
+    the place cut from the attacker's phrase; raids "launched against" a group target it; "the
+    1971 war" took place in 1971, "his annual visit" at no time; a "cabinet meeting" is the
+    cabinet's; providing advice, and removing a regime from power, are no events."""
+    text = "He survived a stabbing by an intruder in his UK home in 1999."
+    assert events_of(nlp, text) == [
+        ("stabbing", "Attack", {("He", "target"), ("an intruder", "attacker")})
+    ]
+    assert when_where(nlp, text) == [("stabbing", "1999", "his UK home")]
+    assert events_of(nlp, "More raids will be launched against the two groups.") == [
+        ("raids", "Attack", {("the two groups", "target")})
+    ]
+    assert when_where(nlp, "The 1971 war left scars.") == [("war", "1971", None)]
+    assert when_where(nlp, "He made his annual visit to Bethlehem.")[0][1] is None
+    assert events_of(nlp, "The cabinet meeting ended early.") == [
+        ("meeting", "Meet", {("cabinet", "entity")})
+    ]
+    assert events_of(nlp, "He will provide him with invaluable experience.") == []
+    assert events_of(nlp, "The Taliban has to be removed from power.") == []
