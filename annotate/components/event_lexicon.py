@@ -32,7 +32,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
         "undock dock migrate smuggle accompany withdraw emigrate dispatch transport divert"
     ),
     "Transfer-ownership": _lemmas(
-        "buy sell purchase acquire supply deliver export provide offer seize confiscate"
+        "buy sell purchase acquire supply deliver export provide offer seize confiscate hand"
     ),
     "Transfer-money": _lemmas("pay fund donate lend loan invest raise bribe compensate"),
     "Start-org": _lemmas("found establish form"),
@@ -43,7 +43,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
         "attack fire launch bomb shell strike invade shoot raid ambush storm assault stab "
         "explode blast fight bombard slash throw massacre blow"
     ),
-    "Demonstrate": _lemmas("protest demonstrate rally picket"),
+    "Demonstrate": _lemmas("protest demonstrate rally picket riot"),
     "Meet": _lemmas("meet welcome greet negotiate shake discuss"),
     "Phone-write": _lemmas("phone telephone email write"),
     "Start-position": _lemmas("appoint hire install instal recruit employ promote become"),
@@ -84,14 +84,14 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "Transfer-money": _lemmas("payment donation loan funding investment bail"),
     "Start-org": _lemmas("creation formation founding establishment"),
     "Merge-org": _lemmas("merger"),
-    "Declare-bankruptcy": _lemmas("bankruptcy receivership insolvency collapse"),
+    "Declare-bankruptcy": _lemmas("bankruptcy receivership insolvency collapse liquidation"),
     "End-org": _lemmas("closure shutdown dissolution"),
     "Attack": _lemmas(
         "attack bombing raid strike airstrike invasion offensive assault battle fighting stabbing "
-        "shooting clash explosion blast ambush bombardment gunfire war jihad massacre "
+        "shooting clash explosion blast ambush bombardment gunfire war jihad massacre bloodshed "
         "hostility combat"
     ),
-    "Demonstrate": _lemmas("protest demonstration rally"),
+    "Demonstrate": _lemmas("protest demonstration rally riot"),
     "Meet": _lemmas("meeting talk summit negotiation handshake conference welcome"),
     "Phone-write": _lemmas("call letter"),
     "Start-position": _lemmas("appointment"),
@@ -134,6 +134,7 @@ PARTICLES: Final[dict[str, frozenset[str]]] = {
     "lay": frozenset({"off"}),
     "round": frozenset({"up"}),
     "blow": frozenset({"up"}),
+    "hand": frozenset({"over"}),
 }
 """Verbs that are triggers only with their particle ("stepped down", "rounded up")."""
 GUILTY_VERBS: Final = frozenset({"find", "plead", "declare", "prove"})
@@ -184,6 +185,7 @@ VEHICLES: Final = frozenset(
     {
         *("train", "plane", "jet", "aircraft", "airliner", "helicopter", "ship", "boat"),
         *("ferry", "bus", "car", "truck", "vehicle", "spacecraft", "shuttle", "capsule"),
+        *("yacht", "vessel", "freighter", "tanker"),
     }
 )
 """Nouns of an ``on``/``by``/``aboard`` phrase that carry a Transport (its ``vehicle``)."""
@@ -197,7 +199,7 @@ NEEDS_COMPOUND: Final = frozenset({"deal"})
 """Nouns that trigger only with a noun before them ("arms deal"; a "deal" alone is an
 agreement)."""
 NEEDS_MODIFIER: Final[dict[str, frozenset[str]]] = {
-    "action": frozenset({"legal", "court", "class"}),
+    "action": frozenset({"legal", "court", "class", "civil"}),
     "case": frozenset({"court", "legal", "criminal", "civil"}),
 }
 """Nouns that trigger only with one of these words before them ("legal action")."""
@@ -214,6 +216,7 @@ ABSTRACT_OBJECTS: Final = frozenset(
         *("ruling", "verdict", "judgment", "judgement", "speech", "address", "message"),
         *("statement", "warning", "blow", "lecture", "sermon", "report", "control"),
         *("experience", "guidance", "dedication", "information", "assurance", "service"),
+        *("assistance", "representation", "protection"),
     }
 )
 """Objects that make a giving verb no transfer ("offers a chance")."""
@@ -228,14 +231,28 @@ MET_THINGS: Final = frozenset(
 )
 """Objects of "meet" that make it no meeting ("meet the bills", "meet a deadline")."""
 
+MOTION_VERBS: Final = frozenset(
+    {
+        *("go", "come", "move", "head", "leave", "enter", "cross", "walk", "sail", "march"),
+        *("drive", "ride", "reach", "sneak", "rush", "board", "bring", "send", "pull"),
+    }
+)
+"""Verbs of movement that are a Transport only with where it goes or leaves ("went to Macapa",
+"entered Kandahar", "were brought in from Victoria", "forces pulled out")."""
+PLACE_OBJECT_MOTION: Final = frozenset({"leave", "enter", "cross", "reach", "board"})
+"""Movement verbs whose object is the place ("entered Kandahar")."""
+NOT_DESTINATIONS: Final = frozenset(
+    {"work", "normal", "normality", "power", "office", "duty", "form", "growth", "profit"}
+)
+"""What "to" names after a movement verb that is no place ("returned to work")."""
 TRANSITIVE_MOTION: Final = frozenset(
     {"deploy", "dispatch", "evacuate", "smuggle", "ship", "relocate", "fly", "deliver"}
-    | {"transport", "divert"}
+    | {"transport", "divert", "bring", "send"}
 )
 """Transport verbs whose object is what moves (their subject the agent who moves it)."""
 
 GIVING: Final = frozenset(
-    {"sell", "supply", "deliver", "export", "provide", "donate", "pay", "offer"}
+    {"sell", "supply", "deliver", "export", "provide", "donate", "pay", "offer", "hand"}
 )
 """Transfer verbs whose subject gives (their ``to`` object receives)."""
 
@@ -305,6 +322,8 @@ INTRANSITIVE: Final = frozenset(
         *("resign", "quit", "retire", "bankrupt", "collapse", "migrate", "land", "undock"),
         *("appeal", "protest", "demonstrate", "rally", "march", "dock", "visit", "tour"),
         *("step", "become", "emigrate", "withdraw", "appear"),
+        *("go", "come", "move", "head", "leave", "enter", "cross", "walk", "sail", "drive"),
+        *("ride", "reach", "sneak", "rush", "board", "pull"),
     }
 )
 """Verbs whose subject is the one it happens to (part ``subject``), not an agent."""

@@ -87,6 +87,13 @@ _PORTIONS = frozenset({"most", "many", "some", "all", "several", "few", "both", 
 
 
 _GROUP_PRONOUNS = frozenset({"it", "they"})
+_SAYING = frozenset(
+    {
+        *("say", "tell", "announce", "confirm", "claim", "state", "report", "add", "insist"),
+        *("deny", "warn", "admit", "reveal", "indicate", "explain", "acknowledge", "believe"),
+    }
+)
+"""Verbs whose subject "it"/"they" in what they say stands for ("the company said it ...")."""
 
 
 def antecedent_in_sentence(token: Token) -> Token:
@@ -100,7 +107,7 @@ def antecedent_in_sentence(token: Token) -> Token:
     if token.lower_ in _GROUP_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
         while clause.dep_ == "conj":  # "said it would cut jobs and close plants"
             clause = clause.head
-        if clause.dep_ == "ccomp":
+        if clause.dep_ == "ccomp" and lemma_of(clause.head) in _SAYING:
             sayers = [s for s in clause.head.children if s.dep_ == "nsubj" and s.i < token.i]
             if sayers and sayers[0].pos_ in ("NOUN", "PROPN"):
                 return sayers[0]

@@ -60,16 +60,19 @@ from annotate.components.event_lexicon import (
     GUILTY_VERBS,
     INTRANSITIVE,
     MET_THINGS,
+    MOTION_VERBS,
     NEEDS_COMPOUND,
     NEEDS_MODIFIER,
     NEEDS_OBJECT,
     NEEDS_WHAT,
     NO_OBJECT,
+    NOT_DESTINATIONS,
     NOUN_TRIGGERS,
     PARTICLES,
     PAST_PARTICIPLES,
     PERSON_NOUNS,
     PLACE_NOUNS,
+    PLACE_OBJECT_MOTION,
     RECEIVING,
     SYMMETRIC,
     TRANSITIVE_MOTION,
@@ -199,7 +202,8 @@ _LIGHT_VERBS = frozenset(
     }
 )
 """Verbs that say someone does the event noun they govern ("took legal action")."""
-_DEPARTING = frozenset({"depart", "flee", "escape", "undock", "quit"})
+_DEPARTING = frozenset({"depart", "flee", "escape", "undock", "quit", "leave"})
+_MOTION_PREPS = frozenset({"to", "into", "from", "towards", "toward"})
 """Movement verbs whose object is where from ("fled the country")."""
 _OBJECT_CONTROL = frozenset(
     {"enable", "allow", "urge", "ask", "force", "help", "order", "tell", "persuade", "lead"}
@@ -283,6 +287,8 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
     """
     lemma = lemma_of(token)
     parsed = has_parse(token.doc)
+    if token.pos_ == "VERB" and lemma not in lexicon.verb_types:
+        lemma = _regular_lemma(token, lexicon)  # "fined" that the lemmatizer made "fin"
     if token.pos_ == "VERB" and lemma in lexicon.verb_types:
         if parsed and token.dep_ == "amod" and token.lower_ in PAST_PARTICIPLES:
             kind = lexicon.verb_types[lemma]  # "the deposed leader": it happened to them
@@ -301,10 +307,13 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
             children_of(token, "poss") or any(_a_place(o) for _, o in prep_objects(token, {"to"}))
         ):
             return None  # "returns on share markets", "a return to growth"; "his return home"
-        if lemma == "flight" and any(
-            c.dep_ == "nummod" or c.ent_type_ == "ORG" for c in token.children
+        if lemma == "flight" and (
+            token.tag_ == "NNS"
+            or any(c.dep_ == "nummod" or c.ent_type_ == "ORG" for c in token.children)
         ):
-            return None  # "an American Airlines flight", "flight 63": the plane, not a trip
+            return None  # "an American Airlines flight", "flight 63", "$5 flights": a service
+        if lemma == "clash" and prep_objects(token, {"of"}):
+            return None  # "a clash of personality": no fight
         if lemma == "collapse" and not any(
             o.ent_type_ == "ORG"
             for o in [*children_of(token, "compound", "poss"), *_of_objects(token)]
@@ -337,7 +346,22 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
     if token.pos_ == "ADJ" and token.lower_ in PAST_PARTICIPLES and token.dep_ == "amod":
         verb = token.lemma_.lower() if token.lemma_ else token.lower_
         return lexicon.verb_types.get(verb)  # "the deposed leader" tagged as an adjective
+    if token.pos_ == "VERB" and parsed and lemma in MOTION_VERBS and _moves(token, lemma):
+        return "Transport"  # "went to Macapa", "entered Kandahar", "pulled out"
     return None
+
+
+def _moves(verb: Token, lemma: str) -> bool:
+    """Whether a verb of movement says where from or to: a place after "to/into/from/towards"
+    or, for "enter/leave/cross/reach/board", as its object; "pulled out/back" says it alone."""
+    if lemma == "pull":
+        return any(c.lower_ in ("out", "back") for c in children_of(verb, "prt"))
+    holders = [verb, *children_of(verb, "prt", "advmod")]  # "brought in from Victoria"
+    preps = _MOTION_PREPS - {"from"} if lemma == "come" else _MOTION_PREPS  # "comes from Perth"
+    places = [o for h in holders for _, o in prep_objects(h, preps)]
+    if lemma in PLACE_OBJECT_MOTION:  # "left Kabul"; "left the school" quits it
+        places += [o for o in children_of(verb, "dobj") if o.ent_type_ in PLACE_ENTITIES]
+    return any(_a_place(p) and lemma_of(p) not in NOT_DESTINATIONS for p in places)
 
 
 def _passive_light_verb(noun: Token) -> Token | None:
@@ -346,6 +370,19 @@ def _passive_light_verb(noun: Token) -> Token | None:
     if noun.dep_ == "nsubjpass" and lemma_of(verb) in _LIGHT_VERBS:
         return verb
     return None
+
+
+def _regular_lemma(token: Token, lexicon: Lexicon) -> str:
+    """A trigger verb's lemma read off a regular ending ("fined": fine) when the lemmatizer
+    made another word of it; else the lemma it gave."""
+    word = token.lower_
+    stems = {"ed": (word[:-1], word[:-2]), "es": (word[:-1], word[:-2]), "ing": (word[:-3],)}
+    for ending, candidates in stems.items():
+        if word.endswith(ending):
+            for stem in (*candidates, word[: -len(ending)] + "e"):
+                if stem in lexicon.verb_types:
+                    return stem
+    return lemma_of(token)
 
 
 def _a_place(token: Token) -> bool:
@@ -378,7 +415,14 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
         return kind if {c.lower_ for c in children_of(token, "prt")} & particle else None
     if lemma == "become":  # "to become interim leader": a post taken
         titles = [a for a in children_of(token, "attr") if is_title_word(a, lexicon.title_nouns)]
-        return kind if titles else None
+        feats = [
+            t for a in titles for t in a.children if t.tag_ == "JJS" or t.ent_type_ == "ORDINAL"
+        ]
+        return kind if titles and not feats else None  # "the seventh player to ...": a feat
+    if kind == "Transport" and any(
+        lemma_of(o) in NOT_DESTINATIONS for _, o in prep_objects(token, {"to"})
+    ):
+        return None  # "returned to work"
     if kind in ("Start-position", "End-position") and _groups_only(token, objects):
         return None  # "removed the Taliban from power": a regime, not a person's post
     if lemma == "remove":  # "removed from power / office / his post"
@@ -585,8 +629,8 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         for _, order in prep_objects(token, {"on", "by", "under"}):
             if lemma_of(order) in ("order", "instruction", "command"):
                 add_tokens(record, [o for _, o in prep_objects(order, {"of"})], "agent", context)
-        for by in children_of(token, "agent"):
-            add_tokens(record, children_of(by, "pobj"), "agent", context)
+        for by in children_of(token, "agent"):  # "shot by pirates", named or not
+            add_parties(record, children_of(by, "pobj"), "agent", context)
         objects = [
             o for o in children_of(token, "dobj") if lemma_of(o) != "hand" or lemma != "shake"
         ]
@@ -613,6 +657,13 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                     record.arguments.append(EntityArg(_place_phrase(obj, context), "origin"))
                 else:
                     set_place(record, obj, context, free=True)
+        elif kind == "Fine":  # "fined him $500": the money
+            for obj in objects:
+                entity = context.entity_of.get(obj.i)
+                if entity is not None and entity.label_ == "MONEY":
+                    record.arguments.append(EntityArg(entity, "money"))
+                else:
+                    add_parties(record, [obj], "patient", context)
         elif kind == "Transfer-money":  # "paid $560 million": the money
             for obj in objects:
                 entity = context.entity_of.get(obj.i)
@@ -665,7 +716,8 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         # "an appeal by a single mother", "an attack by rebels": who does it
         add_parties(record, [o for _, o in prep_objects(token, {"by"})], "agent", context)
         if kind != "Attack":  # "bombings of villages": the target, below
-            add_parties(record, [o for _, o in prep_objects(token, {"of"})], owner, context)
+            of_part = "patient" if kind == "Transfer-ownership" else owner  # "acquisition of X"
+            add_parties(record, [o for _, o in prep_objects(token, {"of"})], of_part, context)
         governor = governing_verb(token)
         light = governor is not None and lemma_of(governor) in _LIGHT_VERBS
         if governor is not None and (kind in ("Meet", "Transport", "Demonstrate") or light):
@@ -685,6 +737,10 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         if kind == "Attack" and launched is not None:  # "raids launched against the groups"
             targets = [o for _, o in prep_objects(launched, {"against", "on"})]
             add_parties(record, targets, "target", context)
+        if kind in ("Declare-bankruptcy", "End-org") and governor is not None:
+            # "HIH went into liquidation", "the company was placed into receivership"
+            sunk = children_of(governor, "nsubj", "nsubjpass")
+            add_parties(record, sunk, "patient", context)
         if kind == "Meet":  # "a security cabinet meeting": who meets
             for body in children_of(token, "compound"):  # not a host: "a U.N. summit"
                 if lemma_of(body) in _BODIES and body.i not in context.entity_of:
@@ -739,7 +795,9 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             else a
             for a in record.arguments
         ]
-    if kind == "Transport":
+    if kind == "Transport":  # "fleeing towards Pakistan"
+        for _, obj in prep_objects(token, {"towards", "toward"}):
+            record.arguments.append(EntityArg(_place_phrase(obj, context), "destination"))
         for _, obj in prep_objects(token, {"on", "aboard", "by"}):
             if lemma_of(obj) in VEHICLES:
                 record.arguments.append(EntityArg(noun_phrase(obj, PLACE_LABEL), "vehicle"))

@@ -48,7 +48,7 @@ TITLE_NOUNS: frozenset[str] = words(
     cricketer batsman bowler captain striker footballer player golfer swimmer athlete sprinter
     runner cyclist jockey trainer boxer champion skipper umpire referee militant rebel gunman
     guerrilla warlord expert engineer architect designer chef farmer consultant lobbyist
-    forecaster meteorologist guitarist songwriter drummer pianist bassist counsel observer
+    forecaster meteorologist guitarist songwriter drummer pianist bassist counsel observer elder
     """
 )
 """Lower-case nouns (lemmas) that name a post, function or rank: the default of the components'

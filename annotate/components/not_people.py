@@ -17,8 +17,10 @@ label. Otherwise a PERSON name becomes
   name never says or thinks anything (a person whose government it is usually does: "Putin
   said");
 - ``LOC`` also when a mention modifies a noun of a kind of place ("the Tora Bora battleground"),
-  is what a kind of place is called ("the holy city of Benares"), ends a route ("Sydney to
-  Hobart"), or the model tags the same name as a place elsewhere in the text;
+  is what a kind of place is called ("the holy city of Benares"), lies in a direction ("north
+  of Wollongong"), ends a route ("Sydney to Hobart"), is listed with places ("Mudgee,
+  Narromine and Kempsey"), or the model tags the same name as a place elsewhere in the text;
+- ``PRODUCT`` also when a mention names a vehicle ("his yacht, Seamaster");
 - ``ORG`` also for a group named by one word with an article ("the Beatles", "the youngest
   Beatle") and for a name joined by the particle "-e-" ("Lashkar-e-Taiba"), a way of naming
   organisations, not people.
@@ -31,6 +33,7 @@ from typing import Final
 
 from spacy.tokens import Span, Token
 
+from annotate.components.event_lexicon import VEHICLES
 from annotate.components.lexicon import is_honorific, is_title_word
 
 PLACE_PREPOSITIONS: Final = frozenset(
@@ -69,6 +72,10 @@ PLACE_KINDS: Final = frozenset(
 )
 """Nouns of a kind of place: a name before one ("the Tora Bora region") or after its "of" ("the
 city of Benares") is a place."""
+DIRECTIONS: Final = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+)
+"""Words of direction whose "of" names a place ("north of Wollongong")."""
 ARTICLES: Final = frozenset({"the", "a", "an"})
 SAYING: Final = frozenset({"say", "tell", "add", "believe", "think", "insist", "deny", "claim"})
 """Verbs a person is the subject of."""
@@ -94,12 +101,16 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
         return "LOC"
     if root.dep_ == "pobj" and before is not None and _lemma(before) in ("to", "of"):
         route = before.lower_ == "to" and before.head.ent_type_ in ("GPE", "LOC", "FAC")
-        if route or (before.lower_ == "of" and _lemma(before.head) in PLACE_KINDS):
-            return "LOC"  # "Sydney to Hobart", "the holy city of Benares"
+        if route or (before.lower_ == "of" and _lemma(before.head) in PLACE_KINDS | DIRECTIONS):
+            return "LOC"  # "Sydney to Hobart", "the holy city of Benares", "north of Wollongong"
         if before.lower_ == "of" and _lemma(before.head) in BUSINESS:
             return "ORG"  # "the collapse of Ansett"
     if root.dep_ == "compound" and _lemma(root.head) in PLACE_KINDS:
         return "LOC"  # "the Tora Bora battleground"
+    if root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC"):
+        return "LOC"  # "as far inland as Mudgee, Narromine and Kempsey"
+    if root.dep_ == "appos" and _lemma(root.head) in VEHICLES:
+        return "PRODUCT"  # "his yacht, Seamaster"
     if len(ent) == 1 and any(c.dep_ == "det" and c.lower_ in ARTICLES for c in root.children):
         return "ORG"  # "the Beatles", "the youngest Beatle": a group, one of a group
     if _joined_by_e(ent):

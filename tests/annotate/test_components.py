@@ -400,6 +400,21 @@ def test_kinds_of_place_routes_groups_and_e_names_are_not_people(nlp: Language) 
         heads=[1, 1, 1, 2, 1, 7, 5, 8, 8],
         ents=["O", "O", "O", "B-GPE", "O", "B-PERSON", "O", "O", "O"],
     ) == [("Varanasi", "GPE"), ("Varanasi", "LOC")]
+    words = ["fires", "burn", "north", "of", "Wollongong", "and", "near", "Mudgee", "and", "Bega"]
+    assert repaired(
+        words=words,
+        deps=["nsubj", "ROOT", "advmod", "prep", "pobj", "cc", "prep", "pobj", "cc", "conj"],
+        heads=[1, 1, 1, 2, 3, 1, 1, 6, 7, 7],
+        lemmas=["fire", "burn", *words[2:]],
+        ents=["O", "O", "O", "O", "B-PERSON", "O", "O", "B-GPE", "O", "B-PERSON"],
+    ) == [("Wollongong", "LOC"), ("Mudgee", "GPE"), ("Bega", "LOC")]
+    assert repaired(
+        words=["his", "yacht", ",", "Seamaster", ",", "sank"],
+        deps=["poss", "nsubj", "punct", "appos", "punct", "ROOT"],
+        heads=[1, 5, 1, 1, 1, 5],
+        lemmas=["his", "yacht", ",", "Seamaster", ",", "sink"],
+        ents=["O", "O", "O", "B-PERSON", "O", "O"],
+    ) == [("Seamaster", "PRODUCT")]
     assert repaired(
         words=["The", "Monkees", "split"],
         deps=["det", "nsubj", "ROOT"],
@@ -777,3 +792,48 @@ def test_events_suffered_launched_against_and_dated_by_a_number(nlp: Language) -
     ]
     assert events_of(nlp, "He will provide him with invaluable experience.") == []
     assert events_of(nlp, "The Taliban has to be removed from power.") == []
+
+
+def test_events_movements_said_with_where_they_go(nlp: Language) -> None:
+    """A verb of movement is a Transport when it says where from or to ("brought in from",
+    "enter Kandahar", "towards Pakistan") or "pulled out"; "comes from Perth" says where
+    someone is from, "returned to work" goes nowhere, "left the school" quits it."""
+    assert events_of(nlp, "Crews have been brought in from Victoria.") == [
+        ("brought", "Transport", {("Crews", "artifact"), ("Victoria", "origin")})
+    ]
+    assert events_of(nlp, "They want to enter Kandahar.") == [
+        ("enter", "Transport", {("They", "artifact"), ("Kandahar", "destination")})
+    ]
+    assert events_of(nlp, "Local forces have pulled out.") == [
+        ("pulled", "Transport", {("Local forces", "artifact")})
+    ]
+    assert events_of(nlp, "Refugees were fleeing towards Pakistan.") == [
+        ("fleeing", "Transport", {("Refugees", "artifact"), ("Pakistan", "destination")})
+    ]
+    for text in ("He comes from Perth.", "Four returned to work.", "She left the school."):
+        assert events_of(nlp, text) == [], text
+
+
+def test_events_fines_hand_overs_liquidations_and_feats(nlp: Language) -> None:
+    """ "Fined" (which the lemmatizer reads "fin") with its money; "hand over" a city; who went
+    into liquidation; who was shot "by" someone unnamed; what an acquisition "of" acquires;
+    "became the seventh player" is a feat, not a post; "a clash of personality" no fight."""
+    assert events_of(nlp, "The court fined him $500.")[0][:2] == ("fined", "Fine")
+    assert ("500", "money") in events_of(nlp, "The court fined him $500.")[0][2]
+    assert events_of(nlp, "The Taliban will hand over Kandahar to the elders.")[0][2] >= {
+        ("Taliban", "seller"),
+        ("Kandahar", "artifact"),
+    }
+    assert events_of(nlp, "HIH went into provisional liquidation in March.") == [
+        ("liquidation", "Declare-bankruptcy", {("HIH", "org")})
+    ]
+    assert events_of(nlp, "He was shot by pirates.") == [
+        ("shot", "Attack", {("He", "target"), ("pirates", "attacker")})
+    ]
+    assert events_of(nlp, "The acquisition of Allianz was approved.") == [
+        ("acquisition", "Transfer-ownership", {("Allianz", "artifact")})
+    ]
+    assert events_of(nlp, "He became the seventh player to do it.") == []
+    assert events_of(nlp, "It was a clash of personality.") == []
+    text = "The report questions the solvency of HIH prior to it being placed into liquidation."
+    assert events_of(nlp, text) == [("liquidation", "Declare-bankruptcy", set())]  # not the report
