@@ -76,7 +76,7 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "Die": _lemmas("death murder killing assassination suicide"),
     "Transport": _lemmas(
         "visit trip tour journey arrival departure evacuation deployment voyage flight return "
-        "withdrawal"
+        "withdrawal escape"
     ),
     "Transfer-ownership": _lemmas(
         "sale purchase acquisition buyout takeover delivery shipment aid deal seizure confiscation"
@@ -103,7 +103,7 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "Trial-hearing": _lemmas("trial hearing inquest"),
     "Charge-indict": _lemmas("indictment prosecution"),
     "Sue": _lemmas("lawsuit action"),
-    "Convict": _lemmas("conviction"),
+    "Convict": _lemmas("conviction verdict"),
     "Sentence": _lemmas("sentence"),
     "Execute": _lemmas("execution"),
     "Extradite": _lemmas("extradition deportation"),
@@ -201,13 +201,16 @@ agreement)."""
 NEEDS_MODIFIER: Final[dict[str, frozenset[str]]] = {
     "action": frozenset({"legal", "court", "class", "civil"}),
     "case": frozenset({"court", "legal", "criminal", "civil"}),
+    "verdict": frozenset({"guilty"}),
 }
 """Nouns that trigger only with one of these words before them ("legal action")."""
 NEEDS_WHAT: Final = frozenset(
     {"creation", "formation", "founding", "establishment", "seizure", "confiscation"}
+    | {"closure", "shutdown"}
 )
-"""Nouns that trigger only with what they act on, after "of" or before them ("the creation
-of a unit", "land seizures"; "creation" alone is the world, "a seizure" an illness)."""
+"""Nouns that trigger only with what they act on, after "of", before them or owning them
+("the creation of a unit", "land seizures", "the plant's closure"; "creation" alone is the
+world, "a seizure" an illness, "closure" for a family a peace)."""
 ABSTRACT_OBJECTS: Final = frozenset(
     {
         *("chance", "opportunity", "insight", "hope", "way", "view", "glimpse", "apology"),

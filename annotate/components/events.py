@@ -326,7 +326,7 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
         if (
             parsed
             and lemma in NEEDS_WHAT
-            and not (children_of(token, "compound") or prep_objects(token, {"of"}))
+            and not (children_of(token, "compound", "poss") or prep_objects(token, {"of"}))
         ):
             return None
         needed = NEEDS_MODIFIER.get(lemma)
@@ -737,6 +737,9 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         if kind == "Attack" and launched is not None:  # "raids launched against the groups"
             targets = [o for _, o in prep_objects(launched, {"against", "on"})]
             add_parties(record, targets, "target", context)
+        if kind in JUSTICE - {"Appeal"}:  # "guilty verdicts against six employees"
+            accused = [o for _, o in prep_objects(token, {"against"})]
+            add_parties(record, accused, "patient", context)
         if kind in ("Declare-bankruptcy", "End-org") and governor is not None:
             # "HIH went into liquidation", "the company was placed into receivership"
             sunk = children_of(governor, "nsubj", "nsubjpass")

@@ -837,3 +837,18 @@ def test_events_fines_hand_overs_liquidations_and_feats(nlp: Language) -> None:
     assert events_of(nlp, "It was a clash of personality.") == []
     text = "The report questions the solvency of HIH prior to it being placed into liquidation."
     assert events_of(nlp, text) == [("liquidation", "Declare-bankruptcy", set())]  # not the report
+
+
+def test_events_verdicts_against_and_closures_of_something(nlp: Language) -> None:
+    """ "Guilty verdicts against six employees": a conviction of them; an appeal "against" a
+    ruling is not against a person; "the plant's closure" ends it, "closure for his family"
+    ends nothing; "to prevent any escape" is a movement (hypothetical)."""
+    text = "Families welcomed today's guilty verdicts against six employees."
+    assert events_of(nlp, text) == [("verdicts", "Convict", {("six employees", "defendant")})]
+    assert events_of(nlp, "The appeal against the ruling failed.") == [("appeal", "Appeal", set())]
+    (closure, *_) = events_of(nlp, "The plant's closure cost 300 jobs.")
+    assert closure[:2] == ("closure", "End-org")
+    assert events_of(nlp, "The verdict means closure for his family.") == []
+    assert events_of(nlp, "Guards were posted to prevent any escape.") == [
+        ("escape", "Transport", set())
+    ]
