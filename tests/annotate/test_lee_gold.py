@@ -179,3 +179,22 @@ def test_the_committed_declarations_are_well_formed(folder: str, least: int) -> 
                 assert "person" in arg or "span" in arg
                 assert "person" not in arg or arg["person"] in names
     assert len(articles) == len(files)
+
+
+def test_the_guidelines_list_each_types_roles_as_the_configuration_has_them() -> None:
+    """The roles table of GUIDELINES.md, the one gold writers follow, is the default
+    configuration's: every ACE type (those with a group; not ``Other``) once, with exactly
+    its parts."""
+    from annotate.labels import default_config
+
+    text = (GOLD_DIR / "GUIDELINES.md").read_text(encoding="utf-8")
+    listed: dict[str, list[str]] = {}
+    for row in text.split("### Types and their argument roles")[1].split("\n\n")[1].splitlines():
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        if len(cells) == 3 and cells[1].startswith("`"):
+            for kind in cells[1].replace("`", "").split(", "):
+                assert kind not in listed, kind
+                listed[kind] = cells[2].split(", ")
+    config = default_config()
+    ace = [t for t in config.event_types if t.group and not t.legacy]
+    assert {t.name: list(t.parts) for t in ace} == listed
