@@ -629,8 +629,11 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         for _, order in prep_objects(token, {"on", "by", "under"}):
             if lemma_of(order) in ("order", "instruction", "command"):
                 add_tokens(record, [o for _, o in prep_objects(order, {"of"})], "agent", context)
-        for by in children_of(token, "agent"):  # "shot by pirates", named or not
-            add_parties(record, children_of(by, "pobj"), "agent", context)
+        unnamed_too = kind in _PARTIES_NAMED_OR_NOT or kind in HARMS
+        for by in children_of(token, "agent"):  # "shot by pirates": named or not in a harm
+            (add_parties if unnamed_too else add_tokens)(
+                record, children_of(by, "pobj"), "agent", context
+            )
         objects = [
             o for o in children_of(token, "dobj") if lemma_of(o) != "hand" or lemma != "shake"
         ]
