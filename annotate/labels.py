@@ -515,7 +515,8 @@ def _check_label_field(
             raise where.error(
                 here,
                 f"label {label}: layer {value!r} is not the model's layer for it, "
-                f"{layer_of(label)!r} (only ROLE, TRIGGER, TIME_EXPR and PLACE are not entities)",
+                f"{layer_of(label)!r} (only ROLE, TRIGGER, TIME_EXPR, PLACE and PHRASE are not "
+                "entities)",
             )
         return value
     if key == "colour":

@@ -35,6 +35,10 @@ TIME_LABEL = "TIME_EXPR"
 """Label of a free time span that is no entity ("earlier in the day")."""
 PLACE_LABEL = "PLACE"
 """Label of a free place span that is no entity ("a cosmodrome in ...")."""
+PHRASE_LABEL = "PHRASE"
+"""Label of an event's argument that is no entity and no place: a party described, not named
+("eight civilians", "the gunman"), a thing ("two ballistic missiles"), a crime, a penalty or a
+post."""
 
 Layer = Literal["entity", "role", "event", "argument"]
 _LAYER_OF_LABEL: dict[str, Layer] = {
@@ -42,6 +46,7 @@ _LAYER_OF_LABEL: dict[str, Layer] = {
     EVENT_LABEL: "event",
     TIME_LABEL: "argument",
     PLACE_LABEL: "argument",
+    PHRASE_LABEL: "argument",
 }
 
 

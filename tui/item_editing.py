@@ -18,6 +18,7 @@ from annotate.edits import (
     add_argument,
     add_event_mention,
     add_participant,
+    add_phrase_argument,
     create_event,
     delete_event,
     delete_person,
@@ -161,11 +162,30 @@ def move_mention_flow(annotation: Annotation, cursor: int) -> Step:
     return Flow(Ask("person", title, exclude=exclude, allow_new=True), then)
 
 
-def add_participant_flow(annotation: Annotation, event: Event | None, cursor: int) -> Step:
-    """``+``: add to the selected event the person of the mention under the cursor, else the
-    entity under it as an argument, else a person picked; then ask the part they play."""
+def add_participant_flow(
+    annotation: Annotation,
+    event: Event | None,
+    cursor: int,
+    selected: tuple[int, int] | None = None,
+) -> Step:
+    """``+``: add to the selected event the text selection as an argument (a party or thing
+    no entity names, "eight civilians": a ``PHRASE`` span), else the person of the mention
+    under the cursor, else the entity under it as an argument, else a person picked; then ask
+    the part they play."""
     if event is None:
         return Refusal("Select an event first (Events panel, key 3).")
+    if selected is not None:
+        start, end = selected
+        return Flow(
+            Ask(
+                "part",
+                f"Part of {_quote(annotation, start, end)} in {printable(event.type)}",
+                event_type=event.type,
+            ),
+            lambda part: ItemEdit(
+                add_phrase_argument, (event.id, start, end, part), clears_text_selection=True
+            ),
+        )
     span = entity_at_cursor(annotation, cursor, person=True)
     owner = None if span is None else annotation.person_of_span(span.id)
     if owner is not None:

@@ -12,7 +12,7 @@ together stay:
 
 - every pair of entity labels, and each entity label and the plain background (an entity has no
   text style of its own: its tint is all that tells it apart);
-- the two argument labels, ``TIME_EXPR`` and ``PLACE`` (both italic);
+- the argument labels, ``TIME_EXPR``, ``PLACE`` and ``PHRASE`` (all italic);
 - ``ROLE`` (underlined) and ``TRIGGER`` (bold) are alone in their layers: their style tells them
   from entities and from each other, so no colour pair is asked of them.
 

@@ -26,7 +26,7 @@ from typing import Final
 from spacy.tokens import Token
 
 from annotate.components.records import EventRecord
-from annotate.model import PLACE_LABEL
+from annotate.model import PHRASE_LABEL, PLACE_LABEL
 
 WINDOW: Final = 3
 """Sentences between an event's last mention and a later one that can still be it."""
@@ -103,7 +103,8 @@ def _triggers(event: EventRecord) -> list[object]:
 def _takers(record: EventRecord) -> set[object]:
     """Who takes part: people by index, named parties by their words (not the phrases that
     say the crime, the penalty or the post)."""
-    parties = {a.span.text for a in record.arguments if a.span.label_ != PLACE_LABEL}
+    phrases = (PLACE_LABEL, PHRASE_LABEL)
+    parties = {a.span.text for a in record.arguments if a.span.label_ not in phrases}
     return {p.person for p in record.participants} | parties
 
 

@@ -21,7 +21,7 @@ from annotate.components.parse_words import (
     time_phrases,
 )
 from annotate.components.records import EntityArg, EventRecord, PersonArg
-from annotate.model import PLACE_LABEL, TIME_LABEL
+from annotate.model import PHRASE_LABEL, PLACE_LABEL, TIME_LABEL
 
 _BODY_PARTS = frozenset(
     {"head", "face", "body", "chest", "stomach", "back", "leg", "arm", "neck", "hand", "eye"}
@@ -189,7 +189,7 @@ def party(head: Token) -> Span:
     start, end = phrase_extent(head, {t.i for t in head.subtree} - dropped)
     while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         end -= 1
-    return Span(doc, start, end, label=PLACE_LABEL)
+    return Span(doc, start, end, label=PHRASE_LABEL)
 
 
 def set_place(record: EventRecord, obj: Token, context: EventContext, *, free: bool) -> None:

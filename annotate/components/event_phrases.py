@@ -22,7 +22,7 @@ from annotate.components.parse_words import (
     time_phrases,
 )
 from annotate.components.records import EntityArg, EventRecord
-from annotate.model import PLACE_LABEL
+from annotate.model import PHRASE_LABEL
 
 COURTS = frozenset({"court", "tribunal", "judge", "magistrate", "jury", "bench"})
 """What rules in a Justice event."""
@@ -63,7 +63,7 @@ def add_phrases(record: EventRecord, token: Token, context: EventContext) -> Non
             for by in children_of(token, "prep", "agent"):  # "by stoning" hung on the verb
                 if by.lower_ == "by" and by.i == penalty.end:
                     manner = phrase(by, CRIME_PREPOSITIONS | {"in", "on", "at"})
-                    penalty = Span(token.doc, penalty.start, manner.end, label=PLACE_LABEL)
+                    penalty = Span(token.doc, penalty.start, manner.end, label=PHRASE_LABEL)
             record.arguments.append(EntityArg(penalty, "sentence"))
         for verb in _penalty_clauses(token):  # "sentenced to be stoned to death"
             words = [t for t in verb.subtree if t.dep_ not in ("aux", "auxpass")]
@@ -71,7 +71,7 @@ def add_phrases(record: EventRecord, token: Token, context: EventContext) -> Non
             if words:
                 start, end = words[0].i, words[-1].i + 1
                 record.arguments.append(
-                    EntityArg(Span(token.doc, start, end, PLACE_LABEL), "sentence")
+                    EntityArg(Span(token.doc, start, end, PHRASE_LABEL), "sentence")
                 )
     if justice:
         clauses = _penalty_clauses(token) if kind == "Sentence" else []
@@ -96,7 +96,7 @@ def add_phrases(record: EventRecord, token: Token, context: EventContext) -> Non
                 for _, where in prep_objects(subject, {"in", "at"}):  # "a court in Kano"
                     set_place(record, where, context, free=False)
                 refs = context.who(subject)
-                courts = refs or [noun_phrase(subject, PLACE_LABEL)]
+                courts = refs or [noun_phrase(subject, PHRASE_LABEL)]
                 for ref in courts:
                     if isinstance(ref, int):
                         continue
@@ -104,7 +104,7 @@ def add_phrases(record: EventRecord, token: Token, context: EventContext) -> Non
 
 
 def phrase(head: Token, cut: Iterable[str]) -> Span:
-    """The noun phrase of ``head`` (a ``PLACE`` span) without its prepositional phrases that
+    """The noun phrase of ``head`` (a ``PHRASE`` span) without its prepositional phrases that
     start with a word of ``cut`` ("interim leader" of "interim leader by the executive")."""
     cut = set(cut)
     doc = head.doc
@@ -119,7 +119,7 @@ def phrase(head: Token, cut: Iterable[str]) -> Span:
     start, end = phrase_extent(head, {t.i for t in head.subtree} - dropped)
     while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    return Span(doc, start, end, label=PLACE_LABEL)
+    return Span(doc, start, end, label=PHRASE_LABEL)
 
 
 def _penalty_clauses(token: Token) -> list[Token]:

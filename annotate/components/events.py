@@ -127,7 +127,7 @@ from annotate.components.parse_words import (
 )
 from annotate.components.people import EXTENSION as PEOPLE
 from annotate.components.records import EntityArg, EventRecord, PersonArg
-from annotate.model import EVENT_LABEL, PLACE_LABEL
+from annotate.model import EVENT_LABEL, PHRASE_LABEL, PLACE_LABEL
 
 NAME = "annotui_events"
 EXTENSION = "annotui_events"
@@ -806,7 +806,7 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             record.arguments.append(EntityArg(_place_phrase(obj, context), "destination"))
         for _, obj in prep_objects(token, {"on", "aboard", "by"}):
             if lemma_of(obj) in VEHICLES:
-                record.arguments.append(EntityArg(noun_phrase(obj, PLACE_LABEL), "vehicle"))
+                record.arguments.append(EntityArg(noun_phrase(obj, PHRASE_LABEL), "vehicle"))
     if kind in SYMMETRIC:  # "talks with the insurgents": a party named or not
         for _, obj in prep_objects(token, {"with", "between"}):
             for each in conjoined(obj):

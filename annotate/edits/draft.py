@@ -303,7 +303,7 @@ class Draft:
             self.discard_if_free(span_id)
 
     def discard_if_free(self, span_id: str | None) -> None:
-        """Discard a ``TIME_EXPR``/``PLACE`` span that no event uses any more."""
+        """Discard a ``TIME_EXPR``/``PLACE``/``PHRASE`` span that no event uses any more."""
         span = self.items["spans"].get(span_id) if span_id else None
         if span is None or layer_of(span.label) != "argument":
             return

@@ -1,8 +1,9 @@
 """Event edits: create, retype, participants, arguments, time, place, delete.
 
 Time and place reuse a live entity or argument-layer span with exactly the chosen
-range, else a ``TIME_EXPR``/``PLACE`` span is reused, restored or added. A free
-``TIME_EXPR``/``PLACE`` span that no event uses any more is discarded.
+range, else a ``TIME_EXPR``/``PLACE`` span is reused, restored or added; an argument named by
+a phrase that is no entity ("eight civilians") is a ``PHRASE`` span made the same way. A free
+argument-layer span that no event uses any more is discarded.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from annotate.edits.draft import PERSON, Draft, quote
 from annotate.model import (
     EVENT_LABEL,
     MODALITIES,
+    PHRASE_LABEL,
     PLACE_LABEL,
     TIME_LABEL,
     Annotation,
@@ -150,12 +152,32 @@ def add_argument(
     part = part.strip()
     if not part:
         raise EditError("an argument needs a part")
-    if span.layer != "entity" or span.label == PERSON:
-        raise EditError(f"only non-person entities are arguments, not {span.label}")
+    if span.layer not in ("entity", "argument") or span.label == PERSON:
+        raise EditError(f"only non-person entities and phrases are arguments, not {span.label}")
+    return _add_argument(draft, event, span, part)
+
+
+def add_phrase_argument(
+    annotation: Annotation, event_id: str, start: int, end: int, part: str, *, by: Provenance
+) -> Patch:
+    """Add the text start..end to an event in a part: the entity or argument span with exactly
+    that range when there is one, else a ``PHRASE`` span ("eight civilians" as the victim)."""
+    draft = Draft(annotation, by)
+    event = draft.event(event_id)
+    part = part.strip()
+    if not part:
+        raise EditError("an argument needs a part")
+    span = _where_span(draft, start, end, PHRASE_LABEL)
+    if span.label == PERSON:
+        raise EditError("a person's name takes part as the person (+ on the name)")
+    return _add_argument(draft, event, span, part)
+
+
+def _add_argument(draft: Draft, event: Event, span: Span, part: str) -> Patch:
     added = Argument(span.id, part)
     if added in event.arguments:
         raise EditError(f"{quote(draft.covered(span))} is already {part} of the event")
-    draft.put("events", replace(event, arguments=(*event.arguments, added), provenance=by))
+    draft.put("events", replace(event, arguments=(*event.arguments, added), provenance=draft.by))
     return draft.patch(f"Add {quote(draft.covered(span))} as {part} of {_trigger(draft, event)}")
 
 
@@ -171,6 +193,7 @@ def remove_argument(
     arguments = tuple(a for a in event.arguments if a != gone)
     draft.put("events", replace(event, arguments=arguments, provenance=by))
     what = quote(draft.covered(draft.span(span_id)))
+    draft.discard_if_free(span_id)  # a phrase no other event names goes with it
     return draft.patch(f"Remove {what} as {part} of {_trigger(draft, event)}")
 
 

@@ -3,8 +3,9 @@
 
 Written (one article each, named by its id):
 
-- ``T`` text-bound annotations: every entity, role title (``ROLE``), time (``TIME_EXPR``)
-  and place (``PLACE``), and each event trigger, typed with the event type;
+- ``T`` text-bound annotations: every entity, role title (``ROLE``), time (``TIME_EXPR``),
+  place (``PLACE``) and argument phrase (``PHRASE``), and each event trigger, typed with the
+  event type;
 - ``E`` events: ``E1<TAB>Meeting:T3 agent-Arg:T1 patient-Arg:T5 Time-Arg:T7 Place-Arg:T8``:
   each participant is the mention it was drawn from, else the person's mention nearest the
   trigger; arguments keep their part;

@@ -6,7 +6,8 @@ Each article is one ``Doc`` of its text, tokenized as ``spacy train`` tokenizes 
 - ``Doc.ents``: the entity layer (PERSON, ORG, GPE, ...);
 - ``Doc.spans["role"]``: role titles (label ``ROLE``);
 - ``Doc.spans["event"]``: event triggers, labelled with the event's type;
-- ``Doc.spans["argument"]``: times and places (``TIME_EXPR``, ``PLACE``) and other arguments;
+- ``Doc.spans["argument"]``: times, places and argument phrases (``TIME_EXPR``, ``PLACE``,
+  ``PHRASE``);
 - ``Doc.user_data["annotui"]``: what spans cannot hold, with offsets into the text: the
   article's id, title and review status; the people (name, mentions); the person each role
   belongs to; each event's type, trigger, participants, arguments, time and place.

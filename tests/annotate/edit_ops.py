@@ -103,6 +103,9 @@ OPS: dict[str, Op] = {
     "add_argument": lambda a, d: edits.add_argument(
         a, _id(a.events, d), _live(a, d, "entity"), d.draw(st.sampled_from(PARTS)), by=BY
     ),
+    "add_phrase_argument": lambda a, d: edits.add_phrase_argument(
+        a, _id(a.events, d), *_range(a, d), d.draw(st.sampled_from(PARTS)), by=BY
+    ),
     "remove_argument": lambda a, d: _remove_argument(a, d),
     "set_time": lambda a, d: _set_where(edits.set_time, a, d),
     "set_place": lambda a, d: _set_where(edits.set_place, a, d),

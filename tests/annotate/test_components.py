@@ -852,3 +852,15 @@ def test_events_verdicts_against_and_closures_of_something(nlp: Language) -> Non
     assert events_of(nlp, "Guards were posted to prevent any escape.") == [
         ("escape", "Transport", set())
     ]
+
+
+def test_a_party_named_by_a_phrase_is_no_place(nlp: Language) -> None:
+    """Arguments that are no entity are ``PHRASE`` spans (a reviewer sees "party or thing"),
+    a place that is no entity a ``PLACE`` span ("where")."""
+    doc = nlp("A gunman shot a 30-year-old man at a downtown massage parlour.")
+    (shot,) = doc._.annotui_events
+    assert {(a.span.text, a.span.label_) for a in shot.arguments} == {
+        ("A gunman", "PHRASE"),
+        ("a 30-year-old man", "PHRASE"),
+    }
+    assert shot.place is not None and shot.place.label_ == "PLACE"

@@ -449,8 +449,34 @@ def test_participants_and_arguments() -> None:
         edits.add_argument(a, "E1", span_at(a, "Kim", nth=1), "agent", by=BY)
     e = done(d, edits.remove_argument(d, "E1", ministry, "agent", by=BY))
     assert e.event("E1").arguments == ()
+    assert not e.span(ministry).rejected  # an entity stays when no event names it
     with pytest.raises(EditError, match="not agent"):
         edits.remove_argument(e, "E1", ministry, "agent", by=BY)
+
+
+def test_a_phrase_that_is_no_entity_is_an_argument_of_its_own_label() -> None:
+    """ "the Foreign Ministry spokesperson" named by its phrase: a PHRASE span in the argument
+    layer (not "where"); an entity of exactly that range is reused; a name is refused (the
+    person takes part); removing the argument removes the phrase no event names any more."""
+    a = small()
+    start, end = where(a, "the Foreign Ministry spokesperson")
+    b = done(a, edits.add_phrase_argument(a, "E1", start, end, "patient", by=BY))
+    (argument,) = b.event("E1").arguments
+    phrase = b.span(argument.span)
+    assert (phrase.label, phrase.layer, argument.part) == ("PHRASE", "argument", "patient")
+    assert b.span(span_at(b, "Foreign Ministry")).label == "ORG"  # the entity inside stays
+    with pytest.raises(EditError, match="already patient"):
+        edits.add_phrase_argument(b, "E1", start, end, "patient", by=BY)
+    c = done(b, edits.add_phrase_argument(b, "E1", *where(b, "Foreign Ministry"), "agent", by=BY))
+    assert c.event("E1").arguments[1].span == span_at(c, "Foreign Ministry")  # reused
+    with pytest.raises(EditError, match="as the person"):
+        edits.add_phrase_argument(a, "E1", *where(a, "Kim Jong Un"), "agent", by=BY)
+    with pytest.raises(EditError, match="needs a part"):
+        edits.add_phrase_argument(a, "E1", start, end, " ", by=BY)
+    d = done(b, edits.remove_argument(b, "E1", phrase.id, "patient", by=BY))
+    assert d.event("E1").arguments == () and d.get_span(phrase.id) is None
+    e = done(b, edits.add_argument(b, "E1", phrase.id, "agent", by=BY))  # a phrase, two parts
+    assert len(e.event("E1").arguments) == 2
 
 
 def test_set_time_and_place_reuse_entities_or_add_free_spans() -> None:

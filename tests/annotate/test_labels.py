@@ -19,7 +19,7 @@ from annotate.labels import (
     load_config,
     user_config_path,
 )
-from annotate.model import EVENT_LABEL, PLACE_LABEL, ROLE_LABEL, TIME_LABEL, layer_of
+from annotate.model import EVENT_LABEL, PHRASE_LABEL, PLACE_LABEL, ROLE_LABEL, TIME_LABEL, layer_of
 
 EVENT_TYPES = (
     *("Be-born", "Marry", "Divorce", "Injure", "Die", "Transport"),
@@ -87,6 +87,7 @@ def test_defaults_have_spacy_labels_then_the_other_layers(defaults: LabelConfig)
         EVENT_LABEL,
         TIME_LABEL,
         PLACE_LABEL,
+        PHRASE_LABEL,
     )
     assert [s.name for s in defaults.entity_labels()] == SPACY_EN_LABELS
     assert defaults.label("EVENT") is not None

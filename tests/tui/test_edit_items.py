@@ -219,6 +219,32 @@ async def test_add_participant_from_mention_under_cursor(store_path: Path, artic
     assert participants == (Participant("P1", "agent"), Participant("P2", "patient"))
 
 
+async def test_a_selected_phrase_takes_part_with_plus(store_path: Path, article_id: str) -> None:
+    """E1 ("arrived") selected, "a military honor guard" selected in the text: + asks only the
+    part, and the phrase becomes an argument of its own label (a party, not a "where")."""
+    app = new_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_article(app, pilot, article_id)
+        await highlight(pilot, screen, "3", "E1")
+        await pilot.press("enter", "escape")
+        start, end = offsets(screen.annotation.text, "a military honor guard")
+        await go_to(pilot, text_of(screen), start)
+        await pilot.press(*["ctrl+shift+right"] * 4)
+        assert screen.text_selection() == (start, end)
+        await pilot.press("plus")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoicePicker) and not isinstance(app.screen, PersonPicker)
+        await type_text(pilot, "patient")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.text_selection() is None
+    after = reopened(store_path, article_id)
+    added = [a for a in after.event("E1").arguments if a.part == "patient"]
+    assert [(after.span_text(a.span), after.span(a.span).label) for a in added] == [
+        ("a military honor guard", "PHRASE")
+    ]
+
+
 async def test_editor_adds_an_entity_of_the_sentence(store_path: Path, article_id: str) -> None:
     """The editor's + lists the people and the entities of the event's sentence."""
     event_id, korea = fired_event(stored(store_path, article_id))

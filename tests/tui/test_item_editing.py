@@ -234,6 +234,18 @@ def test_the_entity_under_the_cursor_takes_part_as_an_argument(seed: Article) ->
     assert Argument(korea, "instrument") in seed.after().event(event_id).arguments
 
 
+def test_a_selected_phrase_takes_part_as_an_argument_of_its_own(seed: Article) -> None:
+    """With a text selection, + adds it (a ``PHRASE`` span) in the part asked: no person or
+    entity is looked for."""
+    start, end = at(seed, "a brass band")
+    event = seed.annotation.event("E1")
+    seen = seed.follow(add_participant_flow(seed.annotation, event, start, (start, end)), "agent")
+    assert [a.kind for a in seen.asked] == ["part"]
+    after = seed.after()
+    (added,) = [a for a in after.event("E1").arguments if a.part == "agent"]
+    assert (after.span_text(added.span), after.span(added.span).label) == ("a brass band", "PHRASE")
+
+
 def test_add_participant_picks_a_person_when_the_cursor_is_elsewhere(seed: Article) -> None:
     cursor, _ = at(seed, "alignment")
     event = seed.annotation.event("E10")

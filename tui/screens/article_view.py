@@ -58,6 +58,7 @@ from annotate.edits import (
 from annotate.labels import LabelConfig, default_config
 from annotate.model import (
     EVENT_LABEL,
+    PHRASE_LABEL,
     PLACE_LABEL,
     ROLE_LABEL,
     TIME_LABEL,
@@ -779,13 +780,15 @@ class ArticleScreen(ReviewActions, ItemActions, Screen[None]):
 
         The labels of the other layers make the item they stand for, never a loose span:
         ``ROLE`` links a title to a person (as ``L``), ``TRIGGER`` makes an event (``E``),
-        ``TIME_EXPR`` and ``PLACE`` give the selected event its time or place (``T``, ``W``).
+        ``TIME_EXPR`` and ``PLACE`` give the selected event its time or place (``T``, ``W``),
+        ``PHRASE`` adds the selection to it in a part picked (``+``).
         """
         item_keys = {
             ROLE_LABEL: self.action_link_role,
             EVENT_LABEL: self.action_new_event,
             TIME_LABEL: self.action_set_time,
             PLACE_LABEL: self.action_set_place,
+            PHRASE_LABEL: self.action_add_participant,
         }
         if label in item_keys:
             item_keys[label]()

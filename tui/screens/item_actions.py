@@ -247,11 +247,13 @@ class ItemActions:
         self._with_annotation(lambda a: move_mention_flow(a, self.cursor_offset()))
 
     def action_add_participant(self) -> None:
-        """Add to the selected event the person of the mention under the cursor, else the
-        entity under it (a place, an organisation, a country…), else a person picked; then
-        ask the part they play."""
+        """Add to the selected event the text selection (a party or thing named by a phrase),
+        else the person of the mention under the cursor, else the entity under it (a place,
+        an organisation, a country…), else a person picked; then ask the part they play."""
         self._with_annotation(
-            lambda a: add_participant_flow(a, self.selected_event(), self.cursor_offset())
+            lambda a: add_participant_flow(
+                a, self.selected_event(), self.cursor_offset(), self.text_selection()
+            )
         )
 
     def action_set_time(self) -> None:
