@@ -138,12 +138,12 @@ def _titles_by_parse(mention: Span, titles: frozenset[str]) -> list[Span]:
     node = root.head
     for _ in range(3 if root.dep_ == "appos" else 0):
         # the title the name stands beside, also when the parser hung the name on the title's
-        # complement ("The Archbishop of Brisbane, Peter Hollingworth")
+        # complement ("The Archbishop of Brisbane, Peter Hollingworth"), with the determiner
+        # the apposition carries (GUIDELINES.md: "The Attorney-General, Daryl Williams")
         if is_title_word(node, titles) and node.ent_type_ != "PERSON":
             span = _noun_phrase(node, exclude=root)
             if span is not None and span.end <= mention.start:
-                start = span.start + (span[0].dep_ == "det" and span[0].lower_ == "the")
-                found.append(Span(span.doc, start, span.end, label=ROLE_LABEL))
+                found.append(Span(span.doc, span.start, span.end, label=ROLE_LABEL))
             break
         if node.dep_ not in ("pobj", "prep") or node.head.i == node.i:
             break
