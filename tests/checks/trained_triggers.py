@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -36,8 +35,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(GOLD))
 sys.path.insert(0, str(ROOT / "tests" / "checks"))
 
-from lee_corpus_check import MEMBER, download_wheel  # noqa: E402
-from lee_gold import CORPORA, gold_objects  # noqa: E402
+from lee_corpus_check import lee_cor  # noqa: E402
+from lee_gold import gold_objects  # noqa: E402
 
 from annotate.contract import to_contract  # noqa: E402
 from annotate.pipeline import Annotator, default_model  # noqa: E402
@@ -122,13 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="trained-triggers-") as tmp:
         folder = Path(tmp)
         try:
-            lee = args.lee
-            if lee is None:
-                wheel = args.wheel or download_wheel(folder)
-                lee = folder / CORPORA[0]
-                with zipfile.ZipFile(wheel) as archive:
-                    for name in CORPORA:
-                        (folder / name).write_bytes(archive.read(MEMBER.format(name)))
+            lee = lee_cor(folder, args.lee, args.wheel)
             training = [o for name in args.train for o in gold_objects(lee, GOLD / name)]
             testing = [o for name in args.test for o in gold_objects(lee, GOLD / name)]
             blank = spacy.blank("en")
