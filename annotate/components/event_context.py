@@ -21,7 +21,7 @@ from annotate.components.people import EXTENSION as PEOPLE
 from annotate.components.people import person_index
 
 if TYPE_CHECKING:
-    from annotate.components.events import Lexicon
+    from annotate.components.event_triggers import Lexicon
 
 ARG_LABELS = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC"})
 """Entities that take part in events as arguments."""

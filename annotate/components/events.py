@@ -1,9 +1,11 @@
 """``annotui_events``: EVENT triggers with a type, participants, time and place.
 
-**Triggers.** A verb whose lemma is in :data:`VERB_TRIGGERS`, or a noun whose lemma is in
-:data:`NOUN_TRIGGERS` and that is not itself a noun modifier ("launch" in "launch vehicle" is not
-an event). A noun trigger covers its compound noun modifiers ("arms deal", "weapons testing");
-"shake" with the object "hands" is one trigger, "shook hands". A few verbs need a lexical check:
+**Triggers** (:mod:`~annotate.components.event_triggers`). A verb whose lemma is in
+:data:`VERB_TRIGGERS`, or a noun whose lemma is in :data:`NOUN_TRIGGERS` and that is not itself
+a noun modifier ("launch" in "launch vehicle" is not an event); a verb of movement with where it
+goes ("went to Macapa"); a word split at its hyphen ("round-up"). A noun trigger covers its
+compound noun modifiers ("arms deal", "weapons testing"); "shake" with the object "hands" is one
+trigger, "shook hands". A few verbs need a lexical check:
 ``fire``/``launch`` are Attack only with a weapon object (``fire`` with a person object is
 Personnel), ``provide`` is Transfer only as "provide X with Y" or "provide Y to X", ``talk`` as a
 noun only in the plural ("talks").
@@ -15,7 +17,8 @@ statement, "provide X with Y"), ``participant`` (symmetric meetings: "meeting wi
 between X and Y", "the two leaders"). Conjuncts share their part.
 
 **Who.** A token inside a PERSON mention is a :class:`PersonArg`; inside a GPE/ORG/NORP/LOC/FAC
-entity an :class:`EntityArg`; a title noun with a person in apposition is that person
+entity an :class:`EntityArg`; a party or thing no entity names ("eight civilians") an
+:class:`EntityArg` of a ``PHRASE`` span; a title noun with a person in apposition is that person
 ("spokesperson, Lim Soo-suk, emphasized"); a relative "who" is the person the relative clause
 hangs from; "he/she/him/her/his" is, of the people mentioned in this sentence before it and in
 the previous one, the one the text mentions most; "the two leaders"/"both leaders" are the two
@@ -44,35 +47,17 @@ Results go to ``doc._.annotui_events``: :class:`EventRecord` records in text ord
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from annotate.components.event_context import PLACE_LABELS, PRONOUNS, EventContext
+from annotate.components.event_context import PLACE_LABELS, EventContext
 from annotate.components.event_coreference import merge_mentions
 from annotate.components.event_lexicon import (
-    ABSTRACT_OBJECTS,
-    ADJECTIVE_TRIGGERS,
-    BIRTH_OBJECTS,
     FORCES,
-    GUILTY_VERBS,
     INTRANSITIVE,
-    MET_THINGS,
-    MOTION_VERBS,
     NEEDS_COMPOUND,
-    NEEDS_MODIFIER,
-    NEEDS_OBJECT,
-    NEEDS_WHAT,
-    NO_OBJECT,
-    NOT_DESTINATIONS,
     NOUN_TRIGGERS,
-    PARTICLES,
-    PAST_PARTICIPLES,
-    PERSON_NOUNS,
     PLACE_NOUNS,
-    PLACE_OBJECT_MOTION,
     RECEIVING,
     SYMMETRIC,
     TRANSITIVE_MOTION,
@@ -97,7 +82,6 @@ from annotate.components.event_parts import (
     set_time,
 )
 from annotate.components.event_phrases import (
-    COURTS,
     JUSTICE,
     PERSONNEL,
     add_phrases,
@@ -106,16 +90,21 @@ from annotate.components.event_phrases import (
     responsible_for,
 )
 from annotate.components.event_setting import NEAR_PREPS, PLACE_PREPS, set_setting
+from annotate.components.event_triggers import (
+    DEFAULT_LEXICON,
+    TEMPORAL_ADVERBS,
+    WEAPON_NOUNS,
+    Lexicon,
+    trigger_type,
+)
 from annotate.components.lexicon import (
     PERSON_GROUP_NOUNS,
     TITLE_NOUNS,
     after_line_break,
     has_parse,
     has_tags,
-    is_title_word,
 )
 from annotate.components.parse_words import (
-    PLACE_ENTITIES,
     children_of,
     conjoined,
     governing_verb,
@@ -123,7 +112,6 @@ from annotate.components.parse_words import (
     lemma_of,
     noun_phrase,
     prep_objects,
-    stands_for_someone_by_age,
 )
 from annotate.components.people import EXTENSION as PEOPLE
 from annotate.components.records import EntityArg, EventRecord, PersonArg
@@ -136,65 +124,6 @@ if not Doc.has_extension(EXTENSION):
     Doc.set_extension(EXTENSION, default=None)
 
 
-def _lemmas(text: str) -> list[str]:
-    return text.split()
-
-
-WEAPON_NOUNS: list[str] = _lemmas(
-    "missile rocket shell drone torpedo bomb round projectile artillery salvo shot"
-)
-"""Objects that make ``fire``/``launch`` an attack (the ``weapon_nouns`` config default)."""
-
-TEMPORAL_ADVERBS: list[str] = _lemmas(
-    "recently earlier later yesterday today tonight tomorrow previously now overnight"
-)
-"""Adverbs that say when, used as free TIME_EXPR spans (the ``temporal_adverbs`` default)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    """The word tables of the component, looked up by lemma (lower case)."""
-
-    verb_types: dict[str, str]
-    """Verb lemma -> event type."""
-    noun_types: dict[str, str]
-    """Noun lemma -> event type."""
-    weapon_nouns: frozenset[str]
-    temporal_adverbs: frozenset[str]
-    title_nouns: frozenset[str] = TITLE_NOUNS
-    """Posts: a title with a person in apposition is that person ("spokesperson, Lim")."""
-    person_groups: frozenset[str] = PERSON_GROUP_NOUNS
-    """Plural nouns of people ("the two leaders") that stand for the pair named before."""
-
-    @classmethod
-    def of(
-        cls,
-        verb_triggers: Mapping[str, Iterable[str]],
-        noun_triggers: Mapping[str, Iterable[str]],
-        weapon_nouns: Iterable[str],
-        temporal_adverbs: Iterable[str],
-        title_nouns: Iterable[str] = TITLE_NOUNS,
-        person_groups: Iterable[str] = PERSON_GROUP_NOUNS,
-    ) -> Lexicon:
-        """Build from the config's tables (event type -> lemmas; a lemma listed under two
-        types triggers the later one)."""
-        return cls(
-            verb_types=_by_lemma(verb_triggers),
-            noun_types=_by_lemma(noun_triggers),
-            weapon_nouns=frozenset(w.lower() for w in weapon_nouns),
-            temporal_adverbs=frozenset(w.lower() for w in temporal_adverbs),
-            title_nouns=frozenset(w.lower() for w in title_nouns),
-            person_groups=frozenset(w.lower() for w in person_groups),
-        )
-
-
-def _by_lemma(table: Mapping[str, Iterable[str]]) -> dict[str, str]:
-    return {lemma.lower(): kind for kind, lemmas in table.items() for lemma in lemmas}
-
-
-DEFAULT_LEXICON = Lexicon.of(VERB_TRIGGERS, NOUN_TRIGGERS, WEAPON_NOUNS, TEMPORAL_ADVERBS)
-"""The tables of the defaults."""
-
 _LIGHT_VERBS = frozenset(
     {
         *("take", "launch", "file", "bring", "lodge", "hold", "stage", "wage", "mount"),
@@ -203,7 +132,6 @@ _LIGHT_VERBS = frozenset(
 )
 """Verbs that say someone does the event noun they govern ("took legal action")."""
 _DEPARTING = frozenset({"depart", "flee", "escape", "undock", "quit", "leave"})
-_MOTION_PREPS = frozenset({"to", "into", "from", "towards", "toward"})
 """Movement verbs whose object is where from ("fled the country")."""
 _OBJECT_CONTROL = frozenset(
     {"enable", "allow", "urge", "ask", "force", "help", "order", "tell", "persuade", "lead"}
@@ -238,8 +166,6 @@ _BODIES = frozenset({"cabinet", "board", "council", "committee", "parliament", "
 """Bodies whose meeting a compound names ("a cabinet meeting")."""
 _OWN_PARTS = _MEANS | FORCES | _BODIES
 """Nouns before an event noun that are its instrument or a party, not part of its trigger."""
-_REGIMES = frozenset({"regime", "government", "militia", "junta"})
-"""Groups that lose power, not a post: "ousted the regime" is no End-position."""
 _CANDIDATE_VERBS = frozenset({"win", "seek", "secure", "contest", "lose", "face"})
 """Verbs whose subject stands in the election they govern ("won re-election")."""
 _OWNED_BY_PATIENT = frozenset(
@@ -264,204 +190,12 @@ def _known_holder(token: Token, context: EventContext) -> bool:
     return definite and token.tag_ in ("NN", "NNP") and is_post(token, context)
 
 
-def _is_person(token: Token) -> bool:
-    """Whether a token names a person: a PERSON entity, a noun of people, a personal pronoun
-    or an age standing for someone ("the 23-year-old")."""
-    return (
-        token.ent_type_ == "PERSON"
-        or lemma_of(token) in PERSON_NOUNS
-        or token.lower_ in PRONOUNS
-        or stands_for_someone_by_age(token)
-    )
-
-
-def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None:
-    """Return the ACE event type a token triggers, or None (needs tags; the parse refines it).
-
-    Saying is never an event. A few words need their context: ``fire``/``launch`` are an
-    Attack with a weapon object (``fire`` with a person object is End-position), ``shake``
-    needs ``hands``, ``provide`` "with X" or "to X", the verbs of :data:`NEEDS_OBJECT` their
-    object ("cut jobs", "held a man"), ``appeal`` as a verb "against" something, ``talk`` as a
-    noun the plural, ``war`` not "of" something ("war of words"); ``dead`` and ``bankrupt``
-    as adjectives say a death and a bankruptcy happened.
-    """
-    lemma = lemma_of(token)
-    parsed = has_parse(token.doc)
-    if token.pos_ == "VERB" and lemma not in lexicon.verb_types:
-        lemma = _regular_lemma(token, lexicon)  # "fined" that the lemmatizer made "fin"
-    if token.pos_ == "VERB" and lemma in lexicon.verb_types:
-        if parsed and token.dep_ == "amod" and token.lower_ in PAST_PARTICIPLES:
-            kind = lexicon.verb_types[lemma]  # "the deposed leader": it happened to them
-            personnel = kind in ("Start-position", "End-position")
-            return None if personnel and _groups_only(token, [token.head]) else kind
-        if parsed and token.dep_ in ("amod", "compound", "nsubj", "nsubjpass"):
-            return None  # "hired gun", "a wounded man": a verb used as a noun's word
-        kind = lexicon.verb_types[lemma]
-        return _verb_type(token, lemma, kind, lexicon) if parsed else kind
-    if token.pos_ == "NOUN" and lemma in lexicon.noun_types:
-        if token.dep_ == "compound":
-            return None
-        if lemma == "talk" and token.tag_ != "NNS":
-            return None
-        if lemma == "return" and not (
-            children_of(token, "poss") or any(_a_place(o) for _, o in prep_objects(token, {"to"}))
-        ):
-            return None  # "returns on share markets", "a return to growth"; "his return home"
-        if lemma == "flight" and (
-            token.tag_ == "NNS"
-            or any(c.dep_ == "nummod" or c.ent_type_ == "ORG" for c in token.children)
-        ):
-            return None  # "an American Airlines flight", "flight 63", "$5 flights": a service
-        if lemma == "clash" and prep_objects(token, {"of"}):
-            return None  # "a clash of personality": no fight
-        if lemma == "collapse" and not any(
-            o.ent_type_ == "ORG"
-            for o in [*children_of(token, "compound", "poss"), *_of_objects(token)]
-        ):
-            return None  # "the collapse of HIH" ends a company; a building's collapse does not
-        if parsed and lemma == "war" and any(p.lower_ == "of" for p in children_of(token, "prep")):
-            return None
-        if parsed and lemma in NEEDS_COMPOUND and not children_of(token, "compound"):
-            return None
-        if (
-            parsed
-            and lemma in NEEDS_WHAT
-            and not (children_of(token, "compound", "poss") or prep_objects(token, {"of"}))
-        ):
-            return None
-        needed = NEEDS_MODIFIER.get(lemma)
-        if needed is not None and not {c.lower_ for c in token.children} & needed:
-            return None
-        if parsed and lemma == "death" and _penalty(token):
-            return None  # "sentenced to death", "sentenced to be stoned to death": a penalty
-        return lexicon.noun_types[lemma]
-    if token.pos_ == "ADJ" and token.lower_ in ADJECTIVE_TRIGGERS:
-        if token.lower_ in PAST_PARTICIPLES and token.dep_ == "amod":
-            return ADJECTIVE_TRIGGERS[token.lower_]  # "nine wounded soldiers"
-        if token.dep_ == "amod":
-            return None
-        if token.lower_ == "guilty" and lemma_of(token.head) not in GUILTY_VERBS:
-            return None  # "felt guilty"
-        return ADJECTIVE_TRIGGERS[token.lower_]
-    if token.pos_ == "ADJ" and token.lower_ in PAST_PARTICIPLES and token.dep_ == "amod":
-        verb = token.lemma_.lower() if token.lemma_ else token.lower_
-        return lexicon.verb_types.get(verb)  # "the deposed leader" tagged as an adjective
-    if token.pos_ == "VERB" and parsed and lemma in MOTION_VERBS and _moves(token, lemma):
-        return "Transport"  # "went to Macapa", "entered Kandahar", "pulled out"
-    return None
-
-
-def _moves(verb: Token, lemma: str) -> bool:
-    """Whether a verb of movement says where from or to: a place after "to/into/from/towards"
-    or, for "enter/leave/cross/reach/board", as its object; "pulled out/back" says it alone."""
-    if lemma == "pull":
-        return any(c.lower_ in ("out", "back") for c in children_of(verb, "prt"))
-    holders = [verb, *children_of(verb, "prt", "advmod")]  # "brought in from Victoria"
-    preps = _MOTION_PREPS - {"from"} if lemma == "come" else _MOTION_PREPS  # "comes from Perth"
-    places = [o for h in holders for _, o in prep_objects(h, preps)]
-    if lemma in PLACE_OBJECT_MOTION:  # "left Kabul"; "left the school" quits it
-        places += [o for o in children_of(verb, "dobj") if o.ent_type_ in PLACE_ENTITIES]
-    return any(_a_place(p) and lemma_of(p) not in NOT_DESTINATIONS for p in places)
-
-
 def _passive_light_verb(noun: Token) -> Token | None:
     """The light verb an event noun is the passive subject of ("raids will be launched")."""
     verb = noun.head
     if noun.dep_ == "nsubjpass" and lemma_of(verb) in _LIGHT_VERBS:
         return verb
     return None
-
-
-def _regular_lemma(token: Token, lexicon: Lexicon) -> str:
-    """A trigger verb's lemma read off a regular ending ("fined": fine) when the lemmatizer
-    made another word of it; else the lemma it gave."""
-    word = token.lower_
-    stems = {"ed": (word[:-1], word[:-2]), "es": (word[:-1], word[:-2]), "ing": (word[:-3],)}
-    for ending, candidates in stems.items():
-        if word.endswith(ending):
-            for stem in (*candidates, word[: -len(ending)] + "e"):
-                if stem in lexicon.verb_types:
-                    return stem
-    return lemma_of(token)
-
-
-def _a_place(token: Token) -> bool:
-    """A place entity, a kind of place, or "home"."""
-    return token.ent_type_ in PLACE_ENTITIES or lemma_of(token) in PLACE_NOUNS | {"home"}
-
-
-def _of_objects(token: Token) -> list[Token]:
-    return [o for _, o in prep_objects(token, {"of"})]
-
-
-def _groups_only(token: Token, objects: list[Token]) -> bool:
-    """Whether the ones a Personnel verb acts on are all organisations, nations or regimes."""
-    patients = [*objects, *children_of(token, "nsubjpass")]
-    if not patients and children_of(token, "auxpass") and token.dep_ == "xcomp":
-        patients = children_of(token.head, "nsubj")  # "the Taliban has to be removed"
-    return bool(patients) and all(
-        p.ent_type_ in ("ORG", "NORP", "GPE") or lemma_of(p) in _REGIMES for p in patients
-    )
-
-
-def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | None:
-    """The type of a trigger verb in its sentence, or None when this use is no event."""
-    objects = children_of(token, "dobj")
-    object_lemmas = {lemma_of(o) for o in objects}
-    if lemma == "shake":
-        return kind if "hand" in object_lemmas else None
-    particle = PARTICLES.get(lemma)
-    if particle is not None:  # "stepped down", "rounded up"
-        return kind if {c.lower_ for c in children_of(token, "prt")} & particle else None
-    if lemma == "become":  # "to become interim leader": a post taken
-        titles = [a for a in children_of(token, "attr") if is_title_word(a, lexicon.title_nouns)]
-        feats = [
-            t for a in titles for t in a.children if t.tag_ == "JJS" or t.ent_type_ == "ORDINAL"
-        ]
-        return kind if titles and not feats else None  # "the seventh player to ...": a feat
-    if kind == "Transport" and any(
-        lemma_of(o) in NOT_DESTINATIONS for _, o in prep_objects(token, {"to"})
-    ):
-        return None  # "returned to work"
-    if kind in ("Start-position", "End-position") and _groups_only(token, objects):
-        return None  # "removed the Taliban from power": a regime, not a person's post
-    if lemma == "remove":  # "removed from power / office / his post"
-        places = {lemma_of(o) for _, o in prep_objects(token, {"from"})}
-        return kind if places & {"power", "office", "post", "position", "job", "board"} else None
-    if lemma in ("fire", "launch"):
-        if any(_is_person(o) for o in objects):
-            return "End-position" if lemma == "fire" else None
-        weapons = object_lemmas & lexicon.weapon_nouns
-        return kind if weapons or (lemma == "fire" and not objects) else None
-    if lemma == "deliver" and object_lemmas & BIRTH_OBJECTS:
-        return "Be-born"
-    given = object_lemmas | {lemma_of(o) for _, o in prep_objects(token, {"with"})}
-    if kind.startswith("Transfer") and given & ABSTRACT_OBJECTS:  # "provide him with advice"
-        return None
-    if lemma == "provide":
-        preps = {p.lower_ for p in children_of(token, "prep", "dative")}
-        return kind if preps & {"with", "to"} else None
-    if lemma == "appeal":
-        return kind if any(p.lower_ == "against" for p in children_of(token, "prep")) else None
-    if lemma in ("refer", "appear"):  # "referred to the sharia court", "appeared in court"
-        preps = {"to"} if lemma == "refer" else {"in", "before"}
-        courts = [o for _, o in prep_objects(token, preps) if lemma_of(o) in COURTS]
-        return kind if courts else None
-    if lemma in NO_OBJECT and objects:
-        return None
-    if lemma == "meet" and object_lemmas & MET_THINGS:
-        return None  # "meet the bills"
-    needed = NEEDS_OBJECT.get(lemma)
-    if needed is None:
-        return kind
-    if needed:
-        named = object_lemmas | {o.lower_ for o in objects}
-        money = any(o.ent_type_ == "MONEY" for o in objects)
-        return kind if named & needed or (money and lemma == "raise") else None
-    if lemma == "charge" and children_of(token, "nsubjpass") and prep_objects(token, {"with"}):
-        return kind  # "X was charged with murder": whoever X is
-    sufferers = [*objects, *children_of(token, "nsubjpass")]
-    return kind if any(_is_person(o) for o in sufferers) else None
 
 
 def _trigger_span(token: Token, kind: str) -> Span:
@@ -843,14 +577,6 @@ def _killed_to_death(token: Token) -> Token | None:
         return None
     verb = token.head.head
     return verb if verb.pos_ == "VERB" else None
-
-
-def _penalty(death: Token) -> bool:
-    """Whether "death" is a penalty: "sentenced to death", "sentenced to be stoned to death"
-    (a manner under a sentence), not "shot a man to death"."""
-    if death.dep_ != "pobj" or death.head.lower_ != "to":
-        return False
-    return any(lemma_of(t) == "sentence" for t in list(death.ancestors)[:4])
 
 
 @Language.factory(
