@@ -52,6 +52,20 @@ def test_modality_comes_from_the_parse(nlp: Language) -> None:
     )
 
 
+def test_would_in_what_was_said_is_future_and_preventing_is_hypothetical(nlp: Language) -> None:
+    """ "Said it would cut jobs": the future of the one who said it; "would ... if" a
+    condition; "will not be captured" denied; "to prevent any escape" never happened."""
+    assert events_of(nlp, "The company said it would cut 500 jobs.")[0][2] == "future"
+    text = "An official confirmed the militia would begin handing over the city to the elders."
+    assert events_of(nlp, text)[0][2] == "future"
+    assert events_of(nlp, "He would face charges if he returned.")[0][2] == "hypothetical"
+    assert events_of(nlp, "Officials believe he will not be captured.")[0][2] == "negated"
+    assert events_of(nlp, "Tear gas was used to prevent any escape.")[0][1:3] == (
+        "Transport",
+        "hypothetical",
+    )
+
+
 def test_a_later_mention_is_the_same_event(nlp: Language) -> None:
     text = "John Smith died on Monday in Perth. His death shocked the town."
     assert events_of(nlp, text) == [("died", "Die", "asserted", ["death"])]
