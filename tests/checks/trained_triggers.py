@@ -88,11 +88,19 @@ def score(gold: Sequence[list[Mention]], found: Sequence[list[Mention]], typed: 
     return f"{p:.2f} / {r:.2f} / {f:.2f}"
 
 
-def train(folder: Path, train_docs: list[Doc], dev_docs: list[Doc], steps: int) -> Path:
-    """Train spaCy's ``ner`` on the trigger spans with ``spacy train``; the last model's path."""
+def train(
+    folder: Path, train_docs: list[Doc], dev_docs: list[Doc], steps: int, source: str | None
+) -> Path:
+    """Train spaCy's ``ner`` on the trigger spans with ``spacy train``; the last model's path.
+    With ``source``, training starts from the ``tok2vec`` of that pipeline (what its tagger
+    and parser learned of English) instead of a new one."""
     DocBin(docs=train_docs).to_disk(folder / "train.spacy")
     DocBin(docs=dev_docs).to_disk(folder / "dev.spacy")
     config = init_config(lang="en", pipeline=["ner"], optimize="efficiency", gpu=False)
+    if source is not None:
+        width = config["components"]["tok2vec"]["model"]["encode"]["width"]
+        config["components"]["tok2vec"] = {"source": source}
+        config["components"]["ner"]["model"]["tok2vec"]["width"] = width
     config.to_disk(folder / "config.cfg")
     command = [sys.executable, "-m", "spacy", "train", str(folder / "config.cfg")]
     command += ["--output", str(folder / "model"), "--paths.train", str(folder / "train.spacy")]
@@ -117,6 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train", nargs="+", default=TRAIN, help="gold folders to train on")
     parser.add_argument("--test", nargs="+", default=TEST, help="gold folders to test on")
     parser.add_argument("--steps", type=int, default=1500, help="training steps")
+    parser.add_argument(
+        "--pretrained",
+        action="store_true",
+        help="start from the tok2vec of annotui's model instead of a new one",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="trained-triggers-") as tmp:
         folder = Path(tmp)
@@ -127,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
             blank = spacy.blank("en")
             docs = [to_doc(blank, o["text"], gold_mentions(o)) for o in training]
             started = time.perf_counter()
-            model = spacy.load(train(folder, docs, docs[: len(docs) // 4], args.steps))
+            source = default_model() if args.pretrained else None
+            model = spacy.load(train(folder, docs, docs[: len(docs) // 4], args.steps, source))
             trained_in = time.perf_counter() - started
         except (OSError, KeyError, ValueError, subprocess.CalledProcessError) as error:
             print(f"check failed: {error}", file=sys.stderr)
