@@ -127,16 +127,34 @@ def _noun_phrase(head: Token, exclude: Token | None = None) -> Span | None:
     return Span(doc, start, end, label=ROLE_LABEL) if end > start else None
 
 
+def _names_the_next(title: Span) -> bool:
+    """Whether a title stands between commas before a name ("Tom Reed, the Foreign Minister,
+    Ann Hale, and ..."): it is that name's, as in "The Archbishop of Brisbane, Peter
+    Hollingworth", not the one before."""
+    doc, after = title.doc, title.end
+    return (
+        title.start > 0
+        and doc[title.start - 1].text == ","
+        and after + 1 < len(doc)
+        and doc[after].text == ","
+        and doc[after + 1].ent_type_ == "PERSON"
+    )
+
+
 def _titles_by_parse(mention: Span, titles: frozenset[str]) -> list[Span]:
     root = mention.root
     found: list[Span] = []
     for child in root.children:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON" and is_title_word(child, titles):
             span = _noun_phrase(child)
-            if span is not None:
+            if span is not None and not _names_the_next(span):
                 found.append(span)
     node = root.head
-    for _ in range(3 if root.dep_ == "appos" else 0):
+    listed = root.dep_ == "conj" and is_title_word(node, titles)
+    if listed:  # "Tom Reed, the Foreign Minister, Ann Hale": the name hung on the title
+        span = _noun_phrase(node, exclude=root)
+        listed = span is not None and _names_the_next(span) and span.end + 1 == mention.start
+    for _ in range(3 if root.dep_ == "appos" or listed else 0):
         # the title the name stands beside, also when the parser hung the name on the title's
         # complement ("The Archbishop of Brisbane, Peter Hollingworth"), with the determiner
         # the apposition carries (GUIDELINES.md: "The Attorney-General, Daryl Williams")

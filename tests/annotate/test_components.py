@@ -313,6 +313,23 @@ def test_roles_of_occupations_of_phrases_and_as_phrases(nlp: Language) -> None:
     }
 
 
+def test_a_title_between_commas_before_a_name_is_that_names(nlp: Language) -> None:
+    """ "Tom Reed, the Foreign Minister, Ann Hale, and ...": the title is Ann Hale's (a list of
+    "title, Name"), not Tom Reed's, who has his own before his name."""
+    text = (
+        "The plan was based on a joint submission from Immigration Minister Tom Reed, "
+        "the Foreign Minister, Ann Hale, and the then defence minister, Bob Stone."
+    )
+    assert roles_of(nlp, text) == {
+        ("Immigration Minister", "Tom Reed"),
+        ("the Foreign Minister", "Ann Hale"),
+        ("the then defence minister", "Bob Stone"),
+    }
+    assert roles_of(nlp, "Tom Reed, the Foreign Minister, said so.") == {
+        ("the Foreign Minister", "Tom Reed")
+    }
+
+
 def test_roles_listed_together_are_each_a_role(nlp: Language) -> None:
     """ "A guitarist and songwriter": two roles; "Minister for Trade and Industry": one."""
     assert roles_of(nlp, "The award went to Maya Lind, a guitarist and songwriter.") == {
