@@ -22,8 +22,9 @@ label. Otherwise a PERSON name becomes
   Narromine and Kempsey"), or the model tags the same name as a place elsewhere in the text;
 - ``PRODUCT`` also when a mention names a vehicle ("his yacht, Seamaster");
 - ``ORG`` also for a group named by one word with an article ("the Beatles", "the youngest
-  Beatle") and for a name joined by the particle "-e-" ("Lashkar-e-Taiba"), a way of naming
-  organisations, not people.
+  Beatle"), a name before or beside a noun of a group ("the Ansar al-Islam group",
+  "Batasuna, a political party") and a name joined by the particle "-e-"
+  ("Lashkar-e-Taiba"), a way of naming organisations, not people.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ PLACE_KINDS: Final = frozenset(
     {
         *("region", "area", "mountain", "mountains", "valley", "province", "district"),
         *("battleground", "battlefield", "village", "town", "city", "river", "island"),
+        *("township", "suburb", "county", "municipality"),
     }
 )
 """Nouns of a kind of place: a name before one ("the Tora Bora region") or after its "of" ("the
@@ -76,6 +78,14 @@ DIRECTIONS: Final = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 )
 """Words of direction whose "of" names a place ("north of Wollongong")."""
+GROUPS: Final = frozenset(
+    {
+        *("group", "party", "organisation", "organization", "movement", "militia", "network"),
+        *("faction", "sect", "band", "company", "firm", "airline", "union", "team", "club"),
+    }
+)
+"""Nouns of a group: a name before one ("the Ansar al-Islam group") or with one in apposition
+("Batasuna, a political party") names the group."""
 ARTICLES: Final = frozenset({"the", "a", "an"})
 SAYING: Final = frozenset({"say", "tell", "add", "believe", "think", "insist", "deny", "claim"})
 """Verbs a person is the subject of."""
@@ -107,6 +117,10 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
             return "ORG"  # "the collapse of Ansett"
     if root.dep_ == "compound" and _lemma(root.head) in PLACE_KINDS:
         return "LOC"  # "the Tora Bora battleground"
+    if (root.dep_ == "compound" and _lemma(root.head) in GROUPS) or any(
+        c.dep_ == "appos" and _lemma(c) in GROUPS for c in root.children
+    ):
+        return "ORG"  # "the Ansar al-Islam group", "Batasuna, a political party"
     if root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC"):
         return "LOC"  # "as far inland as Mudgee, Narromine and Kempsey"
     if root.dep_ == "appos" and _lemma(root.head) in VEHICLES:

@@ -434,6 +434,20 @@ def test_kinds_of_place_routes_groups_and_e_names_are_not_people(nlp: Language) 
         ents=["O", "O", "O", "B-PERSON", "O", "O"],
     ) == [("Seamaster", "PRODUCT")]
     assert repaired(
+        words=["Herri", "Alde", ",", "a", "political", "party", ",", "was", "banned"],
+        lemmas=["Herri", "Alde", ",", "a", "political", "party", ",", "be", "ban"],
+        deps=["compound", "nsubjpass", "punct", "det", "amod", "appos", "punct", "auxpass", "ROOT"],
+        heads=[1, 8, 1, 5, 5, 1, 1, 8, 8],
+        ents=["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O"],
+    ) == [("Herri Alde", "ORG")]
+    assert repaired(
+        words=["the", "Soweto", "township"],
+        lemmas=["the", "Soweto", "township"],
+        deps=["det", "compound", "ROOT"],
+        heads=[2, 2, 2],
+        ents=["O", "B-PERSON", "O"],
+    ) == [("Soweto", "LOC")]
+    assert repaired(
         words=["The", "Monkees", "split"],
         deps=["det", "nsubj", "ROOT"],
         heads=[1, 2, 2],
