@@ -46,7 +46,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "Demonstrate": _lemmas("protest demonstrate rally picket riot"),
     "Meet": _lemmas("meet welcome greet negotiate shake discuss"),
     "Phone-write": _lemmas("phone telephone email write"),
-    "Start-position": _lemmas("appoint hire install instal recruit employ promote become"),
+    "Start-position": _lemmas("appoint hire install instal recruit employ promote become name"),
     "End-position": _lemmas("resign quit retire sack dismiss oust cut remove depose step lay"),
     "Nominate": _lemmas("nominate"),
     "Elect": _lemmas("elect re-elect contest win"),
@@ -89,7 +89,7 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "Attack": _lemmas(
         "attack bombing raid strike airstrike invasion offensive assault battle fighting stabbing "
         "shooting clash explosion blast ambush bombardment gunfire war jihad massacre bloodshed "
-        "hostility combat"
+        "hostility combat siege"
     ),
     "Demonstrate": _lemmas("protest demonstration rally riot"),
     "Meet": _lemmas("meeting talk summit negotiation handshake conference welcome"),

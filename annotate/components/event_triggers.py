@@ -255,6 +255,9 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
     particle = PARTICLES.get(lemma)
     if particle is not None:  # "stepped down", "rounded up"
         return kind if {c.lower_ for c in children_of(token, "prt")} & particle else None
+    if lemma == "name":  # "named Jane Smith as chief executive" ("named after" names a street)
+        posts = [o for _, o in prep_objects(token, {"as"})]
+        return kind if any(is_title_word(p, lexicon.title_nouns) for p in posts) else None
     if lemma == "become":  # "to become interim leader": a post taken
         titles = [a for a in children_of(token, "attr") if is_title_word(a, lexicon.title_nouns)]
         feats = [

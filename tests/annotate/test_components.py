@@ -896,3 +896,22 @@ def test_a_party_named_by_a_phrase_is_no_place(nlp: Language) -> None:
         ("a 30-year-old man", "PHRASE"),
     }
     assert shot.place is not None and shot.place.label_ == "PLACE"
+
+
+def test_events_named_as_a_post_and_a_siege(nlp: Language) -> None:
+    """ "Named Jane Smith as its new chief executive" takes a post; a street "named after"
+    someone does not; a siege is an attack."""
+    text = "The company named Jane Smith as its new chief executive on Monday."
+    assert events_of(nlp, text) == [
+        (
+            "named",
+            "Start-position",
+            {
+                ("Jane Smith", "person"),
+                ("The company", "entity"),
+                ("its new chief executive", "position"),
+            },
+        )
+    ]
+    assert events_of(nlp, "The street was named after him.") == []
+    assert events_of(nlp, "The siege of the town lasted weeks.")[0][:2] == ("siege", "Attack")
