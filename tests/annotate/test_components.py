@@ -727,14 +727,14 @@ def test_events_pronouns_and_portions_stand_for_parties(nlp: Language) -> None:
 
 
 def test_events_the_dead_counted_and_times_said_by_happenings(nlp: Language) -> None:
-    """ "With 20 dead": the 20 died; "after the offensive", "during the siege" say when."""
+    """ "With 20 dead": the 20 died; "after the offensive", "during the stand-off" say when."""
     assert events_of(nlp, "The storm hit the coast, with 20 dead.") == [
         ("dead", "Die", {("20", "victim")})
     ]
     found = when_where(nlp, "The villagers fled after the offensive.")
     assert found[0] == ("fled", "the offensive", None)
-    found = when_where(nlp, "The ambassador visited the ship during the siege.")
-    assert found == [("visited", "the siege", None)]
+    found = when_where(nlp, "The ambassador visited the ship during the stand-off.")
+    assert found == [("visited", "the stand-off", None)]
 
 
 def test_events_led_attacks_hyphenated_and_object_triggers(nlp: Language) -> None:
