@@ -257,18 +257,38 @@ def _trim_person_title(ent: Span, titles: frozenset[str]) -> Span:
     return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label)
 
 
+def _name_words(words: Span) -> bool:
+    """Capitalised words, joined by hyphens or not ("Terje Roed-Larsen")."""
+    inner = range(words.start + 1, words.end - 1)
+    return all((t.is_title and t.is_alpha) or (t.text == "-" and t.i in inner) for t in words)
+
+
+def _name_after_title(ent: Span, titles: frozenset[str]) -> int | None:
+    """Where a first and last name start inside an entity that ends with a title and a name
+    ("Federal Labor MP Carmen Lawrence"), or None."""
+    for i in range(ent.end - 3, ent.start - 1, -1):
+        word = ent.doc[i]
+        if is_title_word(word, titles) and not word.is_stop:
+            name = ent.doc[i + 1 : ent.end]
+            return name.start if len(name) >= 2 and _name_words(name) else None
+    return None
+
+
 def _relabel_people(ents: list[Span], titles: frozenset[str]) -> list[Span]:
     relabelled: list[Span] = []
     for ent in ents:
         doc = ent.doc
         before = doc[ent.start - 1] if ent.start else None
-        if (
+        inside = _name_after_title(ent, titles) if ent.label_ in _RELABEL_FROM else None
+        if inside is not None:  # "Federal Labor MP Carmen Lawrence" tagged as one ORG
+            ent = Span(doc, inside, ent.end, label="PERSON")
+        elif (
             ent.label_ in _RELABEL_FROM
             and before is not None
-            and before.is_title
+            and (before.is_title or (before.tag_ == "NN" and len(ent) > 1))
             and is_title_word(before, titles)
-            and all(t.is_title and t.is_alpha for t in ent)
-        ):
+            and _name_words(ent)
+        ):  # "Chancellor Olaf Scholz", "envoy Terje Roed-Larsen"
             ent = Span(doc, ent.start, ent.end, label="PERSON")
         relabelled.append(ent)
     surnames = {e[-1].text for e in relabelled if e.label_ == "PERSON" and len(e) > 1}

@@ -59,6 +59,7 @@ STATE: Final = frozenset(
     {
         *("government", "army", "military", "navy", "embassy", "parliament", "economy"),
         *("capital", "territory", "border", "citizen", "police", "constitution", "coast"),
+        *("weather", "streets", "street", "suburb", "airport", "residents", "skyline"),
     }
 )
 """Nouns of a country: a name that owns one is a place ("Sri Lanka's government")."""
@@ -69,7 +70,8 @@ PLACE_KINDS: Final = frozenset(
     {
         *("region", "area", "mountain", "mountains", "valley", "province", "district"),
         *("battleground", "battlefield", "village", "town", "city", "river", "island"),
-        *("township", "suburb", "county", "municipality"),
+        *("township", "suburb", "county", "municipality", "street", "road", "highway"),
+        *("avenue", "residence"),
     }
 )
 """Nouns of a kind of place: a name before one ("the Tora Bora region") or after its "of" ("the
@@ -82,6 +84,7 @@ GROUPS: Final = frozenset(
     {
         *("group", "party", "organisation", "organization", "movement", "militia", "network"),
         *("faction", "sect", "band", "company", "firm", "airline", "union", "team", "club"),
+        *("retailer", "insurer", "carrier", "operator", "manufacturer", "bank"),
     }
 )
 """Nouns of a group: a name before one ("the Ansar al-Islam group") or with one in apposition
@@ -107,8 +110,10 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
     if before is not None and (is_honorific(before) or is_title_word(before, titles)):
         return "PERSON"
     root = ent.root
-    if before is not None and before.lower_ in PLACE_PREPOSITIONS and root.dep_ == "pobj":
-        return "LOC"
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
+        return "LOC"  # "near Tora Bora", "in central Sulawesi"
+    if _an_acronym_of_an_organisation(ent):
+        return "ORG"  # "the British Antarctic Survey (BAS)"
     if root.dep_ == "pobj" and before is not None and _lemma(before) in ("to", "of"):
         route = before.lower_ == "to" and before.head.ent_type_ in ("GPE", "LOC", "FAC")
         if route or (before.lower_ == "of" and _lemma(before.head) in PLACE_KINDS | DIRECTIONS):
@@ -117,11 +122,12 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
             return "ORG"  # "the collapse of Ansett"
     if root.dep_ == "compound" and _lemma(root.head) in PLACE_KINDS:
         return "LOC"  # "the Tora Bora battleground"
-    if (root.dep_ == "compound" and _lemma(root.head) in GROUPS) or any(
-        c.dep_ == "appos" and _lemma(c) in GROUPS for c in root.children
+    beside = [c for c in root.children if c.dep_ in ("appos", "compound")]
+    if (root.dep_ in ("compound", "appos") and _lemma(root.head) in GROUPS) or any(
+        _lemma(c) in GROUPS for c in beside
     ):
         return "ORG"  # "the Ansar al-Islam group", "Batasuna, a political party"
-    if root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC"):
+    if root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC", "FAC"):
         return "LOC"  # "as far inland as Mudgee, Narromine and Kempsey"
     if root.dep_ == "appos" and _lemma(root.head) in VEHICLES:
         return "PRODUCT"  # "his yacht, Seamaster"
@@ -148,6 +154,19 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
             if prep.dep_ == "prep" and any(_lemma(o) in FATE_NOUNS for o in prep.children):
                 return "ORG"
     return None
+
+
+def _an_acronym_of_an_organisation(ent: Span) -> bool:
+    """A name in brackets right after an organisation, made of its initials ("the British
+    Antarctic Survey (BAS)")."""
+    doc = ent.doc
+    if ent.start < 2 or ent.end >= len(doc) or doc[ent.start - 1].text != "(":
+        return False
+    before = doc[ent.start - 2]
+    if doc[ent.end].text != ")" or before.ent_type_ != "ORG":
+        return False
+    words = [t for t in doc[: before.i + 1] if t.ent_type_ == "ORG"][-len(ent.text) :]
+    return "".join(t.text[0] for t in words if t.is_title).upper() == ent.text.upper()
 
 
 def _joined_by_e(ent: Span) -> bool:

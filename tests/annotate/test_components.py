@@ -126,6 +126,12 @@ def test_repair_trims_title_off_person(nlp: Language) -> None:
     words = ["Counsel", "Ann", "Hale", "QC", "spoke", "."]
     doc = make_doc(nlp, words, ["O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
     assert ents_of(repair(doc)) == [("Ann Hale", "PERSON")]
+    # a title and a name the model took for one organisation; a name after a lower-case title
+    words = ["Federal", "Labor", "MP", "Ann", "Hale", "spoke", "."]
+    doc = make_doc(nlp, words, ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O"])
+    assert ents_of(repair(doc)) == [("Ann Hale", "PERSON")]
+    doc = nlp("It was hailed by United Nations Middle East envoy Terje Roed-Larsen as a turn.")
+    assert ("Terje Roed-Larsen", "PERSON") in ents_of(doc)
 
 
 # -- people -------------------------------------------------------------------------------------
@@ -447,6 +453,21 @@ def test_kinds_of_place_routes_groups_and_e_names_are_not_people(nlp: Language) 
         heads=[2, 2, 2],
         ents=["O", "B-PERSON", "O"],
     ) == [("Soweto", "LOC")]
+    words = ["the", "Polar", "Survey", "(", "PS", ")", "and", "organisation", "Nord", "Veritas"]
+    assert repaired(
+        words=words,
+        lemmas=words,
+        deps="det compound ROOT punct appos punct cc compound compound conj".split(),
+        heads=[2, 2, 2, 4, 2, 4, 2, 9, 9, 2],
+        ents=["O", "B-ORG", "I-ORG", "O", "B-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON"],
+    ) == [("Polar Survey", "ORG"), ("PS", "ORG"), ("Nord Veritas", "ORG")]
+    words = ["troops", "arrived", "in", "central", "Sulawesi"]
+    assert repaired(
+        words=words,
+        deps=["nsubj", "ROOT", "prep", "amod", "pobj"],
+        heads=[1, 1, 1, 4, 2],
+        ents=["O", "O", "O", "O", "B-PERSON"],
+    ) == [("Sulawesi", "LOC")]
     assert repaired(
         words=["The", "Monkees", "split"],
         deps=["det", "nsubj", "ROOT"],
