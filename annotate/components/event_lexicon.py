@@ -26,10 +26,11 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "Marry": _lemmas("marry wed"),
     "Divorce": _lemmas("divorce"),
     "Injure": _lemmas("injure wound hurt maim"),
-    "Die": _lemmas("die kill murder assassinate slay behead perish drown"),
+    "Die": _lemmas("die kill murder assassinate slay behead perish drown exterminate claim"),
     "Transport": _lemmas(
         "arrive travel visit tour return depart fly flee deploy evacuate escape relocate "
-        "undock dock migrate smuggle accompany withdraw emigrate dispatch transport divert"
+        "undock dock migrate smuggle accompany withdraw emigrate dispatch transport divert "
+        "airlift"
     ),
     "Transfer-ownership": _lemmas(
         "buy sell purchase acquire supply deliver export provide offer seize confiscate hand"
@@ -41,7 +42,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "End-org": _lemmas("close shut dissolve disband liquidate"),
     "Attack": _lemmas(
         "attack fire launch bomb shell strike invade shoot raid ambush storm assault stab "
-        "explode blast fight bombard slash throw massacre blow"
+        "explode blast fight bombard slash throw massacre blow hijack"
     ),
     "Demonstrate": _lemmas("protest demonstrate rally picket riot"),
     "Meet": _lemmas("meet welcome greet negotiate shake discuss"),
@@ -89,12 +90,13 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "Attack": _lemmas(
         "attack bombing raid strike airstrike invasion offensive assault battle fighting stabbing "
         "shooting clash explosion blast ambush bombardment gunfire war jihad massacre bloodshed "
+        "hijacking "
         "hostility combat siege"
     ),
     "Demonstrate": _lemmas("protest demonstration rally riot"),
     "Meet": _lemmas("meeting talk summit negotiation handshake conference welcome"),
     "Phone-write": _lemmas("call letter"),
-    "Start-position": _lemmas("appointment"),
+    "Start-position": _lemmas("appointment inauguration"),
     "End-position": _lemmas("resignation dismissal retirement sacking layoff"),
     "Nominate": _lemmas("nomination"),
     "Elect": _lemmas("election re-election"),
@@ -149,6 +151,9 @@ _WON: Final = frozenset({"leadership", "seat", "poll", "ballot", "presidency", "
 """What is won in an election ("won the seat"; "won re-election" is the election's noun)."""
 NEEDS_OBJECT: Final[dict[str, frozenset[str]]] = {
     "cut": frozenset({"job", "position", "post", "staff", "worker"}),
+    "claim": frozenset({"life"}),  # "the crash claimed 21 lives"; a claim is saying
+    "promote": frozenset(),
+    "dismiss": frozenset(),
     "raise": frozenset({"capital", "money", "fund", "cash", "$", "million", "billion"}),
     "close": _PLACES_OF_WORK,
     "shut": _PLACES_OF_WORK,
@@ -202,11 +207,12 @@ NEEDS_MODIFIER: Final[dict[str, frozenset[str]]] = {
     "action": frozenset({"legal", "court", "class", "civil"}),
     "case": frozenset({"court", "legal", "criminal", "civil"}),
     "verdict": frozenset({"guilty"}),
+    "call": frozenset({"phone", "telephone", "conference", "radio"}),
 }
 """Nouns that trigger only with one of these words before them ("legal action")."""
 NEEDS_WHAT: Final = frozenset(
     {"creation", "formation", "founding", "establishment", "seizure", "confiscation"}
-    | {"closure", "shutdown"}
+    | {"closure", "shutdown", "insolvency"}
 )
 """Nouns that trigger only with what they act on, after "of", before them or owning them
 ("the creation of a unit", "land seizures", "the plant's closure"; "creation" alone is the
@@ -225,6 +231,17 @@ ABSTRACT_OBJECTS: Final = frozenset(
 """Objects that make a giving verb no transfer ("offers a chance")."""
 NO_OBJECT: Final = frozenset({"demonstrate"})
 """Verbs that are no event with an object ("demonstrated the importance")."""
+NATURAL_FORCES: Final = frozenset(
+    {
+        *("storm", "thunderstorm", "turbulence", "lightning", "earthquake", "quake", "fire"),
+        *("blaze", "bushfire", "flood", "cyclone", "hurricane", "tornado", "wind", "hail"),
+        *("rain", "wave", "tsunami", "drought", "disease", "illness", "cancer"),
+    }
+)
+"""What strikes, hits or is fought without an attacker ("a thunderstorm struck", "fighting
+fires"): no Attack."""
+NOT_ATTACKS: Final = frozenset({"heart", "panic", "asthma", "pace", "spin", "charm"})
+"""Words before "attack" that make it no assault ("a heart attack", "the pace attack")."""
 MET_THINGS: Final = frozenset(
     {
         *("bill", "cost", "debt", "demand", "deadline", "need", "target", "requirement"),
@@ -238,6 +255,7 @@ MOTION_VERBS: Final = frozenset(
     {
         *("go", "come", "move", "head", "leave", "enter", "cross", "walk", "sail", "march"),
         *("drive", "ride", "reach", "sneak", "rush", "board", "bring", "send", "pull"),
+        *("escort",),
     }
 )
 """Verbs of movement that are a Transport only with where it goes or leaves ("went to Macapa",
@@ -250,7 +268,7 @@ NOT_DESTINATIONS: Final = frozenset(
 """What "to" names after a movement verb that is no place ("returned to work")."""
 TRANSITIVE_MOTION: Final = frozenset(
     {"deploy", "dispatch", "evacuate", "smuggle", "ship", "relocate", "fly", "deliver"}
-    | {"transport", "divert", "bring", "send"}
+    | {"transport", "divert", "bring", "send", "airlift"}
 )
 """Transport verbs whose object is what moves (their subject the agent who moves it)."""
 

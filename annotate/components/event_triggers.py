@@ -19,11 +19,13 @@ from annotate.components.event_lexicon import (
     GUILTY_VERBS,
     MET_THINGS,
     MOTION_VERBS,
+    NATURAL_FORCES,
     NEEDS_COMPOUND,
     NEEDS_MODIFIER,
     NEEDS_OBJECT,
     NEEDS_WHAT,
     NO_OBJECT,
+    NOT_ATTACKS,
     NOT_DESTINATIONS,
     NOUN_TRIGGERS,
     PARTICLES,
@@ -51,6 +53,16 @@ from annotate.components.parse_words import (
 _MOTION_PREPS: Final = frozenset({"to", "into", "from", "towards", "toward"})
 """Prepositions whose place says where a movement goes or leaves."""
 _REGIMES: Final = frozenset({"regime", "government", "militia", "junta"})
+_INQUIRIES: Final = frozenset({"commission", "inquiry", "committee", "senate", "tribunal"})
+"""Bodies whose hearings are no trial (a royal commission's)."""
+_BUSINESSES: Final = frozenset(
+    {
+        *("company", "firm", "business", "bank", "airline", "store", "shop", "plant"),
+        *("factory", "mine", "office", "branch", "school", "hospital", "operator", "retailer"),
+        *("insurer", "chain", "mill", "paper", "newspaper", "station", "network"),
+    }
+)
+"""Words of an organisation that can collapse or close ("the plant's closure")."""
 """Groups that lose power, not a post: "ousted the regime" is no End-position."""
 
 
@@ -149,42 +161,7 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
         kind = lexicon.verb_types[lemma]
         return _verb_type(token, lemma, kind, lexicon) if parsed else kind
     if token.pos_ == "NOUN" and lemma in lexicon.noun_types:
-        if token.dep_ == "compound":
-            return None
-        if lemma == "talk" and token.tag_ != "NNS":
-            return None
-        if lemma == "return" and not (
-            children_of(token, "poss") or any(_a_place(o) for _, o in prep_objects(token, {"to"}))
-        ):
-            return None  # "returns on share markets", "a return to growth"; "his return home"
-        if lemma == "flight" and (
-            token.tag_ == "NNS"
-            or any(c.dep_ == "nummod" or c.ent_type_ == "ORG" for c in token.children)
-        ):
-            return None  # "an American Airlines flight", "flight 63", "$5 flights": a service
-        if lemma == "clash" and prep_objects(token, {"of"}):
-            return None  # "a clash of personality": no fight
-        if lemma == "collapse" and not any(
-            o.ent_type_ == "ORG"
-            for o in [*children_of(token, "compound", "poss"), *_of_objects(token)]
-        ):
-            return None  # "the collapse of HIH" ends a company; a building's collapse does not
-        if parsed and lemma == "war" and any(p.lower_ == "of" for p in children_of(token, "prep")):
-            return None
-        if parsed and lemma in NEEDS_COMPOUND and not children_of(token, "compound"):
-            return None
-        if (
-            parsed
-            and lemma in NEEDS_WHAT
-            and not (children_of(token, "compound", "poss") or prep_objects(token, {"of"}))
-        ):
-            return None
-        needed = NEEDS_MODIFIER.get(lemma)
-        if needed is not None and not {c.lower_ for c in token.children} & needed:
-            return None
-        if parsed and lemma == "death" and _penalty(token):
-            return None  # "sentenced to death", "sentenced to be stoned to death": a penalty
-        return lexicon.noun_types[lemma]
+        return _noun_type(token, lemma, lexicon.noun_types[lemma], parsed)
     if token.pos_ == "ADJ" and token.lower_ in ADJECTIVE_TRIGGERS:
         if token.lower_ in PAST_PARTICIPLES and token.dep_ == "amod":
             return ADJECTIVE_TRIGGERS[token.lower_]  # "nine wounded soldiers"
@@ -199,6 +176,55 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
     if token.pos_ == "VERB" and parsed and lemma in MOTION_VERBS and _moves(token, lemma):
         return "Transport"  # "went to Macapa", "entered Kandahar", "pulled out"
     return None
+
+
+def _noun_type(token: Token, lemma: str, kind: str, parsed: bool) -> str | None:
+    """The type of a trigger noun in its sentence, or None when this use is no event."""
+    owners = [*children_of(token, "poss"), *_of_objects(token)]
+    if token.dep_ == "compound":
+        return None
+    if lemma == "talk" and token.tag_ != "NNS":
+        return None
+    if lemma == "return" and not (
+        children_of(token, "poss") or any(_a_place(o) for _, o in prep_objects(token, {"to"}))
+    ):
+        return None  # "returns on share markets", "a return to growth"; "his return home"
+    if lemma == "flight" and (
+        token.tag_ == "NNS"
+        or any(c.dep_ == "nummod" or c.ent_type_ == "ORG" for c in token.children)
+    ):
+        return None  # "an American Airlines flight", "flight 63", "$5 flights": a service
+    if lemma in ("tour", "trip") and token.tag_ == "NNS" and not children_of(token, "poss"):
+        return None  # "sex tours", "trips to the coast": a kind of journey, not one made
+    if lemma == "clash" and prep_objects(token, {"of"}):
+        return None  # "a clash of personality": no fight
+    if kind == "Attack" and {lemma_of(c) for c in children_of(token, "compound")} & NOT_ATTACKS:
+        return None  # "a heart attack", "the pace attack"
+    if lemma in ("collapse", "closure", "shutdown") and not any(_a_business(o) for o in owners):
+        return None  # "the collapse of HIH"; a building's collapse, a road's closure: none
+    if lemma in ("release", "execution") and owners and not any(_is_person(o) for o in owners):
+        return None  # "the release of its economic outlook", "the execution of a plan"
+    if lemma == "hearing" and any(lemma_of(t) in _INQUIRIES for t in token.sent):
+        return None  # a royal commission's or a committee's hearing is no trial
+    if parsed and lemma == "war" and any(p.lower_ == "of" for p in children_of(token, "prep")):
+        return None
+    if parsed and lemma in NEEDS_COMPOUND and not children_of(token, "compound"):
+        return None
+    if parsed and lemma in NEEDS_WHAT:
+        compound = lemma in ("seizure", "confiscation") and children_of(token, "compound")
+        if not (owners or compound):
+            return None  # "the creation of a unit", "land seizures"; "creation" alone
+    needed = NEEDS_MODIFIER.get(lemma)
+    if needed is not None and not {c.lower_ for c in token.children} & needed:
+        return None
+    if parsed and lemma == "death" and _penalty(token):
+        return None  # "sentenced to death", "sentenced to be stoned to death": a penalty
+    return kind
+
+
+def _a_business(token: Token) -> bool:
+    """An organisation, or a word of a business or a place of work ("the plant")."""
+    return token.ent_type_ == "ORG" or lemma_of(token) in _BUSINESSES
 
 
 def _moves(verb: Token, lemma: str) -> bool:
@@ -296,6 +322,10 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
         return None
     if lemma == "meet" and object_lemmas & MET_THINGS:
         return None  # "meet the bills"
+    if kind == "Attack" and any(
+        lemma_of(t) in NATURAL_FORCES for t in [*objects, *children_of(token, "nsubj")]
+    ):
+        return None  # "a thunderstorm struck", "crews fighting the fires": no attacker
     needed = NEEDS_OBJECT.get(lemma)
     if needed is None:
         return kind

@@ -943,3 +943,26 @@ def test_events_named_as_a_post_and_a_siege(nlp: Language) -> None:
     ]
     assert events_of(nlp, "The street was named after him.") == []
     assert events_of(nlp, "The siege of the town lasted weeks.")[0][:2] == ("siege", "Attack")
+
+
+def test_events_of_nature_medicine_inquiries_and_lives_claimed(nlp: Language) -> None:
+    """No attacker in a thunderstorm that struck, in crews fighting fires or in a heart
+    attack; a royal commission's hearings are no trial; the release of a report frees
+    nobody; "claimed 21 lives" is a death, "claimed the money" a saying; "airlifted" moves."""
+    for text in (
+        "A thunderstorm struck the town.",
+        "Crews are fighting the fires.",
+        "He suffered a heart attack.",
+        "The royal commission hearings resume today.",
+        "The release of its outlook was delayed.",
+        "The closure of the highway caused delays.",
+        "He claimed the money was his.",
+    ):
+        assert events_of(nlp, text) == [], text
+    assert events_of(nlp, "The crash claimed 21 lives.") == [
+        ("claimed", "Die", {("21 lives", "victim"), ("The crash", "agent")})
+    ]
+    assert events_of(nlp, "The patient was airlifted to Sydney.")[0][:2] == (
+        "airlifted",
+        "Transport",
+    )
