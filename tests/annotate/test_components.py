@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -742,53 +743,18 @@ def test_events_it_and_they_stand_for_who_says_so(nlp: Language) -> None:
 def test_events_pronouns_and_portions_stand_for_parties(nlp: Language) -> None:
     """A pronoun that stands for no person found is a party by its own span, as is a portion
     of a group ("most of them"); a pronoun of a named person is that person."""
-    assert events_of(nlp, "Most of them fled the city.") == [
-        ("fled", "Transport", {("Most of them", "artifact"), ("the city", "origin")})
-    ]
-    assert events_of(nlp, "They arrived in Darwin on Monday.") == [
-        ("arrived", "Transport", {("They", "artifact"), ("Darwin", "destination")})
-    ]
     text = "John Smith went missing in May. He was found dead in a car in Perth."
     assert events_of(nlp, text) == [("dead", "Die", {("John Smith", "victim")})]
     assert when_where(nlp, text) == [("dead", None, "Perth")]  # where he was found
     assert events_of(nlp, "No-one nominated him for the post.")[0][2] == {("him", "person")}
 
 
-def test_events_the_dead_counted_and_times_said_by_happenings(nlp: Language) -> None:
-    """ "With 20 dead": the 20 died; "after the offensive", "during the stand-off" say when."""
-    assert events_of(nlp, "The storm hit the coast, with 20 dead.") == [
-        ("dead", "Die", {("20", "victim")})
-    ]
+def test_events_times_said_by_happenings(nlp: Language) -> None:
+    """ "After the offensive", "during the stand-off" say when."""
     found = when_where(nlp, "The villagers fled after the offensive.")
     assert found[0] == ("fled", "the offensive", None)
     found = when_where(nlp, "The ambassador visited the ship during the stand-off.")
     assert found == [("visited", "the stand-off", None)]
-
-
-def test_events_led_attacks_hyphenated_and_object_triggers(nlp: Language) -> None:
-    """ "A Saudi-led offensive": the attacker; a word split at its hyphen ("round-up") still
-    triggers; "the creation of a unit" starts that unit, "creation" alone starts nothing;
-    "land seizures" take the land, an "arms deal" stays one word."""
-    assert events_of(nlp, "A Saudi-led offensive began in the north.") == [
-        ("offensive", "Attack", {("Saudi", "attacker")})
-    ]
-    assert events_of(nlp, "Police carried out a round-up of protesters.") == [
-        ("round-up", "Arrest-jail", {("Police", "agent"), ("protesters", "person")})
-    ]
-    assert events_of(nlp, "The minister announced the creation of a new unit.") == [
-        ("creation", "Start-org", {("a new unit", "org")})
-    ]
-    assert events_of(nlp, "They prayed for the safekeeping of creation.") == []
-    assert events_of(nlp, "Officials confirmed land seizures.") == [
-        ("seizures", "Transfer-ownership", {("land", "artifact")})
-    ]
-    assert events_of(nlp, "The council wants to dispatch a team to the region.") == [
-        (
-            "dispatch",
-            "Transport",
-            {("The council", "agent"), ("a team", "artifact"), ("the region", "destination")},
-        )
-    ]
 
 
 def test_events_a_noun_told_again_by_a_verb_is_one_happening(nlp: Language) -> None:
@@ -804,23 +770,9 @@ def test_events_a_noun_told_again_by_a_verb_is_one_happening(nlp: Language) -> N
     }
 
 
-def test_events_of_catching_winning_seats_and_company_collapses(nlp: Language) -> None:
-    """ "Caught" a person is an arrest, "won the seat" an election of its winner, "blow up" an
-    attack, "the collapse of" a company its end in bankruptcy; a building's collapse, an
-    airline's numbered flight, meeting bills, a return to growth, ousting a regime and seizing
-    control are none."""
-    assert events_of(nlp, "Police caught the suspect in Perth.") == [
-        ("caught", "Arrest-jail", {("Police", "agent"), ("the suspect", "person")})
-    ]
-    assert events_of(nlp, "Jane Smith won the seat of Denison.") == [
-        ("won", "Elect", {("Jane Smith", "person"), ("the seat of Denison", "position")})
-    ]
-    assert events_of(nlp, "He tried to blow up a plane.") == [
-        ("blow", "Attack", {("He", "attacker"), ("a plane", "target")})
-    ]
-    assert events_of(nlp, "The collapse of Ansett left thousands jobless.") == [
-        ("collapse", "Declare-bankruptcy", {("Ansett", "org")})
-    ]
+def test_no_events_in_collapses_flights_bills_and_regimes(nlp: Language) -> None:
+    """A building's collapse, an airline's numbered flight, meeting bills, a return to growth,
+    ousting a regime and seizing control are no events (what is, in ``EVENT_SENTENCES``)."""
     for text in (
         "The bridge collapse blocked the road.",
         "The Qantas flight landed safely.",
@@ -842,34 +794,14 @@ def test_events_suffered_launched_against_and_dated_by_a_number(nlp: Language) -
         ("stabbing", "Attack", {("He", "target"), ("an intruder", "attacker")})
     ]
     assert when_where(nlp, text) == [("stabbing", "1999", "his UK home")]
-    assert events_of(nlp, "More raids will be launched against the two groups.") == [
-        ("raids", "Attack", {("the two groups", "target")})
-    ]
     assert when_where(nlp, "The 1971 war left scars.") == [("war", "1971", None)]
     assert when_where(nlp, "He made his annual visit to Bethlehem.")[0][1] is None
-    assert events_of(nlp, "The cabinet meeting ended early.") == [
-        ("meeting", "Meet", {("cabinet", "entity")})
-    ]
-    assert events_of(nlp, "He will provide him with invaluable experience.") == []
-    assert events_of(nlp, "The Taliban has to be removed from power.") == []
 
 
 def test_events_movements_said_with_where_they_go(nlp: Language) -> None:
     """A verb of movement is a Transport when it says where from or to ("brought in from",
     "enter Kandahar", "towards Pakistan") or "pulled out"; "comes from Perth" says where
     someone is from, "returned to work" goes nowhere, "left the school" quits it."""
-    assert events_of(nlp, "Crews have been brought in from Victoria.") == [
-        ("brought", "Transport", {("Crews", "artifact"), ("Victoria", "origin")})
-    ]
-    assert events_of(nlp, "They want to enter Kandahar.") == [
-        ("enter", "Transport", {("They", "artifact"), ("Kandahar", "destination")})
-    ]
-    assert events_of(nlp, "Local forces have pulled out.") == [
-        ("pulled", "Transport", {("Local forces", "artifact")})
-    ]
-    assert events_of(nlp, "Refugees were fleeing towards Pakistan.") == [
-        ("fleeing", "Transport", {("Refugees", "artifact"), ("Pakistan", "destination")})
-    ]
     for text in ("He comes from Perth.", "Four returned to work.", "She left the school."):
         assert events_of(nlp, text) == [], text
 
@@ -884,17 +816,6 @@ def test_events_fines_hand_overs_liquidations_and_feats(nlp: Language) -> None:
         ("Taliban", "seller"),
         ("Kandahar", "artifact"),
     }
-    assert events_of(nlp, "HIH went into provisional liquidation in March.") == [
-        ("liquidation", "Declare-bankruptcy", {("HIH", "org")})
-    ]
-    assert events_of(nlp, "He was shot by pirates.") == [
-        ("shot", "Attack", {("He", "target"), ("pirates", "attacker")})
-    ]
-    assert events_of(nlp, "The acquisition of Allianz was approved.") == [
-        ("acquisition", "Transfer-ownership", {("Allianz", "artifact")})
-    ]
-    assert events_of(nlp, "He became the seventh player to do it.") == []
-    assert events_of(nlp, "It was a clash of personality.") == []
     text = "The report questions the solvency of HIH prior to it being placed into liquidation."
     assert events_of(nlp, text) == [("liquidation", "Declare-bankruptcy", set())]  # not the report
 
@@ -905,13 +826,8 @@ def test_events_verdicts_against_and_closures_of_something(nlp: Language) -> Non
     ends nothing; "to prevent any escape" is a movement (hypothetical)."""
     text = "Families welcomed today's guilty verdicts against six employees."
     assert events_of(nlp, text) == [("verdicts", "Convict", {("six employees", "defendant")})]
-    assert events_of(nlp, "The appeal against the ruling failed.") == [("appeal", "Appeal", set())]
     (closure, *_) = events_of(nlp, "The plant's closure cost 300 jobs.")
     assert closure[:2] == ("closure", "End-org")
-    assert events_of(nlp, "The verdict means closure for his family.") == []
-    assert events_of(nlp, "Guards were posted to prevent any escape.") == [
-        ("escape", "Transport", set())
-    ]
 
 
 def test_a_party_named_by_a_phrase_is_no_place(nlp: Language) -> None:
@@ -941,7 +857,6 @@ def test_events_named_as_a_post_and_a_siege(nlp: Language) -> None:
             },
         )
     ]
-    assert events_of(nlp, "The street was named after him.") == []
     assert events_of(nlp, "The siege of the town lasted weeks.")[0][:2] == ("siege", "Attack")
 
 
@@ -959,10 +874,111 @@ def test_events_of_nature_medicine_inquiries_and_lives_claimed(nlp: Language) ->
         "He claimed the money was his.",
     ):
         assert events_of(nlp, text) == [], text
-    assert events_of(nlp, "The crash claimed 21 lives.") == [
-        ("claimed", "Die", {("21 lives", "victim"), ("The crash", "agent")})
-    ]
     assert events_of(nlp, "The patient was airlifted to Sydney.")[0][:2] == (
         "airlifted",
         "Transport",
     )
+
+
+EVENT_SENTENCES: list[tuple[str, list[tuple[str, str, set[tuple[str, str]]]]]] = [
+    (
+        "Most of them fled the city.",
+        [("fled", "Transport", {("Most of them", "artifact"), ("the city", "origin")})],
+    ),
+    (
+        "They arrived in Darwin on Monday.",
+        [("arrived", "Transport", {("They", "artifact"), ("Darwin", "destination")})],
+    ),
+    ("The storm hit the coast, with 20 dead.", [("dead", "Die", {("20", "victim")})]),
+    (
+        "A Saudi-led offensive began in the north.",
+        [("offensive", "Attack", {("Saudi", "attacker")})],
+    ),
+    (
+        "Police carried out a round-up of protesters.",
+        [("round-up", "Arrest-jail", {("Police", "agent"), ("protesters", "person")})],
+    ),
+    (
+        "The minister announced the creation of a new unit.",
+        [("creation", "Start-org", {("a new unit", "org")})],
+    ),
+    ("They prayed for the safekeeping of creation.", []),
+    (
+        "Officials confirmed land seizures.",
+        [("seizures", "Transfer-ownership", {("land", "artifact")})],
+    ),
+    (
+        "The council wants to dispatch a team to the region.",
+        [
+            (
+                "dispatch",
+                "Transport",
+                {("The council", "agent"), ("a team", "artifact"), ("the region", "destination")},
+            )
+        ],
+    ),
+    (
+        "Police caught the suspect in Perth.",
+        [("caught", "Arrest-jail", {("Police", "agent"), ("the suspect", "person")})],
+    ),
+    (
+        "Jane Smith won the seat of Denison.",
+        [("won", "Elect", {("Jane Smith", "person"), ("the seat of Denison", "position")})],
+    ),
+    (
+        "He tried to blow up a plane.",
+        [("blow", "Attack", {("He", "attacker"), ("a plane", "target")})],
+    ),
+    (
+        "The collapse of Ansett left thousands jobless.",
+        [("collapse", "Declare-bankruptcy", {("Ansett", "org")})],
+    ),
+    (
+        "More raids will be launched against the two groups.",
+        [("raids", "Attack", {("the two groups", "target")})],
+    ),
+    ("The cabinet meeting ended early.", [("meeting", "Meet", {("cabinet", "entity")})]),
+    ("He will provide him with invaluable experience.", []),
+    ("The Taliban has to be removed from power.", []),
+    (
+        "Crews have been brought in from Victoria.",
+        [("brought", "Transport", {("Crews", "artifact"), ("Victoria", "origin")})],
+    ),
+    (
+        "They want to enter Kandahar.",
+        [("enter", "Transport", {("They", "artifact"), ("Kandahar", "destination")})],
+    ),
+    ("Local forces have pulled out.", [("pulled", "Transport", {("Local forces", "artifact")})]),
+    (
+        "Refugees were fleeing towards Pakistan.",
+        [("fleeing", "Transport", {("Refugees", "artifact"), ("Pakistan", "destination")})],
+    ),
+    (
+        "HIH went into provisional liquidation in March.",
+        [("liquidation", "Declare-bankruptcy", {("HIH", "org")})],
+    ),
+    ("He was shot by pirates.", [("shot", "Attack", {("He", "target"), ("pirates", "attacker")})]),
+    (
+        "The acquisition of Allianz was approved.",
+        [("acquisition", "Transfer-ownership", {("Allianz", "artifact")})],
+    ),
+    ("He became the seventh player to do it.", []),
+    ("It was a clash of personality.", []),
+    ("The appeal against the ruling failed.", [("appeal", "Appeal", set())]),
+    ("The verdict means closure for his family.", []),
+    ("Guards were posted to prevent any escape.", [("escape", "Transport", set())]),
+    ("The street was named after him.", []),
+    (
+        "The crash claimed 21 lives.",
+        [("claimed", "Die", {("21 lives", "victim"), ("The crash", "agent")})],
+    ),
+]
+"""Sentences of news and the events found in them (trigger, type, parties): the rules of
+the held-out rounds, each on a sentence of our own."""
+
+
+@pytest.mark.parametrize(("text", "expected"), EVENT_SENTENCES, ids=[t for t, _ in EVENT_SENTENCES])
+def test_events_of_a_sentence(
+    nlp: Language, text: str, expected: list[tuple[str, str, set[tuple[str, str]]]]
+) -> None:
+    assert events_of(nlp, text) == expected
