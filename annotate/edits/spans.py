@@ -218,8 +218,8 @@ def _move_links(draft: Draft, old: str, new: str) -> None:
     if old_person is not None:
         new_person = draft.person_of(new)
         mentions = [m for m in old_person.mentions if m != old]
-        if new_person is None:
-            mentions.append(new)
+        if new_person is None and draft.span(new).label == PERSON:
+            mentions.append(new)  # a span of another label is nobody's mention
         draft.set_mentions(old_person, mentions)
     person = draft.person_of(new)
     if person is not None:

@@ -508,3 +508,20 @@ def test_delete_event_takes_its_trigger_unless_shared() -> None:
     assert d.span(span_at(d, "on Tuesday")).rejected
     with pytest.raises(EditError, match="no event"):
         edits.delete_event(d, "E1", by=BY)
+
+
+def test_a_person_mention_merged_into_another_label_leaves_its_person() -> None:
+    """Found by the property test: "Kim" (ORG) merged with "Kim" (PERSON) keeps the ORG
+    label, so the span is nobody's mention any more (its person, with no mention left, goes);
+    relabelled PERSON it then makes one person, and deleting it leaves nothing dangling."""
+    a = Annotation("Kim Kim")
+    b = done(a, edits.add_span(a, 4, 7, "PERSON", by=BY))
+    c = done(b, edits.add_span(b, 0, 3, "ORG", by=BY))
+    org = span_at(c, "Kim", "ORG")
+    person_span = next(s.id for s in c.spans if s.label == "PERSON")
+    d = done(c, edits.merge_spans(c, org, person_span, by=BY))
+    assert [s.label for s in d.spans] == ["ORG"] and d.people == ()
+    e = done(d, edits.relabel_span(d, org, "PERSON", by=BY))
+    assert [p.mentions for p in e.people] == [(org,)]
+    f = done(e, edits.delete_span(e, org, by=BY))
+    assert f.people == () and f.problems() == []
