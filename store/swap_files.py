@@ -20,11 +20,10 @@ from typing import Self, cast
 
 
 class Spares:
-    """Temporary files that hold an old version after an exchange, to be written over again:
-    a bulk write then neither makes nor frees an inode per file (on ext4 without a journal,
-    making one skips every inode freed in the last seconds). Use as a context manager: the
-    spares left are removed at its end. New temporary files are made in ``folder`` (one the
-    store sweeps when it opens: a killed writer's spares go there), else beside their file."""
+    """Temporary files that hold an old version after an exchange, to be written over again
+    (the module's reason). Use as a context manager: the spares left are removed at its end.
+    New temporary files are made in ``folder`` (one the store sweeps when it opens: a killed
+    writer's spares go there), else beside their file."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder

@@ -175,17 +175,8 @@ def add_participant_flow(
     if event is None:
         return Refusal("Select an event first (Events panel, key 3).")
     if selected is not None:
-        start, end = selected
-        return Flow(
-            Ask(
-                "part",
-                f"Part of {_quote(annotation, start, end)} in {printable(event.type)}",
-                event_type=event.type,
-            ),
-            lambda part: ItemEdit(
-                add_phrase_argument, (event.id, start, end, part), clears_text_selection=True
-            ),
-        )
+        who = annotation.text[selected[0] : selected[1]]
+        return _part_flow(event, who, add_phrase_argument, *selected, clears_text_selection=True)
     span = entity_at_cursor(annotation, cursor, person=True)
     owner = None if span is None else annotation.person_of_span(span.id)
     if owner is not None:
@@ -207,12 +198,20 @@ def add_participant_flow(
     )
 
 
-def _part_flow(event: Event, who: str, op: Callable[..., Patch], ref: str) -> Flow:
-    """Ask the part ``who`` plays in ``event``, then ``op(event, ref, part)``."""
+def _part_flow(
+    event: Event,
+    who: str,
+    op: Callable[..., Patch],
+    *refs: str | int,
+    clears_text_selection: bool = False,
+) -> Flow:
+    """Ask the part ``who`` plays in ``event``, then ``op(event, *refs, part)``."""
     title = f"Part of {clip(who, 30)} in {printable(event.type)}"
     return Flow(
         Ask("part", title, event_type=event.type),
-        lambda part: ItemEdit(op, (event.id, ref, part)),
+        lambda part: ItemEdit(
+            op, (event.id, *refs, part), clears_text_selection=clears_text_selection
+        ),
     )
 
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from annotate.components.event_lexicon import PERSON_NOUNS
 from annotate.components.lexicon import is_title_word, sentences
-from annotate.components.parse_words import children_of, lemma_of
+from annotate.components.parse_words import PLACE_ENTITIES, children_of, lemma_of
 from annotate.components.people import EXTENSION as PEOPLE
 from annotate.components.people import person_index
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 ARG_LABELS = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC"})
 """Entities that take part in events as arguments."""
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_LABELS = PLACE_ENTITIES
 """Entities that are places."""
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
 """Personal pronouns read as a person of the text."""

@@ -145,6 +145,20 @@ GUILTY_VERBS: Final = frozenset({"find", "plead", "declare", "prove"})
 _PLACES_OF_WORK: Final = frozenset(
     {"factory", "plant", "office", "store", "shop", "branch", "school", "mine", "business"}
 )
+BUSINESSES: Final = _PLACES_OF_WORK | {
+    *("company", "firm", "bank", "airline", "hospital", "operator", "retailer", "insurer"),
+    *("chain", "mill", "paper", "newspaper", "station", "network"),
+}
+"""Words of an organisation that can collapse or close ("the plant's closure")."""
+REPORTING_VERBS: Final = frozenset(
+    {"say", "tell", "announce", "confirm", "report", "state", "add", "warn", "predict", "claim"}
+)
+"""Verbs whose clause reports what someone said ("confirmed it would begin")."""
+SAYING_VERBS: Final = REPORTING_VERBS | {
+    *("insist", "deny", "admit", "reveal", "indicate", "explain", "acknowledge", "believe"),
+}
+"""Verbs of saying and thinking: "it"/"they" as the subject of what they say stands for their
+subject ("the company said it ...")."""
 _CONTESTS: Final = frozenset({"leadership", "election", "seat", "poll", "ballot", "presidency"})
 """What is contested in an election ("contest the leadership")."""
 _WON: Final = frozenset({"leadership", "seat", "poll", "ballot", "presidency", "premiership"})

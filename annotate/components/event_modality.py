@@ -18,6 +18,7 @@ from typing import Final
 
 from spacy.tokens import Token
 
+from annotate.components.event_lexicon import REPORTING_VERBS
 from annotate.model import ASSERTED
 
 NEGATIONS: Final = frozenset({"not", "n't", "never", "no", "without"})
@@ -41,10 +42,6 @@ FUTURE_GOVERNORS: Final = frozenset(
     | {"propose", "slate", "suppose"}
 )
 """Words whose complement is to happen ("plans to cut", "is expected to vote")."""
-REPORTING: Final = frozenset(
-    {"say", "tell", "announce", "confirm", "report", "state", "add", "warn", "predict", "claim"}
-)
-"""Verbs whose reported clause puts a future in "would" ("confirmed it would begin")."""
 CLIMB: Final = 3
 """How many words up from the trigger are looked at."""
 _CLIMB_THROUGH: Final = frozenset(
@@ -93,7 +90,7 @@ def modality(trigger: Token) -> str:
         in_noun_phrase = node.dep_ == "prep" and node.head.pos_ in ("NOUN", "PROPN")
         node = node.head
     if would:  # "would" in what someone said is their future, elsewhere a condition
-        reported = node.dep_ == "ccomp" and (node.head.lemma_ or "").lower() in REPORTING
+        reported = node.dep_ == "ccomp" and (node.head.lemma_ or "").lower() in REPORTING_VERBS
         found.add("future" if reported else "hypothetical")
     if trigger.pos_ == "NOUN":  # "talks scheduled for later that month"
         for child in trigger.children:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from annotate.components.event_context import PLACE_LABELS, EventContext
-from annotate.components.event_lexicon import PLACE_NOUNS
+from annotate.components.event_lexicon import PLACE_NOUNS, SAYING_VERBS
 from annotate.components.lexicon import phrase_extent
 from annotate.components.parse_words import (
     TIME_ENTITIES,
@@ -87,13 +87,6 @@ _PORTIONS = frozenset({"most", "many", "some", "all", "several", "few", "both", 
 
 
 _GROUP_PRONOUNS = frozenset({"it", "they"})
-_SAYING = frozenset(
-    {
-        *("say", "tell", "announce", "confirm", "claim", "state", "report", "add", "insist"),
-        *("deny", "warn", "admit", "reveal", "indicate", "explain", "acknowledge", "believe"),
-    }
-)
-"""Verbs whose subject "it"/"they" in what they say stands for ("the company said it ...")."""
 
 
 def antecedent_in_sentence(token: Token) -> Token:
@@ -107,7 +100,7 @@ def antecedent_in_sentence(token: Token) -> Token:
     if token.lower_ in _GROUP_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
         while clause.dep_ == "conj":  # "said it would cut jobs and close plants"
             clause = clause.head
-        if clause.dep_ == "ccomp" and lemma_of(clause.head) in _SAYING:
+        if clause.dep_ == "ccomp" and lemma_of(clause.head) in SAYING_VERBS:
             sayers = [s for s in clause.head.children if s.dep_ == "nsubj" and s.i < token.i]
             if sayers and sayers[0].pos_ in ("NOUN", "PROPN"):
                 return sayers[0]

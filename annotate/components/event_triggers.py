@@ -16,6 +16,7 @@ from annotate.components.event_lexicon import (
     ABSTRACT_OBJECTS,
     ADJECTIVE_TRIGGERS,
     BIRTH_OBJECTS,
+    BUSINESSES,
     GUILTY_VERBS,
     MET_THINGS,
     MOTION_VERBS,
@@ -31,7 +32,6 @@ from annotate.components.event_lexicon import (
     PARTICLES,
     PAST_PARTICIPLES,
     PERSON_NOUNS,
-    PLACE_NOUNS,
     PLACE_OBJECT_MOTION,
     VERB_TRIGGERS,
 )
@@ -45,6 +45,7 @@ from annotate.components.lexicon import (
 from annotate.components.parse_words import (
     PLACE_ENTITIES,
     children_of,
+    is_place,
     lemma_of,
     prep_objects,
     stands_for_someone_by_age,
@@ -53,17 +54,9 @@ from annotate.components.parse_words import (
 _MOTION_PREPS: Final = frozenset({"to", "into", "from", "towards", "toward"})
 """Prepositions whose place says where a movement goes or leaves."""
 _REGIMES: Final = frozenset({"regime", "government", "militia", "junta"})
+"""Groups that lose power, not a post: "ousted the regime" is no End-position."""
 _INQUIRIES: Final = frozenset({"commission", "inquiry", "committee", "senate", "tribunal"})
 """Bodies whose hearings are no trial (a royal commission's)."""
-_BUSINESSES: Final = frozenset(
-    {
-        *("company", "firm", "business", "bank", "airline", "store", "shop", "plant"),
-        *("factory", "mine", "office", "branch", "school", "hospital", "operator", "retailer"),
-        *("insurer", "chain", "mill", "paper", "newspaper", "station", "network"),
-    }
-)
-"""Words of an organisation that can collapse or close ("the plant's closure")."""
-"""Groups that lose power, not a post: "ousted the regime" is no End-position."""
 
 
 def _lemmas(text: str) -> list[str]:
@@ -186,7 +179,7 @@ def _noun_type(token: Token, lemma: str, kind: str, parsed: bool) -> str | None:
     if lemma == "talk" and token.tag_ != "NNS":
         return None
     if lemma == "return" and not (
-        children_of(token, "poss") or any(_a_place(o) for _, o in prep_objects(token, {"to"}))
+        children_of(token, "poss") or any(is_place(o) for _, o in prep_objects(token, {"to"}))
     ):
         return None  # "returns on share markets", "a return to growth"; "his return home"
     if lemma == "flight" and (
@@ -224,7 +217,7 @@ def _noun_type(token: Token, lemma: str, kind: str, parsed: bool) -> str | None:
 
 def _a_business(token: Token) -> bool:
     """An organisation, or a word of a business or a place of work ("the plant")."""
-    return token.ent_type_ == "ORG" or lemma_of(token) in _BUSINESSES
+    return token.ent_type_ == "ORG" or lemma_of(token) in BUSINESSES
 
 
 def _moves(verb: Token, lemma: str) -> bool:
@@ -237,25 +230,18 @@ def _moves(verb: Token, lemma: str) -> bool:
     places = [o for h in holders for _, o in prep_objects(h, preps)]
     if lemma in PLACE_OBJECT_MOTION:  # "left Kabul"; "left the school" quits it
         places += [o for o in children_of(verb, "dobj") if o.ent_type_ in PLACE_ENTITIES]
-    return any(_a_place(p) and lemma_of(p) not in NOT_DESTINATIONS for p in places)
+    return any(is_place(p) and lemma_of(p) not in NOT_DESTINATIONS for p in places)
 
 
 def _regular_lemma(token: Token, lexicon: Lexicon) -> str:
     """A trigger verb's lemma read off a regular ending ("fined": fine) when the lemmatizer
     made another word of it; else the lemma it gave."""
     word = token.lower_
-    stems = {"ed": (word[:-1], word[:-2]), "es": (word[:-1], word[:-2]), "ing": (word[:-3],)}
-    for ending, candidates in stems.items():
-        if word.endswith(ending):
-            for stem in (*candidates, word[: -len(ending)] + "e"):
-                if stem in lexicon.verb_types:
-                    return stem
+    if word.endswith(("ed", "es", "ing")):  # fined, fines: fine; fining: fine
+        for stem in (word[:-1], word[:-2], word[:-3], word[:-3] + "e"):
+            if stem in lexicon.verb_types:
+                return stem
     return lemma_of(token)
-
-
-def _a_place(token: Token) -> bool:
-    """A place entity, a kind of place, or "home"."""
-    return token.ent_type_ in PLACE_ENTITIES or lemma_of(token) in PLACE_NOUNS | {"home"}
 
 
 def _of_objects(token: Token) -> list[Token]:

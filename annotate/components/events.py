@@ -50,14 +50,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from annotate.components.event_context import PLACE_LABELS, EventContext
+from annotate.components.event_context import EventContext
 from annotate.components.event_coreference import merge_mentions
 from annotate.components.event_lexicon import (
     FORCES,
     INTRANSITIVE,
     NEEDS_COMPOUND,
     NOUN_TRIGGERS,
-    PLACE_NOUNS,
     RECEIVING,
     SYMMETRIC,
     TRANSITIVE_MOTION,
@@ -109,6 +108,7 @@ from annotate.components.parse_words import (
     conjoined,
     governing_verb,
     hyphenated_word,
+    is_place,
     lemma_of,
     noun_phrase,
     prep_objects,
@@ -547,10 +547,7 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                 add_or_phrase(record, each, "participant", context)
     if kind == "Transport":  # "from Kabul", "from their homes"
         for _, obj in prep_objects(token, {"from"}):
-            entity = context.entity_of.get(obj.i)
-            if (entity is not None and entity.label_ in PLACE_LABELS) or (
-                entity is None and lemma_of(obj) in PLACE_NOUNS
-            ):
+            if is_place(obj):
                 record.arguments.append(EntityArg(_place_phrase(obj, context), "origin"))
     set_setting(record, token, context, aimed=aimed)
 

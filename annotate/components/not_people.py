@@ -36,6 +36,7 @@ from spacy.tokens import Span, Token
 
 from annotate.components.event_lexicon import VEHICLES
 from annotate.components.lexicon import is_honorific, is_title_word
+from annotate.components.parse_words import PLACE_ENTITIES
 
 PLACE_PREPOSITIONS: Final = frozenset(
     {"near", "in", "at", "into", "across", "around", "outside", "inside", "towards", "toward"}
@@ -115,7 +116,7 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
     if _an_acronym_of_an_organisation(ent):
         return "ORG"  # "the British Antarctic Survey (BAS)"
     if root.dep_ == "pobj" and before is not None and _lemma(before) in ("to", "of"):
-        route = before.lower_ == "to" and before.head.ent_type_ in ("GPE", "LOC", "FAC")
+        route = before.lower_ == "to" and before.head.ent_type_ in PLACE_ENTITIES
         if route or (before.lower_ == "of" and _lemma(before.head) in PLACE_KINDS | DIRECTIONS):
             return "LOC"  # "Sydney to Hobart", "the holy city of Benares", "north of Wollongong"
         if before.lower_ == "of" and _lemma(before.head) in BUSINESS:
@@ -127,7 +128,7 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
         _lemma(c) in GROUPS for c in beside
     ):
         return "ORG"  # "the Ansar al-Islam group", "Batasuna, a political party"
-    if root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC", "FAC"):
+    if root.dep_ == "conj" and root.head.ent_type_ in PLACE_ENTITIES:
         return "LOC"  # "as far inland as Mudgee, Narromine and Kempsey"
     if root.dep_ == "appos" and _lemma(root.head) in VEHICLES:
         return "PRODUCT"  # "his yacht, Seamaster"
@@ -190,7 +191,7 @@ def not_people(ents: Iterable[Span], titles: frozenset[str]) -> list[Span]:
             kind = _kind(ent, titles)
             if kind is not None:
                 found.setdefault(ent.text, set()).add(kind)
-        elif ent.label_ in ("GPE", "LOC", "FAC"):  # the same name as a place elsewhere
+        elif ent.label_ in PLACE_ENTITIES:  # the same name as a place elsewhere
             found.setdefault(ent.text, set()).add("LOC")
     relabel = {
         name: next(iter(kinds))

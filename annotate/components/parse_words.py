@@ -83,6 +83,11 @@ PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "inside", "around"})
 
 
+def is_place(token: Token) -> bool:
+    """A place entity, a kind of place ("the village"), or "home"."""
+    return token.ent_type_ in PLACE_ENTITIES or lemma_of(token) in PLACE_NOUNS | {"home"}
+
+
 def time_phrases(head: Token) -> set[int]:
     """The tokens of the prepositional phrases on ``head`` that say when ("president in
     March") or where ("radar systems near Basra"): those are the event's time and place, not

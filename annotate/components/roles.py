@@ -161,7 +161,7 @@ def _titles_by_parse(mention: Span, titles: frozenset[str]) -> list[Span]:
         if is_title_word(node, titles) and node.ent_type_ != "PERSON":
             span = _noun_phrase(node, exclude=root)
             if span is not None and span.end <= mention.start:
-                found.append(Span(span.doc, span.start, span.end, label=ROLE_LABEL))
+                found.append(span)
             break
         if node.dep_ not in ("pobj", "prep") or node.head.i == node.i:
             break

@@ -773,15 +773,16 @@ def test_events_a_noun_told_again_by_a_verb_is_one_happening(nlp: Language) -> N
 def test_no_events_in_collapses_flights_bills_and_regimes(nlp: Language) -> None:
     """A building's collapse, an airline's numbered flight, meeting bills, a return to growth,
     ousting a regime and seizing control are no events (what is, in ``EVENT_SENTENCES``)."""
-    for text in (
-        "The bridge collapse blocked the road.",
-        "The Qantas flight landed safely.",
-        "The council cannot meet its bills.",
-        "The economy made a return to growth.",
-        "Rebels ousted the regime.",
-        "Commandos seized control of the radio station.",
+    for text, near in (
+        ("The bridge collapse blocked the road.", "The collapse of Ansett left thousands jobless."),
+        ("The Qantas flight landed safely.", "His flight to Paris was delayed."),
+        ("The council cannot meet its bills.", "The council will meet the minister."),
+        ("The economy made a return to growth.", "His return to Baghdad was delayed."),
+        ("Rebels ousted the regime.", "Rebels ousted the president."),
+        ("Commandos seized control of the radio station.", "Commandos seized the radio station."),
     ):
         assert events_of(nlp, text) == [], text
+        assert len(events_of(nlp, near)) == 1, near  # the same word, used of an event
 
 
 def test_events_suffered_launched_against_and_dated_by_a_number(nlp: Language) -> None:
@@ -864,16 +865,17 @@ def test_events_of_nature_medicine_inquiries_and_lives_claimed(nlp: Language) ->
     """No attacker in a thunderstorm that struck, in crews fighting fires or in a heart
     attack; a royal commission's hearings are no trial; the release of a report frees
     nobody; "claimed 21 lives" is a death, "claimed the money" a saying; "airlifted" moves."""
-    for text in (
-        "A thunderstorm struck the town.",
-        "Crews are fighting the fires.",
-        "He suffered a heart attack.",
-        "The royal commission hearings resume today.",
-        "The release of its outlook was delayed.",
-        "The closure of the highway caused delays.",
-        "He claimed the money was his.",
+    for text, near in (
+        ("A thunderstorm struck the town.", "Rebels struck the town."),
+        ("Crews are fighting the fires.", "Crews are fighting the rebels."),
+        ("He suffered a heart attack.", "He survived a knife attack."),
+        ("The royal commission hearings resume today.", "The court hearing resumes today."),
+        ("The release of its outlook was delayed.", "The release of the prisoners was delayed."),
+        ("The closure of the highway caused delays.", "The closure of the plant cost 300 jobs."),
+        ("He claimed the money was his.", "The crash claimed 21 lives."),
     ):
         assert events_of(nlp, text) == [], text
+        assert len(events_of(nlp, near)) == 1, near  # the same word, used of an event
     assert events_of(nlp, "The patient was airlifted to Sydney.")[0][:2] == (
         "airlifted",
         "Transport",

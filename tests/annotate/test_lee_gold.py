@@ -28,6 +28,13 @@ def _lee_gold() -> ModuleType:
     return module
 
 
+def declared_in(folder: Path, name: str, text: str) -> Path:
+    """A new gold folder holding one declaration file ``name``."""
+    folder.mkdir()
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     path = tmp_path / "lee.cor"
@@ -62,9 +69,7 @@ def test_a_declaration_builds_against_its_article_and_gets_its_hash(
     corpus: Path, tmp_path: Path
 ) -> None:
     lee = _lee_gold()
-    folder = tmp_path / "lee"
-    folder.mkdir()
-    (folder / "lee-01.toml").write_text(DECLARED, encoding="utf-8")
+    folder = declared_in(tmp_path / "lee", "lee-01.toml", DECLARED)
     assert lee.lee_articles(corpus)[1].endswith("£5000 for dumping waste.")  # cp1252 read
     assert lee._fill_hash(folder / "lee-01.toml", ARTICLES[0])
     (obj,) = lee.gold_objects(corpus, folder)
@@ -92,12 +97,10 @@ def test_a_wrong_declaration_is_named(
     corpus: Path, tmp_path: Path, change: tuple[str, str], message: str
 ) -> None:
     lee = _lee_gold()
-    folder = tmp_path / "lee"
-    folder.mkdir()
     text = DECLARED.replace(*change).replace(
         'sha256 = ""', f'sha256 = "{lee.text_hash(ARTICLES[0])}"'
     )
-    (folder / "lee-01.toml").write_text(text, encoding="utf-8")
+    folder = declared_in(tmp_path / "lee", "lee-01.toml", text)
     with pytest.raises(lee.GoldError, match=message) as raised:
         lee.gold_objects(corpus, folder)
     assert "lee-01.toml" in str(raised.value)
@@ -105,10 +108,8 @@ def test_a_wrong_declaration_is_named(
 
 def test_an_article_that_changed_is_refused(corpus: Path, tmp_path: Path) -> None:
     lee = _lee_gold()
-    folder = tmp_path / "lee"
-    folder.mkdir()
     stale = DECLARED.replace('sha256 = ""', f'sha256 = "{"0" * 64}"')
-    (folder / "lee-01.toml").write_text(stale, encoding="utf-8")
+    folder = declared_in(tmp_path / "lee", "lee-01.toml", stale)
     with pytest.raises(lee.GoldError, match="sha256 does not match article 1"):
         lee.gold_objects(corpus, folder)
 
@@ -117,10 +118,8 @@ def test_an_article_of_the_background_file_is_read_beside_lee_cor(
     corpus: Path, tmp_path: Path
 ) -> None:
     lee = _lee_gold()
-    folder = tmp_path / "gold"
-    folder.mkdir()
     declared = DECLARED.replace("article = 1", 'corpus = "lee_background.cor"\narticle = 2')
-    (folder / "lee_background-002.toml").write_text(declared, encoding="utf-8")
+    folder = declared_in(tmp_path / "gold", "lee_background-002.toml", declared)
     with pytest.raises(lee.GoldError, match=r"lee_background\.cor is not beside"):
         lee.gold_objects(corpus, folder)
     background = ["Rain fell.", ARTICLES[0]]

@@ -241,6 +241,7 @@ def test_a_selected_phrase_takes_part_as_an_argument_of_its_own(seed: Article) -
     event = seed.annotation.event("E1")
     seen = seed.follow(add_participant_flow(seed.annotation, event, start, (start, end)), "agent")
     assert [a.kind for a in seen.asked] == ["part"]
+    assert seen.asked[0].title == f"Part of a brass band in {event.type}"
     after = seed.after()
     (added,) = [a for a in after.event("E1").arguments if a.part == "agent"]
     assert (after.span_text(added.span), after.span(added.span).label) == ("a brass band", "PHRASE")
