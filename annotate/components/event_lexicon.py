@@ -42,7 +42,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "End-org": _lemmas("close shut dissolve disband liquidate"),
     "Attack": _lemmas(
         "attack fire launch bomb shell strike invade shoot raid ambush storm assault stab "
-        "explode blast fight bombard slash throw massacre blow hijack"
+        "explode blast fight bombard slash throw massacre blow hijack drop"
     ),
     "Demonstrate": _lemmas("protest demonstrate rally picket riot"),
     "Meet": _lemmas("meet welcome greet negotiate shake discuss"),
@@ -187,6 +187,7 @@ NEEDS_OBJECT: Final[dict[str, frozenset[str]]] = {
         {"party", "company", "group", "government", "coalition", "alliance", "union", "firm"}
     ),
     "throw": frozenset({"rock", "stone", "brick", "grenade", "bomb", "bottle", "acid", "petrol"}),
+    "drop": frozenset({"bomb", "missile", "shell", "explosive", "munition", "napalm"}),
 }
 """Verbs that trigger only with one of these object lemmas, or (an empty set) with a person
 as object or passive subject ("held a man" is an arrest, "held talks" is not)."""
@@ -208,6 +209,11 @@ VEHICLES: Final = frozenset(
     }
 )
 """Nouns of an ``on``/``by``/``aboard`` phrase that carry a Transport (its ``vehicle``)."""
+WAR_VEHICLES: Final = frozenset(
+    {"jet", "warplane", "helicopter", "gunship", "tank", "warship", "aircraft", "plane"}
+)
+"""Vehicles an attack is made with: as its subject they are its ``instrument`` ("Israeli jets
+attacked"), as ACE has it."""
 RECEIVING: Final = frozenset({"seek", "receive", "get", "obtain", "want", "need", "request", "ask"})
 """Verbs whose subject receives the transfer noun they govern ("seek aid")."""
 TAKING_MONEY: Final = frozenset(
@@ -269,11 +275,13 @@ MOTION_VERBS: Final = frozenset(
     {
         *("go", "come", "move", "head", "leave", "enter", "cross", "walk", "sail", "march"),
         *("drive", "ride", "reach", "sneak", "rush", "board", "bring", "send", "pull"),
-        *("escort",),
+        *("escort", "land", "touch", "take", "transfer"),
     }
 )
 """Verbs of movement that are a Transport only with where it goes or leaves ("went to Macapa",
 "entered Kandahar", "were brought in from Victoria", "forces pulled out")."""
+ARRIVING: Final = frozenset({"land", "touch", "arrive", "dock"})
+"""Movement verbs whose "at/in/near/on" place is where they arrive ("landed near Tora Bora")."""
 PLACE_OBJECT_MOTION: Final = frozenset({"leave", "enter", "cross", "reach", "board"})
 """Movement verbs whose object is the place ("entered Kandahar")."""
 NOT_DESTINATIONS: Final = frozenset(
@@ -391,6 +399,10 @@ PLACE_NOUNS: Final = frozenset(
         *("home", "office", "school", "embassy", "hotel", "market", "mosque", "church"),
         *("temple", "parlour", "parlor", "restaurant", "bar", "club", "mine", "factory"),
         *("farm", "beach", "coast", "island", "valley", "mountain", "river", "field", "stadium"),
+        *("palace", "compound", "facility", "centre", "center", "scene", "site", "cave"),
+        *("headquarters", "tunnel", "park", "square", "venue", "plant", "checkpoint", "zone"),
+        *("territory", "country", "hideout", "hill", "gorge", "bridge", "residence", "ward"),
+        *("location",),
     }
 )
 """Kinds of place: "in the village", "at a hospital" say where even with no place entity."""

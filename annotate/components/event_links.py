@@ -1,6 +1,6 @@
 """What events in one sentence give each other: nouns joined by "and"/"or" share their parts,
-the dead and wounded of an attack take its attacker, place and time, and a harm that is
-someone's crime takes the accused as who did it."""
+verbs joined by "and" their time and place, the dead and wounded of an attack take its
+attacker, place and time, and a harm that is someone's crime takes the accused as who did it."""
 
 from __future__ import annotations
 
@@ -28,6 +28,23 @@ def share_across_or(records: list[EventRecord]) -> None:
         first = by_root[root.head.i]
         record.take_parts(first)
         first.take_parts(record)
+
+
+def share_setting_across_and(records: list[EventRecord]) -> None:
+    """Verbs joined by "and" share when and where ("four people were killed and eight others
+    injured when a fire broke out at a hotel"): what one lacks, the other gives. Not who: the
+    dead and the injured are different people. A Transport keeps its own (where it goes)."""
+    by_root = {record.trigger.root.i: record for record in records}
+    for record in records:
+        root = record.trigger.root
+        if root.pos_ != "VERB" or root.dep_ != "conj" or root.head.i not in by_root:
+            continue
+        first = by_root[root.head.i]
+        if "Transport" in (record.type, first.type):
+            continue
+        for one, other in ((record, first), (first, record)):
+            one.time = one.time or other.time
+            one.place = one.place or other.place
 
 
 def harmed_in_attacks(records: list[EventRecord]) -> None:

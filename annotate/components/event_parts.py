@@ -198,8 +198,8 @@ def set_place(record: EventRecord, obj: Token, context: EventContext, *, free: b
         if entity.label_ in TIME_ENTITIES:
             if record.time is None:
                 record.time = entity
-        elif entity.label_ in PLACE_LABELS:
-            record.place = entity
+        elif entity.label_ in PLACE_LABELS or lemma_of(entity.root) in PLACE_NOUNS:
+            record.place = entity  # "Goshen General Hospital", tagged ORG: a building
         return
     if (free or lemma_of(obj) in PLACE_NOUNS) and obj.pos_ in ("NOUN", "PROPN"):
         record.place = noun_phrase(obj, PLACE_LABEL)
@@ -244,7 +244,8 @@ def set_time(record: EventRecord, token: Token, context: EventContext) -> None:
         c
         for c in token.children
         if c.dep_ in ("npadvmod", "advmod", "amod", "tmod")
-        or (token.pos_ == "NOUN" and c.dep_ in ("nummod", "nmod", "compound"))  # "the 1971 war"
+        or (token.pos_ == "NOUN" and c.dep_ in ("nummod", "nmod", "compound", "poss"))
+        # "the 1971 war", "today's verdicts"
     ]
     candidates += [o for _, o in prep_objects(token, {"in", "on", "during", "at", "since"})]
     for candidate in candidates:

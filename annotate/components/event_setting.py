@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from annotate.components.event_context import EventContext
 from annotate.components.event_parts import set_place, set_time
 from annotate.components.parse_words import (
+    PLACE_ENTITIES,
     PLACE_PREPOSITIONS,
     TIME_ENTITIES,
     children_of,
@@ -23,7 +24,9 @@ from annotate.model import TIME_LABEL
 
 PLACE_PREPS = frozenset({"at", "in", "to", "into"})
 """Prepositions whose object places an event (a free phrase for "at" and movements)."""
-NEAR_PREPS = frozenset({"near", "outside", "inside", "across", "throughout", "around"})
+NEAR_PREPS = frozenset(
+    {"near", "outside", "inside", "across", "throughout", "around", "on", "along", "off", "through"}
+)
 """Prepositions that place an event only when their object is a place."""
 _GIVEN_TO = frozenset({"Transfer-ownership", "Transfer-money", "Phone-write"})
 """Types whose "to" phrase is who gets it, not where."""
@@ -57,6 +60,11 @@ def set_setting(record: EventRecord, token: Token, context: EventContext, *, aim
     holders = [token]
     if token.dep_ in _PREDICATIVE and token.head.pos_ in ("VERB", "AUX"):
         holders.append(token.head)  # "found dead in a freezer": where it was found
+    holders += [  # "injured when a fire broke out overnight at a hotel": its time and place
+        clause
+        for clause in children_of(token, "advcl")
+        if any(c.lower_ == "when" for c in children_of(clause, "advmod", "mark"))
+    ]
     for holder in holders:
         for prep, obj in prep_objects(holder, PLACE_PREPS):
             if (prep == "to" and kind in _GIVEN_TO) or (prep == "at" and aimed):
@@ -67,6 +75,12 @@ def set_setting(record: EventRecord, token: Token, context: EventContext, *, aim
             set_place(record, obj, context, free=False)
         set_time(record, holder, context)
         _time_by_happening(record, holder, context)
+    if token.pos_ == "NOUN" and kind != "Attack":  # "the Bonn talks": a place entity on it
+        _place_before(record, token, context)
+    if token.dep_ == "relcl" and token.head.pos_ == "NOUN":
+        # "the 1999 Interlaken canyoning accident, in which 14 Australians died"
+        set_time(record, token.head, context)
+        _place_before(record, token.head, context)
     _setting_of_parts(record, context)
     if record.time is None and token.pos_ != "VERB":
         governor = governing_verb(token)  # "rejected an appeal today"
@@ -84,6 +98,16 @@ def _time_by_happening(record: EventRecord, token: Token, context: EventContext)
         )
         if said and obj.i not in context.entity_of and obj.i not in context.person_of:
             record.time = noun_phrase(obj, TIME_LABEL)
+
+
+def _place_before(record: EventRecord, noun: Token, context: EventContext) -> None:
+    """The one place entity among a noun's compounds ("the Bonn talks", "the Interlaken
+    accident"); none when there are two ("US-China talks" name who meets)."""
+    before = [t for c in noun.lefts if c.dep_ in ("compound", "nmod") for t in c.subtree]
+    named = [t for t in before if t.i in context.entity_of or t.i in context.person_of]
+    entities = {context.entity_of.get(t.i) for t in named}
+    if len(entities) == 1 and named[0].ent_type_ in PLACE_ENTITIES:
+        set_place(record, named[0], context, free=False)
 
 
 def _place_within(record: EventRecord, obj: Token, context: EventContext) -> None:

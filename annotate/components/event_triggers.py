@@ -15,6 +15,7 @@ from annotate.components.event_context import PRONOUNS
 from annotate.components.event_lexicon import (
     ABSTRACT_OBJECTS,
     ADJECTIVE_TRIGGERS,
+    ARRIVING,
     BIRTH_OBJECTS,
     BUSINESSES,
     GUILTY_VERBS,
@@ -33,6 +34,7 @@ from annotate.components.event_lexicon import (
     PAST_PARTICIPLES,
     PERSON_NOUNS,
     PLACE_OBJECT_MOTION,
+    VEHICLES,
     VERB_TRIGGERS,
 )
 from annotate.components.event_phrases import COURTS
@@ -51,7 +53,9 @@ from annotate.components.parse_words import (
     stands_for_someone_by_age,
 )
 
-_MOTION_PREPS: Final = frozenset({"to", "into", "from", "towards", "toward"})
+_MOTION_PREPS: Final = frozenset(
+    {"to", "into", "from", "towards", "toward", "through", "across", "onto", "out"}
+)
 """Prepositions whose place says where a movement goes or leaves."""
 _REGIMES: Final = frozenset({"regime", "government", "militia", "junta"})
 """Groups that lose power, not a post: "ousted the regime" is no End-position."""
@@ -225,9 +229,18 @@ def _moves(verb: Token, lemma: str) -> bool:
     or, for "enter/leave/cross/reach/board", as its object; "pulled out/back" says it alone."""
     if lemma == "pull":
         return any(c.lower_ in ("out", "back") for c in children_of(verb, "prt"))
+    if lemma == "touch" and not any(c.lower_ == "down" for c in children_of(verb, "prt")):
+        return False  # "touched down at": a landing; "touched the wall": none
+    moved = [*children_of(verb, "dobj", "nsubjpass")]
+    if lemma == "take" and not any(_is_person(m) or lemma_of(m) in VEHICLES for m in moved):
+        return False  # "taken to hospital", "took the plane to Darwin"; "took the case to court"
     holders = [verb, *children_of(verb, "prt", "advmod")]  # "brought in from Victoria"
     preps = _MOTION_PREPS - {"from"} if lemma == "come" else _MOTION_PREPS  # "comes from Perth"
     places = [o for h in holders for _, o in prep_objects(h, preps)]
+    outs = [p for h in holders for p in children_of(h, "prep") if p.lower_ == "out"]
+    places += [o for p in outs for _, o in prep_objects(p, {"of"})]  # "came out of hospital"
+    if lemma in ARRIVING:  # "landed near Tora Bora", "touched down at the Kennedy Space Centre"
+        places += [o for _, o in prep_objects(verb, {"at", "in", "near", "on"})]
     if lemma in PLACE_OBJECT_MOTION:  # "left Kabul"; "left the school" quits it
         places += [o for o in children_of(verb, "dobj") if o.ent_type_ in PLACE_ENTITIES]
     return any(is_place(p) and lemma_of(p) not in NOT_DESTINATIONS for p in places)

@@ -62,6 +62,7 @@ from annotate.components.event_lexicon import (
     TRANSITIVE_MOTION,
     VEHICLES,
     VERB_TRIGGERS,
+    WAR_VEHICLES,
     ace_role,
 )
 from annotate.components.event_links import (
@@ -69,6 +70,7 @@ from annotate.components.event_links import (
     crimes_of_the_accused,
     harmed_in_attacks,
     share_across_or,
+    share_setting_across_and,
 )
 from annotate.components.event_modality import modality
 from annotate.components.event_parts import (
@@ -258,6 +260,7 @@ class EventFinder:
             records.append(record)
         if context is not None:
             share_across_or(records)
+            share_setting_across_and(records)
             harmed_in_attacks(records)
             crimes_of_the_accused(records, JUSTICE)
             records = merge_mentions(records, context.sentence_number)
@@ -412,6 +415,8 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             for obj in [each for o in objects for each in conjoined(o)]:  # "X and Y"
                 means = lemma_of(obj) in context.lexicon.weapon_nouns | _THROWN
                 add_or_phrase(record, obj, "instrument" if means else "target", context)
+            sides = [o for _, o in prep_objects(token, {"alongside"})]
+            add_parties(record, sides, "agent", context)  # "fighting alongside the Taliban"
         elif kind in _ORG_TYPES:  # "forming a new party": the organisation, named or not
             for obj in objects:
                 add_or_phrase(record, obj, "patient", context)
@@ -492,6 +497,8 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         if kind == "Attack":  # "the war on Ukraine", "bombings of Georgian villages"
             for _, obj in prep_objects(token, {"on", "against", "of"}):
                 add_or_phrase(record, obj, "target", context)
+            # "clashes between Christians and Muslims": each side attacks
+            add_parties(record, [o for _, o in prep_objects(token, {"between"})], "agent", context)
         if kind in ("Attack", "Arrest-jail"):
             sides = children_of(token, "amod", "compound")
             for led in [s for s in sides if lemma_of(s) == "lead"]:  # "the US-led offensive"
@@ -527,11 +534,18 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         for holder in [token, *children_of(token, "prt", "advmod")]:
             add_parties(record, [o for _, o in prep_objects(holder, {"from"})], "source", context)
     add_phrases(record, token, context)
-    if kind in ("Attack", *HARMS):  # "a bomb exploded": the weapon is what it was done with
-        means = context.lexicon.weapon_nouns | _THROWN
+    if kind in ("Attack", *HARMS):  # "a bomb exploded", "jets attacked": what it was done with
+        means = context.lexicon.weapon_nouns | _THROWN | WAR_VEHICLES
         record.arguments = [
             EntityArg(a.span, "instrument")
             if a.part == "agent" and lemma_of(a.span.root) in means
+            else a
+            for a in record.arguments
+        ]
+    if kind == "Transport":  # "two helicopters returned": what carries, not who moves
+        record.arguments = [
+            EntityArg(a.span, "vehicle")
+            if a.part in ("agent", "subject") and lemma_of(a.span.root) in VEHICLES
             else a
             for a in record.arguments
         ]
@@ -545,8 +559,10 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         for _, obj in prep_objects(token, {"with", "between"}):
             for each in conjoined(obj):
                 add_or_phrase(record, each, "participant", context)
-    if kind == "Transport":  # "from Kabul", "from their homes"
-        for _, obj in prep_objects(token, {"from"}):
+    if kind == "Transport":  # "from Kabul", "from their homes", "out of hospital"
+        outs = [p for p in children_of(token, "prep") if p.lower_ == "out"]
+        starts = [o for h in [token, *outs] for _, o in prep_objects(h, {"from", "of"})]
+        for obj in starts:
             if is_place(obj):
                 record.arguments.append(EntityArg(_place_phrase(obj, context), "origin"))
     set_setting(record, token, context, aimed=aimed)
