@@ -78,7 +78,7 @@ def _attack_causing(root: Token, by_root: Mapping[int, EventRecord]) -> EventRec
         if verb.dep_ not in ("amod", "conj", "oprd", "acomp") or verb.head.pos_ == "NOUN":
             break
         verb = verb.head
-    if verb.pos_ != "VERB" or (verb is not root and lemma_of(verb) not in _RESULT_VERBS):
+    if verb.pos_ != "VERB" or (verb.i != root.i and lemma_of(verb) not in _RESULT_VERBS):
         return None
     causes = children_of(verb, "nsubj")
     if verb.dep_ in ("advcl", "conj"):

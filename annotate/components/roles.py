@@ -55,6 +55,29 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
 )
 """Words that belong to a title before it ("former Prime Minister"): the default of the
 ``title_modifiers`` config."""
+_AGENTIVE_ENDINGS = ("er", "or", "ist")
+"""Endings of nouns of what someone does ("spinner", "tailender", "forecaster")."""
+_NOT_OCCUPATIONS = frozenset(
+    {
+        *("brother", "sister", "mother", "father", "daughter", "grandmother", "grandfather"),
+        *("killer", "murderer", "bomber", "hijacker", "attacker", "prisoner", "survivor"),
+        *("number", "partner", "supporter", "passenger", "neighbour", "neighbor", "lover"),
+    }
+)
+"""Nouns with those endings that say how someone is related or what they did, not a post."""
+
+
+def _occupation_word(token: Token) -> bool:
+    """A lower-case noun of what someone does that no title list names ("left arm spinner
+    Nicky Boje"): GUIDELINES.md counts bare occupations before a name as roles."""
+    word = token.lower_.rsplit("-", 1)[-1]  # "leg-spinner"
+    return (
+        token.pos_ == "NOUN"
+        and token.is_lower
+        and word.endswith(_AGENTIVE_ENDINGS)
+        and len(word) > 4
+        and word not in _NOT_OCCUPATIONS
+    )
 
 
 def _attaches_to(token: Token, target: range, window: range) -> bool:
@@ -90,7 +113,10 @@ def _title_before(mention: Span, max_tokens: int, titles: frozenset[str]) -> Spa
     if start == mention.start:
         return None
     direct = [t for t in doc[start : mention.start] if t.head.i in name]
-    if not any(is_title_word(t, titles) for t in direct):
+    last = doc[mention.start - 1]
+    if not any(is_title_word(t, titles) for t in direct) and not (
+        last in direct and _occupation_word(last)
+    ):
         return None
     return Span(doc, start, mention.start, label=ROLE_LABEL)
 
@@ -119,11 +145,16 @@ def _noun_phrase(head: Token, exclude: Token | None = None) -> Span | None:
     doc = head.doc
     dropped: set[int] = set()
     for token in head.subtree:
-        if (token.dep_ in ("relcl", "acl") and token.i > head.i) or token is exclude:
+        later_clause = token.dep_ in ("relcl", "acl") and token.i > head.i
+        if later_clause or (exclude is not None and token.i == exclude.i):
             dropped.update(t.i for t in token.subtree)
     start, end = phrase_extent(head, {t.i for t in head.subtree} - dropped)
     while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         end -= 1
+    while start < head.i and doc[start].is_punct:  # '" former Taliban ambassador'
+        start += 1
+    if end > start and doc[end - 1].pos_ == "ADP":
+        return None  # "ambassador to" with its object taken for the name: no whole title
     return Span(doc, start, end, label=ROLE_LABEL) if end > start else None
 
 
@@ -160,7 +191,14 @@ def _titles_by_parse(mention: Span, titles: frozenset[str]) -> list[Span]:
         # the apposition carries (GUIDELINES.md: "The Attorney-General, Daryl Williams")
         if is_title_word(node, titles) and node.ent_type_ != "PERSON":
             span = _noun_phrase(node, exclude=root)
-            if span is not None and span.end <= mention.start:
+            if (
+                span is not None
+                and span.end <= mention.start
+                and (
+                    node.i == root.head.i  # else set off by a comma, not "the new coach of world
+                    or any(t.text == "," for t in mention.doc[span.end : mention.start])
+                )
+            ):  # number one Lleyton Hewitt"
                 found.append(span)
             break
         if node.dep_ not in ("pobj", "prep") or node.head.i == node.i:
@@ -205,6 +243,26 @@ def _coordinated(title: Span, titles: frozenset[str]) -> list[Span]:
     return [Span(doc, s, e, label=title.label) for s, e in parts]
 
 
+def _stacked(title: Span, titles: frozenset[str]) -> list[Span]:
+    """A title before a name that is two, one after the other ("Pentagon spokesman Navy
+    Captain", "royal commissioner Justice"): a lower-case title word followed by a
+    capitalised title ends the first."""
+    doc = title.doc
+    for token in title[:-1]:
+        after = doc[token.i + 1]
+        if (
+            token.is_lower
+            and is_title_word(token, titles)
+            and after.is_title
+            and is_title_word(doc[title.end - 1], titles)
+        ):
+            return [
+                Span(doc, title.start, token.i + 1, label=title.label),
+                Span(doc, token.i + 1, title.end, label=title.label),
+            ]
+    return [title]
+
+
 class RoleFinder:
     """Pipeline component filling ``doc._.annotui_roles``."""
 
@@ -238,7 +296,8 @@ class RoleFinder:
                     titles = [(found, "roles: title words before the name")]
                 for found, rule in titles:
                     title = None if found is None else after_line_break(found)
-                    for each in [] if title is None else _coordinated(title, self.titles):
+                    found_titles = [] if title is None else _coordinated(title, self.titles)
+                    for each in [t for f in found_titles for t in _stacked(f, self.titles)]:
                         links.setdefault((each.start, each.end), RoleLink(each, index, rule))
         doc._.set(EXTENSION, [links[key] for key in sorted(links)])
         return doc

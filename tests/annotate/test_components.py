@@ -348,6 +348,27 @@ def test_roles_listed_together_are_each_a_role(nlp: Language) -> None:
     }
 
 
+def test_roles_beside_the_name_stacked_and_of_occupations(nlp: Language) -> None:
+    """A title the parser hangs the name on ("the European Union special envoy Karl Berg");
+    one set off by a comma from a name with a rank ("The head of the Northern Command,
+    General Ron Tate"); two titles one after the other ("Army spokesman Major"); a bare
+    occupation no list names ("Off-spinner"), but not kin or what someone did."""
+    text = "The talks stalled after a warning from the European Union special envoy Karl Berg."
+    assert roles_of(nlp, text) == {("the European Union special envoy", "Karl Berg")}
+    text = "The head of the Northern Command, General Ron Tate, says the search goes on."
+    assert roles_of(nlp, text) == {
+        ("The head of the Northern Command", "Ron Tate"),
+        ("General", "Ron Tate"),
+    }
+    assert roles_of(nlp, "Army spokesman Major Lee Park said all four were safe.") == {
+        ("Army spokesman", "Lee Park"),
+        ("Major", "Lee Park"),
+    }
+    assert roles_of(nlp, "Off-spinner Tim Cole took five wickets.") == {("Off-spinner", "Tim Cole")}
+    assert roles_of(nlp, "His brother John Smith said so.") == set()
+    assert roles_of(nlp, "Convicted killer Ivan Milat appealed.") == set()
+
+
 def test_places_companies_and_products_are_not_people(nlp: Language) -> None:
     def labels(text: str) -> dict[str, str]:
         return {ent.text: ent.label_ for ent in nlp(text).ents}
