@@ -16,7 +16,8 @@ The repairs, each switchable in the component config:
   are a day word before a name ("Tomorrow Harrison's family") and the letters of an honour
   after it ("Wayne Martin QC").
 - ``relabel_people``: a name tagged ORG/GPE/NORP right after a capitalised title is a PERSON
-  ("Chancellor Olaf Scholz" as ORG), and so is a later one-word ORG/GPE/NORP equal to the surname
+  ("Chancellor Olaf Scholz" as ORG), as is one with a name particle inside ("Osama bin
+  Laden"), and so is a later one-word ORG/GPE/NORP equal to the surname
   of such a person or of another PERSON ("Scholz’s visit").
 - ``not_people``: a PERSON name the sentences show to be a place, a product or a company
   ("near Tora Bora", "Ford Sierra cars", "Ansett collapsed") becomes LOC, PRODUCT or ORG,
@@ -49,7 +50,7 @@ from annotate.components.lexicon import (
     is_title_word,
     line_parts,
 )
-from annotate.components.not_people import not_people
+from annotate.components.not_people import not_people, particle_name
 
 NAME = "annotui_entity_repair"
 RULES_EXTENSION = "annotui_entity_rules"
@@ -282,6 +283,8 @@ def _relabel_people(ents: list[Span], titles: frozenset[str]) -> list[Span]:
         inside = _name_after_title(ent, titles) if ent.label_ in _RELABEL_FROM else None
         if inside is not None:  # "Federal Labor MP Carmen Lawrence" tagged as one ORG
             ent = Span(doc, inside, ent.end, label="PERSON")
+        elif ent.label_ in _RELABEL_FROM and particle_name(ent):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
         elif (
             ent.label_ in _RELABEL_FROM
             and before is not None

@@ -81,6 +81,14 @@ DIRECTIONS: Final = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 )
 """Words of direction whose "of" names a place ("north of Wollongong")."""
+PLACE_ADJECTIVES: Final = frozenset(
+    {
+        *("nearby", "neighbouring", "neighboring", "northern", "southern", "eastern"),
+        *("western", "central", "outer", "inner", "downtown", "coastal", "rural", "remote"),
+        *("north-western", "north-eastern", "south-western", "south-eastern", "outback"),
+    }
+)
+"""Adjectives said of places, not of people ("nearby Mittagong", "central Sulawesi")."""
 GROUPS: Final = frozenset(
     {
         *("group", "party", "organisation", "organization", "movement", "militia", "network"),
@@ -99,6 +107,20 @@ FATE_NOUNS: Final = frozenset({"receivership", "administration", "liquidation", 
 """What a company goes into ("went into receivership")."""
 
 
+_NAME_PARTICLES: Final = frozenset({"bin", "ibn", "bint"})
+"""Lower-case words ("son of") that make capitalised words around them a person's name."""
+
+
+def particle_name(ent: Span) -> bool:
+    """Capitalised words with a name particle inside: "Osama bin Laden" (ORG to the model)."""
+    words = list(ent)
+    return (
+        len(words) >= 3
+        and any(t.lower_ in _NAME_PARTICLES and t.is_lower for t in words[1:-1])
+        and all(t.is_title or t.lower_ in _NAME_PARTICLES for t in words)
+    )
+
+
 def _lemma(token: Token) -> str:
     return (token.lemma_ or token.text).lower()
 
@@ -110,9 +132,16 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
     before = doc[ent.start - 1] if ent.start else None
     if before is not None and (is_honorific(before) or is_title_word(before, titles)):
         return "PERSON"
+    if particle_name(ent):
+        return "PERSON"  # "Osama bin Laden's network": his, not a company's name
     root = ent.root
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
         return "LOC"  # "near Tora Bora", "in central Sulawesi"
+    if any(c.dep_ == "amod" and c.lower_ in PLACE_ADJECTIVES for c in root.children):
+        return "LOC"  # "for nearby Mittagong", "in outer Canberra"
+    route = before is not None and before.lower_ == "to" and ent.start >= 2
+    if route and doc[ent.start - 2].ent_type_ in PLACE_ENTITIES:
+        return "LOC"  # "the Sydney to Hobart yacht race": a route between places
     if _an_acronym_of_an_organisation(ent):
         return "ORG"  # "the British Antarctic Survey (BAS)"
     if root.dep_ == "pobj" and before is not None and _lemma(before) in ("to", "of"):

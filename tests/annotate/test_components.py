@@ -369,6 +369,24 @@ def test_roles_beside_the_name_stacked_and_of_occupations(nlp: Language) -> None
     assert roles_of(nlp, "Convicted killer Ivan Milat appealed.") == set()
 
 
+def test_names_the_model_mistakes_as_to_person_or_not(nlp: Language) -> None:
+    """A name with "bin" inside is a person's, also before an organisation he owns; a name at
+    the end of a route from a place, or after an adjective of places, is a place; a person
+    sent a letter stays one."""
+
+    def labels(text: str) -> dict[str, str]:
+        return {ent.text: ent.label_ for ent in nlp(text).ents}
+
+    text = "The man has links to Osama bin Laden's Al Qaeda network."
+    assert labels(text).get("Osama bin Laden") == "PERSON"
+    assert labels(text).get("Al Qaeda") == "ORG"
+    text = "Skippers expect a fast start to the Sydney to Hobart yacht race today."
+    assert labels(text).get("Hobart") == "LOC"
+    text = "An estimated 500 residents have left their homes for nearby Mittagong."
+    assert labels(text).get("Mittagong") == "LOC"
+    assert labels("He sent the letter to John Smith.").get("John Smith") == "PERSON"
+
+
 def test_places_companies_and_products_are_not_people(nlp: Language) -> None:
     def labels(text: str) -> dict[str, str]:
         return {ent.text: ent.label_ for ent in nlp(text).ents}
