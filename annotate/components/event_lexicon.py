@@ -42,7 +42,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "End-org": _lemmas("close shut dissolve disband liquidate"),
     "Attack": _lemmas(
         "attack fire launch bomb shell strike invade shoot raid ambush storm assault stab "
-        "explode blast fight bombard slash throw massacre blow hijack drop"
+        "explode blast fight bombard slash throw massacre blow hijack drop abuse"
     ),
     "Demonstrate": _lemmas("protest demonstrate rally picket riot"),
     "Meet": _lemmas("meet welcome greet negotiate shake discuss"),
@@ -91,7 +91,7 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
         "attack bombing raid strike airstrike invasion offensive assault battle fighting stabbing "
         "shooting clash explosion blast ambush bombardment gunfire war jihad massacre bloodshed "
         "hijacking "
-        "hostility combat siege"
+        "hostility combat siege violence abuse coup operation campaign"
     ),
     "Demonstrate": _lemmas("protest demonstration rally riot"),
     "Meet": _lemmas("meeting talk summit negotiation handshake conference welcome"),
@@ -228,6 +228,8 @@ NEEDS_MODIFIER: Final[dict[str, frozenset[str]]] = {
     "case": frozenset({"court", "legal", "criminal", "civil"}),
     "verdict": frozenset({"guilty"}),
     "call": frozenset({"phone", "telephone", "conference", "radio"}),
+    "operation": frozenset({"military", "army", "bombing", "air", "ground", "naval", "combat"}),
+    "campaign": frozenset({"military", "army", "bombing", "air", "ground", "naval", "combat"}),
 }
 """Nouns that trigger only with one of these words before them ("legal action")."""
 NEEDS_WHAT: Final = frozenset(

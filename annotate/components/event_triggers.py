@@ -243,7 +243,21 @@ def _moves(verb: Token, lemma: str) -> bool:
         places += [o for _, o in prep_objects(verb, {"at", "in", "near", "on"})]
     if lemma in PLACE_OBJECT_MOTION:  # "left Kabul"; "left the school" quits it
         places += [o for o in children_of(verb, "dobj") if o.ent_type_ in PLACE_ENTITIES]
-    return any(is_place(p) and lemma_of(p) not in NOT_DESTINATIONS for p in places)
+    return any(
+        (is_place(p) or _place_tagged_org(p)) and lemma_of(p) not in NOT_DESTINATIONS
+        for p in places
+    )
+
+
+def _place_tagged_org(token: Token) -> bool:
+    """A one-word name tagged ORG where a movement goes ("walk to Bethlehem", "gone to
+    Macapa"): the small model's usual slip for a town; not an acronym ("flew to the UN")."""
+    return (
+        token.ent_type_ == "ORG"
+        and token.ent_iob_ == "B"
+        and (token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I")
+        and token.is_title
+    )
 
 
 def _regular_lemma(token: Token, lexicon: Lexicon) -> str:

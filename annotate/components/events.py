@@ -577,9 +577,12 @@ def _place_phrase(obj: Token, context: EventContext) -> Span:
 def _aims_with_at(token: Token, context: EventContext) -> bool:
     """Whether an Attack's "at" phrase is what it is aimed at ("fired missiles at Kyiv",
     "threw rocks at him") rather than where it happened ("shot a man at a parlour"): not
-    when the verb's object is already its target."""
-    if token.pos_ != "VERB":
-        return True
+    when the verb's object or the noun's "of" is already its target, nor a kind of place
+    after a noun."""
+    if token.pos_ != "VERB":  # "the abuse of pupils at the school": where; "an attack at him"
+        return not prep_objects(token, {"of"}) and not any(
+            is_place(o) for _, o in prep_objects(token, {"at"})
+        )
     means = context.lexicon.weapon_nouns | _THROWN
     return all(lemma_of(o) in means for o in children_of(token, "dobj"))
 

@@ -1074,6 +1074,23 @@ EVENT_SENTENCES: list[tuple[str, list[tuple[str, str, set[tuple[str, str]]]]]] =
         [("dropped", "Attack", {("The air force", "attacker"), ("a bomb", "instrument")})],
     ),
     ("The council dropped the plan.", []),
+    (
+        "The bishop apologised for the abuse of pupils at the school.",
+        [("abuse", "Attack", {("pupils", "target")})],
+    ),
+    (
+        "A teacher abused students there.",
+        [("abused", "Attack", {("A teacher", "attacker"), ("students", "target")})],
+    ),
+    ("The military operation in Helmand continues.", [("operation", "Attack", set())]),
+    ("The surgical operation went well.", []),
+    ("The military campaign began.", [("campaign", "Attack", set())]),
+    ("The election campaign began.", []),
+    (
+        "Mr Arafat declared he would walk to Bethlehem for Christmas Eve Mass.",
+        [("walk", "Transport", {("Arafat", "artifact")})],
+    ),
+    ("He went to the UN.", []),
 ]
 """Sentences of news and the events found in them (trigger, type, parties): the rules of
 the held-out rounds, each on a sentence of our own."""
@@ -1094,6 +1111,7 @@ SETTING_SENTENCES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = 
         [("died", "1999", "Sydney")],
     ),
     ("The air force dropped a bomb on the bridge.", [("dropped", None, "the bridge")]),
+    ("He apologised for the abuse of pupils at the school.", [("abuse", None, "the school")]),
 ]
 """Sentences and the time and place of their events (trigger, time, place): "on" a place,
 a "when" clause, verbs joined by "and", a place entity or a date before an event noun, and
