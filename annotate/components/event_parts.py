@@ -208,6 +208,12 @@ def set_place(record: EventRecord, obj: Token, context: EventContext, *, free: b
 _TIME_UNITS = frozenset(
     {"morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "year"}
 )
+_MONTHS = frozenset(
+    {
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december"),
+    }
+)
 _DEICTIC = frozenset({"last", "this", "next", "that", "previous", "same"})
 
 
@@ -254,6 +260,10 @@ def set_time(record: EventRecord, token: Token, context: EventContext) -> None:
             record.time = entity
             return
     for candidate in candidates:
+        if candidate.lower_ in _MONTHS:  # "the September 11 attacks", an EVENT to the model
+            reach = [candidate.i, *(c.i for c in children_of(candidate, "nummod"))]
+            record.time = Span(token.doc, min(reach), max(reach) + 1, label=TIME_LABEL)
+            return
         if _relative_time(candidate):  # "last night", "this week": no entity on it
             record.time = Span(token.doc, candidate.left_edge.i, candidate.i + 1, TIME_LABEL)
             return

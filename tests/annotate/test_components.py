@@ -1112,6 +1112,7 @@ SETTING_SENTENCES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = 
     ),
     ("The air force dropped a bomb on the bridge.", [("dropped", None, "the bridge")]),
     ("He apologised for the abuse of pupils at the school.", [("abuse", None, "the school")]),
+    ("He spoke after the September 11 attacks.", [("attacks", "September 11", None)]),
 ]
 """Sentences and the time and place of their events (trigger, time, place): "on" a place,
 a "when" clause, verbs joined by "and", a place entity or a date before an event noun, and
