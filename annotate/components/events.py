@@ -542,10 +542,10 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             else a
             for a in record.arguments
         ]
-    if kind == "Transport":  # "two helicopters returned": what carries, not who moves
+    if kind == "Transport":  # "two helicopters returned", "Space Shuttle Endeavour landed"
         record.arguments = [
             EntityArg(a.span, "vehicle")
-            if a.part in ("agent", "subject") and lemma_of(a.span.root) in VEHICLES
+            if a.part in ("agent", "subject") and _a_vehicle(a.span.root)
             else a
             for a in record.arguments
         ]
@@ -566,6 +566,12 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             if is_place(obj):
                 record.arguments.append(EntityArg(_place_phrase(obj, context), "origin"))
     set_setting(record, token, context, aimed=aimed)
+
+
+def _a_vehicle(head: Token) -> bool:
+    """A noun of a vehicle, or a name with one before it ("Space Shuttle Endeavour")."""
+    kinds = [head, *children_of(head, "compound")]
+    return any(lemma_of(k) in VEHICLES for k in kinds)
 
 
 def _place_phrase(obj: Token, context: EventContext) -> Span:
