@@ -242,8 +242,9 @@ def _strip_possessive(ent: Span) -> Span:
 
 
 def _trim_person_title(ent: Span, titles: frozenset[str]) -> Span:
-    """A PERSON without the title words and a day word before the name ("President", a
-    sentence's "Tomorrow") and the letters of an honour after it ("QC", "MP")."""
+    """A PERSON without the title words, a day word or a plural noun before the name
+    ("President", a sentence's "Tomorrow", "Guides") and the letters of an honour, a number,
+    punctuation or a conjunction after it ("QC", "McGrath 2 for 66", "Bursch - and")."""
     if ent.label_ != "PERSON":
         return ent
     doc = ent.doc
@@ -253,8 +254,15 @@ def _trim_person_title(ent: Span, titles: frozenset[str]) -> Span:
         or doc[start].lower_ in _DAY_WORDS
     ):
         start += 1
-    while end - start > 1 and doc[end - 1].text in _POST_NOMINALS:
+    while end - start > 1 and (
+        doc[end - 1].text in _POST_NOMINALS
+        or doc[end - 1].like_num  # "Glenn McGrath 2 for 66": his wickets
+        or doc[end - 1].is_punct
+        or doc[end - 1].lower_ in ("and", "or")  # "Dan Bursch - and is due"
+    ):
         end -= 1
+    if end - start > 2 and doc[start].tag_ == "NNS":  # "Guides Simon Wiget": an occupation
+        start += 1
     return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label)
 
 

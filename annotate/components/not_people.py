@@ -72,7 +72,7 @@ PLACE_KINDS: Final = frozenset(
         *("region", "area", "mountain", "mountains", "valley", "province", "district"),
         *("battleground", "battlefield", "village", "town", "city", "river", "island"),
         *("township", "suburb", "county", "municipality", "street", "road", "highway"),
-        *("avenue", "residence"),
+        *("avenue", "residence", "capital", "state", "territory"),
     }
 )
 """Nouns of a kind of place: a name before one ("the Tora Bora region") or after its "of" ("the
@@ -150,8 +150,8 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
             return "LOC"  # "Sydney to Hobart", "the holy city of Benares", "north of Wollongong"
         if before.lower_ == "of" and _lemma(before.head) in BUSINESS:
             return "ORG"  # "the collapse of Ansett"
-    if root.dep_ == "compound" and _lemma(root.head) in PLACE_KINDS:
-        return "LOC"  # "the Tora Bora battleground"
+    if root.dep_ in ("compound", "appos") and _lemma(root.head) in PLACE_KINDS:
+        return "LOC"  # "the Tora Bora battleground", "the capital, Buenos Aires"
     beside = [c for c in root.children if c.dep_ in ("appos", "compound")]
     if (root.dep_ in ("compound", "appos") and _lemma(root.head) in GROUPS) or any(
         _lemma(c) in GROUPS for c in beside

@@ -385,6 +385,12 @@ def test_names_the_model_mistakes_as_to_person_or_not(nlp: Language) -> None:
     text = "An estimated 500 residents have left their homes for nearby Mittagong."
     assert labels(text).get("Mittagong") == "LOC"
     assert labels("He sent the letter to John Smith.").get("John Smith") == "PERSON"
+    text = "Four more people died near the palace in the capital, Buenos Aires."
+    assert labels(text).get("Buenos Aires") == "LOC"
+    text = "Lee took 3 for 77 and Glenn McGrath 2 for 66."
+    assert labels(text).get("Glenn McGrath") == "PERSON"  # his wickets are no part of him
+    text = "The crew - Yuri Onufrienko and Americans Carl Walz and Dan Bursch - and is due home."
+    assert labels(text).get("Dan Bursch") == "PERSON"
 
 
 def test_places_companies_and_products_are_not_people(nlp: Language) -> None:
