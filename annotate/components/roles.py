@@ -55,13 +55,14 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
 )
 """Words that belong to a title before it ("former Prime Minister"): the default of the
 ``title_modifiers`` config."""
-_AGENTIVE_ENDINGS = ("er", "or", "ist")
-"""Endings of nouns of what someone does ("spinner", "tailender", "forecaster")."""
+_AGENTIVE_ENDINGS = ("er", "or", "ist", "ian", "man")
+"""Endings of nouns of what someone does ("spinner", "tailender", "dietitian", "paceman")."""
 _NOT_OCCUPATIONS = frozenset(
     {
         *("brother", "sister", "mother", "father", "daughter", "grandmother", "grandfather"),
         *("killer", "murderer", "bomber", "hijacker", "attacker", "prisoner", "survivor"),
         *("number", "partner", "supporter", "passenger", "neighbour", "neighbor", "lover"),
+        *("woman", "human", "civilian"),
     }
 )
 """Nouns with those endings that say how someone is related or what they did, not a post."""
