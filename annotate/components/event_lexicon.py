@@ -77,7 +77,7 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "Die": _lemmas("death murder killing assassination suicide"),
     "Transport": _lemmas(
         "visit trip tour journey arrival departure evacuation deployment voyage flight return "
-        "withdrawal escape"
+        "withdrawal escape airlift"
     ),
     "Transfer-ownership": _lemmas(
         "sale purchase acquisition buyout takeover delivery shipment aid deal seizure confiscation"
@@ -91,7 +91,8 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
         "attack bombing raid strike airstrike invasion offensive assault battle fighting stabbing "
         "shooting clash explosion blast ambush bombardment gunfire war jihad massacre bloodshed "
         "hijacking "
-        "hostility combat siege violence abuse coup operation campaign"
+        "hostility combat siege violence abuse coup operation campaign firefight gunbattle "
+        "shootout"
     ),
     "Demonstrate": _lemmas("protest demonstration rally riot"),
     "Meet": _lemmas("meeting talk summit negotiation handshake conference welcome"),

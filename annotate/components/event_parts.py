@@ -254,6 +254,8 @@ def set_time(record: EventRecord, token: Token, context: EventContext) -> None:
         # "the 1971 war", "today's verdicts"
     ]
     candidates += [o for _, o in prep_objects(token, {"in", "on", "during", "at", "since"})]
+    if token.pos_ == "NOUN":  # "the attacks of September 11"
+        candidates += [o for _, o in prep_objects(token, {"of"})]
     for candidate in candidates:
         entity = context.entity_of.get(candidate.i)
         if entity is not None and entity.label_ in TIME_ENTITIES and not _how_often(entity):

@@ -106,6 +106,7 @@ from annotate.components.lexicon import (
     has_tags,
 )
 from annotate.components.parse_words import (
+    TIME_ENTITIES,
     children_of,
     conjoined,
     governing_verb,
@@ -117,6 +118,7 @@ from annotate.components.parse_words import (
 )
 from annotate.components.people import EXTENSION as PEOPLE
 from annotate.components.records import EntityArg, EventRecord, PersonArg
+from annotate.components.roles import EXTENSION as ROLES
 from annotate.model import EVENT_LABEL, PHRASE_LABEL, PLACE_LABEL
 
 NAME = "annotui_events"
@@ -256,6 +258,8 @@ class EventFinder:
             if context is not None:
                 _fill(record, token, context)
                 _to_ace_roles(record, token)
+                if kind in PERSONNEL:
+                    _position_of_holder(record, doc)
                 record.modality = modality(token)
             records.append(record)
         if context is not None:
@@ -417,6 +421,9 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                 add_or_phrase(record, obj, "instrument" if means else "target", context)
             sides = [o for _, o in prep_objects(token, {"alongside"})]
             add_parties(record, sides, "agent", context)  # "fighting alongside the Taliban"
+            aimed_on = [o for _, o in prep_objects(token, {"on", "upon"})]  # "fired on X"
+            aimed_on = [o for o in aimed_on if o.ent_type_ not in TIME_ENTITIES]
+            add_parties(record, aimed_on, "target", context)
         elif kind in _ORG_TYPES:  # "forming a new party": the organisation, named or not
             for obj in objects:
                 add_or_phrase(record, obj, "patient", context)
@@ -458,7 +465,8 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         # "an appeal by a single mother", "an attack by rebels": who does it
         add_parties(record, [o for _, o in prep_objects(token, {"by"})], "agent", context)
         if kind != "Attack":  # "bombings of villages": the target, below
-            of_part = "patient" if kind == "Transfer-ownership" else owner  # "acquisition of X"
+            # "acquisition of X", "the airlift of detainees": what changes hands or moves
+            of_part = "patient" if kind in ("Transfer-ownership", "Transport") else owner
             add_parties(record, [o for _, o in prep_objects(token, {"of"})], of_part, context)
         governor = governing_verb(token)
         light = governor is not None and lemma_of(governor) in _LIGHT_VERBS
@@ -497,8 +505,10 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         if kind == "Attack":  # "the war on Ukraine", "bombings of Georgian villages"
             for _, obj in prep_objects(token, {"on", "against", "of"}):
                 add_or_phrase(record, obj, "target", context)
-            # "clashes between Christians and Muslims": each side attacks
-            add_parties(record, [o for _, o in prep_objects(token, {"between"})], "agent", context)
+            # "clashes between Christians and Muslims", "a firefight with Israeli forces"
+            sides = [o for _, o in prep_objects(token, {"between", "with"})]
+            means = context.lexicon.weapon_nouns | _THROWN
+            add_parties(record, [o for o in sides if lemma_of(o) not in means], "agent", context)
         if kind in ("Attack", "Arrest-jail"):
             sides = children_of(token, "amod", "compound")
             for led in [s for s in sides if lemma_of(s) == "lead"]:  # "the US-led offensive"
@@ -549,9 +559,12 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             else a
             for a in record.arguments
         ]
-    if kind == "Transport":  # "fleeing towards Pakistan"
+    if kind == "Transport":  # "fleeing towards Pakistan", "return home"
         for _, obj in prep_objects(token, {"towards", "toward"}):
             record.arguments.append(EntityArg(_place_phrase(obj, context), "destination"))
+        for home in children_of(token, "advmod"):
+            if home.lower_ == "home":
+                record.arguments.append(EntityArg(noun_phrase(home, PLACE_LABEL), "destination"))
         for _, obj in prep_objects(token, {"on", "aboard", "by"}):
             if lemma_of(obj) in VEHICLES:
                 record.arguments.append(EntityArg(noun_phrase(obj, PHRASE_LABEL), "vehicle"))
@@ -566,6 +579,20 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             if is_place(obj):
                 record.arguments.append(EntityArg(_place_phrase(obj, context), "origin"))
     set_setting(record, token, context, aimed=aimed)
+
+
+def _position_of_holder(record: EventRecord, doc: Doc) -> None:
+    """A Personnel event's position, when none was said, is the title next to its person in
+    the trigger's sentence ("President Fernando de la Rua resigned": President)."""
+    if any(a.part == "position" for a in record.arguments):
+        return
+    sentence = record.trigger.root.sent
+    people = {p.person for p in record.participants}
+    for link in doc._.get(ROLES) or ():
+        title = link.title
+        if link.person in people and sentence.start <= title.start < sentence.end:
+            record.arguments.append(EntityArg(title, "position"))
+            return
 
 
 def _a_vehicle(head: Token) -> bool:

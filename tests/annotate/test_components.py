@@ -1080,7 +1080,13 @@ EVENT_SENTENCES: list[tuple[str, list[tuple[str, str, set[tuple[str, str]]]]]] =
     ),
     (
         "The air force dropped a bomb on the bridge.",
-        [("dropped", "Attack", {("The air force", "attacker"), ("a bomb", "instrument")})],
+        [
+            (
+                "dropped",
+                "Attack",
+                {("The air force", "attacker"), ("a bomb", "instrument"), ("the bridge", "target")},
+            )
+        ],
     ),
     ("The council dropped the plan.", []),
     (
@@ -1100,6 +1106,35 @@ EVENT_SENTENCES: list[tuple[str, list[tuple[str, str, set[tuple[str, str]]]]]] =
         [("walk", "Transport", {("Arafat", "artifact")})],
     ),
     ("He went to the UN.", []),
+    (
+        "The airlift of detainees from Christmas Island to Nauru began.",
+        [("airlift", "Transport", {("detainees", "artifact"), ("Christmas Island", "origin")})],
+    ),
+    (
+        "President Fernando de la Rua resigned.",
+        [
+            (
+                "resigned",
+                "End-position",
+                {("Fernando de la Rua", "person"), ("President", "position")},
+            )
+        ],
+    ),
+    (
+        "Troops fired on Palestinian security offices.",
+        [("fired", "Attack", {("Troops", "attacker"), ("Palestinian security offices", "target")})],
+    ),
+    (
+        "He was killed in a firefight with Israeli forces.",
+        [
+            ("killed", "Die", {("He", "victim"), ("Israeli forces", "agent")}),
+            ("firefight", "Attack", {("Israeli forces", "attacker")}),
+        ],
+    ),
+    (
+        "They will return home.",
+        [("return", "Transport", {("They", "artifact"), ("home", "destination")})],
+    ),
 ]
 """Sentences of news and the events found in them (trigger, type, parties): the rules of
 the held-out rounds, each on a sentence of our own."""
@@ -1119,9 +1154,10 @@ SETTING_SENTENCES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = 
         "The 1999 Sydney hailstorm, in which two people died, cost millions.",
         [("died", "1999", "Sydney")],
     ),
-    ("The air force dropped a bomb on the bridge.", [("dropped", None, "the bridge")]),
+    ("The air force dropped a bomb on the bridge.", [("dropped", None, None)]),  # its target
     ("He apologised for the abuse of pupils at the school.", [("abuse", None, "the school")]),
     ("He spoke after the September 11 attacks.", [("attacks", "September 11", None)]),
+    ("He spoke after the attacks of September 11.", [("attacks", "September 11", None)]),
 ]
 """Sentences and the time and place of their events (trigger, time, place): "on" a place,
 a "when" clause, verbs joined by "and", a place entity or a date before an event noun, and
