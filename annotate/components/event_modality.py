@@ -6,10 +6,13 @@ a noun to the verb it is the subject or object of, at most :data:`CLIMB` steps, 
 reported clause): a negation (``not``, ``never``, ``no``) makes it negated; ``if``/``unless``/
 ``whether``, a modal (``could``, ``would``, ``may``...) or a governing word of wish or chance
 (``seek``, ``threaten``, ``possibility of``) hypothetical; ``will``/``shall`` or a governing word
-of plan (``plan to``, ``expected to``, ``set to``) future; ``would`` in what someone is said to
-have said ("said it would cut jobs") is that person's future, elsewhere a condition. A trigger
-in a phrase hung on a noun looks no further than that noun. Negated wins over hypothetical,
-hypothetical over future (GUIDELINES.md, "Modality").
+of plan (``plan to``, ``expected to``, ``set to``, ``is to``) future; ``would`` in what someone
+is said to have said ("said it would cut jobs") is that person's future, elsewhere a condition.
+A subject that denies it ("nobody", "no forces") negates it, "ruled out" too; a clause that is
+hoped or feared, or allowed (not in the past), is hypothetical, and so is "a possible merger";
+an event whose time is to come ("next Thursday") is future. A trigger in a phrase hung on a
+noun looks no further than that noun. Negated wins over hypothetical, hypothetical over future
+(GUIDELINES.md, "Modality").
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ HYPOTHETICAL_GOVERNORS: Final = frozenset(
         *("urge", "demand", "possibility", "chance", "opportunity", "willing", "able", "bid"),
         *("risk", "ask", "call", "push", "refuse", "fail", "wish", "offer", "vow", "pledge"),
         *("effort", "need", "plot", "scheme", "prevent", "foil", "avert", "thwart"),
+        *("fear", "pressure", "option"),
     }
 )
 """Words whose complement is wished, offered or possible, not done ("seek aid")."""
@@ -39,9 +43,20 @@ PROPOSALS: Final = frozenset({"offer"})
 """Triggers that are themselves only proposed: an offer is a transfer not made yet."""
 FUTURE_GOVERNORS: Final = frozenset(
     {"plan", "expect", "schedule", "set", "prepare", "intend", "due", "go", "about", "agree"}
-    | {"propose", "slate", "suppose"}
+    | {"propose", "slate", "suppose", "promise"}
 )
 """Words whose complement is to happen ("plans to cut", "is expected to vote")."""
+PERMITTING: Final = frozenset({"allow", "permit", "enable", "authorise", "authorize"})
+"""Words whose complement is only allowed, not done, unless told in the past ("allowing ASIO
+to detain people"; "the money enabled them to fund camps" did)."""
+HYPOTHETICAL_MODIFIERS: Final = frozenset({"possible", "potential", "proposed", "mooted"})
+"""Adjectives that make the event noun they describe only possible ("a possible merger")."""
+WISHING: Final = frozenset({"hope", "fear", "want", "wish", "pray", "urge", "demand"})
+"""Verbs whose whole clause is wished or feared, not told ("he hopes Boje arrives")."""
+NOBODY: Final = frozenset({"nobody", "no-one", "noone", "none", "nothing"})
+"""Subjects that deny the event ("nobody was injured")."""
+FUTURE_TIMES: Final = frozenset({"tomorrow", "next", "coming", "upcoming"})
+"""Words of a time still to come ("tomorrow", "next March")."""
 CLIMB: Final = 3
 """How many words up from the trigger are looked at."""
 _CLIMB_THROUGH: Final = frozenset(
@@ -49,6 +64,24 @@ _CLIMB_THROUGH: Final = frozenset(
 )
 """Dependencies that lead from a trigger to the word it depends on (not ``ccomp``: a
 reported clause keeps its own modality)."""
+
+
+def _lemmas(token: Token) -> set[str]:
+    """The lemma of a word and its regular stems, for the lemmatizer's slips ("hopes": hop)."""
+    word = token.lower_
+    stems = {word, word[:-1], word[:-2], word[:-3], word[:-3] + "e"} if len(word) > 4 else {word}
+    return {(token.lemma_ or word).lower()} | stems
+
+
+def _denying(subject: Token) -> bool:
+    """A subject that says no one or nothing did it: "nobody", "no detainees", "neither man"."""
+    determiners = {c.lower_ for c in subject.children if c.dep_ == "det"}
+    return subject.lower_ in NOBODY or bool(determiners & {"no", "neither"})
+
+
+def said_to_come(time_text: str) -> bool:
+    """Whether an event's time is still to come ("tomorrow", "next Thursday")."""
+    return bool(set(time_text.lower().replace("'s", "").split()) & FUTURE_TIMES)
 
 
 def modality(trigger: Token) -> str:
@@ -64,6 +97,12 @@ def modality(trigger: Token) -> str:
             word = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and word in NEGATIONS):
                 found.add("negated")
+            elif child.dep_ in ("nsubj", "nsubjpass") and not step and _denying(child):
+                found.add("negated")  # "nobody was injured", "no forces returned"
+            elif child.dep_ == "amod" and not step and word in HYPOTHETICAL_MODIFIERS:
+                found.add("hypothetical")  # "a possible merger"
+            elif child.dep_ == "prt" and word == "out" and lemma == "rule" and step:
+                found.add("negated")  # "ruled out any talks"
             elif child.dep_ in ("aux", "auxpass") and word in FUTURE_AUXILIARIES:
                 found.add("future")
             elif child.dep_ in ("aux", "auxpass") and word == "would":
@@ -77,10 +116,18 @@ def modality(trigger: Token) -> str:
             ):
                 found.add("hypothetical")  # "if it is proven ..., he will be referred"
         if (step and not adjunct) or lemma in PROPOSALS:
-            if lemma in HYPOTHETICAL_GOVERNORS:
+            permitted = lemma in PERMITTING and node.tag_ != "VBD"
+            if lemma in HYPOTHETICAL_GOVERNORS or permitted:
                 found.add("hypothetical")
             elif lemma in FUTURE_GOVERNORS:
                 found.add("future")
+        head_lemmas = _lemmas(node.head)
+        if node.dep_ == "ccomp" and head_lemmas & WISHING:
+            found.add("hypothetical")  # "he hopes Boje arrives", "they fear further attacks"
+        if node.dep_ == "ccomp" and head_lemmas & PERMITTING and node.head.tag_ != "VBD":
+            found.add("hypothetical")  # "would allow ASIO to detain people"
+        if node.dep_ == "xcomp" and "be" in head_lemmas:
+            found.add("future")  # "the government is to meet", "are to appear"
         if in_noun_phrase or node.dep_ not in _CLIMB_THROUGH or node.head.i == node.i:
             break
         if node.dep_ == "acl" and not any(c.dep_ == "aux" for c in node.children):

@@ -72,7 +72,7 @@ from annotate.components.event_links import (
     share_across_or,
     share_setting_across_and,
 )
-from annotate.components.event_modality import modality
+from annotate.components.event_modality import modality, said_to_come
 from annotate.components.event_parts import (
     add,
     add_or_phrase,
@@ -119,7 +119,7 @@ from annotate.components.parse_words import (
 from annotate.components.people import EXTENSION as PEOPLE
 from annotate.components.records import EntityArg, EventRecord, PersonArg
 from annotate.components.roles import EXTENSION as ROLES
-from annotate.model import EVENT_LABEL, PHRASE_LABEL, PLACE_LABEL
+from annotate.model import ASSERTED, EVENT_LABEL, PHRASE_LABEL, PLACE_LABEL
 
 NAME = "annotui_events"
 EXTENSION = "annotui_events"
@@ -261,6 +261,8 @@ class EventFinder:
                 if kind in PERSONNEL:
                     _position_of_holder(record, doc)
                 record.modality = modality(token)
+                if record.modality == ASSERTED and record.time and said_to_come(record.time.text):
+                    record.modality = "future"  # "next Thursday's meeting"
             records.append(record)
         if context is not None:
             share_across_or(records)

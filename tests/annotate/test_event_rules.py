@@ -3,6 +3,7 @@ event per happening (with the real parse of the pipeline's model)."""
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 
@@ -64,6 +65,35 @@ def test_would_in_what_was_said_is_future_and_preventing_is_hypothetical(nlp: La
         "Transport",
         "hypothetical",
     )
+
+
+MODALITY_SENTENCES: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "The building was destroyed, but nobody was injured in the attack.",
+        [("injured", "negated"), ("attack", "asserted")],
+    ),
+    ("No forces returned to the town.", [("returned", "negated")]),
+    ("Neither man entered Afghanistan.", [("entered", "negated")]),
+    ("India ruled out any face-to-face talks.", [("talks", "negated")]),
+    ("He hopes Boje arrives in time for the Test.", [("arrives", "hypothetical")]),
+    ("Residents fear further attacks by militiamen.", [("attacks", "hypothetical")]),
+    ("The law would allow ASIO to detain people.", [("detain", "hypothetical")]),
+    ("The money enabled the group to fund training camps.", [("fund", "asserted")]),
+    ("The party rejected a possible merger with the Liberals.", [("merger", "hypothetical")]),
+    ("The interim government is to meet for the first time later today.", [("meet", "future")]),
+    ("The executive meeting next Thursday will decide.", [("meeting", "future")]),
+    ("He has promised to round up suicide bombers.", [("round", "future")]),
+    ("Police said the suspects were arrested.", [("arrested", "asserted")]),
+]
+"""Sentences and the modality of their events: a subject or a verb that denies, a clause
+hoped, feared or allowed, a possible event, one that is to be or whose time is to come."""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), MODALITY_SENTENCES, ids=[t for t, _ in MODALITY_SENTENCES]
+)
+def test_modality_of_a_sentence(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(r.trigger.text, r.modality) for r in nlp(text)._.annotui_events] == expected
 
 
 def test_a_later_mention_is_the_same_event(nlp: Language) -> None:
