@@ -1,0 +1,48 @@
+"""The pieces of ``tests/checks/trained_arguments.py`` (the trained argument finder it
+compares with the rules), without the corpus: the classifier learns, the phrases it sees."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from spacy.language import Language
+
+CHECK = Path(__file__).resolve().parents[1] / "checks" / "trained_arguments.py"
+
+
+def _check() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("trained_arguments", CHECK)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("trained_arguments", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_perceptron_learns_roles_and_keeps_to_the_roles_of_a_type() -> None:
+    check = _check()
+    model = check.Perceptron()
+    data = [(["p=nsubj"], "attacker", "Attack"), (["p=dobj"], "target", "Attack")]
+    data += [(["p=other"], check.NONE, "Attack"), (["p=nsubj"], "person", "Elect")]
+    for _ in range(5):
+        for feats, role, kind in data:
+            model.update(role, feats, kind)
+    model.average()
+    assert model.predict(["p=nsubj"], "Attack") == "attacker"
+    assert model.predict(["p=dobj"], "Attack") == "target"
+    assert model.predict(["p=other"], "Attack") == check.NONE
+    assert model.predict(["p=dobj"], "Elect") != "target"  # not a role of an election
+    assert model.predict(["p=dobj"], "Attack", margin=1000.0) == check.NONE
+
+
+def test_the_phrases_of_an_event_and_what_is_seen_of_them(nlp: Language) -> None:
+    check = _check()
+    doc = nlp("Rebels attacked the town on Monday.")
+    trigger = doc[1:2]
+    phrases = {p.text: p for p in check.candidates(trigger.sent, trigger)}
+    assert {"Rebels", "the town", "Monday"} <= set(phrases)
+    assert "p=|nsubj" in check.features("Attack", trigger, phrases["Rebels"])  # down to it
+    assert "pr=on" in check.features("Attack", trigger, phrases["Monday"])
