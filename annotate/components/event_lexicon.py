@@ -263,8 +263,14 @@ NATURAL_FORCES: Final = frozenset(
 )
 """What strikes, hits or is fought without an attacker ("a thunderstorm struck", "fighting
 fires"): no Attack."""
-NOT_ATTACKS: Final = frozenset({"heart", "panic", "asthma", "pace", "spin", "charm"})
-"""Words before "attack" that make it no assault ("a heart attack", "the pace attack")."""
+NOT_ATTACKS: Final = frozenset(
+    {"heart", "panic", "asthma", "pace", "spin", "charm", "alcohol", "drug", "substance"}
+)
+"""Words before an attack noun that make it no assault ("a heart attack", "the pace attack",
+"alcohol abuse")."""
+NOT_MEETINGS: Final = frozenset({"press", "news", "media", "telephone", "phone", "video"})
+"""Words before a meeting noun that make it no face-to-face meeting ("a press conference":
+saying; "a telephone conference")."""
 MET_THINGS: Final = frozenset(
     {
         *("bill", "cost", "debt", "demand", "deadline", "need", "target", "requirement"),
@@ -289,6 +295,7 @@ PLACE_OBJECT_MOTION: Final = frozenset({"leave", "enter", "cross", "reach", "boa
 """Movement verbs whose object is the place ("entered Kandahar")."""
 NOT_DESTINATIONS: Final = frozenset(
     {"work", "normal", "normality", "power", "office", "duty", "form", "growth", "profit"}
+    | {"democracy", "peace", "best", "health", "strength", "favour", "favor", "stability"}
 )
 """What "to" names after a movement verb that is no place ("returned to work")."""
 TRANSITIVE_MOTION: Final = frozenset(

@@ -29,6 +29,7 @@ from annotate.components.event_lexicon import (
     NO_OBJECT,
     NOT_ATTACKS,
     NOT_DESTINATIONS,
+    NOT_MEETINGS,
     NOUN_TRIGGERS,
     PARTICLES,
     PAST_PARTICIPLES,
@@ -178,14 +179,20 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
 def _noun_type(token: Token, lemma: str, kind: str, parsed: bool) -> str | None:
     """The type of a trigger noun in its sentence, or None when this use is no event."""
     owners = [*children_of(token, "poss"), *_of_objects(token)]
-    if token.dep_ == "compound":
-        return None
+    if token.dep_ in ("compound", "npadvmod"):
+        return None  # "war crimes", "the war ravaged country": a word of another noun
+    if lemma == "war" and token.dep_ == "pobj" and token.head.lower_ == "of":
+        return None  # "years of war", "a prisoner of war": war as a state, not fighting told
+    if kind == "Meet" and {lemma_of(c) for c in children_of(token, "compound")} & NOT_MEETINGS:
+        return None  # "a press conference" is saying
     if lemma == "talk" and token.tag_ != "NNS":
         return None
-    if lemma == "return" and not (
-        children_of(token, "poss") or any(is_place(o) for _, o in prep_objects(token, {"to"}))
+    returned_to = [o for _, o in prep_objects(token, {"to"})]
+    if lemma == "return" and (
+        any(_no_destination(o) for o in returned_to)
+        or not (children_of(token, "poss") or any(is_place(o) for o in returned_to))
     ):
-        return None  # "returns on share markets", "a return to growth"; "his return home"
+        return None  # "returns on share markets", "its return to democracy"; "his return home"
     if lemma == "flight" and (
         token.tag_ == "NNS"
         or any(c.dep_ == "nummod" or c.ent_type_ == "ORG" for c in token.children)
@@ -243,10 +250,7 @@ def _moves(verb: Token, lemma: str) -> bool:
         places += [o for _, o in prep_objects(verb, {"at", "in", "near", "on"})]
     if lemma in PLACE_OBJECT_MOTION:  # "left Kabul"; "left the school" quits it
         places += [o for o in children_of(verb, "dobj") if o.ent_type_ in PLACE_ENTITIES]
-    return any(
-        (is_place(p) or _place_tagged_org(p)) and lemma_of(p) not in NOT_DESTINATIONS
-        for p in places
-    )
+    return any((is_place(p) or _place_tagged_org(p)) and not _no_destination(p) for p in places)
 
 
 def _place_tagged_org(token: Token) -> bool:
@@ -258,6 +262,11 @@ def _place_tagged_org(token: Token) -> bool:
         and (token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I")
         and token.is_title
     )
+
+
+def _no_destination(token: Token) -> bool:
+    """A "to" object that is no place: "returned to work", "return to his best"."""
+    return lemma_of(token) in NOT_DESTINATIONS or token.lower_ in NOT_DESTINATIONS
 
 
 def _regular_lemma(token: Token, lexicon: Lexicon) -> str:
@@ -303,9 +312,7 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
             t for a in titles for t in a.children if t.tag_ == "JJS" or t.ent_type_ == "ORDINAL"
         ]
         return kind if titles and not feats else None  # "the seventh player to ...": a feat
-    if kind == "Transport" and any(
-        lemma_of(o) in NOT_DESTINATIONS for _, o in prep_objects(token, {"to"})
-    ):
+    if kind == "Transport" and any(_no_destination(o) for _, o in prep_objects(token, {"to"})):
         return None  # "returned to work"
     if kind in ("Start-position", "End-position") and _groups_only(token, objects):
         return None  # "removed the Taliban from power": a regime, not a person's post

@@ -1106,6 +1106,13 @@ EVENT_SENTENCES: list[tuple[str, list[tuple[str, str, set[tuple[str, str]]]]]] =
         [("walk", "Transport", {("Arafat", "artifact")})],
     ),
     ("He went to the UN.", []),
+    ("Fiji's suspension was lifted after its return to democracy.", []),
+    ("He believes he will return to his best against South Africa.", []),
+    ("The cost follows 23 years of war.", []),
+    ("Aid will restore the war ravaged country.", [("Aid", "Transfer-ownership", set())]),
+    ("He gave a press conference in Kabul.", []),
+    ("He blamed alcohol abuse.", []),
+    ("The war in Afghanistan continues.", [("war", "Attack", set())]),
     (
         "The airlift of detainees from Christmas Island to Nauru began.",
         [("airlift", "Transport", {("detainees", "artifact"), ("Christmas Island", "origin")})],
