@@ -30,7 +30,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "Transport": _lemmas(
         "arrive travel visit tour return depart fly flee deploy evacuate escape relocate "
         "undock dock migrate smuggle accompany withdraw emigrate dispatch transport divert "
-        "airlift"
+        "airlift rescue"
     ),
     "Transfer-ownership": _lemmas(
         "buy sell purchase acquire supply deliver export provide offer seize confiscate hand"
@@ -52,7 +52,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "Nominate": _lemmas("nominate"),
     "Elect": _lemmas("elect re-elect contest win"),
     "Arrest-jail": _lemmas(
-        "arrest detain jail imprison capture apprehend hold round incarcerate catch"
+        "arrest detain jail imprison capture apprehend hold round incarcerate catch surrender"
     ),
     "Release-parole": _lemmas("release free parole"),
     "Trial-hearing": _lemmas("try refer appear"),
@@ -74,7 +74,7 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "Marry": _lemmas("marriage wedding"),
     "Divorce": _lemmas("divorce"),
     "Injure": _lemmas("injury"),
-    "Die": _lemmas("death murder killing assassination suicide"),
+    "Die": _lemmas("death murder killing assassination suicide fatality"),
     "Transport": _lemmas(
         "visit trip tour journey arrival departure evacuation deployment voyage flight return "
         "withdrawal escape airlift"
@@ -82,9 +82,9 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "Transfer-ownership": _lemmas(
         "sale purchase acquisition buyout takeover delivery shipment aid deal seizure confiscation"
     ),
-    "Transfer-money": _lemmas("payment donation loan funding investment bail"),
+    "Transfer-money": _lemmas("payment donation loan funding investment bail grant"),
     "Start-org": _lemmas("creation formation founding establishment"),
-    "Merge-org": _lemmas("merger"),
+    "Merge-org": _lemmas("merger amalgamation"),
     "Declare-bankruptcy": _lemmas("bankruptcy receivership insolvency collapse liquidation"),
     "End-org": _lemmas("closure shutdown dissolution"),
     "Attack": _lemmas(
@@ -94,9 +94,9 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
         "hostility combat siege violence abuse coup operation campaign firefight gunbattle "
         "shootout"
     ),
-    "Demonstrate": _lemmas("protest demonstration rally riot"),
-    "Meet": _lemmas("meeting talk summit negotiation handshake conference welcome"),
-    "Phone-write": _lemmas("call letter"),
+    "Demonstrate": _lemmas("protest demonstration rally riot disturbance"),
+    "Meet": _lemmas("meeting talk summit negotiation handshake conference welcome discussion"),
+    "Phone-write": _lemmas("call letter conversation"),
     "Start-position": _lemmas("appointment inauguration"),
     "End-position": _lemmas("resignation dismissal retirement sacking layoff"),
     "Nominate": _lemmas("nomination"),
@@ -104,7 +104,7 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "Arrest-jail": _lemmas("arrest detention imprisonment custody round-up roundup"),
     "Release-parole": _lemmas("release parole"),
     "Trial-hearing": _lemmas("trial hearing inquest"),
-    "Charge-indict": _lemmas("indictment prosecution"),
+    "Charge-indict": _lemmas("indictment prosecution charge"),
     "Sue": _lemmas("lawsuit action"),
     "Convict": _lemmas("conviction verdict"),
     "Sentence": _lemmas("sentence"),
@@ -182,6 +182,7 @@ NEEDS_OBJECT: Final[dict[str, frozenset[str]]] = {
     "charge": frozenset(),
     "capture": frozenset(),
     "catch": frozenset(),
+    "rescue": frozenset(),
     "contest": _CONTESTS,
     "win": _WON,
     "form": frozenset(
@@ -227,7 +228,7 @@ agreement)."""
 NEEDS_MODIFIER: Final[dict[str, frozenset[str]]] = {
     "action": frozenset({"legal", "court", "class", "civil"}),
     "case": frozenset({"court", "legal", "criminal", "civil"}),
-    "verdict": frozenset({"guilty"}),
+    "conversation": frozenset({"telephone", "phone"}),
     "call": frozenset({"phone", "telephone", "conference", "radio"}),
     "operation": frozenset({"military", "army", "bombing", "air", "ground", "naval", "combat"}),
     "campaign": frozenset({"military", "army", "bombing", "air", "ground", "naval", "combat"}),
@@ -268,6 +269,16 @@ NOT_ATTACKS: Final = frozenset(
 )
 """Words before an attack noun that make it no assault ("a heart attack", "the pace attack",
 "alcohol abuse")."""
+ACTIONS: Final = (
+    (frozenset({"industrial", "strike"}), "Demonstrate"),
+    (frozenset({"military", "armed"}), "Attack"),
+)
+"""Words before "action" that make it a strike or an attack ("industrial action"; "legal
+action" is a suit, :data:`NEEDS_MODIFIER`)."""
+NOT_CHARGES: Final = frozenset(
+    {"service", "cover", "fee", "electric", "electrical", "baton", "depth", "bank"}
+)
+"""Words on "charge" that make it a price or a force, not an accusation ("a service charge")."""
 NOT_MEETINGS: Final = frozenset({"press", "news", "media", "telephone", "phone", "video"})
 """Words before a meeting noun that make it no face-to-face meeting ("a press conference":
 saying; "a telephone conference")."""
@@ -300,12 +311,13 @@ NOT_DESTINATIONS: Final = frozenset(
 """What "to" names after a movement verb that is no place ("returned to work")."""
 TRANSITIVE_MOTION: Final = frozenset(
     {"deploy", "dispatch", "evacuate", "smuggle", "ship", "relocate", "fly", "deliver"}
-    | {"transport", "divert", "bring", "send", "airlift"}
+    | {"transport", "divert", "bring", "send", "airlift", "rescue"}
 )
 """Transport verbs whose object is what moves (their subject the agent who moves it)."""
 
 GIVING: Final = frozenset(
     {"sell", "supply", "deliver", "export", "provide", "donate", "pay", "offer", "hand"}
+    | {"surrender"}
 )
 """Transfer verbs whose subject gives (their ``to`` object receives)."""
 
@@ -346,7 +358,7 @@ ROLE_OF: Final[dict[str, dict[str, str]]] = {
     "End-position": {"agent": "entity", "patient": "person", "subject": "person"},
     "Nominate": {"agent": "agent", "patient": "person"},
     "Elect": {"agent": "entity", "patient": "person", "subject": "person"},
-    "Arrest-jail": {"agent": "agent", "patient": "person"},
+    "Arrest-jail": {"agent": "agent", "patient": "person", "subject": "person"},
     "Release-parole": {"agent": "entity", "patient": "person"},
     "Execute": {"agent": "agent", "patient": "person"},
     "Extradite": {"agent": "agent", "patient": "person"},
@@ -374,7 +386,7 @@ INTRANSITIVE: Final = frozenset(
         *("die", "perish", "drown", "arrive", "travel", "return", "depart", "flee", "escape"),
         *("resign", "quit", "retire", "bankrupt", "collapse", "migrate", "land", "undock"),
         *("appeal", "protest", "demonstrate", "rally", "march", "dock", "visit", "tour"),
-        *("step", "become", "emigrate", "withdraw", "appear"),
+        *("step", "become", "emigrate", "withdraw", "appear", "surrender"),
         *("go", "come", "move", "head", "leave", "enter", "cross", "walk", "sail", "drive"),
         *("ride", "reach", "sneak", "rush", "board", "pull"),
     }

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from annotate.components.event_context import PRONOUNS
 from annotate.components.event_lexicon import (
     ABSTRACT_OBJECTS,
+    ACTIONS,
     ADJECTIVE_TRIGGERS,
     ARRIVING,
     BIRTH_OBJECTS,
@@ -28,6 +29,7 @@ from annotate.components.event_lexicon import (
     NEEDS_WHAT,
     NO_OBJECT,
     NOT_ATTACKS,
+    NOT_CHARGES,
     NOT_DESTINATIONS,
     NOT_MEETINGS,
     NOUN_TRIGGERS,
@@ -124,7 +126,7 @@ DEFAULT_LEXICON = Lexicon.of(VERB_TRIGGERS, NOUN_TRIGGERS, WEAPON_NOUNS, TEMPORA
 """The tables of the defaults."""
 
 
-def _is_person(token: Token) -> bool:
+def is_person(token: Token) -> bool:
     """Whether a token names a person: a PERSON entity, a noun of people, a personal pronoun
     or an age standing for someone ("the 23-year-old")."""
     return (
@@ -132,7 +134,25 @@ def _is_person(token: Token) -> bool:
         or lemma_of(token) in PERSON_NOUNS
         or token.lower_ in PRONOUNS
         or stands_for_someone_by_age(token)
+        or _doers(token)
     )
+
+
+_DOER_ENDINGS: Final = ("ers", "ors", "ists", "ians")
+_NOT_DOERS: Final = frozenset(
+    {
+        *("numbers", "papers", "letters", "matters", "orders", "powers", "borders", "waters"),
+        *("quarters", "headquarters", "centers", "computers", "containers", "shelters"),
+        *("monitors", "sensors", "factors", "sectors", "motors", "meters", "chambers"),
+        *("layers", "others", "towers", "rivers", "corners", "offers"),
+    }
+)
+
+
+def _doers(token: Token) -> bool:
+    """A plural noun of people by what they do ("asylum seekers", "protesters")."""
+    word = token.lower_
+    return token.tag_ == "NNS" and word.endswith(_DOER_ENDINGS) and word not in _NOT_DOERS
 
 
 def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None:
@@ -185,6 +205,17 @@ def _noun_type(token: Token, lemma: str, kind: str, parsed: bool) -> str | None:
         return None  # "years of war", "a prisoner of war": war as a state, not fighting told
     if kind == "Meet" and {lemma_of(c) for c in children_of(token, "compound")} & NOT_MEETINGS:
         return None  # "a press conference" is saying
+    if lemma == "action":  # "industrial action" is a strike, "military action" an attack
+        said = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
+        for words, action in ACTIONS:
+            if said & words:
+                return action
+    if lemma == "charge" and (
+        (token.dep_ == "pobj" and token.head.lower_ == "in")
+        or {lemma_of(c) for c in token.children} & NOT_CHARGES
+        or lemma_of(token.head) == "lead"
+    ):
+        return None  # "in charge", "a service charge", "led the charge": no accusation
     if lemma == "talk" and token.tag_ != "NNS":
         return None
     returned_to = [o for _, o in prep_objects(token, {"to"})]
@@ -206,7 +237,7 @@ def _noun_type(token: Token, lemma: str, kind: str, parsed: bool) -> str | None:
         return None  # "a heart attack", "the pace attack"
     if lemma in ("collapse", "closure", "shutdown") and not any(_a_business(o) for o in owners):
         return None  # "the collapse of HIH"; a building's collapse, a road's closure: none
-    if lemma in ("release", "execution") and owners and not any(_is_person(o) for o in owners):
+    if lemma in ("release", "execution") and owners and not any(is_person(o) for o in owners):
         return None  # "the release of its economic outlook", "the execution of a plan"
     if lemma == "hearing" and any(lemma_of(t) in _INQUIRIES for t in token.sent):
         return None  # a royal commission's or a committee's hearing is no trial
@@ -239,7 +270,7 @@ def _moves(verb: Token, lemma: str) -> bool:
     if lemma == "touch" and not any(c.lower_ == "down" for c in children_of(verb, "prt")):
         return False  # "touched down at": a landing; "touched the wall": none
     moved = [*children_of(verb, "dobj", "nsubjpass")]
-    if lemma == "take" and not any(_is_person(m) or lemma_of(m) in VEHICLES for m in moved):
+    if lemma == "take" and not any(is_person(m) or lemma_of(m) in VEHICLES for m in moved):
         return False  # "taken to hospital", "took the plane to Darwin"; "took the case to court"
     holders = [verb, *children_of(verb, "prt", "advmod")]  # "brought in from Victoria"
     preps = _MOTION_PREPS - {"from"} if lemma == "come" else _MOTION_PREPS  # "comes from Perth"
@@ -300,6 +331,8 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
     object_lemmas = {lemma_of(o) for o in objects}
     if lemma == "shake":
         return kind if "hand" in object_lemmas else None
+    if lemma == "surrender":  # "surrender Kandahar" hands it over; "surrendered" gives up
+        return "Transfer-ownership" if objects else kind
     particle = PARTICLES.get(lemma)
     if particle is not None:  # "stepped down", "rounded up"
         return kind if {c.lower_ for c in children_of(token, "prt")} & particle else None
@@ -320,7 +353,7 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
         places = {lemma_of(o) for _, o in prep_objects(token, {"from"})}
         return kind if places & {"power", "office", "post", "position", "job", "board"} else None
     if lemma in ("fire", "launch"):
-        if any(_is_person(o) for o in objects):
+        if any(is_person(o) for o in objects):
             return "End-position" if lemma == "fire" else None
         weapons = object_lemmas & lexicon.weapon_nouns
         return kind if weapons or (lemma == "fire" and not objects) else None
@@ -356,7 +389,7 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
     if lemma == "charge" and children_of(token, "nsubjpass") and prep_objects(token, {"with"}):
         return kind  # "X was charged with murder": whoever X is
     sufferers = [*objects, *children_of(token, "nsubjpass")]
-    return kind if any(_is_person(o) for o in sufferers) else None
+    return kind if any(is_person(o) for o in sufferers) else None
 
 
 def _penalty(death: Token) -> bool:

@@ -96,6 +96,7 @@ from annotate.components.event_triggers import (
     TEMPORAL_ADVERBS,
     WEAPON_NOUNS,
     Lexicon,
+    is_person,
     trigger_type,
 )
 from annotate.components.lexicon import (
@@ -469,7 +470,13 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         if kind != "Attack":  # "bombings of villages": the target, below
             # "acquisition of X", "the airlift of detainees": what changes hands or moves
             of_part = "patient" if kind in ("Transfer-ownership", "Transport") else owner
-            add_parties(record, [o for _, o in prep_objects(token, {"of"})], of_part, context)
+            of_whom = [o for _, o in prep_objects(token, {"of"})]
+            if kind in JUSTICE:  # "32 charges of fraud": the crime, not who is charged
+                crimes = [o for o in of_whom if o.pos_ == "NOUN" and not context.who(o)]
+                crimes = [o for o in crimes if not is_person(o)]
+                record.arguments += [EntityArg(phrase(o, ()), "crime") for o in crimes]
+                of_whom = [o for o in of_whom if o not in crimes]
+            add_parties(record, of_whom, of_part, context)
         governor = governing_verb(token)
         light = governor is not None and lemma_of(governor) in _LIGHT_VERBS
         if governor is not None and (kind in ("Meet", "Transport", "Demonstrate") or light):

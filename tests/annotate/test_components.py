@@ -1016,7 +1016,8 @@ EVENT_SENTENCES: list[tuple[str, list[tuple[str, str, set[tuple[str, str]]]]]] =
     ("He became the seventh player to do it.", []),
     ("It was a clash of personality.", []),
     ("The appeal against the ruling failed.", [("appeal", "Appeal", set())]),
-    ("The verdict means closure for his family.", []),
+    # a verdict is a conviction (the gold has 8 of 9 so); the family's closure is no event
+    ("The verdict means closure for his family.", [("verdict", "Convict", set())]),
     ("Guards were posted to prevent any escape.", [("escape", "Transport", set())]),
     ("The street was named after him.", []),
     (
@@ -1113,6 +1114,34 @@ EVENT_SENTENCES: list[tuple[str, list[tuple[str, str, set[tuple[str, str]]]]]] =
     ("He gave a press conference in Kabul.", []),
     ("He blamed alcohol abuse.", []),
     ("The war in Afghanistan continues.", [("war", "Attack", set())]),
+    (
+        "The union will take industrial action.",
+        [("action", "Demonstrate", {("The union", "entity")})],
+    ),
+    ("He faces 32 charges of fraud.", [("charges", "Charge-indict", {("fraud", "crime")})]),
+    ("He is in charge of the unit.", []),
+    ("The bank added a service charge.", []),
+    (
+        "The Taliban will surrender Kandahar to the elders.",
+        [("surrender", "Transfer-ownership", {("Taliban", "seller"), ("Kandahar", "artifact")})],
+    ),
+    (
+        "A Yemeni man who surrendered says he saw bin Laden.",
+        [("surrendered", "Arrest-jail", {("A Yemeni man", "person")})],
+    ),
+    ("There were eight fatalities in Victoria.", [("fatalities", "Die", set())]),
+    (
+        "The ship's captain rescued 400 asylum seekers.",
+        [
+            (
+                "rescued",
+                "Transport",
+                {("The ship's captain", "agent"), ("400 asylum seekers", "artifact")},
+            )
+        ],
+    ),
+    ("Bartlett launched a bid to rescue the Democrats from a split.", []),
+    ("Police broke up a disturbance.", [("disturbance", "Demonstrate", set())]),
     (
         "The airlift of detainees from Christmas Island to Nauru began.",
         [("airlift", "Transport", {("detainees", "artifact"), ("Christmas Island", "origin")})],
