@@ -26,7 +26,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
     "Marry": _lemmas("marry wed"),
     "Divorce": _lemmas("divorce"),
     "Injure": _lemmas("injure wound hurt maim"),
-    "Die": _lemmas("die kill murder assassinate slay behead perish drown exterminate claim"),
+    "Die": _lemmas("die kill murder assassinate slay behead perish drown exterminate claim lose"),
     "Transport": _lemmas(
         "arrive travel visit tour return depart fly flee deploy evacuate escape relocate "
         "undock dock migrate smuggle accompany withdraw emigrate dispatch transport divert "
@@ -45,7 +45,7 @@ VERB_TRIGGERS: dict[str, list[str]] = {
         "explode blast fight bombard slash throw massacre blow hijack drop abuse"
     ),
     "Demonstrate": _lemmas("protest demonstrate rally picket riot"),
-    "Meet": _lemmas("meet welcome greet negotiate shake discuss"),
+    "Meet": _lemmas("meet welcome greet negotiate shake discuss interview interrogate talk"),
     "Phone-write": _lemmas("phone telephone email write"),
     "Start-position": _lemmas("appoint hire install instal recruit employ promote become name"),
     "End-position": _lemmas("resign quit retire sack dismiss oust cut remove depose step lay"),
@@ -96,8 +96,8 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     ),
     "Demonstrate": _lemmas("protest demonstration rally riot disturbance"),
     "Meet": _lemmas("meeting talk summit negotiation handshake conference welcome discussion"),
-    "Phone-write": _lemmas("call letter conversation"),
-    "Start-position": _lemmas("appointment inauguration"),
+    "Phone-write": _lemmas("call letter conversation leak communication"),
+    "Start-position": _lemmas("appointment inauguration comeback"),
     "End-position": _lemmas("resignation dismissal retirement sacking layoff"),
     "Nominate": _lemmas("nomination"),
     "Elect": _lemmas("election re-election"),
@@ -167,6 +167,7 @@ _WON: Final = frozenset({"leadership", "seat", "poll", "ballot", "presidency", "
 NEEDS_OBJECT: Final[dict[str, frozenset[str]]] = {
     "cut": frozenset({"job", "position", "post", "staff", "worker"}),
     "claim": frozenset({"life"}),  # "the crash claimed 21 lives"; a claim is saying
+    "lose": frozenset({"life"}),  # "lost their lives" (a job lost: End-position)
     "promote": frozenset(),
     "dismiss": frozenset(),
     "raise": frozenset({"capital", "money", "fund", "cash", "$", "million", "billion"}),
@@ -386,7 +387,7 @@ INTRANSITIVE: Final = frozenset(
         *("die", "perish", "drown", "arrive", "travel", "return", "depart", "flee", "escape"),
         *("resign", "quit", "retire", "bankrupt", "collapse", "migrate", "land", "undock"),
         *("appeal", "protest", "demonstrate", "rally", "march", "dock", "visit", "tour"),
-        *("step", "become", "emigrate", "withdraw", "appear", "surrender"),
+        *("step", "become", "emigrate", "withdraw", "appear", "surrender", "lose"),
         *("go", "come", "move", "head", "leave", "enter", "cross", "walk", "sail", "drive"),
         *("ride", "reach", "sneak", "rush", "board", "pull"),
     }

@@ -235,7 +235,10 @@ def _noun_type(token: Token, lemma: str, kind: str, parsed: bool) -> str | None:
         return None  # "a clash of personality": no fight
     if kind == "Attack" and {lemma_of(c) for c in children_of(token, "compound")} & NOT_ATTACKS:
         return None  # "a heart attack", "the pace attack"
-    if lemma in ("collapse", "closure", "shutdown") and not any(_a_business(o) for o in owners):
+    pointing_back = any(o.lower_ in ("its", "their") for o in owners)  # "its collapse"
+    if lemma in ("collapse", "closure", "shutdown") and not (
+        pointing_back or any(_a_business(o) for o in owners)
+    ):
         return None  # "the collapse of HIH"; a building's collapse, a road's closure: none
     if lemma in ("release", "execution") and owners and not any(is_person(o) for o in owners):
         return None  # "the release of its economic outlook", "the execution of a plan"
@@ -333,6 +336,10 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
         return kind if "hand" in object_lemmas else None
     if lemma == "surrender":  # "surrender Kandahar" hands it over; "surrendered" gives up
         return "Transfer-ownership" if objects else kind
+    if lemma == "lose" and object_lemmas & {"job", "post", "position", "seat"}:
+        return "End-position"  # "400 staff are to lose their jobs"
+    if lemma == "talk" and not {p.lower_ for p in children_of(token, "prep")} & {"with", "to"}:
+        return None  # "talked with the unions"; "talked about it" is saying
     particle = PARTICLES.get(lemma)
     if particle is not None:  # "stepped down", "rounded up"
         return kind if {c.lower_ for c in children_of(token, "prt")} & particle else None
@@ -389,6 +396,8 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
     if lemma == "charge" and children_of(token, "nsubjpass") and prep_objects(token, {"with"}):
         return kind  # "X was charged with murder": whoever X is
     sufferers = [*objects, *children_of(token, "nsubjpass")]
+    if not sufferers and token.dep_ == "conj":  # "detained and charged with waging war"
+        sufferers = [*children_of(token.head, "dobj", "nsubjpass")]
     return kind if any(is_person(o) for o in sufferers) else None
 
 

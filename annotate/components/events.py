@@ -136,6 +136,8 @@ _LIGHT_VERBS = frozenset(
     }
 )
 """Verbs that say someone does the event noun they govern ("took legal action")."""
+_LOST = frozenset({"life", "job", "post", "position", "seat"})
+"""What "lose" loses in a death or an end of post: not a party to it."""
 _DEPARTING = frozenset({"depart", "flee", "escape", "undock", "quit", "leave"})
 """Movement verbs whose object is where from ("fled the country")."""
 _OBJECT_CONTROL = frozenset(
@@ -381,6 +383,8 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         objects = [
             o for o in children_of(token, "dobj") if lemma_of(o) != "hand" or lemma != "shake"
         ]
+        if lemma == "lose":  # "lost their lives", "lose their jobs": what is lost is no party
+            objects = [o for o in objects if lemma_of(o) not in _LOST]
         if not objects:  # "shot and killed himself": the coordinated verbs share the object
             for verb in children_of(token, "conj"):
                 if verb.pos_ == "VERB":

@@ -1143,6 +1143,26 @@ EVENT_SENTENCES: list[tuple[str, list[tuple[str, str, set[tuple[str, str]]]]]] =
     ("Bartlett launched a bid to rescue the Democrats from a split.", []),
     ("Police broke up a disturbance.", [("disturbance", "Demonstrate", set())]),
     (
+        "ASIO officers have interviewed the family of the man.",
+        [
+            (
+                "interviewed",
+                "Meet",
+                {("ASIO officers", "entity"), ("the family of the man", "entity")},
+            )
+        ],
+    ),
+    (
+        "Qantas talked with the unions.",
+        [("talked", "Meet", {("Qantas", "entity"), ("the unions", "entity")})],
+    ),
+    ("He talked about the weather.", []),
+    ("Four soldiers lost their lives.", [("lost", "Die", {("Four soldiers", "victim")})]),
+    ("400 staff are to lose their jobs.", [("lose", "End-position", {("400 staff", "person")})]),
+    ("The team lost the match.", []),
+    ("Doubts arose three months before its collapse.", [("collapse", "Declare-bankruptcy", set())]),
+    ("Lockett is planning a comeback.", [("comeback", "Start-position", set())]),
+    (
         "The airlift of detainees from Christmas Island to Nauru began.",
         [("airlift", "Transport", {("detainees", "artifact"), ("Christmas Island", "origin")})],
     ),
