@@ -359,8 +359,9 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
         reduced_passive = (
             token.tag_ == "VBN"
             and not children_of(token, "aux", "auxpass", "dobj")
-            and bool(children_of(token, "nsubj"))
-        )  # "Bartlett or Greig, installed as interim leader by the executive"
+            and (bool(children_of(token, "nsubj")) or token.dep_ == "advcl")
+        )  # "Bartlett or Greig, installed as interim leader by the executive", "eight people
+        # are to appear in court tomorrow charged with manslaughter": who it was done to
         # named or not: "bullies threw rocks", "the gunman shot"
         add_parties(record, subjects, "patient" if reduced_passive else "agent", context)
         passive = children_of(token, "nsubjpass")
