@@ -128,7 +128,7 @@ PAST_PARTICIPLES: Final = frozenset(
     {
         *("deposed", "ousted", "sacked", "jailed", "detained", "imprisoned", "exiled"),
         *("slain", "murdered", "assassinated", "kidnapped", "abducted", "wounded", "injured"),
-        *("elected", "appointed", "convicted", "arrested", "executed"),
+        *("elected", "appointed", "convicted", "arrested", "executed", "captured"),
     }
 )
 """Participles before a noun that name an event that happened to it ("the deposed leader")."""
@@ -197,6 +197,7 @@ as object or passive subject ("held a man" is an arrest, "held talks" is not).""
 PERSON_NOUNS: Final = frozenset(
     {
         *("man", "woman", "boy", "girl", "suspect", "people", "prisoner", "hostage", "child"),
+        *("person", "fighter"),
         *("mother", "father", "student", "teacher", "worker", "official", "soldier", "civilian"),
         *("leader", "militant", "gunman", "victim", "member", "detainee", "refugee", "himself"),
         *("terrorist", "scientist", "expert", "diplomat", "wife", "husband", "son", "daughter"),

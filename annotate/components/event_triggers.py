@@ -133,6 +133,7 @@ def is_person(token: Token) -> bool:
         token.ent_type_ == "PERSON"
         or lemma_of(token) in PERSON_NOUNS
         or token.lower_ in PRONOUNS
+        or token.lower_ == "who"  # "Hicks, who was captured"
         or stands_for_someone_by_age(token)
         or _doers(token)
     )
@@ -393,8 +394,8 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
         named = object_lemmas | {o.lower_ for o in objects}
         money = any(o.ent_type_ == "MONEY" for o in objects)
         return kind if named & needed or (money and lemma == "raise") else None
-    if lemma == "charge" and children_of(token, "nsubjpass") and prep_objects(token, {"with"}):
-        return kind  # "X was charged with murder": whoever X is
+    if lemma == "charge" and prep_objects(token, {"with", "over", "under"}):
+        return kind  # "X was charged with murder", "if charged under the Act": whoever X is
     sufferers = [*objects, *children_of(token, "nsubjpass")]
     if not sufferers and token.dep_ == "conj":  # "detained and charged with waging war"
         sufferers = [*children_of(token.head, "dobj", "nsubjpass")]

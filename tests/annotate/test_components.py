@@ -1163,6 +1163,21 @@ EVENT_SENTENCES: list[tuple[str, list[tuple[str, str, set[tuple[str, str]]]]]] =
     ("Doubts arose three months before its collapse.", [("collapse", "Declare-bankruptcy", set())]),
     ("Lockett is planning a comeback.", [("comeback", "Start-position", set())]),
     (
+        "Eight people are to appear in court tomorrow charged with the manslaughter of tourists.",
+        [
+            ("appear", "Trial-hearing", {("Eight people", "defendant")}),
+            (
+                "charged",
+                "Charge-indict",
+                {("Eight people", "defendant"), ("the manslaughter of tourists", "crime")},
+            ),
+        ],
+    ),
+    (
+        "David Hicks, who was captured in Afghanistan, has written home.",
+        [("captured", "Arrest-jail", {("David Hicks", "person")})],
+    ),
+    (
         "The airlift of detainees from Christmas Island to Nauru began.",
         [("airlift", "Transport", {("detainees", "artifact"), ("Christmas Island", "origin")})],
     ),
