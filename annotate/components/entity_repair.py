@@ -263,6 +263,9 @@ def _trim_person_title(ent: Span, titles: frozenset[str]) -> Span:
         end -= 1
     if end - start > 2 and doc[start].tag_ == "NNS":  # "Guides Simon Wiget": an occupation
         start += 1
+    of = next((t.i for t in doc[start + 2 : end - 1] if t.lower_ == "of"), None)
+    if of is not None:  # "Shane Bradford of Ballidu": where he is from
+        end = of
     return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label)
 
 

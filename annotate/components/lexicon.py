@@ -49,7 +49,7 @@ TITLE_NOUNS: frozenset[str] = words(
     runner cyclist jockey trainer boxer champion skipper umpire referee militant rebel gunman
     guerrilla warlord expert engineer architect designer chef farmer consultant lobbyist
     forecaster meteorologist guitarist songwriter drummer pianist bassist counsel observer elder
-    mp mla mhr
+    mp mla mhr coroner
     """
 )
 """Lower-case nouns (lemmas) that name a post, function or rank: the default of the components'
@@ -72,7 +72,7 @@ INSTITUTION_NOUNS: frozenset[str] = words(
 
 HONORIFICS: frozenset[str] = words(
     """
-    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame madam mister
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame madam mister sheikh maulana
     """
 )
 """Forms of address (lower case) that are not part of a name."""

@@ -81,6 +81,17 @@ DIRECTIONS: Final = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 )
 """Words of direction whose "of" names a place ("north of Wollongong")."""
+BUILDINGS: Final = frozenset(
+    {
+        *("hospital", "airport", "road", "highway", "avenue", "stadium", "station"),
+        *("university", "college", "prison", "school", "centre", "center", "cathedral"),
+        *("mosque", "temple", "terminal", "freeway", "motorway", "parade"),
+    }
+)
+"""Last words of the names of buildings and roads, and of no person's ("Queen Elizabeth
+Hospital"; "Hill" or "Ward" end people's names too)."""
+PLACE_FIRST_WORDS: Final = frozenset({"mt", "mt.", "mount", "lake", "cape", "port", "fort"})
+"""Words that begin the name of a place ("Mt Kembla", "Port Moresby")."""
 PLACE_ADJECTIVES: Final = frozenset(
     {
         *("nearby", "neighbouring", "neighboring", "northern", "southern", "eastern"),
@@ -134,6 +145,10 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
         return "PERSON"
     if particle_name(ent):
         return "PERSON"  # "Osama bin Laden's network": his, not a company's name
+    if _lemma(ent[-1]) in BUILDINGS and len(ent) > 1:
+        return "FAC"  # "Queen Elizabeth Hospital", "Tanami Road": a building, a road
+    if ent[0].lower_ in PLACE_FIRST_WORDS and len(ent) > 1:
+        return "LOC"  # "Mt Kembla", "Lake Eyre"
     root = ent.root
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
         return "LOC"  # "near Tora Bora", "in central Sulawesi"

@@ -244,6 +244,19 @@ def _coordinated(title: Span, titles: frozenset[str]) -> list[Span]:
     return [Span(doc, s, e, label=title.label) for s, e in parts]
 
 
+def _with_acronym(title: Span | None) -> Span | None:
+    """A title with the bracketed initials of its organisation after it ("secretary of the
+    Australian Manufacturing Workers Union (AMWU)"), as the guidelines mark the phrase."""
+    if title is None:
+        return None
+    doc, end = title.doc, title.end
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        initials = doc[end + 1]
+        if initials.is_upper and initials.is_alpha and len(initials) >= 2:
+            return Span(doc, title.start, end + 3, label=title.label)
+    return title
+
+
 def _stacked(title: Span, titles: frozenset[str]) -> list[Span]:
     """A title before a name that is two, one after the other ("Pentagon spokesman Navy
     Captain", "royal commissioner Justice"): a lower-case title word followed by a
@@ -296,7 +309,7 @@ class RoleFinder:
                     )
                     titles = [(found, "roles: title words before the name")]
                 for found, rule in titles:
-                    title = None if found is None else after_line_break(found)
+                    title = None if found is None else _with_acronym(after_line_break(found))
                     found_titles = [] if title is None else _coordinated(title, self.titles)
                     for each in [t for f in found_titles for t in _stacked(f, self.titles)]:
                         links.setdefault((each.start, each.end), RoleLink(each, index, rule))

@@ -369,6 +369,13 @@ def test_roles_beside_the_name_stacked_and_of_occupations(nlp: Language) -> None
         ("Australian paceman", "Glenn McGrath")
     }
     assert roles_of(nlp, "His brother John Smith said so.") == set()
+    text = "The national secretary of the Workers Union (AWU), Doug Cameron, says talks failed."
+    assert roles_of(nlp, text) == {
+        ("The national secretary of the Workers Union (AWU)", "Doug Cameron")
+    }
+    assert roles_of(nlp, "Coroner Graeme Johnston heard evidence.") == {
+        ("Coroner", "Graeme Johnston")
+    }
     assert roles_of(nlp, "Convicted killer Ivan Milat appealed.") == set()
 
 
@@ -388,6 +395,11 @@ def test_names_the_model_mistakes_as_to_person_or_not(nlp: Language) -> None:
     text = "An estimated 500 residents have left their homes for nearby Mittagong."
     assert labels(text).get("Mittagong") == "LOC"
     assert labels("He sent the letter to John Smith.").get("John Smith") == "PERSON"
+    people = [
+        p.name for p in nlp("Maulana Fazalur Rehman was placed under arrest.")._.annotui_people
+    ]
+    assert people == ["Fazalur Rehman"]  # a form of address, as "Sheikh" is
+    assert labels("Farmer Shane Bradford of Ballidu felt the quake.").get("Shane Bradford")
     text = "Four more people died near the palace in the capital, Buenos Aires."
     assert labels(text).get("Buenos Aires") == "LOC"
     text = "Lee took 3 for 77 and Glenn McGrath 2 for 66."
@@ -433,6 +445,23 @@ def test_places_companies_and_products_are_not_people(nlp: Language) -> None:
         heads=[1, 3, 1, 5, 5, 5, 7, 5, 5],
         ents=["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O"],
     ) == [("Sri Lanka", "GPE")]
+    # a name that ends in a word of a building or a road is that, not a person ("Hill" or
+    # "Ward" can end a person's name); "Mt" begins a place's
+    for words, kind in ((["Elizabeth", "Hospital"], "FAC"), (["Mt", "Kembla"], "LOC")):
+        assert repaired(
+            words=[*words, "is", "near", "."],
+            pos=["PROPN", "PROPN", "AUX", "ADJ", "PUNCT"],
+            deps=["compound", "nsubj", "ROOT", "acomp", "punct"],
+            heads=[1, 2, 2, 2, 2],
+            ents=["B-PERSON", "I-PERSON", "O", "O", "O"],
+        ) == [(" ".join(words), kind)]
+    assert repaired(
+        words=["Lindsay", "Ward", "is", "near", "."],
+        pos=["PROPN", "PROPN", "AUX", "ADJ", "PUNCT"],
+        deps=["compound", "nsubj", "ROOT", "acomp", "punct"],
+        heads=[1, 2, 2, 2, 2],
+        ents=["B-PERSON", "I-PERSON", "O", "O", "O"],
+    ) == [("Lindsay Ward", "PERSON")]
     # a title before one mention: a person, wherever the others stand
     text = "Senator Bob Brown spoke on Monday. Protesters gathered near Bob Brown."
     assert {ent.label_ for ent in nlp(text).ents if ent.text == "Bob Brown"} == {"PERSON"}
