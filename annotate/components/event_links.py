@@ -4,7 +4,7 @@ attacker, place and time, and a harm that is someone's crime takes the accused a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from spacy.tokens import Token
 
@@ -20,12 +20,7 @@ _RESULT_VERBS = frozenset({"leave", "kill", "injure", "wound", "hurt", "cause"})
 def share_across_or(records: list[EventRecord]) -> None:
     """Event nouns joined by "and"/"or" share who did them and where ("the death or injury of
     1000 people", "killings and kidnappings by the militia"): what one lacks, the other gives."""
-    by_root = {record.trigger.root.i: record for record in records}
-    for record in records:
-        root = record.trigger.root
-        if root.pos_ != "NOUN" or root.dep_ != "conj" or root.head.i not in by_root:
-            continue
-        first = by_root[root.head.i]
+    for record, first in _joined(records, "NOUN"):
         record.take_parts(first)
         first.take_parts(record)
 
@@ -34,17 +29,22 @@ def share_setting_across_and(records: list[EventRecord]) -> None:
     """Verbs joined by "and" share when and where ("four people were killed and eight others
     injured when a fire broke out at a hotel"): what one lacks, the other gives. Not who: the
     dead and the injured are different people. A Transport keeps its own (where it goes)."""
-    by_root = {record.trigger.root.i: record for record in records}
-    for record in records:
-        root = record.trigger.root
-        if root.pos_ != "VERB" or root.dep_ != "conj" or root.head.i not in by_root:
-            continue
-        first = by_root[root.head.i]
+    for record, first in _joined(records, "VERB"):
         if "Transport" in (record.type, first.type):
             continue
         for one, other in ((record, first), (first, record)):
             one.time = one.time or other.time
             one.place = one.place or other.place
+
+
+def _joined(records: list[EventRecord], pos: str) -> Iterator[tuple[EventRecord, EventRecord]]:
+    """Each event whose trigger (a ``pos`` word) is joined by "and"/"or" to an earlier event's,
+    with that event."""
+    by_root = {record.trigger.root.i: record for record in records}
+    for record in records:
+        root = record.trigger.root
+        if root.pos_ == pos and root.dep_ == "conj" and root.head.i in by_root:
+            yield record, by_root[root.head.i]
 
 
 def harmed_in_attacks(records: list[EventRecord]) -> None:
