@@ -566,14 +566,13 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             else a
             for a in record.arguments
         ]
-    if kind == "Transport":  # "two helicopters returned", "Space Shuttle Endeavour landed"
+    if kind == "Transport":  # "two helicopters returned", "fleeing towards Pakistan"
         record.arguments = [
             EntityArg(a.span, "vehicle")
             if a.part in ("agent", "subject") and _a_vehicle(a.span.root)
             else a
             for a in record.arguments
         ]
-    if kind == "Transport":  # "fleeing towards Pakistan", "return home"
         for _, obj in prep_objects(token, {"towards", "toward"}):
             record.arguments.append(EntityArg(_place_phrase(obj, context), "destination"))
         for home in children_of(token, "advmod"):
@@ -588,7 +587,8 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                 add_or_phrase(record, each, "participant", context)
     if kind == "Transport":  # "from Kabul", "from their homes", "out of hospital"
         outs = [p for p in children_of(token, "prep") if p.lower_ == "out"]
-        starts = [o for h in [token, *outs] for _, o in prep_objects(h, {"from", "of"})]
+        starts = [o for _, o in prep_objects(token, {"from"})]
+        starts += [o for out in outs for _, o in prep_objects(out, {"of"})]
         for obj in starts:
             if is_place(obj):
                 record.arguments.append(EntityArg(_place_phrase(obj, context), "origin"))
