@@ -262,7 +262,7 @@ def set_time(record: EventRecord, token: Token, context: EventContext) -> None:
             record.time = entity
             return
     for candidate in candidates:
-        if candidate.lower_ in _MONTHS:  # "the September 11 attacks", an EVENT to the model
+        if candidate.is_title and candidate.lower_ in _MONTHS:  # "the September 11 attacks"
             reach = [candidate.i, *(c.i for c in children_of(candidate, "nummod"))]
             record.time = Span(token.doc, min(reach), max(reach) + 1, label=TIME_LABEL)
             return
