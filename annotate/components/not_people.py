@@ -90,8 +90,10 @@ BUILDINGS: Final = frozenset(
 )
 """Last words of the names of buildings and roads, and of no person's ("Queen Elizabeth
 Hospital"; "Hill" or "Ward" end people's names too)."""
-PLACE_FIRST_WORDS: Final = frozenset({"mt", "mt.", "mount", "lake", "cape", "port", "fort"})
-"""Words that begin the name of a place ("Mt Kembla", "Port Moresby")."""
+PLACE_FIRST_WORDS: Final = frozenset(
+    {"mt", "mt.", "mount", "lake", "cape", "port", "fort", "st", "st.", "greater"}
+)
+"""Words that begin the name of a place ("Mt Kembla", "Port Moresby", "St Helens")."""
 PLACE_ADJECTIVES: Final = frozenset(
     {
         *("nearby", "neighbouring", "neighboring", "northern", "southern", "eastern"),
@@ -141,14 +143,16 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
     before it), ``LOC``, ``PRODUCT``, ``ORG``, or None (nothing either way)."""
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start else None
+    if _lemma(ent[-1]) in BUILDINGS and len(ent) > 1:
+        return "FAC"  # "Queen Elizabeth Hospital" (not a queen's name), "Tanami Road"
+    if ent[0].lower_ in PLACE_FIRST_WORDS and len(ent) > 1:
+        return "LOC"  # "Mt Kembla", "St Helens", "Greater Sydney"
     if before is not None and (is_honorific(before) or is_title_word(before, titles)):
         return "PERSON"
     if particle_name(ent):
         return "PERSON"  # "Osama bin Laden's network": his, not a company's name
-    if _lemma(ent[-1]) in BUILDINGS and len(ent) > 1:
-        return "FAC"  # "Queen Elizabeth Hospital", "Tanami Road": a building, a road
-    if ent[0].lower_ in PLACE_FIRST_WORDS and len(ent) > 1:
-        return "LOC"  # "Mt Kembla", "Lake Eyre"
+    if len(ent) == 1 and ent[0].tag_ == "NNPS" and ent[0].lower_.endswith("s"):
+        return "NORP"  # "Kashmiris", "Apaches": a people or a kind, no one person's name
     root = ent.root
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
         return "LOC"  # "near Tora Bora", "in central Sulawesi"

@@ -447,7 +447,13 @@ def test_places_companies_and_products_are_not_people(nlp: Language) -> None:
     ) == [("Sri Lanka", "GPE")]
     # a name that ends in a word of a building or a road is that, not a person ("Hill" or
     # "Ward" can end a person's name); "Mt" begins a place's
-    for words, kind in ((["Elizabeth", "Hospital"], "FAC"), (["Mt", "Kembla"], "LOC")):
+    cases = (
+        (["Elizabeth", "Hospital"], "FAC"),
+        (["Mt", "Kembla"], "LOC"),
+        (["St", "Helens"], "LOC"),
+        (["Greater", "Sydney"], "LOC"),
+    )
+    for words, kind in cases:
         assert repaired(
             words=[*words, "is", "near", "."],
             pos=["PROPN", "PROPN", "AUX", "ADJ", "PUNCT"],
@@ -455,6 +461,21 @@ def test_places_companies_and_products_are_not_people(nlp: Language) -> None:
             heads=[1, 2, 2, 2, 2],
             ents=["B-PERSON", "I-PERSON", "O", "O", "O"],
         ) == [(" ".join(words), kind)]
+    assert repaired(  # a title word before it does not make a hospital a queen
+        words=["Queen", "Elizabeth", "Hospital", "is", "near", "."],
+        pos=["PROPN", "PROPN", "PROPN", "AUX", "ADJ", "PUNCT"],
+        deps=["compound", "compound", "nsubj", "ROOT", "acomp", "punct"],
+        heads=[2, 2, 3, 3, 3, 3],
+        ents=["O", "B-PERSON", "I-PERSON", "O", "O", "O"],
+    ) == [("Elizabeth Hospital", "FAC")]
+    assert repaired(  # a plural name is a people or a kind, not someone
+        words=["Kashmiris", "denied", "it", "."],
+        pos=["PROPN", "VERB", "PRON", "PUNCT"],
+        tags=["NNPS", "VBD", "PRP", "."],
+        deps=["nsubj", "ROOT", "dobj", "punct"],
+        heads=[1, 1, 1, 1],
+        ents=["B-PERSON", "O", "O", "O"],
+    ) == [("Kashmiris", "NORP")]
     assert repaired(
         words=["Lindsay", "Ward", "is", "near", "."],
         pos=["PROPN", "PROPN", "AUX", "ADJ", "PUNCT"],
