@@ -77,7 +77,7 @@ NOUN_TRIGGERS: dict[str, list[str]] = {
     "Die": _lemmas("death murder killing assassination suicide fatality"),
     "Transport": _lemmas(
         "visit trip tour journey arrival departure evacuation deployment voyage flight return "
-        "withdrawal escape airlift"
+        "withdrawal escape airlift launch"
     ),
     "Transfer-ownership": _lemmas(
         "sale purchase acquisition buyout takeover delivery shipment aid deal seizure confiscation"
@@ -148,7 +148,7 @@ _PLACES_OF_WORK: Final = frozenset(
 )
 BUSINESSES: Final = _PLACES_OF_WORK | {
     *("company", "firm", "bank", "airline", "hospital", "operator", "retailer", "insurer"),
-    *("chain", "mill", "paper", "newspaper", "station", "network"),
+    *("chain", "mill", "paper", "newspaper", "station", "network", "giant", "group"),
 }
 """Words of an organisation that can collapse or close ("the plant's closure")."""
 REPORTING_VERBS: Final = frozenset(
@@ -209,7 +209,7 @@ VEHICLES: Final = frozenset(
     {
         *("train", "plane", "jet", "aircraft", "airliner", "helicopter", "ship", "boat"),
         *("ferry", "bus", "car", "truck", "vehicle", "spacecraft", "shuttle", "capsule"),
-        *("yacht", "vessel", "freighter", "tanker"),
+        *("yacht", "vessel", "freighter", "tanker", "rocket"),
     }
 )
 """Nouns of an ``on``/``by``/``aboard`` phrase that carry a Transport (its ``vehicle``)."""

@@ -219,6 +219,11 @@ def _noun_type(token: Token, lemma: str, kind: str, parsed: bool) -> str | None:
         return None  # "in charge", "a service charge", "led the charge": no accusation
     if lemma == "talk" and token.tag_ != "NNS":
         return None
+    if lemma == "launch" and not any(
+        lemma_of(o) in VEHICLES or o.pos_ == "PROPN"
+        for o in [*owners, *children_of(token, "compound")]
+    ):
+        return None  # "Endeavour's launch", "the space shuttle launch"; a product's: none
     returned_to = [o for _, o in prep_objects(token, {"to"})]
     if lemma == "return" and (
         any(_no_destination(o) for o in returned_to)
@@ -285,6 +290,8 @@ def _moves(verb: Token, lemma: str) -> bool:
         places += [o for _, o in prep_objects(verb, {"at", "in", "near", "on"})]
     if lemma in PLACE_OBJECT_MOTION:  # "left Kabul"; "left the school" quits it
         places += [o for o in children_of(verb, "dobj") if o.ent_type_ in PLACE_ENTITIES]
+    if lemma == "enter":  # "enter the factory": a kind of place too
+        places += [o for o in children_of(verb, "dobj") if is_place(o)]
     return any((is_place(p) or _place_tagged_org(p)) and not _no_destination(p) for p in places)
 
 

@@ -1213,6 +1213,15 @@ EVENT_SENTENCES: list[tuple[str, list[tuple[str, str, set[tuple[str, str]]]]]] =
     ("Doubts arose three months before its collapse.", [("collapse", "Declare-bankruptcy", set())]),
     ("Lockett is planning a comeback.", [("comeback", "Start-position", set())]),
     (
+        "Endeavour's launch was delayed three times.",
+        [("launch", "Transport", {("Endeavour", "artifact")})],
+    ),
+    ("The product launch drew crowds.", []),
+    (
+        "Police were unable to enter the factory for over an hour.",
+        [("enter", "Transport", {("the factory", "destination")})],
+    ),
+    (
         "Eight people are to appear in court tomorrow charged with the manslaughter of tourists.",
         [
             ("appear", "Trial-hearing", {("Eight people", "defendant")}),
