@@ -157,6 +157,8 @@ def test_an_article_of_the_background_file_is_read_beside_lee_cor(
         ("lee-heldout-19", 16),
         ("lee-heldout-20", 16),
         ("lee-heldout-21", 16),
+        ("lee-heldout-22", 15),
+        ("lee-heldout-23", 15),
     ],
 )
 def test_the_committed_declarations_are_well_formed(folder: str, least: int) -> None:
