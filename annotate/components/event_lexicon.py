@@ -167,7 +167,7 @@ _WON: Final = frozenset({"leadership", "seat", "poll", "ballot", "presidency", "
 NEEDS_OBJECT: Final[dict[str, frozenset[str]]] = {
     "cut": frozenset({"job", "position", "post", "staff", "worker"}),
     "claim": frozenset({"life"}),  # "the crash claimed 21 lives"; a claim is saying
-    "lose": frozenset({"life"}),  # "lost their lives" (a job lost: End-position)
+    "lose": frozenset({"life"}),  # "lost their lives" (a job lost: End-position, POSTS_LOST)
     "promote": frozenset(),
     "dismiss": frozenset(),
     "raise": frozenset({"capital", "money", "fund", "cash", "$", "million", "billion"}),
@@ -194,6 +194,9 @@ NEEDS_OBJECT: Final[dict[str, frozenset[str]]] = {
 }
 """Verbs that trigger only with one of these object lemmas, or (an empty set) with a person
 as object or passive subject ("held a man" is an arrest, "held talks" is not)."""
+POSTS_LOST: Final = frozenset({"job", "post", "position", "seat"})
+"""What "lose" loses in an end of a post ("lose their jobs"); with "life", what is lost in a
+death: neither is a party to the event."""
 PERSON_NOUNS: Final = frozenset(
     {
         *("man", "woman", "boy", "girl", "suspect", "people", "prisoner", "hostage", "child"),

@@ -22,6 +22,7 @@ from typing import Final
 from spacy.tokens import Token
 
 from annotate.components.event_lexicon import REPORTING_VERBS
+from annotate.components.parse_words import lemma_of, regular_stems
 from annotate.model import ASSERTED
 
 NEGATIONS: Final = frozenset({"not", "n't", "never", "no", "without"})
@@ -67,10 +68,9 @@ reported clause keeps its own modality)."""
 
 
 def _lemmas(token: Token) -> set[str]:
-    """The lemma of a word and its regular stems, for the lemmatizer's slips ("hopes": hop)."""
-    word = token.lower_
-    stems = {word, word[:-1], word[:-2], word[:-3], word[:-3] + "e"} if len(word) > 4 else {word}
-    return {(token.lemma_ or word).lower()} | stems
+    """The lemma of a word, the word and its regular stems ("hopes", which the lemmatizer
+    makes "hop": hope)."""
+    return {lemma_of(token), token.lower_, *regular_stems(token.lower_)}
 
 
 def _denying(subject: Token) -> bool:

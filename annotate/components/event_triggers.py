@@ -37,11 +37,13 @@ from annotate.components.event_lexicon import (
     PAST_PARTICIPLES,
     PERSON_NOUNS,
     PLACE_OBJECT_MOTION,
+    POSTS_LOST,
     VEHICLES,
     VERB_TRIGGERS,
 )
 from annotate.components.event_phrases import COURTS
 from annotate.components.lexicon import (
+    AGENTIVE_ENDINGS,
     PERSON_GROUP_NOUNS,
     TITLE_NOUNS,
     has_parse,
@@ -53,6 +55,7 @@ from annotate.components.parse_words import (
     is_place,
     lemma_of,
     prep_objects,
+    regular_stems,
     stands_for_someone_by_age,
 )
 
@@ -139,21 +142,21 @@ def is_person(token: Token) -> bool:
     )
 
 
-_DOER_ENDINGS: Final = ("ers", "ors", "ists", "ians")
 _NOT_DOERS: Final = frozenset(
     {
-        *("numbers", "papers", "letters", "matters", "orders", "powers", "borders", "waters"),
-        *("quarters", "headquarters", "centers", "computers", "containers", "shelters"),
-        *("monitors", "sensors", "factors", "sectors", "motors", "meters", "chambers"),
-        *("layers", "others", "towers", "rivers", "corners", "offers"),
+        *("number", "paper", "letter", "matter", "order", "power", "border", "water"),
+        *("quarter", "headquarters", "center", "computer", "container", "shelter"),
+        *("monitor", "sensor", "factor", "sector", "motor", "meter", "chamber"),
+        *("layer", "other", "tower", "river", "corner", "offer", "woman", "human"),
     }
 )
+"""Plural nouns with the endings of doers that name things, not people ("orders")."""
 
 
 def _doers(token: Token) -> bool:
-    """A plural noun of people by what they do ("asylum seekers", "protesters")."""
-    word = token.lower_
-    return token.tag_ == "NNS" and word.endswith(_DOER_ENDINGS) and word not in _NOT_DOERS
+    """A plural noun of people by what they do ("asylum seekers", "protesters", "policemen")."""
+    lemma = lemma_of(token)
+    return token.tag_ == "NNS" and lemma.endswith(AGENTIVE_ENDINGS) and lemma not in _NOT_DOERS
 
 
 def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None:
@@ -314,12 +317,8 @@ def _no_destination(token: Token) -> bool:
 def _regular_lemma(token: Token, lexicon: Lexicon) -> str:
     """A trigger verb's lemma read off a regular ending ("fined": fine) when the lemmatizer
     made another word of it; else the lemma it gave."""
-    word = token.lower_
-    if word.endswith(("ed", "es", "ing")):  # fined, fines: fine; fining: fine
-        for stem in (word[:-1], word[:-2], word[:-3], word[:-3] + "e"):
-            if stem in lexicon.verb_types:
-                return stem
-    return lemma_of(token)
+    stems = [s for s in regular_stems(token.lower_) if s in lexicon.verb_types]
+    return stems[0] if stems else lemma_of(token)
 
 
 def _of_objects(token: Token) -> list[Token]:
@@ -344,7 +343,7 @@ def _verb_type(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> str | N
         return kind if "hand" in object_lemmas else None
     if lemma == "surrender":  # "surrender Kandahar" hands it over; "surrendered" gives up
         return "Transfer-ownership" if objects else kind
-    if lemma == "lose" and object_lemmas & {"job", "post", "position", "seat"}:
+    if lemma == "lose" and object_lemmas & POSTS_LOST:
         return "End-position"  # "400 staff are to lose their jobs"
     if lemma == "talk" and not {p.lower_ for p in children_of(token, "prep")} & {"with", "to"}:
         return None  # "talked with the unions"; "talked about it" is saying

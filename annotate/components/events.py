@@ -57,6 +57,7 @@ from annotate.components.event_lexicon import (
     INTRANSITIVE,
     NEEDS_COMPOUND,
     NOUN_TRIGGERS,
+    POSTS_LOST,
     RECEIVING,
     SYMMETRIC,
     TRANSITIVE_MOTION,
@@ -136,8 +137,6 @@ _LIGHT_VERBS = frozenset(
     }
 )
 """Verbs that say someone does the event noun they govern ("took legal action")."""
-_LOST = frozenset({"life", "job", "post", "position", "seat"})
-"""What "lose" loses in a death or an end of post: not a party to it."""
 _DEPARTING = frozenset({"depart", "flee", "escape", "undock", "quit", "leave"})
 """Movement verbs whose object is where from ("fled the country")."""
 _OBJECT_CONTROL = frozenset(
@@ -252,7 +251,7 @@ class EventFinder:
                 if parsed
                 else Span(doc, token.i, token.i + 1, EVENT_LABEL)
             )
-            if joined is not None and kind is not None and joined.start < trigger.start:
+            if joined is not None and joined.start < trigger.start:
                 trigger = Span(doc, joined.start, trigger.end, label=EVENT_LABEL)
             covered.update(range(trigger.start, trigger.end))
             word = "verb" if token.pos_ == "VERB" else "noun"
@@ -385,7 +384,7 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             o for o in children_of(token, "dobj") if lemma_of(o) != "hand" or lemma != "shake"
         ]
         if lemma == "lose":  # "lost their lives", "lose their jobs": what is lost is no party
-            objects = [o for o in objects if lemma_of(o) not in _LOST]
+            objects = [o for o in objects if lemma_of(o) not in POSTS_LOST | {"life"}]
         if not objects:  # "shot and killed himself": the coordinated verbs share the object
             for verb in children_of(token, "conj"):
                 if verb.pos_ == "VERB":
@@ -425,7 +424,7 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                     add_or_phrase(record, obj, "patient", context)
         elif kind == "Attack":  # "threw rocks", "fired missiles": the means; else the target
             for obj in [each for o in objects for each in conjoined(o)]:  # "X and Y"
-                means = lemma_of(obj) in context.lexicon.weapon_nouns | _THROWN
+                means = lemma_of(obj) in _means(context)
                 add_or_phrase(record, obj, "instrument" if means else "target", context)
             sides = [o for _, o in prep_objects(token, {"alongside"})]
             add_parties(record, sides, "agent", context)  # "fighting alongside the Taliban"
@@ -521,8 +520,8 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                 add_or_phrase(record, obj, "target", context)
             # "clashes between Christians and Muslims", "a firefight with Israeli forces"
             sides = [o for _, o in prep_objects(token, {"between", "with"})]
-            means = context.lexicon.weapon_nouns | _THROWN
-            add_parties(record, [o for o in sides if lemma_of(o) not in means], "agent", context)
+            sides = [o for o in sides if lemma_of(o) not in _means(context)]
+            add_parties(record, sides, "agent", context)
         if kind in ("Attack", "Arrest-jail"):
             sides = children_of(token, "amod", "compound")
             for led in [s for s in sides if lemma_of(s) == "lead"]:  # "the US-led offensive"
@@ -540,7 +539,7 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                     record.arguments.append(EntityArg(party(what), "patient"))
         if kind == "Attack":
             for means in children_of(token, "compound"):  # "anthrax attacks"
-                if lemma_of(means) in context.lexicon.weapon_nouns | _THROWN:
+                if lemma_of(means) in _means(context):
                     record.arguments.append(EntityArg(party(means), "instrument"))
         if kind.startswith("Transfer"):
             governor = governing_verb(token)
@@ -559,7 +558,7 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             add_parties(record, [o for _, o in prep_objects(holder, {"from"})], "source", context)
     add_phrases(record, token, context)
     if kind in ("Attack", *HARMS):  # "a bomb exploded", "jets attacked": what it was done with
-        means = context.lexicon.weapon_nouns | _THROWN | WAR_VEHICLES
+        means = _means(context) | WAR_VEHICLES
         record.arguments = [
             EntityArg(a.span, "instrument")
             if a.part == "agent" and lemma_of(a.span.root) in means
@@ -593,6 +592,11 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             if is_place(obj):
                 record.arguments.append(EntityArg(_place_phrase(obj, context), "origin"))
     set_setting(record, token, context, aimed=aimed)
+
+
+def _means(context: EventContext) -> frozenset[str]:
+    """What an attack is made with: the configured weapons and what is thrown."""
+    return context.lexicon.weapon_nouns | _THROWN
 
 
 def _position_of_holder(record: EventRecord, doc: Doc) -> None:
@@ -630,8 +634,7 @@ def _aims_with_at(token: Token, context: EventContext) -> bool:
         return not prep_objects(token, {"of"}) and not any(
             is_place(o) for _, o in prep_objects(token, {"at"})
         )
-    means = context.lexicon.weapon_nouns | _THROWN
-    return all(lemma_of(o) in means for o in children_of(token, "dobj"))
+    return all(lemma_of(o) in _means(context) for o in children_of(token, "dobj"))
 
 
 def _killed_to_death(token: Token) -> Token | None:

@@ -55,6 +55,9 @@ TITLE_NOUNS: frozenset[str] = words(
 """Lower-case nouns (lemmas) that name a post, function or rank: the default of the components'
 ``title_nouns`` config."""
 
+AGENTIVE_ENDINGS: tuple[str, ...] = ("er", "or", "ist", "ian", "man")
+"""Endings of nouns of what someone does ("spinner", "dietitian", "paceman", "seeker")."""
+
 PORTFOLIO_TITLES: frozenset[str] = frozenset(
     {"minister", "secretary", "commissioner", "undersecretary"}
 )

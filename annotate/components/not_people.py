@@ -158,16 +158,14 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
         return "LOC"  # "near Tora Bora", "in central Sulawesi"
     if any(c.dep_ == "amod" and c.lower_ in PLACE_ADJECTIVES for c in root.children):
         return "LOC"  # "for nearby Mittagong", "in outer Canberra"
-    route = before is not None and before.lower_ == "to" and ent.start >= 2
-    if route and doc[ent.start - 2].ent_type_ in PLACE_ENTITIES:
+    if _end_of_route(ent):
         return "LOC"  # "the Sydney to Hobart yacht race": a route between places
     if _an_acronym_of_an_organisation(ent):
         return "ORG"  # "the British Antarctic Survey (BAS)"
-    if root.dep_ == "pobj" and before is not None and _lemma(before) in ("to", "of"):
-        route = before.lower_ == "to" and before.head.ent_type_ in PLACE_ENTITIES
-        if route or (before.lower_ == "of" and _lemma(before.head) in PLACE_KINDS | DIRECTIONS):
-            return "LOC"  # "Sydney to Hobart", "the holy city of Benares", "north of Wollongong"
-        if before.lower_ == "of" and _lemma(before.head) in BUSINESS:
+    if root.dep_ == "pobj" and before is not None and before.lower_ == "of":
+        if _lemma(before.head) in PLACE_KINDS | DIRECTIONS:
+            return "LOC"  # "the holy city of Benares", "north of Wollongong"
+        if _lemma(before.head) in BUSINESS:
             return "ORG"  # "the collapse of Ansett"
     if root.dep_ in ("compound", "appos") and _lemma(root.head) in PLACE_KINDS:
         return "LOC"  # "the Tora Bora battleground", "the capital, Buenos Aires"
@@ -203,6 +201,18 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
             if prep.dep_ == "prep" and any(_lemma(o) in FATE_NOUNS for o in prep.children):
                 return "ORG"
     return None
+
+
+def _end_of_route(ent: Span) -> bool:
+    """A name after "to" that a place comes before, in the text or in the parse ("Sydney to
+    Hobart")."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].lower_ != "to":
+        return False
+    to = doc[ent.start - 1]
+    return doc[ent.start - 2].ent_type_ in PLACE_ENTITIES or (
+        ent.root.dep_ == "pobj" and to.head.ent_type_ in PLACE_ENTITIES
+    )
 
 
 def _an_acronym_of_an_organisation(ent: Span) -> bool:

@@ -47,6 +47,14 @@ def governing_verb(noun: Token) -> Token | None:
     return None
 
 
+def regular_stems(word: str) -> tuple[str, ...]:
+    """What a word's lemma may be when the lemmatizer made another word of it, read off a
+    regular ending: "fined" (which it makes "fin") fine, "hopes" (which it makes "hop") hope."""
+    if not word.endswith(("ed", "es", "ing", "s")) or len(word) <= 4:
+        return ()
+    return (word[:-1], word[:-2], word[:-3], word[:-3] + "e")
+
+
 def hyphenated_word(token: Token) -> Span | None:
     """The word a tokenizer split at its hyphens that ``token`` is part of ("round-up",
     "no-one"), or None."""

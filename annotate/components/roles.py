@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from annotate.components.lexicon import (
+    AGENTIVE_ENDINGS,
     PHRASE_STOPS,
     TITLE_NOUNS,
     after_line_break,
@@ -55,8 +56,6 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
 )
 """Words that belong to a title before it ("former Prime Minister"): the default of the
 ``title_modifiers`` config."""
-_AGENTIVE_ENDINGS = ("er", "or", "ist", "ian", "man")
-"""Endings of nouns of what someone does ("spinner", "tailender", "dietitian", "paceman")."""
 _NOT_OCCUPATIONS = frozenset(
     {
         *("brother", "sister", "mother", "father", "daughter", "grandmother", "grandfather"),
@@ -75,7 +74,7 @@ def _occupation_word(token: Token) -> bool:
     return (
         token.pos_ == "NOUN"
         and token.is_lower
-        and word.endswith(_AGENTIVE_ENDINGS)
+        and word.endswith(AGENTIVE_ENDINGS)
         and len(word) > 4
         and word not in _NOT_OCCUPATIONS
     )
@@ -173,6 +172,15 @@ def _names_the_next(title: Span) -> bool:
     )
 
 
+def _beside(title: Span, mention: Span, *, climbed: bool) -> bool:
+    """Whether a title the name hangs on stands before the name, set off by a comma when the
+    parse reached it through its complement ("The Archbishop of Brisbane, Peter Hollingworth";
+    not "the new coach of world number one Lleyton Hewitt")."""
+    if title.end > mention.start:
+        return False
+    return not climbed or any(t.text == "," for t in mention.doc[title.end : mention.start])
+
+
 def _titles_by_parse(mention: Span, titles: frozenset[str]) -> list[Span]:
     root = mention.root
     found: list[Span] = []
@@ -192,14 +200,7 @@ def _titles_by_parse(mention: Span, titles: frozenset[str]) -> list[Span]:
         # the apposition carries (GUIDELINES.md: "The Attorney-General, Daryl Williams")
         if is_title_word(node, titles) and node.ent_type_ != "PERSON":
             span = _noun_phrase(node, exclude=root)
-            if (
-                span is not None
-                and span.end <= mention.start
-                and (
-                    node.i == root.head.i  # else set off by a comma, not "the new coach of world
-                    or any(t.text == "," for t in mention.doc[span.end : mention.start])
-                )
-            ):  # number one Lleyton Hewitt"
+            if span is not None and _beside(span, mention, climbed=node.i != root.head.i):
                 found.append(span)
             break
         if node.dep_ not in ("pobj", "prep") or node.head.i == node.i:

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(GOLD))
 sys.path.insert(0, str(ROOT / "tests" / "checks"))
 
-from lee_corpus_check import lee_cor  # noqa: E402
+from lee_corpus_check import add_corpus_options, lee_cor  # noqa: E402
 from lee_evaluate import evaluate  # noqa: E402
 from lee_gold import gold_objects  # noqa: E402
 
@@ -49,9 +49,7 @@ def cell(row: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Score the two annotations against each other and the pipeline against each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument("--lee", type=Path, help="lee.cor (lee_background.cor beside it)")
-    source.add_argument("--wheel", type=Path, help="a gensim wheel already downloaded")
+    add_corpus_options(parser)
     parser.add_argument("--first", type=Path, default=GOLD / "lee-heldout-9")
     parser.add_argument("--second", type=Path, default=GOLD / "lee-heldout-9-second")
     parser.add_argument("--model", help="spaCy pipeline (default: annotui's)")

@@ -74,6 +74,15 @@ def extract(wheel: Path, folder: Path) -> None:
             (folder / name).write_bytes(archive.read(MEMBER.format(name)))
 
 
+def add_corpus_options(parser: argparse.ArgumentParser) -> None:
+    """``--lee PATH`` (``lee.cor``, ``lee_background.cor`` beside it) or ``--wheel PATH`` (a
+    ``gensim`` wheel): where a check reads the corpus; neither, and :func:`lee_cor` downloads
+    the wheel."""
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--lee", type=Path, help="lee.cor (lee_background.cor beside it)")
+    source.add_argument("--wheel", type=Path, help="a gensim wheel already downloaded")
+
+
 def lee_cor(folder: Path, lee: Path | None, wheel: Path | None) -> Path:
     """``lee`` when given (``lee_background.cor`` beside it), else ``lee.cor`` extracted into
     ``folder`` with its companion from ``wheel`` (downloaded when not given)."""

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "gold"))
 sys.path.insert(0, str(ROOT / "tests" / "checks"))
 
-from lee_corpus_check import lee_cor  # noqa: E402
+from lee_corpus_check import add_corpus_options, lee_cor  # noqa: E402
 from lee_gold import FOLDER, Articles, gold_objects  # noqa: E402
 
 from tui.cli import main as annotui  # noqa: E402
@@ -114,11 +114,7 @@ def report_lines(data: dict[str, Any]) -> tuple[list[str], bool]:
 def main(argv: list[str] | None = None) -> int:
     """Run the evaluation; print the tables; exit 0 when every target is met, else 1."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument(
-        "--lee", type=Path, help="lee.cor, already extracted (lee_background.cor beside it)"
-    )
-    source.add_argument("--wheel", type=Path, help="a gensim wheel already downloaded")
+    add_corpus_options(parser)
     parser.add_argument("--model", help="spaCy pipeline (default: annotui's)")
     parser.add_argument(
         "--gold",

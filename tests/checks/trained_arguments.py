@@ -41,8 +41,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(GOLD))
 sys.path.insert(0, str(ROOT / "tests" / "checks"))
 
-from lee_corpus_check import lee_cor  # noqa: E402
-from lee_gold import gold_objects  # noqa: E402
+from lee_corpus_check import add_corpus_options, lee_cor  # noqa: E402
+from lee_gold import gold_of_sets  # noqa: E402
 
 from annotate.contract import to_contract  # noqa: E402
 from annotate.pipeline import Annotator, default_model  # noqa: E402
@@ -291,9 +291,7 @@ def train(
 def main(argv: list[str] | None = None) -> int:
     """Train, find, score and time; print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument("--lee", type=Path, help="lee.cor (lee_background.cor beside it)")
-    source.add_argument("--wheel", type=Path, help="a gensim wheel already downloaded")
+    add_corpus_options(parser)
     parser.add_argument("--train", nargs="+", default=TRAIN, help="gold folders to train on")
     parser.add_argument("--test", nargs="+", default=TEST, help="gold folders to test on")
     parser.add_argument("--epochs", type=int, default=8, help="passes over the examples")
@@ -308,8 +306,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="trained-arguments-") as tmp:
         try:
             lee = lee_cor(Path(tmp), args.lee, args.wheel)
-            training = [o for name in args.train for o in gold_objects(lee, GOLD / name)]
-            testing = [o for name in args.test for o in gold_objects(lee, GOLD / name)]
+            training = gold_of_sets(lee, args.train)
+            testing = gold_of_sets(lee, args.test)
         except (OSError, KeyError, ValueError) as error:
             print(f"check failed: {error}", file=sys.stderr)
             return 2

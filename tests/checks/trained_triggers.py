@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(GOLD))
 sys.path.insert(0, str(ROOT / "tests" / "checks"))
 
-from lee_corpus_check import lee_cor  # noqa: E402
-from lee_gold import gold_objects  # noqa: E402
+from lee_corpus_check import add_corpus_options, lee_cor  # noqa: E402
+from lee_gold import gold_of_sets  # noqa: E402
 
 from annotate.contract import to_contract  # noqa: E402
 from annotate.pipeline import Annotator, default_model  # noqa: E402
@@ -119,9 +119,7 @@ def timed(run: Any) -> tuple[float, Any]:
 def main(argv: list[str] | None = None) -> int:
     """Train, find, score and time; print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument("--lee", type=Path, help="lee.cor (lee_background.cor beside it)")
-    source.add_argument("--wheel", type=Path, help="a gensim wheel already downloaded")
+    add_corpus_options(parser)
     parser.add_argument("--train", nargs="+", default=TRAIN, help="gold folders to train on")
     parser.add_argument("--test", nargs="+", default=TEST, help="gold folders to test on")
     parser.add_argument("--steps", type=int, default=1500, help="training steps")
@@ -135,8 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp)
         try:
             lee = lee_cor(folder, args.lee, args.wheel)
-            training = [o for name in args.train for o in gold_objects(lee, GOLD / name)]
-            testing = [o for name in args.test for o in gold_objects(lee, GOLD / name)]
+            training = gold_of_sets(lee, args.train)
+            testing = gold_of_sets(lee, args.test)
             blank = spacy.blank("en")
             docs = [to_doc(blank, o["text"], gold_mentions(o)) for o in training]
             started = time.perf_counter()
