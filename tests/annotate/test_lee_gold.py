@@ -159,6 +159,8 @@ def test_an_article_of_the_background_file_is_read_beside_lee_cor(
         ("lee-heldout-21", 16),
         ("lee-heldout-22", 15),
         ("lee-heldout-23", 15),
+        ("lee-heldout-24", 12),
+        ("lee-heldout-25", 11),
     ],
 )
 def test_the_committed_declarations_are_well_formed(folder: str, least: int) -> None:
