@@ -241,6 +241,20 @@ def _how_often(entity: Span) -> bool:
     return entity.text.lower() in _FREQUENCIES
 
 
+_PERIOD_PREPS = frozenset({"for", "over", "throughout"})
+"""Prepositions whose DATE/TIME object is how long an event went on ("talks for two days")."""
+
+
+def set_period(record: EventRecord, token: Token, context: EventContext) -> None:
+    """Make the DATE/TIME entity of a "for/over/throughout" phrase on ``token`` the event's
+    time, unless it has one: how long it lasted ("locked in negotiations for two days",
+    "captured over the past few days") is when it was."""
+    for _, obj in prep_objects(token, _PERIOD_PREPS):
+        entity = context.entity_of.get(obj.i)
+        if record.time is None and entity is not None and entity.label_ in TIME_ENTITIES:
+            record.time = entity
+
+
 def set_time(record: EventRecord, token: Token, context: EventContext) -> None:
     """Make the DATE/TIME entity hung on ``token`` (or a temporal adverb: "recently") the
     event's time, unless it has one."""

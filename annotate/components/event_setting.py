@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from annotate.components.event_context import EventContext
-from annotate.components.event_parts import set_place, set_time
+from annotate.components.event_parts import set_period, set_place, set_time
 from annotate.components.parse_words import (
     PLACE_ENTITIES,
     PLACE_PREPOSITIONS,
@@ -86,6 +86,8 @@ def set_setting(record: EventRecord, token: Token, context: EventContext, *, aim
         governor = governing_verb(token)  # "rejected an appeal today"
         if governor is not None:
             set_time(record, governor, context)
+    for holder in holders:
+        set_period(record, holder, context)
 
 
 def _time_by_happening(record: EventRecord, token: Token, context: EventContext) -> None:

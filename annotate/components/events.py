@@ -325,6 +325,12 @@ def _inherited_subject(token: Token) -> tuple[list[Token], str]:
         if not owners and own_plan and lemma_of(noun.head) in _OWN_INTENTION_VERBS:
             owners = children_of(noun.head, "nsubj")  # "AMP shelved a plan to buy"
         return (owners, "agent") if owners else ([], "")
+    ready = token.head
+    if token.dep_ == "xcomp" and ready.pos_ == "ADJ" and ready.dep_ == "acomp":
+        # "Musharraf is ready to meet Vajpayee", "willing to resign": who is ready does it
+        subjects = children_of(ready.head, "nsubj")
+        if subjects:
+            return subjects, "agent"
     node = token
     for _ in range(3):
         head = node.head

@@ -1276,6 +1276,11 @@ EVENT_SENTENCES: list[tuple[str, list[tuple[str, str, set[tuple[str, str]]]]]] =
         "They will return home.",
         [("return", "Transport", {("They", "artifact"), ("home", "destination")})],
     ),
+    (
+        "The president is ready to meet the rebel leaders.",
+        [("meet", "Meet", {("The president", "entity"), ("the rebel leaders", "entity")})],
+    ),
+    ("Mr Smith was unwilling to resign.", [("resign", "End-position", {("Smith", "person")})]),
 ]
 """Sentences of news and the events found in them (trigger, type, parties): the rules of
 the held-out rounds, each on a sentence of our own."""
@@ -1299,10 +1304,18 @@ SETTING_SENTENCES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = 
     ("He apologised for the abuse of pupils at the school.", [("abuse", None, "the school")]),
     ("He spoke after the September 11 attacks.", [("attacks", "September 11", None)]),
     ("He spoke after the attacks of September 11.", [("attacks", "September 11", None)]),
+    (
+        "Union leaders and the airline were locked in negotiations for two days.",
+        [("negotiations", "two days", None)],
+    ),
+    (
+        "Troops captured 40 fighters over the past few days.",
+        [("captured", "the past few days", None)],
+    ),
 ]
 """Sentences and the time and place of their events (trigger, time, place): "on" a place,
-a "when" clause, verbs joined by "and", a place entity or a date before an event noun, and
-the happening a relative clause hangs on."""
+a "when" clause, verbs joined by "and", a place entity or a date before an event noun, the
+happening a relative clause hangs on, and how long it went on ("for two days")."""
 
 
 @pytest.mark.parametrize(
