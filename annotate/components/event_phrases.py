@@ -75,7 +75,10 @@ def add_phrases(record: EventRecord, token: Token, context: EventContext) -> Non
                 )
     if justice:
         clauses = _penalty_clauses(token) if kind == "Sentence" else []
-        for prep in [p for node in (token, *clauses) for p in _crime_prepositions(node)]:
+        found = _crime_prepositions(token)
+        if kind == "Convict" and token.pos_ == "ADJ":  # "guilty of manslaughter"
+            found += [p for p in children_of(token, "prep") if p.lower_ == "of"]
+        for prep in [*found, *(p for node in clauses for p in _crime_prepositions(node))]:
             for obj in children_of(prep, "pobj", "pcomp"):
                 if obj.i not in context.person_of:
                     record.arguments.append(EntityArg(phrase(obj, ()), "crime"))

@@ -187,6 +187,8 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
     if token.pos_ == "ADJ" and token.lower_ in ADJECTIVE_TRIGGERS:
         if token.lower_ in PAST_PARTICIPLES and token.dep_ == "amod":
             return ADJECTIVE_TRIGGERS[token.lower_]  # "nine wounded soldiers"
+        if token.lower_ == "guilty" and _found_guilty(token):
+            return ADJECTIVE_TRIGGERS[token.lower_]
         if token.dep_ == "amod":
             return None
         if token.lower_ == "guilty" and lemma_of(token.head) not in GUILTY_VERBS:
@@ -198,6 +200,17 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
     if token.pos_ == "VERB" and parsed and lemma in MOTION_VERBS and _moves(token, lemma):
         return "Transport"  # "went to Macapa", "entered Kandahar", "pulled out"
     return None
+
+
+def _found_guilty(adjective: Token) -> bool:
+    """ "found ten men guilty" that the parser read as "guilty men", the object of "found"."""
+    noun = adjective.head
+    return (
+        adjective.dep_ == "amod"
+        and adjective.i > noun.i
+        and noun.dep_ == "dobj"
+        and lemma_of(noun.head) in GUILTY_VERBS
+    )
 
 
 def _noun_type(token: Token, lemma: str, kind: str, parsed: bool) -> str | None:

@@ -172,6 +172,9 @@ _BODIES = frozenset({"cabinet", "board", "council", "committee", "parliament", "
 """Bodies whose meeting a compound names ("a cabinet meeting")."""
 _OWN_PARTS = _MEANS | FORCES | _BODIES
 """Nouns before an event noun that are its instrument or a party, not part of its trigger."""
+_RULING_VERBS = frozenset({"find", "declare"})
+"""Verbs of "found/declared X guilty": their subject is the court that rules."""
+
 _CANDIDATE_VERBS = frozenset({"win", "seek", "secure", "contest", "lose", "face"})
 """Verbs whose subject stands in the election they govern ("won re-election")."""
 _OWNED_BY_PATIENT = frozenset(
@@ -453,12 +456,17 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
     elif token.pos_ == "ADJ" and token.dep_ == "amod":  # "the deposed leader": who it is
         held = _known_holder(token.head, context)
         (add_tokens if held else add_parties)(record, [token.head], "patient", context)
+        if kind == "Convict" and lemma_of(token.head.head) in _RULING_VERBS:
+            # "a panel found ten men guilty", read as "guilty men": the panel rules
+            add_parties(record, children_of(token.head.head, "nsubj"), "adjudicator", context)
     elif token.pos_ == "ADJ":
         holder = token.head  # "left eight civilians dead", "X was found dead"
         sufferers = [*children_of(holder, "dobj", "nsubjpass"), *children_of(token, "nsubj")]
         if not sufferers and holder.pos_ in ("AUX", "VERB"):
             sufferers = children_of(holder, "nsubj")
         add_parties(record, sufferers, "patient", context)
+        if kind == "Convict" and lemma_of(holder) in _RULING_VERBS:  # "the court found him guilty"
+            add_parties(record, children_of(holder, "nsubj"), "adjudicator", context)
         if context.lexicon.verb_types.get(lemma_of(holder)) == "Attack" and sufferers:
             # "security forces shot eight militants dead": the shooters killed them
             add_parties(record, children_of(holder, "nsubj"), "agent", context)

@@ -1230,7 +1230,7 @@ EVENT_SENTENCES: list[tuple[str, list[tuple[str, str, set[tuple[str, str]]]]]] =
     ("The product launch drew crowds.", []),
     (
         "Police were unable to enter the factory for over an hour.",
-        [("enter", "Transport", {("the factory", "destination")})],
+        [("enter", "Transport", {("Police", "artifact"), ("the factory", "destination")})],
     ),
     (
         "Eight people are to appear in court tomorrow charged with the manslaughter of tourists.",
@@ -1281,6 +1281,21 @@ EVENT_SENTENCES: list[tuple[str, list[tuple[str, str, set[tuple[str, str]]]]]] =
         [("meet", "Meet", {("The president", "entity"), ("the rebel leaders", "entity")})],
     ),
     ("Mr Smith was unwilling to resign.", [("resign", "End-position", {("Smith", "person")})]),
+    (
+        "A panel of judges has found 10 militia members guilty of crimes against humanity.",
+        [
+            (
+                "guilty",
+                "Convict",
+                {
+                    ("10 militia members", "defendant"),
+                    ("crimes against humanity", "crime"),
+                    ("A panel of judges", "adjudicator"),
+                },
+            )
+        ],
+    ),
+    ("He pleaded guilty to fraud.", [("guilty", "Convict", {("He", "defendant")})]),
 ]
 """Sentences of news and the events found in them (trigger, type, parties): the rules of
 the held-out rounds, each on a sentence of our own."""
