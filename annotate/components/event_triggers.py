@@ -203,7 +203,8 @@ def trigger_type(token: Token, lexicon: Lexicon = DEFAULT_LEXICON) -> str | None
 
 
 def _found_guilty(adjective: Token) -> bool:
-    """ "found ten men guilty" that the parser read as "guilty men", the object of "found"."""
+    """Whether a "guilty" the parser hung on the object of "found" ("found ten men guilty",
+    read as "guilty men") says a conviction."""
     noun = adjective.head
     return (
         adjective.dep_ == "amod"
