@@ -175,6 +175,16 @@ _OWN_PARTS = _MEANS | FORCES | _BODIES
 _RULING_VERBS = frozenset({"find", "declare"})
 """Verbs of "found/declared X guilty": their subject is the court that rules."""
 
+_ATTACK_PLANS = frozenset(
+    {
+        *("plan", "resume", "halt", "stop", "end", "continue", "intensify", "escalate"),
+        *("step", "suspend", "renew", "claim", "admit", "confess"),
+    }
+)
+"""Verbs whose subject makes (or would make) the attacks they govern ("planned attacks")."""
+_SIDE_NOUNS = frozenset({"regime", "government", "army", "militia", "force"})
+"""Nouns of a side someone fights for, when no entity names it."""
+
 _CANDIDATE_VERBS = frozenset({"win", "seek", "secure", "contest", "lose", "face"})
 """Verbs whose subject stands in the election they govern ("won re-election")."""
 _OWNED_BY_PATIENT = frozenset(
@@ -436,6 +446,8 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                 means = lemma_of(obj) in _means(context)
                 add_or_phrase(record, obj, "instrument" if means else "target", context)
             sides = [o for _, o in prep_objects(token, {"alongside"})]
+            if lemma == "fight":  # "fighting for the Taliban": a side
+                sides += [o for _, o in prep_objects(token, {"for"}) if _a_side(o)]
             add_parties(record, sides, "agent", context)  # "fighting alongside the Taliban"
             aimed_on = [o for _, o in prep_objects(token, {"on", "upon"})]  # "fired on X"
             aimed_on = [o for o in aimed_on if o.ent_type_ not in TIME_ENTITIES]
@@ -506,6 +518,11 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                     add_or_phrase(record, subject, part, context)
                 else:  # "translator expressed gratitude for the welcome": no party to it
                     add_tokens(record, [subject], part, context)
+        if kind == "Attack" and governor is not None and lemma_of(governor) in _ATTACK_PLANS:
+            # "confessed to planning attacks", "the army will resume its attacks": who would
+            # make them, named or not
+            subjects = children_of(governor, "nsubj") or _inherited_subject(governor)[0]
+            add_parties(record, subjects, "agent", context)
         suffered = governor is not None and lemma_of(governor) in _SUFFERING
         if kind in ("Attack", *HARMS) and suffered:  # "survived a stabbing": who was attacked
             part = "target" if kind == "Attack" else "patient"
@@ -606,6 +623,11 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             if is_place(obj):
                 record.arguments.append(EntityArg(_place_phrase(obj, context), "origin"))
     set_setting(record, token, context, aimed=aimed)
+
+
+def _a_side(token: Token) -> bool:
+    """A side in a war: an organisation, a people or a country, or a word of one."""
+    return token.ent_type_ in _SIDES or lemma_of(token) in _SIDE_NOUNS
 
 
 def _means(context: EventContext) -> frozenset[str]:

@@ -3,6 +3,8 @@ its prepositional objects, the verb an event noun depends on, and the noun phras
 
 from __future__ import annotations
 
+from typing import Final
+
 from spacy.tokens import Span, Token
 
 from annotate.components.event_lexicon import PLACE_NOUNS
@@ -34,10 +36,20 @@ def prep_objects(token: Token, words: frozenset[str] | set[str]) -> list[tuple[s
     return found
 
 
+QUANTITY_NOUNS: Final = frozenset(
+    {"bulk", "series", "wave", "spate", "string", "round", "flurry", "rash", "spree", "number"}
+)
+"""Nouns that count the happenings after their "of" ("a series of attacks")."""
+
+
 def governing_verb(noun: Token) -> Token | None:
-    """The verb an event noun is the object of, directly or through "for/in/at/into"."""
+    """The verb an event noun is the object of, directly or through "for/in/at/into", or
+    through a noun that counts it ("carried out the bulk of the bombings")."""
     if noun.dep_ in ("appos", "conj") and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head  # "launch a new Jihad, or holy war"
+    counted_by = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma_of(counted_by) in QUANTITY_NOUNS:
+        noun = counted_by
     if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         return noun.head
     if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "in", "at", "into"):

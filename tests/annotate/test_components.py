@@ -1296,6 +1296,18 @@ EVENT_SENTENCES: list[tuple[str, list[tuple[str, str, set[tuple[str, str]]]]]] =
         ],
     ),
     ("He pleaded guilty to fraud.", [("guilty", "Convict", {("He", "defendant")})]),
+    (
+        "Hamas militants have carried out the bulk of the suicide bombings.",
+        [("suicide bombings", "Attack", {("Hamas militants", "attacker")})],
+    ),
+    (
+        "The man confessed to planning suicide attacks.",
+        [("suicide attacks", "Attack", {("The man", "attacker")})],
+    ),
+    (
+        "Hicks fought for the Taliban in Afghanistan.",
+        [("fought", "Attack", {("Hicks", "attacker"), ("Taliban", "attacker")})],
+    ),
 ]
 """Sentences of news and the events found in them (trigger, type, parties): the rules of
 the held-out rounds, each on a sentence of our own."""
