@@ -422,7 +422,7 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                 if any(isinstance(ref, int) for ref in context.who(obj)):
                     add_tokens(record, [obj], "patient", context)
                 elif lemma in TRANSITIVE_MOTION:  # "deployed troops": what moves
-                    add_or_phrase(record, obj, "artifact", context)
+                    add_parties(record, [obj], "artifact", context)
                 elif lemma in _DEPARTING:  # "fled the country": where from
                     record.arguments.append(EntityArg(_place_phrase(obj, context), "origin"))
                 else:
@@ -440,7 +440,7 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
                 if entity is not None and entity.label_ == "MONEY":
                     record.arguments.append(EntityArg(entity, "money"))
                 else:  # "fund training camps"
-                    add_or_phrase(record, obj, "patient", context)
+                    add_parties(record, [obj], "patient", context)
         elif kind == "Attack":  # "threw rocks", "fired missiles": the means; else the target
             for obj in [each for o in objects for each in conjoined(o)]:  # "X and Y"
                 means = lemma_of(obj) in _means(context)
@@ -454,7 +454,7 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             add_parties(record, aimed_on, "target", context)
         elif kind in _ORG_TYPES:  # "forming a new party": the organisation, named or not
             for obj in objects:
-                add_or_phrase(record, obj, "patient", context)
+                add_parties(record, [obj], "patient", context)
         else:
             add_parties(record, objects, "patient", context)
         if kind == "End-position":  # "ousted her from the leadership"
@@ -548,7 +548,7 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
             add_or_phrase(record, holder, "agent", context)
         if kind == "Attack":  # "the war on Ukraine", "bombings of Georgian villages"
             for _, obj in prep_objects(token, {"on", "against", "of"}):
-                add_or_phrase(record, obj, "target", context)
+                add_parties(record, [obj], "target", context)
             # "clashes between Christians and Muslims", "a firefight with Israeli forces"
             sides = [o for _, o in prep_objects(token, {"between", "with"})]
             sides = [o for o in sides if lemma_of(o) not in _means(context)]
@@ -583,7 +583,7 @@ def _fill(record: EventRecord, token: Token, context: EventContext) -> None:
     aimed = kind == "Attack" and _aims_with_at(token, context)
     if aimed:  # "missiles at Kyiv", "rocks at his head": what is aimed at
         for _, obj in prep_objects(token, {"at"}):
-            add_or_phrase(record, obj, "target", context)
+            add_parties(record, [obj], "target", context)
     if kind.startswith("Transfer"):  # "bought shares (back) from investors": who sells
         for holder in [token, *children_of(token, "prt", "advmod")]:
             add_parties(record, [o for _, o in prep_objects(holder, {"from"})], "source", context)

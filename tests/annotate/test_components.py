@@ -1308,6 +1308,35 @@ EVENT_SENTENCES: list[tuple[str, list[tuple[str, str, set[tuple[str, str]]]]]] =
         "Hicks fought for the Taliban in Afghanistan.",
         [("fought", "Attack", {("Hicks", "attacker"), ("Taliban", "attacker")})],
     ),
+    (
+        "The Palestinians threw two grenades at soldiers and border police.",
+        [
+            (
+                "threw",
+                "Attack",
+                {
+                    ("Palestinians", "attacker"),
+                    ("two grenades", "instrument"),
+                    ("soldiers", "target"),
+                    ("border police", "target"),
+                },
+            )
+        ],
+    ),
+    (
+        "Rebels launched attacks on the airport and the army barracks.",
+        [
+            (
+                "attacks",
+                "Attack",
+                {
+                    ("Rebels", "attacker"),
+                    ("the airport", "target"),
+                    ("the army barracks", "target"),
+                },
+            )
+        ],
+    ),
 ]
 """Sentences of news and the events found in them (trigger, type, parties): the rules of
 the held-out rounds, each on a sentence of our own."""
