@@ -317,6 +317,7 @@ NOT_DESTINATIONS: Final = frozenset(
 TRANSITIVE_MOTION: Final = frozenset(
     {"deploy", "dispatch", "evacuate", "smuggle", "ship", "relocate", "fly", "deliver"}
     | {"transport", "divert", "bring", "send", "airlift", "rescue"}
+    | {"escort", "transfer", "move", "carry"}
 )
 """Transport verbs whose object is what moves (their subject the agent who moves it)."""
 

@@ -143,6 +143,9 @@ _OBJECT_CONTROL = frozenset(
     {"enable", "allow", "urge", "ask", "force", "help", "order", "tell", "persuade", "lead"}
 )
 """Verbs whose object does what their infinitive says ("urged Afghans to launch")."""
+_WHEN_PREPS = frozenset({"before", "after", "while", "since", "without", "upon", "despite"})
+"""Prepositions of a clause whose doer is the subject of the verb they hang on, not its
+object ("before fleeing, the Taliban handed over weapons")."""
 _INTENTIONS = frozenset(
     {"plan", "bid", "attempt", "decision", "move", "effort", "offer", "proposal", "intention"}
 )
@@ -353,8 +356,8 @@ def _inherited_subject(token: Token) -> tuple[list[Token], str]:
         if node.dep_ not in ("xcomp", "advcl", "conj", "pcomp") or head.pos_ not in ("VERB", "AUX"):
             return [], ""
         objects = children_of(head, "dobj")
-        if via_prep and objects:
-            return objects, "agent"
+        if via_prep and objects and node.head.lower_ not in _WHEN_PREPS:
+            return objects, "agent"  # "accused North Korea of providing"
         if node.dep_ == "xcomp" and objects and lemma_of(head) in _OBJECT_CONTROL:
             return objects, "agent"  # "enabled al-Qaida to fund", "urged Afghans to launch"
         subjects = children_of(head, "nsubj")

@@ -1324,6 +1324,27 @@ EVENT_SENTENCES: list[tuple[str, list[tuple[str, str, set[tuple[str, str]]]]]] =
         ],
     ),
     (
+        "Before fleeing, the Taliban had handed over some weapons.",
+        [
+            ("fleeing", "Transport", {("Taliban", "artifact")}),
+            ("handed", "Transfer-ownership", {("Taliban", "seller"), ("some weapons", "artifact")}),
+        ],
+    ),
+    (
+        "Mounted police escorted the protesters from the square.",
+        [
+            (
+                "escorted",
+                "Transport",
+                {
+                    ("Mounted police", "agent"),
+                    ("the protesters", "artifact"),
+                    ("the square", "origin"),
+                },
+            )
+        ],
+    ),
+    (
         "Rebels launched attacks on the airport and the army barracks.",
         [
             (
