@@ -4,9 +4,10 @@ What a title span covers (decided once, applied everywhere):
 
 - **Title before the name** ("North Korean leader Kim Jong Un", "navy Admiral Kim Myong Sik"):
   the modifiers of the name to its left that attach to it in the parse (compound, amod, nmod,
-  poss with its case marker), without a leading determiner or possessive pronoun:
-  "North Korean leader", "Defense Minister", "Russian Deputy Foreign Minister",
-  "South Korea’s Foreign Minister".
+  poss with its case marker), with a leading "the" but no other determiner or possessive
+  pronoun: "North Korean leader", "Defense Minister", "Russian Deputy Foreign Minister",
+  "South Korea’s Foreign Minister", "The Foreign Affairs Minister" (of "The Foreign Affairs
+  Minister Alexander Downer"), "Attorney-General" (of "his Attorney-General Daryl Williams").
 - **Apposition after the name** ("Jo Chun Ryong, a ruling party official in charge of munitions
   policies, who ..."): the appositive noun phrase with its article, up to the next comma and
   without relative clauses: "a ruling party official in charge of munitions policies",
@@ -112,6 +113,8 @@ def _title_before(mention: Span, max_tokens: int, titles: frozenset[str]) -> Spa
         start += 1
     if start == mention.start:
         return None
+    if start > best and doc[start - 1].lower_ == "the":
+        start -= 1  # "The Foreign Minister Alexander Downer": the title keeps its "the"
     direct = [t for t in doc[start : mention.start] if t.head.i in name]
     last = doc[mention.start - 1]
     if not any(is_title_word(t, titles) for t in direct) and not (

@@ -285,6 +285,14 @@ def test_roles_title_before_name(nlp: Language) -> None:
     }
 
 
+def test_a_title_before_the_name_keeps_its_the_and_no_other_determiner(nlp: Language) -> None:
+    text = "The Foreign Affairs Minister Alexander Downer met his Attorney-General Daryl Williams."
+    assert roles_of(nlp, text) == {
+        ("The Foreign Affairs Minister", "Alexander Downer"),
+        ("Attorney-General", "Daryl Williams"),
+    }
+
+
 def test_roles_apposition_after_name(nlp: Language) -> None:
     text = "They met Maria Lopez, a senior official at the central bank, in Madrid."
     assert roles_of(nlp, text) == {("a senior official at the central bank", "Maria Lopez")}

@@ -105,7 +105,7 @@ def test_the_title_words_are_component_config(nlp: Language) -> None:
     assert doc._.annotui_roles == []
     titles = [*nlp.get_pipe_config("annotui_roles")["title_nouns"], "rapporteur"]
     roles = spacy.blank("en").create_pipe("annotui_roles", config={"title_nouns": titles})
-    assert [link.title.text for link in roles(doc)._.annotui_roles] == ["UN rapporteur"]
+    assert [link.title.text for link in roles(doc)._.annotui_roles] == ["The UN rapporteur"]
     for name in ("annotui_entity_repair", "annotui_roles", "annotui_events"):
         assert nlp.get_pipe_config(name)["title_nouns"] == sorted(TITLE_NOUNS), name
 
