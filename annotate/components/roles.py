@@ -17,6 +17,7 @@ What a title span covers (decided once, applied everywhere):
   "South Korea’s Foreign Ministry spokesperson".
 - **Predicate** ("Shoigu is the defense minister"): the attribute noun phrase, "the defense
   minister".
+- **Rank letters after the name** ("Terence Cole QC"): "QC", "SC" or "KC".
 
 In every case the head of the title must be a title noun (the ``title_nouns`` config, by
 default :data:`lexicon.TITLE_NOUNS`), so
@@ -281,6 +282,18 @@ def _stacked(title: Span, titles: frozenset[str]) -> list[Span]:
     return [title]
 
 
+POST_NOMINALS = frozenset({"QC", "SC", "KC"})
+"""Letters after a name that are a rank it holds ("Terence Cole QC")."""
+
+
+def _post_nominal(mention: Span) -> Span | None:
+    """The rank letters right after a name ("Ross Ray QC"), or None."""
+    doc = mention.doc
+    if mention.end < len(doc) and doc[mention.end].text in POST_NOMINALS:
+        return Span(doc, mention.end, mention.end + 1, label=ROLE_LABEL)
+    return None
+
+
 class RoleFinder:
     """Pipeline component filling ``doc._.annotui_roles``."""
 
@@ -312,6 +325,7 @@ class RoleFinder:
                         mention, self.max_title_tokens, self.titles, self.modifiers
                     )
                     titles = [(found, "roles: title words before the name")]
+                titles.append((_post_nominal(mention), "roles: letters after the name"))
                 for found, rule in titles:
                     title = None if found is None else _with_acronym(after_line_break(found))
                     found_titles = [] if title is None else _coordinated(title, self.titles)

@@ -293,6 +293,14 @@ def test_a_title_before_the_name_keeps_its_the_and_no_other_determiner(nlp: Lang
     }
 
 
+def test_rank_letters_after_the_name_are_a_role(nlp: Language) -> None:
+    text = "Royal Commissioner Terence Cole QC has stressed the independence of his inquiry."
+    assert roles_of(nlp, text) == {
+        ("Royal Commissioner", "Terence Cole"),
+        ("QC", "Terence Cole"),
+    }
+
+
 def test_roles_apposition_after_name(nlp: Language) -> None:
     text = "They met Maria Lopez, a senior official at the central bank, in Madrid."
     assert roles_of(nlp, text) == {("a senior official at the central bank", "Maria Lopez")}
