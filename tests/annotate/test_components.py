@@ -301,6 +301,14 @@ def test_rank_letters_after_the_name_are_a_role(nlp: Language) -> None:
     }
 
 
+def test_a_speaker_and_an_administrator_are_titles(nlp: Language) -> None:
+    text = "Speaker Michael Polley declared a result, and administrator Mark Mentha agreed."
+    assert roles_of(nlp, text) == {
+        ("Speaker", "Michael Polley"),
+        ("administrator", "Mark Mentha"),
+    }
+
+
 def test_roles_apposition_after_name(nlp: Language) -> None:
     text = "They met Maria Lopez, a senior official at the central bank, in Madrid."
     assert roles_of(nlp, text) == {("a senior official at the central bank", "Maria Lopez")}
