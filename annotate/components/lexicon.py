@@ -49,7 +49,7 @@ TITLE_NOUNS: frozenset[str] = words(
     runner cyclist jockey trainer boxer champion skipper umpire referee militant rebel gunman
     guerrilla warlord expert engineer architect designer chef farmer consultant lobbyist
     forecaster meteorologist guitarist songwriter drummer pianist bassist counsel observer elder
-    mp mla mhr coroner administrator speaker
+    mp mla mhr coroner administrator speaker treasurer
     """
 )
 """Lower-case nouns (lemmas) that name a post, function or rank: the default of the components'

@@ -109,11 +109,19 @@ def _title_before(mention: Span, max_tokens: int, titles: frozenset[str]) -> Spa
         return None
     start = best
     while start < mention.start and (
-        doc[start].dep_ in _LEFT_TRIM_DEPS or doc[start].pos_ in ("DET", "PRON")
+        doc[start].dep_ in _LEFT_TRIM_DEPS
+        or doc[start].pos_ in ("DET", "PRON", "SCONJ")
+        or doc[start].tag_ == "WRB"  # "when Deputy Chief Edward Dennehy arrived"
     ):
         start += 1
     if start == mention.start:
         return None
+    while (
+        start > 0
+        and not doc[start - 1].whitespace_
+        and "-" in (doc[start - 1].text, doc[start].text)
+    ):
+        start -= 1  # "vice-president", which the parser may cut at its hyphen
     if start > best and doc[start - 1].lower_ == "the":
         start -= 1  # "The Foreign Minister Alexander Downer": the title keeps its "the"
     direct = [t for t in doc[start : mention.start] if t.head.i in name]
@@ -271,6 +279,7 @@ def _stacked(title: Span, titles: frozenset[str]) -> list[Span]:
         after = doc[token.i + 1]
         if (
             token.is_lower
+            and token.lower_ not in TITLE_MODIFIERS  # "chief Palestinian negotiator": one
             and is_title_word(token, titles)
             and after.is_title
             and is_title_word(doc[title.end - 1], titles)

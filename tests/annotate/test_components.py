@@ -309,6 +309,28 @@ def test_a_speaker_and_an_administrator_are_titles(nlp: Language) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Company vice-president Peter Balmer said it.", ("vice-president", "Peter Balmer")),
+        (
+            "The fire started when Deputy Chief Edward Dennehy arrived.",
+            ("Deputy Chief", "Edward Dennehy"),
+        ),
+        (
+            "Tonight we heard it, said chief Palestinian negotiator Saeb Erakat on CNN.",
+            ("chief Palestinian negotiator", "Saeb Erakat"),
+        ),
+        ("Shadow Treasurer Bob McMullan says so.", ("Shadow Treasurer", "Bob McMullan")),
+    ],
+)
+def test_a_title_before_the_name_is_one_whole_title(
+    nlp: Language, text: str, expected: tuple[str, str]
+) -> None:
+    """Not cut at a hyphen, not begun with "when", not split after "chief"."""
+    assert roles_of(nlp, text) == {expected}
+
+
 def test_roles_apposition_after_name(nlp: Language) -> None:
     text = "They met Maria Lopez, a senior official at the central bank, in Madrid."
     assert roles_of(nlp, text) == {("a senior official at the central bank", "Maria Lopez")}
