@@ -18,8 +18,10 @@ label. Otherwise a PERSON name becomes
   said");
 - ``LOC`` also when a mention modifies a noun of a kind of place ("the Tora Bora battleground"),
   is what a kind of place is called ("the holy city of Benares"), lies in a direction ("north
-  of Wollongong"), ends a route ("Sydney to Hobart"), is listed with places ("Mudgee,
-  Narromine and Kempsey"), or the model tags the same name as a place elsewhere in the text;
+  of Wollongong"), ends a route ("Sydney to Hobart"), is one word listed with places ("Mudgee,
+  Narromine and Kempsey") or after a preposition of place ("between Wilton and Bulli") and
+  no word of a person's full name, or the model tags the same name as a place elsewhere in
+  the text;
 - ``PRODUCT`` also when a mention names a vehicle ("his yacht, Seamaster");
 - ``ORG`` also for a group named by one word with an article ("the Beatles", "the youngest
   Beatle"), a name before or beside a noun of a group ("the Ansar al-Islam group",
@@ -176,6 +178,8 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
         return "ORG"  # "the Ansar al-Islam group", "Batasuna, a political party"
     if root.dep_ == "conj" and root.head.ent_type_ in PLACE_ENTITIES:
         return "LOC"  # "as far inland as Mudgee, Narromine and Kempsey"
+    if len(ent) == 1 and _listed_with_places(root):
+        return "LOC"  # "Tamworth, Gunnedah and Quirindi", "closed between Wilton and Bulli"
     if root.dep_ == "appos" and _lemma(root.head) in VEHICLES:
         return "PRODUCT"  # "his yacht, Seamaster"
     if len(ent) == 1 and any(c.dep_ == "det" and c.lower_ in ARTICLES for c in root.children):
@@ -201,6 +205,25 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
             if prep.dep_ == "prep" and any(_lemma(o) in FATE_NOUNS for o in prep.children):
                 return "ORG"
     return None
+
+
+def _listed_with_places(word: Token) -> bool:
+    """A one-word name in a list with a place in it, or in a list after a preposition of
+    place ("in Perth and Darwin", "between Wilton and Bulli")."""
+    listed = [word, *word.conjuncts]
+    if len(listed) == 1:
+        return False
+    full_names = (e for e in word.doc.ents if e.label_ == "PERSON" and len(e) > 1)
+    if {t.lower_ for e in full_names for t in e} & {t.lower_ for t in listed}:
+        return False  # "talks between Arafat and Sharon" after "Yasser Arafat": people
+    if any(other.ent_type_ in PLACE_ENTITIES for other in word.conjuncts):
+        return True
+    first = min(listed, key=lambda t: t.i)
+    return first.dep_ == "pobj" and first.head.lower_ in PLACE_PREPOSITIONS | LIST_PREPOSITIONS
+
+
+LIST_PREPOSITIONS: Final = frozenset({"between", "from", "including"})
+"""Prepositions that also lead a list of places ("closed between Wilton and Bulli")."""
 
 
 def _end_of_route(ent: Span) -> bool:

@@ -595,6 +595,30 @@ def test_kinds_of_place_routes_groups_and_e_names_are_not_people(nlp: Language) 
         lemmas=["fire", "burn", *words[2:]],
         ents=["O", "O", "O", "O", "B-PERSON", "O", "O", "B-GPE", "O", "B-PERSON"],
     ) == [("Wollongong", "LOC"), ("Mudgee", "GPE"), ("Bega", "LOC")]
+    words = ["storms", "hit", "Tamworth", ",", "Gunnedah", "and", "Quirindi"]
+    assert repaired(
+        words=words,
+        deps=["nsubj", "ROOT", "dobj", "punct", "conj", "cc", "conj"],
+        heads=[1, 1, 1, 2, 2, 4, 4],
+        lemmas=["storm", "hit", *words[2:]],
+        ents=["O", "O", "B-GPE", "O", "B-PERSON", "O", "B-PERSON"],
+    ) == [("Tamworth", "GPE"), ("Gunnedah", "LOC"), ("Quirindi", "LOC")]
+    words = ["roads", "closed", "between", "Wilton", "and", "Bulli"]
+    between = {
+        "deps": ["nsubj", "ROOT", "prep", "pobj", "cc", "conj"],
+        "heads": [1, 1, 1, 2, 3, 3],
+        "lemmas": ["road", "close", *words[2:]],
+        "ents": ["O", "O", "O", "B-PERSON", "O", "B-PERSON"],
+    }
+    assert repaired(words=words, **between) == [("Wilton", "LOC"), ("Bulli", "LOC")]
+    words = ["Yasser", "Arafat", "spoke", ";", "talks", "between", "Arafat", "and", "Sharon"]
+    assert repaired(
+        words=words,
+        deps=["compound", "nsubj", "ROOT", "punct", "ROOT", "prep", "pobj", "cc", "conj"],
+        heads=[1, 2, 2, 2, 4, 4, 5, 6, 6],
+        lemmas=["Yasser", "Arafat", "speak", *words[3:]],
+        ents=["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-PERSON", "O", "B-PERSON"],
+    ) == [("Yasser Arafat", "PERSON"), ("Arafat", "PERSON"), ("Sharon", "PERSON")]
     assert repaired(
         words=["his", "yacht", ",", "Seamaster", ",", "sank"],
         deps=["poss", "nsubj", "punct", "appos", "punct", "ROOT"],
