@@ -22,7 +22,9 @@ label. Otherwise a PERSON name becomes
   Narromine and Kempsey") or after a preposition of place ("between Wilton and Bulli") and
   no word of a person's full name, or the model tags the same name as a place elsewhere in
   the text;
-- ``PRODUCT`` also when a mention names a vehicle ("his yacht, Seamaster");
+- ``PRODUCT`` also when a mention names a vehicle ("his yacht, Seamaster", "maxi Wild
+  Thing");
+- ``ORG`` also when a person's name follows its "'s" ("Westpac's David Lording");
 - ``ORG`` also for a group named by one word with an article ("the Beatles", "the youngest
   Beatle"), a name before or beside a noun of a group ("the Ansar al-Islam group",
   "Batasuna, a political party") and a name joined by the particle "-e-"
@@ -182,6 +184,11 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
         return "LOC"  # "Tamworth, Gunnedah and Quirindi", "closed between Wilton and Bulli"
     if root.dep_ == "appos" and _lemma(root.head) in VEHICLES:
         return "PRODUCT"  # "his yacht, Seamaster"
+    named_by = [c for c in root.children if c.dep_ in ("compound", "amod", "nmod")]
+    if any(c.i < ent.start and _lemma(c) in VEHICLES | BOATS for c in named_by):
+        return "PRODUCT"  # "Victorian maxi Wild Thing", "the yacht Seamaster"
+    if _employs_the_next(ent):
+        return "ORG"  # "Westpac's David Lording"
     if len(ent) == 1 and any(c.dep_ == "det" and c.lower_ in ARTICLES for c in root.children):
         return "ORG"  # "the Beatles", "the youngest Beatle": a group, one of a group
     if _joined_by_e(ent):
@@ -205,6 +212,24 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
             if prep.dep_ == "prep" and any(_lemma(o) in FATE_NOUNS for o in prep.children):
                 return "ORG"
     return None
+
+
+BOATS: Final = frozenset({"maxi", "supermaxi", "catamaran", "trimaran", "sloop", "ketch"})
+"""Kinds of racing boat a yacht's name follows ("maxi Wild Thing")."""
+
+
+def _employs_the_next(ent: Span) -> bool:
+    """A name whose "'s" a person's name follows: the person's organisation ("Westpac's David
+    Lording", "the Wilderness Society's Lyndon Schneiders")."""
+    doc = ent.doc
+    after = ent.end + 1
+    return (
+        ent.root.dep_ == "poss"
+        and after < len(doc)
+        and doc[ent.end].lower_ in ("'s", "’s")
+        and doc[after].ent_type_ == "PERSON"
+        and doc[after].ent_iob_ == "B"
+    )
 
 
 def _listed_with_places(word: Token) -> bool:

@@ -619,6 +619,22 @@ def test_kinds_of_place_routes_groups_and_e_names_are_not_people(nlp: Language) 
         lemmas=["Yasser", "Arafat", "speak", *words[3:]],
         ents=["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-PERSON", "O", "B-PERSON"],
     ) == [("Yasser Arafat", "PERSON"), ("Arafat", "PERSON"), ("Sharon", "PERSON")]
+    words = ["the", "maxi", "Wild", "Thing", "turned", "back"]
+    assert repaired(
+        words=words,
+        deps=["det", "compound", "compound", "nsubj", "ROOT", "advmod"],
+        heads=[3, 3, 3, 4, 4, 4],
+        lemmas=["the", "maxi", "Wild", "Thing", "turn", "back"],
+        ents=["O", "O", "B-PERSON", "I-PERSON", "O", "O"],
+    ) == [("Wild Thing", "PRODUCT")]
+    words = ["Westpac", "'s", "David", "Lording", "says", "so"]
+    assert repaired(
+        words=words,
+        deps=["poss", "case", "compound", "nsubj", "ROOT", "advmod"],
+        heads=[3, 0, 3, 4, 4, 4],
+        lemmas=["Westpac", "'s", "David", "Lording", "say", "so"],
+        ents=["B-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O"],
+    ) == [("Westpac", "ORG"), ("David Lording", "PERSON")]
     assert repaired(
         words=["his", "yacht", ",", "Seamaster", ",", "sank"],
         deps=["poss", "nsubj", "punct", "appos", "punct", "ROOT"],
