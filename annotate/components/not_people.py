@@ -7,7 +7,7 @@ title or a form of address before one of its mentions: "Mr Scarfe", "Senator Bro
 label. Otherwise a PERSON name becomes
 
 - ``LOC`` when a mention is the object of a preposition of place (``near``, ``in``, ``at``,
-  ``into``, ``across``...);
+  ``into``, ``across``, ``above``...);
 - ``PRODUCT`` when a mention modifies a noun of goods ("Ford Sierra cars");
 - ``ORG`` when a mention modifies, owns or follows the "of" of a noun of business ("Ansett
   shares", "Harris Scarfe's stores", "the collapse of Ansett"), is the subject of a company's
@@ -44,6 +44,7 @@ from annotate.components.parse_words import PLACE_ENTITIES
 
 PLACE_PREPOSITIONS: Final = frozenset(
     {"near", "in", "at", "into", "across", "around", "outside", "inside", "towards", "toward"}
+    | {"above", "below", "beyond", "off", "via"}
 )
 GOODS: Final = frozenset(
     {
@@ -77,6 +78,7 @@ PLACE_KINDS: Final = frozenset(
         *("battleground", "battlefield", "village", "town", "city", "river", "island"),
         *("township", "suburb", "county", "municipality", "street", "road", "highway"),
         *("avenue", "residence", "capital", "state", "territory"),
+        *("settlement", "complex"),
     }
 )
 """Nouns of a kind of place: a name before one ("the Tora Bora region") or after its "of" ("the

@@ -619,6 +619,22 @@ def test_kinds_of_place_routes_groups_and_e_names_are_not_people(nlp: Language) 
         lemmas=["Yasser", "Arafat", "speak", *words[3:]],
         ents=["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-PERSON", "O", "B-PERSON"],
     ) == [("Yasser Arafat", "PERSON"), ("Arafat", "PERSON"), ("Sharon", "PERSON")]
+    words = ["fires", "burn", "above", "Grafton"]
+    assert repaired(
+        words=words,
+        deps=["nsubj", "ROOT", "prep", "pobj"],
+        heads=[1, 1, 1, 2],
+        lemmas=["fire", "burn", "above", "Grafton"],
+        ents=["O", "O", "O", "B-PERSON"],
+    ) == [("Grafton", "LOC")]
+    words = ["the", "Jewish", "settlement", "of", "Immanuel"]
+    assert repaired(
+        words=words,
+        deps=["det", "amod", "ROOT", "prep", "pobj"],
+        heads=[2, 2, 2, 2, 3],
+        lemmas=words,
+        ents=["O", "B-NORP", "O", "O", "B-PERSON"],
+    ) == [("Jewish", "NORP"), ("Immanuel", "LOC")]
     words = ["the", "maxi", "Wild", "Thing", "turned", "back"]
     assert repaired(
         words=words,
