@@ -46,6 +46,10 @@ PLACE_PREPOSITIONS: Final = frozenset(
     {"near", "in", "at", "into", "across", "around", "outside", "inside", "towards", "toward"}
     | {"above", "below", "beyond", "off", "via"}
 )
+LIST_PREPOSITIONS: Final = frozenset({"between", "from", "including"})
+"""Prepositions that also lead a list of places ("closed between Wilton and Bulli")."""
+BOATS: Final = frozenset({"maxi", "supermaxi", "catamaran", "trimaran", "sloop", "ketch"})
+"""Kinds of racing boat a yacht's name follows ("maxi Wild Thing")."""
 GOODS: Final = frozenset(
     {
         *("car", "vehicle", "model", "sedan", "truck", "wagon", "van", "engine", "phone"),
@@ -216,13 +220,9 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
     return None
 
 
-BOATS: Final = frozenset({"maxi", "supermaxi", "catamaran", "trimaran", "sloop", "ketch"})
-"""Kinds of racing boat a yacht's name follows ("maxi Wild Thing")."""
-
-
 def _employs_the_next(ent: Span) -> bool:
     """A name whose "'s" a person's name follows: the person's organisation ("Westpac's David
-    Lording", "the Wilderness Society's Lyndon Schneiders")."""
+    Lording")."""
     doc = ent.doc
     after = ent.end + 1
     return (
@@ -247,10 +247,6 @@ def _listed_with_places(word: Token) -> bool:
         return True
     first = min(listed, key=lambda t: t.i)
     return first.dep_ == "pobj" and first.head.lower_ in PLACE_PREPOSITIONS | LIST_PREPOSITIONS
-
-
-LIST_PREPOSITIONS: Final = frozenset({"between", "from", "including"})
-"""Prepositions that also lead a list of places ("closed between Wilton and Bulli")."""
 
 
 def _end_of_route(ent: Span) -> bool:
