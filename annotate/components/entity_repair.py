@@ -41,6 +41,7 @@ from annotate.components.lexicon import (
     HONORIFICS,
     INSTITUTION_NOUNS,
     PORTFOLIO_TITLES,
+    POST_NOMINALS,
     TITLE_NOUNS,
     crosses_line_break,
     has_parse,
@@ -68,10 +69,6 @@ _DAY_WORDS = frozenset(
     }
 )
 """Words that say when, which the model can take into a name that follows them."""
-_POST_NOMINALS = frozenset(
-    {"QC", "KC", "SC", "MP", "MLA", "MHR", "AO", "AC", "OBE", "MBE", "CBE", "KBE", "PhD"}
-)
-"""Letters of an honour, rank or office after a name ("Wayne Martin QC"): not the name."""
 
 
 class EntityRepair:
@@ -255,7 +252,7 @@ def _trim_person_title(ent: Span, titles: frozenset[str]) -> Span:
     ):
         start += 1
     while end - start > 1 and (
-        doc[end - 1].text in _POST_NOMINALS
+        doc[end - 1].text in POST_NOMINALS
         or doc[end - 1].like_num  # "Glenn McGrath 2 for 66": his wickets
         or doc[end - 1].is_punct
         or doc[end - 1].lower_ in ("and", "or")  # "Dan Bursch - and is due"

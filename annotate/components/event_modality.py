@@ -92,7 +92,7 @@ def modality(trigger: Token) -> str:
     in_noun_phrase = False  # hung on a noun ("the man, in custody, is not ..."): stop there
     would = False  # "would" alone, future in a reported clause ("said it would cut jobs")
     for step in range(CLIMB + 1):
-        lemma = (node.lemma_ or node.text).lower()
+        lemma = lemma_of(node)
         for child in node.children:
             word = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and word in NEGATIONS):
@@ -137,11 +137,11 @@ def modality(trigger: Token) -> str:
         in_noun_phrase = node.dep_ == "prep" and node.head.pos_ in ("NOUN", "PROPN")
         node = node.head
     if would:  # "would" in what someone said is their future, elsewhere a condition
-        reported = node.dep_ == "ccomp" and (node.head.lemma_ or "").lower() in REPORTING_VERBS
+        reported = node.dep_ == "ccomp" and lemma_of(node.head) in REPORTING_VERBS
         found.add("future" if reported else "hypothetical")
     if trigger.pos_ == "NOUN":  # "talks scheduled for later that month"
         for child in trigger.children:
-            if child.dep_ == "acl" and (child.lemma_ or "").lower() in FUTURE_GOVERNORS:
+            if child.dep_ == "acl" and lemma_of(child) in FUTURE_GOVERNORS:
                 found.add("future")
     for kind in ("negated", "hypothetical", "future"):
         if kind in found:

@@ -185,7 +185,7 @@ _ATTACK_PLANS = frozenset(
     }
 )
 """Verbs whose subject makes (or would make) the attacks they govern ("planned attacks")."""
-_SIDE_NOUNS = frozenset({"regime", "government", "army", "militia", "force"})
+_SIDE_NOUNS = FORCES | {"regime", "government"}
 """Nouns of a side someone fights for, when no entity names it."""
 
 _CANDIDATE_VERBS = frozenset({"win", "seek", "secure", "contest", "lose", "face"})

@@ -58,6 +58,13 @@ TITLE_NOUNS: frozenset[str] = words(
 AGENTIVE_ENDINGS: tuple[str, ...] = ("er", "or", "ist", "ian", "man")
 """Endings of nouns of what someone does ("spinner", "dietitian", "paceman", "seeker")."""
 
+RANK_LETTERS: frozenset[str] = frozenset({"QC", "KC", "SC"})
+"""Letters after a name that are a rank it holds ("Terence Cole QC"): a role of that person."""
+POST_NOMINALS: frozenset[str] = RANK_LETTERS | {
+    *("MP", "MLA", "MHR", "AO", "AC", "OBE", "MBE", "CBE", "KBE", "PhD"),
+}
+"""Letters of an honour, rank or office after a name ("Wayne Martin QC"): not the name."""
+
 PORTFOLIO_TITLES: frozenset[str] = frozenset(
     {"minister", "secretary", "commissioner", "undersecretary"}
 )

@@ -40,12 +40,14 @@ from spacy.tokens import Span, Token
 
 from annotate.components.event_lexicon import VEHICLES
 from annotate.components.lexicon import is_honorific, is_title_word
-from annotate.components.parse_words import PLACE_ENTITIES
+from annotate.components.parse_words import PLACE_ENTITIES, PLACE_PREPOSITIONS
 
-PLACE_PREPOSITIONS: Final = frozenset(
-    {"near", "in", "at", "into", "across", "around", "outside", "inside", "towards", "toward"}
-    | {"above", "below", "beyond", "off", "via"}
-)
+NAME_PLACE_PREPOSITIONS: Final = PLACE_PREPOSITIONS | {
+    *("into", "across", "towards", "toward", "above", "below", "beyond", "off", "via"),
+}
+"""Prepositions whose object, a name, is a place ("near Tora Bora", "above Grafton"): the
+prepositions of place (:data:`~annotate.components.parse_words.PLACE_PREPOSITIONS`) and those
+of a way or a direction, which a person rarely follows."""
 LIST_PREPOSITIONS: Final = frozenset({"between", "from", "including"})
 """Prepositions that also lead a list of places ("closed between Wilton and Bulli")."""
 BOATS: Final = frozenset({"maxi", "supermaxi", "catamaran", "trimaran", "sloop", "ketch"})
@@ -164,7 +166,7 @@ def _kind(ent: Span, titles: frozenset[str]) -> str | None:
     if len(ent) == 1 and ent[0].tag_ == "NNPS" and ent[0].lower_.endswith("s"):
         return "NORP"  # "Kashmiris", "Apaches": a people or a kind, no one person's name
     root = ent.root
-    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
+    if root.dep_ == "pobj" and root.head.lower_ in NAME_PLACE_PREPOSITIONS:
         return "LOC"  # "near Tora Bora", "in central Sulawesi"
     if any(c.dep_ == "amod" and c.lower_ in PLACE_ADJECTIVES for c in root.children):
         return "LOC"  # "for nearby Mittagong", "in outer Canberra"
@@ -246,7 +248,7 @@ def _listed_with_places(word: Token) -> bool:
     if any(other.ent_type_ in PLACE_ENTITIES for other in word.conjuncts):
         return True
     first = min(listed, key=lambda t: t.i)
-    return first.dep_ == "pobj" and first.head.lower_ in PLACE_PREPOSITIONS | LIST_PREPOSITIONS
+    return first.dep_ == "pobj" and first.head.lower_ in NAME_PLACE_PREPOSITIONS | LIST_PREPOSITIONS
 
 
 def _end_of_route(ent: Span) -> bool:

@@ -47,9 +47,12 @@ def governing_verb(noun: Token) -> Token | None:
     through a noun that counts it ("carried out the bulk of the bombings")."""
     if noun.dep_ in ("appos", "conj") and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head  # "launch a new Jihad, or holy war"
-    counted_by = noun.head.head
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma_of(counted_by) in QUANTITY_NOUNS:
-        noun = counted_by
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and lemma_of(noun.head.head) in QUANTITY_NOUNS
+    ):
+        noun = noun.head.head  # "the bulk of the bombings": the bulk's verb
     if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         return noun.head
     if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "in", "at", "into"):
@@ -105,7 +108,7 @@ PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "inside", "around
 
 def is_place(token: Token) -> bool:
     """A place entity, a kind of place ("the village"), or "home"."""
-    return token.ent_type_ in PLACE_ENTITIES or lemma_of(token) in PLACE_NOUNS | {"home"}
+    return token.ent_type_ in PLACE_ENTITIES or lemma_of(token) in PLACE_NOUNS
 
 
 def time_phrases(head: Token) -> set[int]:

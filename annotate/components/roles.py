@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from annotate.components.lexicon import (
     AGENTIVE_ENDINGS,
     PHRASE_STOPS,
+    RANK_LETTERS,
     TITLE_NOUNS,
     after_line_break,
     has_parse,
@@ -270,7 +271,7 @@ def _with_acronym(title: Span | None) -> Span | None:
     return title
 
 
-def _stacked(title: Span, titles: frozenset[str]) -> list[Span]:
+def _stacked(title: Span, titles: frozenset[str], modifiers: frozenset[str]) -> list[Span]:
     """A title before a name that is two, one after the other ("Pentagon spokesman Navy
     Captain", "royal commissioner Justice"): a lower-case title word followed by a
     capitalised title ends the first."""
@@ -279,7 +280,7 @@ def _stacked(title: Span, titles: frozenset[str]) -> list[Span]:
         after = doc[token.i + 1]
         if (
             token.is_lower
-            and token.lower_ not in TITLE_MODIFIERS  # "chief Palestinian negotiator": one
+            and token.lower_ not in modifiers  # "chief Palestinian negotiator": one title
             and is_title_word(token, titles)
             and after.is_title
             and is_title_word(doc[title.end - 1], titles)
@@ -291,14 +292,10 @@ def _stacked(title: Span, titles: frozenset[str]) -> list[Span]:
     return [title]
 
 
-POST_NOMINALS = frozenset({"QC", "SC", "KC"})
-"""Letters after a name that are a rank it holds ("Terence Cole QC")."""
-
-
 def _post_nominal(mention: Span) -> Span | None:
     """The rank letters right after a name ("Ross Ray QC"), or None."""
     doc = mention.doc
-    if mention.end < len(doc) and doc[mention.end].text in POST_NOMINALS:
+    if mention.end < len(doc) and doc[mention.end].text in RANK_LETTERS:
         return Span(doc, mention.end, mention.end + 1, label=ROLE_LABEL)
     return None
 
@@ -338,7 +335,9 @@ class RoleFinder:
                 for found, rule in titles:
                     title = None if found is None else _with_acronym(after_line_break(found))
                     found_titles = [] if title is None else _coordinated(title, self.titles)
-                    for each in [t for f in found_titles for t in _stacked(f, self.titles)]:
+                    for each in [
+                        t for f in found_titles for t in _stacked(f, self.titles, self.modifiers)
+                    ]:
                         links.setdefault((each.start, each.end), RoleLink(each, index, rule))
         doc._.set(EXTENSION, [links[key] for key in sorted(links)])
         return doc

@@ -331,6 +331,25 @@ def test_a_title_before_the_name_is_one_whole_title(
     assert roles_of(nlp, text) == {expected}
 
 
+def test_a_title_before_the_name_does_not_begin_with_when(nlp: Language) -> None:
+    """The parse of a long sentence can hang "when" on the name it comes before ("... inside
+    the building when Third Division Deputy Chief Edward Dennehy, who ..."): it is no part of
+    the title."""
+    words = ["Crews", "were", "inside", "when", "Deputy", "Chief", "John", "Ward", "arrived"]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        pos=["NOUN", "AUX", "ADV", "SCONJ", "PROPN", "PROPN", "PROPN", "PROPN", "VERB"],
+        tags=["NNS", "VBD", "RB", "WRB", "NNP", "NNP", "NNP", "NNP", "VBD"],
+        deps=["nsubj", "ROOT", "advmod", "advmod", *["compound"] * 3, "nsubj", "advcl"],
+        heads=[1, 1, 1, 7, 7, 7, 7, 8, 1],
+        ents=["O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O"],
+    )
+    for name in ("annotui_people", "annotui_roles"):
+        doc = nlp.get_pipe(name)(doc)
+    assert [link.title.text for link in doc._.annotui_roles] == ["Deputy Chief"]
+
+
 def test_roles_apposition_after_name(nlp: Language) -> None:
     text = "They met Maria Lopez, a senior official at the central bank, in Madrid."
     assert roles_of(nlp, text) == {("a senior official at the central bank", "Maria Lopez")}

@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from annotate.evaluate import Counts  # noqa: E402
 from store import Store  # noqa: E402
 from tui.cli import main as annotui  # noqa: E402
 
@@ -81,6 +82,12 @@ def add_corpus_options(parser: argparse.ArgumentParser) -> None:
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--lee", type=Path, help="lee.cor (lee_background.cor beside it)")
     source.add_argument("--wheel", type=Path, help="a gensim wheel already downloaded")
+
+
+def ratios(counts: Counts) -> str:
+    """Precision / recall / F1 of ``counts`` (``annotui evaluate``'s counting), as the checks'
+    tables print them."""
+    return f"{counts.precision:.2f} / {counts.recall:.2f} / {counts.f1:.2f}"
 
 
 def lee_cor(folder: Path, lee: Path | None, wheel: Path | None) -> Path:

@@ -43,11 +43,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(GOLD))
 sys.path.insert(0, str(ROOT / "tests" / "checks"))
 
-from lee_corpus_check import add_corpus_options, lee_cor  # noqa: E402
+from lee_corpus_check import add_corpus_options, lee_cor, ratios  # noqa: E402
 from lee_gold import gold_of_sets  # noqa: E402
 
 from annotate.contract import to_contract  # noqa: E402
-from annotate.evaluate import match_gold, score_each  # noqa: E402
+from annotate.evaluate import Counts, match_gold, score_corpus  # noqa: E402
 from annotate.pipeline import Annotator, default_model  # noqa: E402
 
 TRAIN: Final = ("lee", "lee-heldout", *(f"lee-heldout-{n}" for n in range(2, 16)))
@@ -258,10 +258,7 @@ def matched_events(
 
 
 def _prf(tp: int, found: int, wanted: int) -> str:
-    precision = tp / found if found else 0.0
-    recall = tp / wanted if wanted else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return f"{precision:.2f} / {recall:.2f} / {f1:.2f}"
+    return ratios(Counts(tp, found - tp, wanted - tp))
 
 
 def _union(rules: list[Arg], trained: list[Arg]) -> list[Arg]:
@@ -312,10 +309,7 @@ def with_trained(
 def scored(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> str:
     """Argument precision, recall and F1 as ``annotui evaluate`` counts them: over every
     event found, false ones included."""
-    each = score_each(match_gold(gold, predicted))
-    report = sum((r for _, r in each[1:]), each[0][1])
-    row = report.to_dict()["rows"]["event_arguments"]
-    return _prf(row["tp"], row["tp"] + row["fp"], row["tp"] + row["fn"])
+    return ratios(score_corpus(match_gold(gold, predicted))["event_arguments"])
 
 
 def train(

@@ -35,10 +35,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(GOLD))
 sys.path.insert(0, str(ROOT / "tests" / "checks"))
 
-from lee_corpus_check import add_corpus_options, lee_cor  # noqa: E402
+from lee_corpus_check import add_corpus_options, lee_cor, ratios  # noqa: E402
 from lee_gold import gold_of_sets  # noqa: E402
 
 from annotate.contract import to_contract  # noqa: E402
+from annotate.evaluate import Counts  # noqa: E402
 from annotate.pipeline import Annotator, default_model  # noqa: E402
 
 TRAIN: Final = ("lee", "lee-heldout", *(f"lee-heldout-{n}" for n in range(2, 9)))
@@ -82,10 +83,7 @@ def score(gold: Sequence[list[Mention]], found: Sequence[list[Mention]], typed: 
         tp += hits
         fp += len(got) - hits
         fn += len(wanted) - hits
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return f"{p:.2f} / {r:.2f} / {f:.2f}"
+    return ratios(Counts(tp, fp, fn))
 
 
 def train(
