@@ -3,23 +3,18 @@ compares with the rules), without the corpus: the classifier learns, the phrases
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 from spacy.language import Language
 
+from tests.script_modules import load_script
+
 CHECK = Path(__file__).resolve().parents[1] / "checks" / "trained_arguments.py"
 
 
 def _check() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("trained_arguments", CHECK)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("trained_arguments", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(CHECK)
 
 
 def test_the_perceptron_learns_roles_and_keeps_to_the_roles_of_a_type() -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -25,6 +23,7 @@ from annotate.evaluate import (
     score_corpus,
 )
 from tests.offsets import at
+from tests.script_modules import load_script
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "gold"
 GOLD_FILE = GOLD_DIR / "kim-putin-cosmodrome.jsonl"
@@ -32,12 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _make_gold() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_gold", GOLD_DIR / "make_gold.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_gold", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(GOLD_DIR / "make_gold.py")
 
 
 @pytest.fixture(scope="module")

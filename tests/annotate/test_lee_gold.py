@@ -3,14 +3,13 @@ own in ``lee.cor``'s shape: one article a line, cp1252, blank lines between."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from annotate.contract import from_contract
+from tests.script_modules import load_script
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "gold"
 ARTICLES = [
@@ -20,12 +19,7 @@ ARTICLES = [
 
 
 def _lee_gold() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("lee_gold", GOLD_DIR / "lee_gold.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("lee_gold", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(GOLD_DIR / "lee_gold.py")
 
 
 def declared_in(folder: Path, name: str, text: str) -> Path:

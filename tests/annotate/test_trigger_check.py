@@ -4,21 +4,16 @@ their type, counted as ``annotui evaluate`` counts."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
+
+from tests.script_modules import load_script
 
 CHECK = Path(__file__).resolve().parents[1] / "checks" / "trained_triggers.py"
 
 
 def _check() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("trained_triggers", CHECK)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("trained_triggers", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(CHECK)
 
 
 def test_mentions_are_matched_once_by_overlap_and_type() -> None:
